@@ -1,0 +1,49 @@
+// creditbank: the command-line program. Maps each subcommand name to its function (one table, as
+// Ninja's tools); the commands parse their own arguments and call the engine.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace creditbank::cli {
+namespace {
+
+struct Command {
+  const char* name;
+  const char* synopsis;
+  int (*run)(const Args& args);
+};
+
+constexpr Command kCommands[] = {
+    {"rules", "rules check [DIR]              validate rule files", RunRules},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: creditbank COMMAND [ARGS...]\n\ncommands:\n";
+  for (const Command& c : kCommands) out << "  creditbank " << c.synopsis << "\n";
+  out << "\n'creditbank COMMAND --help' describes a command. Exit codes: 0 success, 1 a check failed,"
+         " 2 bad usage or input.\n";
+}
+
+}  // namespace
+}  // namespace creditbank::cli
+
+int main(int argc, char** argv) {
+  using namespace creditbank::cli;
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+    PrintUsage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? kExitUsage : kExitOk;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "creditbank " << CREDITBANK_VERSION << "\n";
+    return kExitOk;
+  }
+  for (const Command& c : kCommands) {
+    if (argv[1] == std::string(c.name)) return c.run(Args(argv + 2, argv + argc));
+  }
+  std::cerr << "creditbank: unknown command '" << argv[1] << "'\n";
+  PrintUsage(std::cerr);
+  return kExitUsage;
+}
