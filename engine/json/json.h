@@ -44,7 +44,7 @@ class Value {
  public:
   using Member = std::pair<std::string, Value>;
 
-  Value() = default;  // null
+  Value() {}  // null. User-provided so that value-initialization does not first zero the object.
   static Value Null() { return Value(); }
   static Value Bool(bool b);
   static Value Number(double d);  // REQUIRES: finite
@@ -67,7 +67,9 @@ class Value {
   const std::string& AsString() const { return text_; }
   // The number's source text as parsed ("2.50", "1e3"), or "" when built in code.
   const std::string& number_text() const { return text_; }
-  // The number as an integer when it is one exactly and |n| <= 2^53; otherwise nullopt.
+  // The number as an integer when it is one exactly and |n| <= 2^53; otherwise nullopt. A parsed
+  // number is judged on its source text ("1.0", "1e2" and "100e-2" are integers; "9007199254740993"
+  // and "1.0000000000000000001" are not, though a double cannot tell them from integers).
   std::optional<int64_t> AsInteger() const;
 
   const std::vector<Value>& items() const { return items_; }
@@ -113,8 +115,9 @@ struct ParseOptions {
 // reject_duplicate_keys false, repeated keys are all kept in order (Find returns the first).
 // Errors are InvalidArgument, "line L, column C: " (see Location) then one of:
 //   expected <what the grammar allows here>, got <what is there>   e.g.
-//     "expected ',' or '}' after object member, got ']'", "expected a JSON value, got end of input",
-//     "expected a JSON value, got 'NaN'", "expected end of input after the JSON value, got ','"
+//     "expected ',' or '}' after object member, got ']'",
+//     "expected a JSON value, got end of input", "expected a JSON value, got 'NaN'",
+//     "expected end of input after the JSON value, got ','"
 //   duplicate key "a"                  (at the key's opening quote)
 //   unpaired surrogate \ud800 in string (at the backslash)
 //   unescaped control character U+000A in string
@@ -123,25 +126,38 @@ struct ParseOptions {
 //   leading zeros are not allowed in a number
 //   number 1e400 is out of the range of a double
 //   nesting deeper than 512 levels
+// Thread-safe. Each thread remembers the sizes of the containers it parsed last at each depth and
+// reserves that much, so records of one shape (JSON Lines) get exactly sized vectors at once.
 StatusOr<Value> Parse(std::string_view text, ParseOptions options = {});
 
 // Compact JSON; members in stored order; numbers as their source text when they have one, otherwise
-// in ECMAScript form. With indent > 0, pretty-printed with that many spaces. Non-ASCII stays UTF-8.
+// in ECMAScript form. With indent > 0, pretty-printed with that many spaces (as JSON.stringify
+// does: "key": value, empty containers as [] and {}). Strings are escaped as RFC 8785 does ('"',
+// '\\', \b \f \n \r \t, other controls as \u00xx); non-ASCII stays UTF-8. A non-finite number
+// (which Value::Number forbids) is written as null so that the output is always JSON.
 std::string Write(const Value& value, int indent = 0);
 
-// RFC 8785 JSON Canonicalization Scheme. Fails (InvalidArgument) on a non-finite number or on an
-// object with duplicate keys.
+// RFC 8785 JSON Canonicalization Scheme: no whitespace, members sorted by the UTF-16 code units
+// of their keys, numbers from their double value by FormatNumber (so "2.50" and 2.5 agree),
+// minimal string escaping. Fails (InvalidArgument) on a non-finite number, an object with
+// duplicate keys, or a string that is not valid UTF-8, naming where:
+// "canonical JSON: duplicate key \"k\" at \"/x\"" (the pointer in quotes; "" is the root).
 StatusOr<std::string> Canonicalize(const Value& value);
-// Parses then canonicalizes.
+// Parses (default options) then canonicalizes.
 StatusOr<std::string> CanonicalizeText(std::string_view text);
 
-// ECMAScript Number::toString of a finite double (e.g. 1e+21, 0.000001, 1e-7, -0 -> "0").
+// ECMAScript Number::toString of a finite double (e.g. 1e+21, 0.000001, 1e-7, -0 -> "0"): the
+// shortest digits that read back as the same double, as plain digits from 1e-6 up to 1e21 and in
+// exponent form outside. Non-finite values give "NaN", "Infinity", "-Infinity" as ECMAScript does.
 std::string FormatNumber(double d);
 
-// JSON pointers (RFC 6901): "/courses/3/credits". AppendToken escapes '~' and '/'.
+// JSON pointers (RFC 6901): "/courses/3/credits". PointerAppend escapes '~' as ~0 and '/' as ~1.
 std::string PointerAppend(std::string_view pointer, std::string_view token);
 std::string PointerAppend(std::string_view pointer, size_t index);
-// The value at `pointer` under `root`, or nullptr.
+// The value at `pointer` under `root`, or nullptr: when a token names no member (the first
+// member with that key when keys repeat), an index is out of range, not decimal, has a leading
+// zero or is "-", a '~' is not followed by 0 or 1, or the pointer is neither "" nor starts with
+// '/'.
 const Value* Resolve(const Value& root, std::string_view pointer);
 
 }  // namespace creditbank::json
