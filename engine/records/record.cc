@@ -1,0 +1,341 @@
+#include "engine/records/record.h"
+
+#include <chrono>
+#include <utility>
+
+#include "engine/records/digest.h"
+
+namespace creditbank::records {
+namespace {
+
+constexpr size_t kLabelIdChars = 12;
+
+bool IsLowerHex(std::string_view s, size_t size) {
+  if (s.size() != size) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int parts[3] = {0, 0, 0};
+  const size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (size_t i = starts[p]; i < starts[p] + lengths[p]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      parts[p] = parts[p] * 10 + (s[i] - '0');
+    }
+  }
+  using namespace std::chrono;
+  return year_month_day{year{parts[0]}, month{static_cast<unsigned>(parts[1])},
+                        day{static_cast<unsigned>(parts[2])}}
+      .ok();
+}
+
+// Printable ASCII without '"' and '\\': the characters a JSON string holds without escapes.
+bool IsPlainAscii(std::string_view s) {
+  for (char c : s) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+json::Value StringArray(const std::vector<std::string>& items) {
+  json::Value array = json::Value::Array();
+  for (const std::string& s : items) array.Push(json::Value::String(s));
+  return array;
+}
+
+// The record's JSON without "proof", and optionally without "id" and "issuer".
+json::Value ContentJson(const Record& r, bool with_id_and_issuer) {
+  json::Value v = json::Value::Object();
+  v.Set("type", json::Value::String(std::string(RecordTypeName(r.type))));
+  if (with_id_and_issuer) v.Set("id", json::Value::String(r.id));
+  v.Set("learner", json::Value::String(r.learner));
+  v.Set("rule_set", json::Value::String(r.rule_set));
+  v.Set("rules", StringArray(r.rules));
+  v.Set("date", json::Value::String(r.date));
+  if (with_id_and_issuer) v.Set("issuer", json::Value::String(r.issuer));
+  v.Set("body", r.body);
+  return v;
+}
+
+// The RFC 8785 form of ContentJson(r, with_id_and_issuer), written directly: the top-level keys
+// are fixed ASCII names, so their canonical order is known ("body" < "date" < "id" < "issuer" <
+// "learner" < "rule_set" < "rules" < "type") and only the body needs the general canonicalizer.
+// This avoids copying the body into a temporary object for every signature.
+StatusOr<std::string> CanonicalContent(const Record& r, bool with_id_and_issuer) {
+  CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
+  std::string out;
+  size_t fixed = 128 + r.date.size() + r.id.size() + r.issuer.size() + r.learner.size() +
+                 r.rule_set.size();
+  for (const std::string& rule : r.rules) fixed += rule.size() + 3;
+  out.reserve(body.size() + fixed);
+  auto add_value = [&out](const std::string& value) -> Status {
+    if (IsPlainAscii(value)) {  // RFC 8785 writes these unchanged between quotes
+      out += '"';
+      out += value;
+      out += '"';
+      return Status::Ok();
+    }
+    CB_ASSIGN_OR_RETURN(std::string text, json::Canonicalize(json::Value::String(value)));
+    out += text;
+    return Status::Ok();
+  };
+  auto add_string = [&out, &add_value](std::string_view key, const std::string& value) -> Status {
+    out += ",\"";
+    out += key;
+    out += "\":";
+    return add_value(value);
+  };
+  out += "{\"body\":";
+  out += body;
+  CB_RETURN_IF_ERROR(add_string("date", r.date));
+  if (with_id_and_issuer) {
+    CB_RETURN_IF_ERROR(add_string("id", r.id));
+    CB_RETURN_IF_ERROR(add_string("issuer", r.issuer));
+  }
+  CB_RETURN_IF_ERROR(add_string("learner", r.learner));
+  CB_RETURN_IF_ERROR(add_string("rule_set", r.rule_set));
+  out += ",\"rules\":[";
+  for (size_t i = 0; i < r.rules.size(); ++i) {
+    if (i > 0) out += ',';
+    CB_RETURN_IF_ERROR(add_value(r.rules[i]));
+  }
+  out += ']';
+  CB_RETURN_IF_ERROR(add_string("type", std::string(RecordTypeName(r.type))));
+  out += '}';
+  return out;
+}
+
+// Reads the members of one JSON object, reporting errors under `label` and `pointer`.
+class ObjectReader {
+ public:
+  ObjectReader(const json::Value& object, std::string label, std::string pointer)
+      : object_(object), label_(std::move(label)), pointer_(std::move(pointer)) {}
+
+  Status Error(std::string_view key, std::string_view detail) const {
+    return Corruption(label_ + ": " + json::PointerAppend(pointer_, key) + ": " + std::string(detail));
+  }
+
+  StatusOr<const json::Value*> Get(std::string_view key, json::Type type, std::string_view expected) {
+    seen_.emplace_back(key);
+    const json::Value* v = object_.Find(key);
+    if (v == nullptr) {
+      return Corruption(label_ + ": missing field " + json::PointerAppend(pointer_, key));
+    }
+    if (v->type() != type) return Error(key, "expected " + std::string(expected));
+    return v;
+  }
+
+  StatusOr<std::string> String(std::string_view key) {
+    CB_ASSIGN_OR_RETURN(const json::Value* v, Get(key, json::Type::kString, "a string"));
+    if (v->AsString().empty()) return Error(key, "expected a non-empty string");
+    return v->AsString();
+  }
+
+  StatusOr<uint64_t> Count(std::string_view key) {
+    CB_ASSIGN_OR_RETURN(const json::Value* v, Get(key, json::Type::kNumber, "a non-negative integer"));
+    std::optional<int64_t> i = v->AsInteger();
+    if (!i || *i < 0) return Error(key, "expected a non-negative integer");
+    return static_cast<uint64_t>(*i);
+  }
+
+  StatusOr<std::vector<std::string>> Strings(std::string_view key) {
+    CB_ASSIGN_OR_RETURN(const json::Value* v, Get(key, json::Type::kArray, "an array of strings"));
+    std::vector<std::string> out;
+    std::string here = json::PointerAppend(pointer_, key);
+    for (size_t i = 0; i < v->items().size(); ++i) {
+      const json::Value& item = v->items()[i];
+      if (!item.is_string() || item.AsString().empty()) {
+        return Corruption(label_ + ": " + json::PointerAppend(here, i) + ": expected a non-empty string");
+      }
+      out.push_back(item.AsString());
+    }
+    return out;
+  }
+
+  // An array of standard base64 strings of 32 bytes each.
+  StatusOr<std::vector<Digest>> Hashes(std::string_view key) {
+    CB_ASSIGN_OR_RETURN(const json::Value* v, Get(key, json::Type::kArray, "an array of base64 hashes"));
+    std::vector<Digest> out;
+    out.reserve(v->items().size());
+    std::string here = json::PointerAppend(pointer_, key);
+    for (size_t i = 0; i < v->items().size(); ++i) {
+      const json::Value& item = v->items()[i];
+      StatusOr<std::vector<uint8_t>> bytes =
+          item.is_string() ? Base64Decode(item.AsString()) : StatusOr<std::vector<uint8_t>>(Status());
+      if (!item.is_string() || !bytes.ok() || bytes->size() != 32) {
+        return Corruption(label_ + ": " + json::PointerAppend(here, i) +
+                          ": expected base64 of a 32-byte hash");
+      }
+      Digest h;
+      std::copy(bytes->begin(), bytes->end(), h.begin());
+      out.push_back(h);
+    }
+    return out;
+  }
+
+  // Fails on the first member that no Get asked for.
+  Status NoOtherFields() const {
+    for (const auto& [key, value] : object_.members()) {
+      bool known = false;
+      for (const std::string& s : seen_) known = known || s == key;
+      if (!known) return Corruption(label_ + ": unexpected field " + json::PointerAppend(pointer_, key));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  const json::Value& object_;
+  std::string label_;
+  std::string pointer_;
+  std::vector<std::string> seen_;
+};
+
+StatusOr<Proof> ProofFromJson(const json::Value& v, const std::string& label) {
+  ObjectReader in(v, label, "/proof");
+  CB_ASSIGN_OR_RETURN(std::string mode, in.String("mode"));
+  CB_ASSIGN_OR_RETURN(std::string key, in.String("key"));
+  if (mode == "per-record") {
+    PerRecordProof p;
+    p.key = std::move(key);
+    CB_ASSIGN_OR_RETURN(p.signature, in.String("signature"));
+    CB_RETURN_IF_ERROR(in.NoOtherFields());
+    return Proof(std::move(p));
+  }
+  if (mode == "batch") {
+    BatchProof p;
+    p.key = std::move(key);
+    CB_ASSIGN_OR_RETURN(p.leaf_index, in.Count("leaf_index"));
+    CB_ASSIGN_OR_RETURN(p.tree_size, in.Count("tree_size"));
+    CB_ASSIGN_OR_RETURN(p.inclusion, in.Hashes("inclusion"));
+    CB_ASSIGN_OR_RETURN(p.checkpoint, in.String("checkpoint"));
+    CB_RETURN_IF_ERROR(in.NoOtherFields());
+    return Proof(std::move(p));
+  }
+  return in.Error("mode", "expected \"per-record\" or \"batch\"");
+}
+
+Status CheckContent(const Record& r, const std::string& label, StatusCode code) {
+  auto fail = [&](std::string_view pointer, std::string detail) {
+    return Status(code, label + ": " + std::string(pointer) + ": " + detail);
+  };
+  if (r.learner.empty()) return fail("/learner", "expected a non-empty string");
+  if (r.rule_set.empty()) return fail("/rule_set", "expected a non-empty string");
+  for (size_t i = 0; i < r.rules.size(); ++i) {
+    if (r.rules[i].empty()) return fail(json::PointerAppend("/rules", i), "expected a non-empty string");
+  }
+  if (!IsDate(r.date)) return fail("/date", "\"" + r.date + "\" is not a date YYYY-MM-DD");
+  if (code == StatusCode::kCorruption && r.issuer.empty()) {
+    return fail("/issuer", "expected a non-empty string");  // a new record gets its issuer when signed
+  }
+  if (!r.body.is_object()) return fail("/body", "expected an object");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view RecordTypeName(RecordType type) {
+  return type == RecordType::kCertification ? "certification" : "conversion";
+}
+
+std::string RecordLabel(std::string_view id) {
+  if (id.empty()) return "record (no id)";
+  if (id.size() <= kLabelIdChars) return "record " + std::string(id);
+  return "record " + std::string(id.substr(0, kLabelIdChars)) + "…";
+}
+
+std::string PseudonymFor(std::string_view bank_secret, std::string_view learner_id) {
+  return HexEncode(HmacSha256(bank_secret, learner_id));
+}
+
+StatusOr<std::string> ComputeRecordId(const Record& record) {
+  CB_ASSIGN_OR_RETURN(std::string canonical, CanonicalContent(record, false));
+  return Sha256Hex(canonical);
+}
+
+StatusOr<std::string> SigningBytes(const Record& record) { return CanonicalContent(record, true); }
+
+StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
+                           std::vector<std::string> rules, std::string date, json::Value body,
+                           std::string issuer) {
+  Record r;
+  r.type = type;
+  r.learner = std::move(learner);
+  r.rule_set = std::move(rule_set);
+  r.rules = std::move(rules);
+  r.date = std::move(date);
+  r.body = std::move(body);
+  r.issuer = std::move(issuer);
+  CB_RETURN_IF_ERROR(CheckContent(r, "record", StatusCode::kInvalidArgument));
+  StatusOr<std::string> id = ComputeRecordId(r);
+  if (!id.ok()) return id.status().WithContext("record: /body");
+  r.id = std::move(id).value();
+  return r;
+}
+
+json::Value RecordToJson(const Record& record) {
+  json::Value v = ContentJson(record, true);
+  if (const auto* p = std::get_if<PerRecordProof>(&record.proof)) {
+    json::Value proof = json::Value::Object();
+    proof.Set("mode", json::Value::String("per-record"));
+    proof.Set("key", json::Value::String(p->key));
+    proof.Set("signature", json::Value::String(p->signature));
+    v.Set("proof", std::move(proof));
+  } else if (const auto* b = std::get_if<BatchProof>(&record.proof)) {
+    json::Value proof = json::Value::Object();
+    proof.Set("mode", json::Value::String("batch"));
+    proof.Set("key", json::Value::String(b->key));
+    proof.Set("leaf_index", json::Value::Integer(static_cast<int64_t>(b->leaf_index)));
+    proof.Set("tree_size", json::Value::Integer(static_cast<int64_t>(b->tree_size)));
+    json::Value inclusion = json::Value::Array();
+    for (const Digest& h : b->inclusion) inclusion.Push(json::Value::String(Base64Encode(h)));
+    proof.Set("inclusion", std::move(inclusion));
+    proof.Set("checkpoint", json::Value::String(b->checkpoint));
+    v.Set("proof", std::move(proof));
+  }
+  return v;
+}
+
+StatusOr<Record> RecordFromJson(const json::Value& value) {
+  if (!value.is_object()) return Corruption("record (no id): expected a JSON object");
+  const json::Value* id_value = value.Find("id");
+  std::string label = RecordLabel(id_value != nullptr && id_value->is_string() ? id_value->AsString() : "");
+  ObjectReader in(value, label, "");
+  Record r;
+  CB_ASSIGN_OR_RETURN(std::string type, in.String("type"));
+  if (type == "certification") {
+    r.type = RecordType::kCertification;
+  } else if (type == "conversion") {
+    r.type = RecordType::kConversion;
+  } else {
+    return in.Error("type", "expected \"certification\" or \"conversion\"");
+  }
+  CB_ASSIGN_OR_RETURN(r.id, in.String("id"));
+  if (!IsLowerHex(r.id, 64)) return in.Error("id", "expected 64 lowercase hex characters");
+  CB_ASSIGN_OR_RETURN(r.learner, in.String("learner"));
+  CB_ASSIGN_OR_RETURN(r.rule_set, in.String("rule_set"));
+  CB_ASSIGN_OR_RETURN(r.rules, in.Strings("rules"));
+  CB_ASSIGN_OR_RETURN(r.date, in.String("date"));
+  CB_ASSIGN_OR_RETURN(r.issuer, in.String("issuer"));
+  CB_ASSIGN_OR_RETURN(const json::Value* body, in.Get("body", json::Type::kObject, "an object"));
+  r.body = *body;
+  if (value.Find("proof") != nullptr) {
+    CB_ASSIGN_OR_RETURN(const json::Value* proof, in.Get("proof", json::Type::kObject, "an object"));
+    CB_ASSIGN_OR_RETURN(r.proof, ProofFromJson(*proof, label));
+  }
+  CB_RETURN_IF_ERROR(in.NoOtherFields());
+  CB_RETURN_IF_ERROR(CheckContent(r, label, StatusCode::kCorruption));
+  return r;
+}
+
+StatusOr<Record> ParseRecord(std::string_view json_text) {
+  StatusOr<json::Value> value = json::Parse(json_text);
+  if (!value.ok()) return Corruption("record: " + value.status().message());
+  return RecordFromJson(*value);
+}
+
+}  // namespace creditbank::records

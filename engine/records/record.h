@@ -1,0 +1,99 @@
+// Signed records: one certification or one conversion decision, as a JSON object.
+//
+//   {"type": "certification" | "conversion",
+//    "id": <64 hex>, "learner": <pseudonym>, "rule_set": <hash>, "rules": [<rule id>...],
+//    "date": "YYYY-MM-DD", "issuer": <key id>, "body": {<the certification or decision>},
+//    "proof": {...}}                                     (schemas/record.schema.json)
+//
+// id: lowercase hex SHA-256 of the RFC 8785 canonical form of the record's content, i.e. the
+//   object without "id", "issuer" and "proof". It is a content key: the same decision about the
+//   same learner under the same rules on the same date has the same id whichever key signs it, so
+//   a re-run is idempotent and a key rotation does not change ids.
+// Signed bytes: the RFC 8785 canonical form of the whole record without "proof" (so the id and
+//   the issuer are signed too). Both modes sign these bytes (signing.h):
+//   per-record: {"mode": "per-record", "key": <key id>, "signature": <base64url, no padding>}
+//   batch:      {"mode": "batch", "key": <key id>, "leaf_index": i, "tree_size": n,
+//                "inclusion": [<base64 hash>...], "checkpoint": <signed checkpoint note>}
+//                where the leaf is RFC 9162 LeafHash(signed bytes) (checkpoint.h, merkle.h).
+// Learner pseudonym: lowercase hex HMAC-SHA-256(bank secret, learner id); the id itself never
+//   appears in a record.
+// Thread safety: plain values and reentrant functions.
+#ifndef CREDITBANK_ENGINE_RECORDS_RECORD_H_
+#define CREDITBANK_ENGINE_RECORDS_RECORD_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/base/status.h"
+#include "engine/json/json.h"
+#include "engine/records/digest.h"
+
+namespace creditbank::records {
+
+enum class RecordType { kCertification, kConversion };
+// "certification" or "conversion".
+std::string_view RecordTypeName(RecordType type);
+
+struct PerRecordProof {
+  std::string key;
+  std::string signature;  // base64url of the 64-byte Ed25519 signature
+  friend bool operator==(const PerRecordProof&, const PerRecordProof&) = default;
+};
+
+struct BatchProof {
+  std::string key;
+  uint64_t leaf_index = 0;
+  uint64_t tree_size = 0;
+  std::vector<Digest> inclusion;  // the RFC 9162 audit path, leaf side first (base64 in JSON)
+  std::string checkpoint;              // the signed note text
+  friend bool operator==(const BatchProof&, const BatchProof&) = default;
+};
+
+using Proof = std::variant<std::monostate, PerRecordProof, BatchProof>;
+
+struct Record {
+  RecordType type = RecordType::kCertification;
+  std::string id;
+  std::string learner;
+  std::string rule_set;
+  std::vector<std::string> rules;
+  std::string date;
+  std::string issuer;
+  json::Value body = json::Value::Object();
+  Proof proof;  // monostate while unsigned
+
+  friend bool operator==(const Record&, const Record&) = default;
+};
+
+// Lowercase hex HMAC-SHA-256(bank_secret, learner_id).
+std::string PseudonymFor(std::string_view bank_secret, std::string_view learner_id);
+
+// A new unsigned record with its id computed. `issuer` may be empty: signing sets it. InvalidArgument "record: date \"2026-02-30\" is not
+// a date YYYY-MM-DD" and the like for bad fields, as RecordFromJson would report them.
+StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
+                           std::vector<std::string> rules, std::string date, json::Value body,
+                           std::string issuer);
+
+// The id the record's content hashes to (see the file comment).
+StatusOr<std::string> ComputeRecordId(const Record& record);
+// The bytes both signing modes sign (see the file comment).
+StatusOr<std::string> SigningBytes(const Record& record);
+
+// The JSON object, members in the order of the file comment; "proof" only when signed.
+json::Value RecordToJson(const Record& record);
+// Strict reading: every field present with its type, no other field. Corruption
+// "record 3f2a9c01d4e7…: missing field /proof/signature", "…: /rules/1: expected a string",
+// "…: unexpected field /proof/extra". The name is the first 12 characters of the id followed by
+// "…", or "record (no id)" when the id is missing.
+StatusOr<Record> RecordFromJson(const json::Value& value);
+StatusOr<Record> ParseRecord(std::string_view json_text);
+
+// "record 3f2a9c01d4e7…" (see RecordFromJson).
+std::string RecordLabel(std::string_view id);
+
+}  // namespace creditbank::records
+
+#endif  // CREDITBANK_ENGINE_RECORDS_RECORD_H_

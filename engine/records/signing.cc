@@ -1,0 +1,63 @@
+#include "engine/records/signing.h"
+
+#include <utility>
+#include <vector>
+
+#include "engine/records/checkpoint.h"
+#include "engine/records/digest.h"
+#include "engine/records/ledger.h"
+
+namespace creditbank::records {
+
+Status SignPerRecord(Record& record, const Signer& signer) {
+  // The issuer is part of the signed bytes; it is set in place and restored on failure.
+  std::string previous_issuer = std::exchange(record.issuer, signer.key_id());
+  StatusOr<std::string> bytes = SigningBytes(record);
+  StatusOr<Ed25519Signature> sig =
+      bytes.ok() ? signer.Sign(AsBytes(*bytes)) : StatusOr<Ed25519Signature>(bytes.status());
+  if (!sig.ok()) {
+    record.issuer = std::move(previous_issuer);
+    return sig.status();
+  }
+  record.proof = PerRecordProof{signer.key_id(), Base64UrlEncode(*sig)};
+  return Status::Ok();
+}
+
+Status BatchSigner::Sign(std::span<Record> records, std::optional<int64_t> unix_time) const {
+  if (records.empty()) return FailedPrecondition("batch signer: no records");
+  const std::string& key_id = signer_.key_id();
+  MerkleLedger tree;
+  for (size_t i = 0; i < records.size(); ++i) {
+    // The issuer is part of the signed bytes, so it is set in a copy before hashing.
+    std::string saved = std::move(records[i].issuer);
+    records[i].issuer = key_id;
+    StatusOr<std::string> bytes = SigningBytes(records[i]);
+    records[i].issuer = std::move(saved);
+    if (!bytes.ok()) {
+      return bytes.status().WithContext("batch signer: " + RecordLabel(records[i].id));
+    }
+    tree.Append(AsBytes(*bytes));
+  }
+  Checkpoint checkpoint;
+  checkpoint.origin = origin_;
+  checkpoint.tree_size = tree.size();
+  checkpoint.root = tree.Root();
+  checkpoint.unix_time = unix_time;
+  CB_ASSIGN_OR_RETURN(std::string note, SignCheckpoint(checkpoint, signer_));
+
+  CB_ASSIGN_OR_RETURN(std::vector<std::vector<Hash>> paths, tree.AllInclusionProofs(tree.size()));
+  // Nothing below can fail.
+  for (size_t i = 0; i < records.size(); ++i) {
+    BatchProof proof;
+    proof.key = key_id;
+    proof.leaf_index = i;
+    proof.tree_size = tree.size();
+    proof.inclusion = std::move(paths[i]);
+    proof.checkpoint = note;
+    records[i].issuer = key_id;
+    records[i].proof = std::move(proof);
+  }
+  return Status::Ok();
+}
+
+}  // namespace creditbank::records

@@ -1,0 +1,152 @@
+#include "engine/records/record.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/records/digest.h"
+#include "engine/records/signing.h"
+#include "tests/records/record_fixture.h"
+
+namespace creditbank::records {
+namespace {
+
+using namespace ::creditbank::records::testing;
+
+TEST(RecordTest, PseudonymIsHmacOfTheLearnerId) {
+  EXPECT_EQ(PseudonymFor("bank secret", "500101199001011234"), kLearner);
+  EXPECT_NE(PseudonymFor("other secret", "500101199001011234"), kLearner);
+}
+
+TEST(RecordTest, IdAndSignedBytesMatchHandComputedCanonicalForms) {
+  Record r = SampleRecord();
+  EXPECT_EQ(r.id, kId);
+  auto bytes = SigningBytes(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(*bytes, kSigningBytes);
+  // The id ignores the issuer; the signed bytes do not.
+  Record other = SampleRecord("ed25519:0123456789abcdef");
+  EXPECT_EQ(other.id, kId);
+  EXPECT_NE(*SigningBytes(other), kSigningBytes);
+  EXPECT_EQ(RecordLabel(r.id), kLabel);
+  EXPECT_EQ(RecordLabel(""), "record (no id)");
+}
+
+// SigningBytes writes the top level itself; it must agree with the general canonicalizer, also
+// for strings that need escaping.
+TEST(RecordTest, SigningBytesAgreeWithTheCanonicalizer) {
+  json::Value body = SampleBody();
+  body.Set("note", json::Value::String("tab\t quote\" back\\ ctl\x01 é 中"));
+  body.Set("\u00e9", json::Value::Number(1e21));
+  Record r = *NewRecord(RecordType::kConversion, "learner \"q\"", "rs\n", {"r\\1", "中"}, "2024-02-29",
+                        body, "ed25519:\x7f");
+  json::Value whole = RecordToJson(r);
+  EXPECT_EQ(*SigningBytes(r), *json::Canonicalize(whole));
+  json::Value content = json::Value::Object();
+  for (const auto& [key, value] : whole.members()) {
+    if (key != "id" && key != "issuer") content.Set(key, value);
+  }
+  EXPECT_EQ(r.id, Sha256Hex(*json::Canonicalize(content)));
+}
+
+TEST(RecordTest, JsonFormHasTheDocumentedMembers) {
+  Record r = SampleRecord();
+  EXPECT_EQ(json::Write(RecordToJson(r)),
+            std::string("{\"type\":\"certification\",\"id\":\"") + kId + "\",\"learner\":\"" + kLearner +
+                "\",\"rule_set\":\"" + kRuleSet +
+                "\",\"rules\":[\"cert-iot-install-mid\"],\"date\":\"2026-11-29\",\"issuer\":\"" + kIssuer +
+                "\",\"body\":{\"outcome\":\"1+X 物联网安装调试与运维 中级\",\"level\":3,\"credits\":\"4.00\"}}");
+}
+
+TEST(RecordTest, RoundTripsThroughJsonTextInBothModes) {
+  auto signer = MakeFixedKeySigner("round-trip");
+  Record unsigned_record = SampleRecord();
+  Record per_record = unsigned_record;
+  ASSERT_EQ(SignPerRecord(per_record, *signer), Status::Ok());
+  std::vector<Record> batch = {SampleRecord(), SampleRecord(), SampleRecord()};
+  batch[1].date = "2026-11-30";
+  batch[1].id = *ComputeRecordId(batch[1]);
+  ASSERT_EQ(BatchSigner(*signer, "creditbank.example/batch/1").Sign(batch, 1795928400), Status::Ok());
+  for (const Record& r : {unsigned_record, per_record, batch[0], batch[1], batch[2]}) {
+    std::string text = json::Write(RecordToJson(r));
+    auto back = ParseRecord(text);
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_TRUE(*back == r) << text;
+    EXPECT_EQ(*SigningBytes(*back), *SigningBytes(r));
+    // Canonical bytes -> record -> canonical bytes is the identity too (the body's members come
+    // back sorted, so the records compare equal only through their canonical form).
+    std::string canonical = *json::Canonicalize(RecordToJson(r));
+    auto from_canonical = ParseRecord(canonical);
+    ASSERT_TRUE(from_canonical.ok());
+    EXPECT_EQ(*json::Canonicalize(RecordToJson(*from_canonical)), canonical);
+    EXPECT_EQ(from_canonical->proof, r.proof);
+    EXPECT_EQ(from_canonical->id, r.id);
+  }
+}
+
+TEST(RecordTest, NewRecordRejectsBadFields) {
+  EXPECT_EQ(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {}, "2026-02-30", SampleBody(), kIssuer)
+                .status(),
+            InvalidArgument("record: /date: \"2026-02-30\" is not a date YYYY-MM-DD"));
+  EXPECT_EQ(NewRecord(RecordType::kConversion, "", kRuleSet, {}, "2026-02-28", SampleBody(), kIssuer)
+                .status(),
+            InvalidArgument("record: /learner: expected a non-empty string"));
+  EXPECT_EQ(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {"a", ""}, "2026-02-28", SampleBody(),
+                      kIssuer)
+                .status(),
+            InvalidArgument("record: /rules/1: expected a non-empty string"));
+  EXPECT_EQ(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {}, "2026-02-28", json::Value::Array(),
+                      kIssuer)
+                .status(),
+            InvalidArgument("record: /body: expected an object"));
+}
+
+TEST(RecordTest, StrictReadingNamesTheField) {
+  auto signer = MakeFixedKeySigner("strict");
+  Record r = SampleRecord();
+  ASSERT_EQ(SignPerRecord(r, *signer), Status::Ok());
+  json::Value good = RecordToJson(r);
+
+  struct Case {
+    std::string pointer;  // member to change
+    std::function<void(json::Value&)> edit;
+    std::string message;
+  };
+  const std::string label = kLabel;
+  std::vector<Case> cases = {
+      {"/proof/signature",
+       [](json::Value& v) {
+         auto& members = v.members().back().second.members();
+         members.pop_back();
+       },
+       label + ": missing field /proof/signature"},
+      {"/type", [](json::Value& v) { v.Set("type", json::Value::String("award")); },
+       label + ": /type: expected \"certification\" or \"conversion\""},
+      {"/id", [](json::Value& v) { v.Set("id", json::Value::String("ABC")); },
+       "record ABC: /id: expected 64 lowercase hex characters"},
+      {"/rules/0", [](json::Value& v) { v.Set("rules", json::Value::Array()).Push(json::Value::Integer(1)); },
+       label + ": /rules/0: expected a non-empty string"},
+      {"/date", [](json::Value& v) { v.Set("date", json::Value::String("29/11/2026")); },
+       label + ": /date: \"29/11/2026\" is not a date YYYY-MM-DD"},
+      {"/body", [](json::Value& v) { v.Set("body", json::Value::String("x")); },
+       label + ": /body: expected an object"},
+      {"/extra", [](json::Value& v) { v.Set("extra", json::Value::Null()); }, label + ": unexpected field /extra"},
+      {"/proof/mode",
+       [](json::Value& v) { v.members().back().second.Set("mode", json::Value::String("none")); },
+       label + ": /proof/mode: expected \"per-record\" or \"batch\""},
+      {"/proof/x", [](json::Value& v) { v.members().back().second.Set("x", json::Value::Integer(1)); },
+       label + ": unexpected field /proof/x"},
+      {"/", [](json::Value& v) { v = json::Value::Array(); }, "record (no id): expected a JSON object"},
+  };
+  for (const Case& c : cases) {
+    json::Value bad = good;
+    c.edit(bad);
+    EXPECT_EQ(RecordFromJson(bad).status(), Corruption(c.message)) << c.pointer;
+  }
+  json::Value no_id = good;
+  no_id.members().erase(no_id.members().begin() + 1);
+  EXPECT_EQ(RecordFromJson(no_id).status(), Corruption("record (no id): missing field /id"));
+  EXPECT_EQ(ParseRecord("{").status().code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace creditbank::records
