@@ -17,6 +17,15 @@ inline constexpr int kExitUsage = 2;
 int RunRules(const Args& args);    // cmd_rules.cc
 int RunLookup(const Args& args);   // cmd_lookup.cc
 int RunConvert(const Args& args);  // cmd_convert.cc
+int RunGenerate(const Args& args);  // cmd_generate.cc
+int RunInit(const Args& args);      // cmd_init.cc
+int RunImport(const Args& args);    // cmd_import.cc
+int RunAccount(const Args& args);   // cmd_account.cc
+int RunExplain(const Args& args);   // cmd_explain.cc
+int RunVerify(const Args& args);    // cmd_verify.cc
+int RunExport(const Args& args);    // cmd_export.cc
+int RunRevoke(const Args& args);    // cmd_revoke.cc
+int RunKeys(const Args& args);      // cmd_keys.cc
 
 }  // namespace creditbank::cli
 

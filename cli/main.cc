@@ -18,6 +18,18 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"rules", "rules check [DIR]              validate rule files", RunRules},
+    {"lookup", "lookup certificate|course|award ...  what one outcome is worth, at a programme", RunLookup},
+    {"convert", "convert --programme P [--input FILE] [--output FILE] [--signing MODE]  signed decisions for an intake",
+     RunConvert},
+    {"generate", "generate --learners N [--seed S] --output FILE  a realistic synthetic intake", RunGenerate},
+    {"init", "init [--db FILE] [--rules DIR]   create a bank: store, issuer key, rule set", RunInit},
+    {"import", "import FILE [--rejects FILE]     learner records (.jsonl or .csv) into accounts", RunImport},
+    {"account", "account LEARNER [--date D]       certified credits by level and unit, and decisions", RunAccount},
+    {"explain", "explain RECORD                  why a decision is what it is", RunExplain},
+    {"verify", "verify [FILE...]                records, or the whole bank and its ledger", RunVerify},
+    {"export", "export RECORD [--format vc] [--output FILE] | --status-list  a verifiable credential", RunExport},
+    {"revoke", "revoke RECORD --reason TEXT     revoke a record", RunRevoke},
+    {"keys", "keys show|rotate                issuer keys", RunKeys},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -28,8 +28,15 @@ class Diagnostics {
  public:
   void Add(Diagnostic d) { items_.push_back(std::move(d)); }
   const std::vector<Diagnostic>& items() const { return items_; }
+  std::vector<Diagnostic>::const_iterator begin() const { return items_.begin(); }
+  std::vector<Diagnostic>::const_iterator end() const { return items_.end(); }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
   size_t error_count() const;
+  size_t warning_count() const { return items_.size() - error_count(); }
   bool has_errors() const { return error_count() > 0; }
+  // Orders by file, then line, then column; keeps the order of equal positions (stable).
+  void Sort();
 
  private:
   std::vector<Diagnostic> items_;

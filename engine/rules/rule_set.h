@@ -23,6 +23,18 @@
 
 namespace creditbank {
 
+// Where each catalogue entry was defined, parallel to RuleData's vectors (units and courses are
+// "<pointer>/units/<i>" and "<pointer>/courses/<i>" below their standard's or programme's pointer).
+// Empty when the data was made in code: diagnostics then carry no file.
+struct RuleSources {
+  RuleOrigin framework;
+  std::vector<RuleOrigin> certificates;
+  std::vector<RuleOrigin> competitions;
+  std::vector<RuleOrigin> institutions;
+  std::vector<RuleOrigin> standards;
+  std::vector<RuleOrigin> programmes;
+};
+
 // Everything a rules directory holds, before validation and indexing.
 struct RuleData {
   Framework framework;
@@ -34,6 +46,7 @@ struct RuleData {
   std::vector<RecognitionRule> recognition_rules;
   std::vector<ConversionRule> conversion_rules;
   std::vector<Equivalence> equivalences;
+  RuleSources sources;
 };
 
 // Where a course is taught: the first programme (in file order) that lists it, and the course.
@@ -65,7 +78,9 @@ class RuleSet {
 
   // Recognition rules whose match key fits `outcome` (kind, code, institution, grade, tier, rank),
   // by priority descending then id; for a course outcome, rules for that exact course come before
-  // rules for any course of its institution. Effective dates and conditions are NOT checked here.
+  // rules for any course of its institution (those meet only courses that one of the institution's
+  // programmes lists). A rule that leaves out the grade of a single-grade certificate matches
+  // outcomes with that grade or none. Effective dates and conditions are NOT checked here.
   // Appends to `out`. Cost does not depend on the number of rules.
   void RecognitionCandidates(const Outcome& outcome, std::vector<const RecognitionRule*>* out) const;
 

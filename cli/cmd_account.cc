@@ -1,0 +1,72 @@
+// `creditbank account LEARNER [--date YYYY-MM-DD] [--db FILE] [--json]`: a learner's account from the
+// signed records: credits by level and unit, valid or expired on the date (default today, UTC), and
+// the conversion decisions per programme.
+#include <iostream>
+
+#include "cli/cmd_bank_util.h"
+#include "cli/commands.h"
+#include "engine/bank/account.h"
+
+namespace creditbank::cli {
+
+int RunAccount(const Args& args) {
+  po::options_description options("options");
+  AddBankOptions(&options);
+  options.add_options()("learner", po::value<std::string>()->required(), "learner id or pseudonym")(
+      "date", po::value<std::string>(), "the date validity is judged on (default today)");
+  po::positional_options_description positional;
+  positional.add("learner", 1);
+  po::variables_map vm;
+  int exit_code = kExitOk;
+  if (!ParseArgs("account", "creditbank account LEARNER [--date YYYY-MM-DD] [--db FILE] [--json]", args, options,
+                 positional, &vm, &exit_code)) {
+    return exit_code;
+  }
+  std::unique_ptr<bank::Bank> b = OpenBankOrReport("account", vm, &exit_code);
+  if (!b) return exit_code;
+  StatusOr<Date> date = Date::Parse(vm.count("date") ? vm["date"].as<std::string>()
+                                                     : FormatUtc(b->clock().NowSeconds()).substr(0, 10));
+  if (!date.ok()) return ReportError("account", date.status().WithContext("--date"));
+  StatusOr<bank::Account> a = bank::GetAccount(*b, vm["learner"].as<std::string>(), *date);
+  if (!a.ok()) return ReportError("account", a.status());
+  if (vm.count("json")) {
+    PrintJson(bank::AccountToJson(*a));
+    return kExitOk;
+  }
+  std::cout << "learner " << (a->learner_id.empty() ? "(not imported)" : a->learner_id)
+            << (a->name.empty() ? "" : " " + a->name) << ", pseudonym " << a->pseudonym.substr(0, 12) << "…\n"
+            << "on " << a->date << ": " << a->valid.ToString() << " credits valid, " << a->expired.ToString()
+            << " expired; " << a->outcomes << " outcomes imported\n";
+  std::cout << "by level:\n";
+  if (a->levels.empty()) std::cout << "  none\n";
+  for (const bank::AccountLevel& l : a->levels) {
+    std::cout << "  level " << l.level << ": " << l.valid.ToString() << " valid, " << l.expired.ToString()
+              << " expired\n";
+  }
+  std::cout << "units:\n";
+  if (a->units.empty()) std::cout << "  none\n";
+  for (const bank::AccountUnit& u : a->units) {
+    std::cout << "  " << u.code << " (level " << u.level << ", " << u.credits.ToString() << " credits)"
+              << (u.valid ? "" : " expired") << "\n";
+  }
+  std::cout << "certifications:\n";
+  if (a->certifications.empty()) std::cout << "  none\n";
+  for (const bank::AccountCertification& c : a->certifications) {
+    std::cout << "  " << c.record.substr(0, 12) << " " << c.outcome << " " << c.kind << " " << c.code << ": level "
+              << c.level << ", " << c.credits.ToString() << " credits, "
+              << (c.revoked ? "revoked" : c.valid ? "valid" : "expired")
+              << (c.valid_until.empty() ? "" : " (until " + c.valid_until + ")") << "\n";
+  }
+  std::cout << "decisions:\n";
+  if (a->decisions.empty()) std::cout << "  none\n";
+  for (const bank::AccountDecision& d : a->decisions) {
+    std::string courses;
+    for (const std::string& c : d.courses) courses += (courses.empty() ? "" : ", ") + c;
+    std::cout << "  " << d.record.substr(0, 12) << " " << d.programme << " " << d.date << ": " << d.granted.ToString()
+              << " credits" << (courses.empty() ? "" : " (" + courses + ")") << (d.revoked ? " revoked" : "")
+              << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace creditbank::cli

@@ -1,0 +1,32 @@
+// What the bank commands share: the --db and --json options, opening the bank, and turning an engine
+// Status into a message on stderr and an exit code (Corruption: 1, a check failed; anything else: 2).
+#ifndef CREDITBANK_CLI_CMD_BANK_UTIL_H_
+#define CREDITBANK_CLI_CMD_BANK_UTIL_H_
+
+#include <memory>
+#include <string>
+
+#include "cli/options.h"
+#include "engine/bank/bank.h"
+#include "engine/base/status.h"
+#include "engine/json/json.h"
+
+namespace creditbank::cli {
+
+// Adds --db FILE (default bank::DefaultDbPath()) and --json.
+void AddBankOptions(po::options_description* options);
+std::string DbOption(const po::variables_map& vm);
+
+// Prints "creditbank <command>: <message>" to stderr and returns the exit code for `status`.
+int ReportError(const std::string& command, const Status& status);
+
+// The bank at --db, or nullptr after reporting the error (*exit_code set).
+std::unique_ptr<bank::Bank> OpenBankOrReport(const std::string& command, const po::variables_map& vm,
+                                             int* exit_code);
+
+// Pretty JSON with a final newline, to stdout.
+void PrintJson(const json::Value& value);
+
+}  // namespace creditbank::cli
+
+#endif  // CREDITBANK_CLI_CMD_BANK_UTIL_H_

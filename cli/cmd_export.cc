@@ -1,0 +1,50 @@
+// `creditbank export RECORD [--format vc] [--output FILE] [--db FILE]`: a record as a signed W3C
+// Verifiable Credential (Open Badges 3.0, eddsa-jcs-2022). `export --status-list` prints the bank's
+// signed Bitstring Status List credential instead. A revoked record is not exported (exit 2).
+#include <fstream>
+#include <iostream>
+
+#include "cli/cmd_bank_util.h"
+#include "cli/commands.h"
+#include "engine/bank/export.h"
+
+namespace creditbank::cli {
+
+int RunExport(const Args& args) {
+  po::options_description options("options");
+  AddBankOptions(&options);
+  options.add_options()("record", po::value<std::string>(), "record id or unique prefix")(
+      "format", po::value<std::string>()->default_value("vc"), "vc (the only format)")(
+      "output", po::value<std::string>(), "write here instead of stdout")(
+      "status-list", "export the status list credential");
+  po::positional_options_description positional;
+  positional.add("record", 1);
+  po::variables_map vm;
+  int exit_code = kExitOk;
+  const char* usage = "creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | export --status-list";
+  if (!ParseArgs("export", usage, args, options, positional, &vm, &exit_code)) return exit_code;
+  if (vm["format"].as<std::string>() != "vc") {
+    std::cerr << "creditbank export: unknown format '" << vm["format"].as<std::string>() << "' (only vc)\n";
+    return kExitUsage;
+  }
+  if (vm.count("record") == vm.count("status-list")) {
+    std::cerr << "creditbank export: give a RECORD or --status-list\nusage: " << usage << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<bank::Bank> b = OpenBankOrReport("export", vm, &exit_code);
+  if (!b) return exit_code;
+  StatusOr<json::Value> vc = vm.count("status-list") ? bank::ExportStatusList(*b)
+                                                     : bank::ExportRecord(*b, vm["record"].as<std::string>());
+  if (!vc.ok()) return ReportError("export", vc.status());
+  const std::string text = json::Write(*vc, 2) + "\n";
+  if (vm.count("output")) {
+    std::ofstream out(vm["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) return ReportError("export", IOError(vm["output"].as<std::string>() + ": cannot write"));
+  } else {
+    std::cout << text;
+  }
+  return kExitOk;
+}
+
+}  // namespace creditbank::cli

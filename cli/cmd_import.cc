@@ -1,0 +1,64 @@
+// `creditbank import FILE [--db FILE] [--rejects FILE] [--json]`: learners from JSON Lines or CSV into
+// the bank's accounts. Re-importing a file changes nothing. Bad lines go to --rejects (JSON Lines, as
+// convert writes them) or, without it, to stderr; the summary counts them. Exit 0 (rejects included,
+// as convert), 2 for bad usage or input that cannot be read.
+#include <fstream>
+#include <iostream>
+
+#include "cli/cmd_bank_util.h"
+#include "cli/commands.h"
+#include "engine/batch/batch_convert.h"
+#include "engine/batch/import.h"
+
+namespace creditbank::cli {
+
+int RunImport(const Args& args) {
+  po::options_description options("options");
+  AddBankOptions(&options);
+  options.add_options()("input", po::value<std::string>()->required(), "learner file (.jsonl or .csv)")(
+      "rejects", po::value<std::string>(), "write bad lines here (JSON Lines)");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map vm;
+  int exit_code = kExitOk;
+  if (!ParseArgs("import", "creditbank import FILE [--db FILE] [--rejects FILE] [--json]", args, options,
+                 positional, &vm, &exit_code)) {
+    return exit_code;
+  }
+  std::unique_ptr<bank::Bank> b = OpenBankOrReport("import", vm, &exit_code);
+  if (!b) return exit_code;
+  StatusOr<std::unique_ptr<batch::LearnerReader>> reader = batch::OpenLearnerFile(vm["input"].as<std::string>());
+  if (!reader.ok()) return ReportError("import", reader.status());
+  std::ofstream rejects_file;
+  if (vm.count("rejects")) {
+    rejects_file.open(vm["rejects"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    if (!rejects_file) return ReportError("import", IOError(vm["rejects"].as<std::string>() + ": cannot create"));
+  }
+  StatusOr<batch::ImportSummary> s =
+      batch::ImportLearners(*b, reader->get(), [&](const batch::Reject& r) -> Status {
+        if (rejects_file.is_open()) {
+          rejects_file << batch::RejectToJson(r) << "\n";
+          return rejects_file ? Status::Ok() : IOError(vm["rejects"].as<std::string>() + ": cannot write");
+        }
+        std::cerr << r.reason << "\n";
+        return Status::Ok();
+      });
+  if (!s.ok()) return ReportError("import", s.status());
+  const bank::ImportCounts& c = s->counts;
+  if (vm.count("json")) {
+    json::Value v = json::Value::Object();
+    v.Set("learners_new", json::Value::Integer(c.learners_new));
+    v.Set("learners_existing", json::Value::Integer(c.learners_existing));
+    v.Set("outcomes_new", json::Value::Integer(c.outcomes_new));
+    v.Set("outcomes_existing", json::Value::Integer(c.outcomes_existing));
+    v.Set("rejects", json::Value::Integer(s->rejects));
+    PrintJson(v);
+  } else {
+    std::cout << "learners: " << c.learners_new << " new, " << c.learners_existing << " already in the bank\n"
+              << "outcomes: " << c.outcomes_new << " new, " << c.outcomes_existing << " already in the bank\n"
+              << "rejects: " << s->rejects << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace creditbank::cli

@@ -1,0 +1,50 @@
+// `creditbank init [--db FILE] [--rules DIR] [--json]`: creates a bank (store, issuer key, secret,
+// rule set version 1), or loads a changed rules directory into an existing bank as a new version.
+// Prints the key id and rule set, never a secret.
+#include <iostream>
+
+#include "cli/cmd_bank_util.h"
+#include "cli/commands.h"
+
+namespace creditbank::cli {
+
+int RunInit(const Args& args) {
+  po::options_description options("options");
+  AddBankOptions(&options);
+  options.add_options()("rules", po::value<std::string>(), "rules directory (default: the shipped rules)");
+  po::variables_map vm;
+  int exit_code = kExitOk;
+  if (!ParseArgs("init", "creditbank init [--db FILE] [--rules DIR] [--json]", args, options, {}, &vm,
+                 &exit_code)) {
+    return exit_code;
+  }
+  const std::string db = DbOption(vm);
+  const std::string dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
+  StatusOr<bank::RuleFiles> files = bank::ReadRuleFiles(dir);
+  if (!files.ok()) return ReportError("init", files.status());
+  StatusOr<bank::InitResult> r = bank::InitBank(db, *files, SystemClock());
+  if (!r.ok()) return ReportError("init", r.status());
+  const bool is_new = r->rule_set_change == bank::RuleSetChange::kNew;
+  if (vm.count("json")) {
+    json::Value v = json::Value::Object();
+    v.Set("db", json::Value::String(db));
+    v.Set("created", json::Value::Bool(r->created));
+    v.Set("key", json::Value::String(r->key_id));
+    v.Set("rule_set", json::Value::String(r->rule_set_hash));
+    v.Set("rule_set_version", json::Value::Integer(r->rule_set_version));
+    v.Set("rule_set_changed", json::Value::Bool(is_new));
+    PrintJson(v);
+    return kExitOk;
+  }
+  if (r->created) {
+    std::cout << "created bank " << db << "\n"
+              << "issuer key " << r->key_id << " (private key in " << bank::KeysDirFor(db) << "/, mode 0600)\n";
+  } else {
+    std::cout << "bank " << db << " exists; issuer key " << r->key_id << "\n";
+  }
+  std::cout << "rule set version " << r->rule_set_version << " " << r->rule_set_hash
+            << (is_new ? (r->created ? " loaded" : " added") : " unchanged") << "\n";
+  return kExitOk;
+}
+
+}  // namespace creditbank::cli

@@ -1,0 +1,42 @@
+// `creditbank revoke RECORD --reason TEXT [--db FILE] [--json]`.
+#include <iostream>
+
+#include "cli/cmd_bank_util.h"
+#include "cli/commands.h"
+#include "engine/bank/revoke.h"
+#include "engine/records/record.h"
+
+namespace creditbank::cli {
+
+int RunRevoke(const Args& args) {
+  po::options_description options("options");
+  AddBankOptions(&options);
+  options.add_options()("record", po::value<std::string>()->required(), "record id or unique prefix")(
+      "reason", po::value<std::string>()->required(), "why the record is revoked");
+  po::positional_options_description positional;
+  positional.add("record", 1);
+  po::variables_map vm;
+  int exit_code = kExitOk;
+  if (!ParseArgs("revoke", "creditbank revoke RECORD --reason TEXT [--db FILE] [--json]", args, options,
+                 positional, &vm, &exit_code)) {
+    return exit_code;
+  }
+  std::unique_ptr<bank::Bank> b = OpenBankOrReport("revoke", vm, &exit_code);
+  if (!b) return exit_code;
+  StatusOr<store::RevocationRow> r = bank::Revoke(*b, vm["record"].as<std::string>(), vm["reason"].as<std::string>());
+  if (!r.ok()) return ReportError("revoke", r.status());
+  if (vm.count("json")) {
+    json::Value v = json::Value::Object();
+    v.Set("record", json::Value::String(r->record_id));
+    v.Set("reason", json::Value::String(r->reason));
+    v.Set("revoked_at", json::Value::String(r->revoked_at));
+    v.Set("status_index", json::Value::Integer(r->status_index));
+    PrintJson(v);
+  } else {
+    std::cout << "revoked " << r->record_id << " at " << r->revoked_at << " (status list index "
+              << r->status_index << "): " << r->reason << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace creditbank::cli
