@@ -1,0 +1,206 @@
+#include "engine/bank/account.h"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/bank/lookup.h"
+#include "engine/records/digest.h"
+
+namespace creditbank::bank {
+namespace {
+
+std::string Str(const json::Value& obj, const char* key) {
+  const json::Value* v = obj.Find(key);
+  return v != nullptr && v->is_string() ? v->AsString() : std::string();
+}
+
+Credits CreditsOf(const json::Value& obj, const char* key) {
+  const json::Value* v = obj.Find(key);
+  if (v == nullptr || !v->is_number()) return Credits();
+  StatusOr<Decimal> d =
+      Decimal::Parse(v->number_text().empty() ? json::FormatNumber(v->AsDouble()) : v->number_text());
+  return d.ok() ? *d : Credits();
+}
+
+json::Value CreditsJson(Credits c) {
+  StatusOr<json::Value> v = json::Parse(c.ToString());
+  return v.ok() ? std::move(v).value() : json::Value::Integer(c.hundredths() / 100);
+}
+
+json::Value Strings(const std::vector<std::string>& items) {
+  json::Value a = json::Value::Array();
+  for (const std::string& s : items) a.Push(json::Value::String(s));
+  return a;
+}
+
+bool IsPseudonym(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// The key of an outcome across records: its canonical JSON.
+std::string OutcomeKey(const json::Value& body) {
+  const json::Value* o = body.Find("outcome");
+  if (o == nullptr) return "";
+  StatusOr<std::string> c = json::Canonicalize(*o);
+  return c.ok() ? *c : "";
+}
+
+}  // namespace
+
+StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
+  store::Store& s = bank.store();
+  Account account;
+  account.date = on.ToString();
+  CB_ASSIGN_OR_RETURN(std::optional<store::LearnerRow> row, s.FindLearner(learner));
+  if (!row) {
+    CB_ASSIGN_OR_RETURN(row, s.FindLearner(bank.Pseudonym(learner)));
+  }
+  if (row) {
+    account.pseudonym = row->pseudonym;
+    account.learner_id = row->learner_id;
+    account.name = row->name;
+  } else {
+    account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
+  }
+  CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> outcomes, s.OutcomesOf(account.pseudonym));
+  account.outcomes = static_cast<int64_t>(outcomes.size());
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, s.RecordsOf(account.pseudonym));
+  if (!row && rows.empty()) return NotFound("learner " + std::string(learner) + ": not in this bank");
+  std::sort(rows.begin(), rows.end(),
+            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+
+  std::map<std::string, size_t> latest_of_outcome;  // outcome key -> index in certifications
+  std::vector<AccountCertification> certs;
+  for (const store::RecordRow& r : rows) {
+    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(r));
+    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, s.FindRevocation(r.id));
+    const json::Value& body = record.body;
+    if (record.type == records::RecordType::kConversion) {
+      AccountDecision d{r.id, Str(body, "programme"), record.date, CreditsOf(body, "granted"), {}, rev.has_value()};
+      if (const json::Value* ex = body.Find("exemptions"); ex != nullptr && ex->is_array()) {
+        for (const json::Value& e : ex->items()) d.courses.push_back(Str(e, "course"));
+      }
+      account.decisions.push_back(std::move(d));
+      continue;
+    }
+    AccountCertification c;
+    c.record = r.id;
+    if (const json::Value* o = body.Find("outcome")) {
+      c.outcome = Str(*o, "id");
+      c.kind = Str(*o, "kind");
+      c.code = Str(*o, "code");
+    }
+    c.rule = Str(body, "rule");
+    c.date = record.date;
+    if (const json::Value* l = body.Find("level"); l != nullptr && l->AsInteger()) {
+      c.level = static_cast<int>(*l->AsInteger());
+    }
+    c.credits = CreditsOf(body, "credits");
+    if (const json::Value* u = body.Find("units"); u != nullptr && u->is_array()) {
+      for (const json::Value& x : u->items()) {
+        if (x.is_string()) c.units.push_back(x.AsString());
+      }
+    }
+    c.valid_until = Str(body, "valid_until");
+    c.revoked = rev.has_value();
+    c.valid = !c.revoked && (c.valid_until.empty() || c.valid_until > account.date);
+    const std::string key = OutcomeKey(body);
+    auto it = latest_of_outcome.find(key);
+    if (it != latest_of_outcome.end() && !c.revoked) {
+      certs[it->second] = std::move(c);
+    } else {
+      if (!c.revoked) latest_of_outcome[key] = certs.size();
+      certs.push_back(std::move(c));
+    }
+  }
+  account.certifications = std::move(certs);
+  std::stable_sort(account.decisions.begin(), account.decisions.end(),
+                   [](const AccountDecision& a, const AccountDecision& b) { return a.programme < b.programme; });
+
+  std::shared_ptr<const RuleSet> rules;
+  if (StatusOr<std::shared_ptr<const RuleSet>> latest = bank.LatestRuleSet(); latest.ok()) rules = *latest;
+  std::map<int, AccountLevel> levels;
+  std::map<std::string, AccountUnit> units;
+  for (const AccountCertification& c : account.certifications) {
+    if (c.revoked) continue;
+    AccountLevel& l = levels[c.level];
+    l.level = c.level;
+    (c.valid ? l.valid : l.expired) += c.credits;
+    (c.valid ? account.valid : account.expired) += c.credits;
+    for (const std::string& code : c.units) {
+      AccountUnit& u = units[code];
+      u.code = code;
+      u.valid = u.valid || c.valid;
+      if (rules) {
+        if (const Unit* known = rules->FindUnit(code)) {
+          u.level = known->level;
+          u.credits = known->credits;
+        }
+      }
+    }
+  }
+  for (auto& [level, l] : levels) account.levels.push_back(l);
+  for (auto& [code, u] : units) account.units.push_back(u);
+  return account;
+}
+
+json::Value AccountToJson(const Account& a) {
+  json::Value v = json::Value::Object();
+  v.Set("learner", json::Value::String(a.pseudonym));
+  v.Set("learner_id", json::Value::String(a.learner_id));
+  v.Set("name", json::Value::String(a.name));
+  v.Set("date", json::Value::String(a.date));
+  v.Set("outcomes", json::Value::Integer(a.outcomes));
+  v.Set("valid", CreditsJson(a.valid));
+  v.Set("expired", CreditsJson(a.expired));
+  json::Value& levels = v.Set("levels", json::Value::Array());
+  for (const AccountLevel& l : a.levels) {
+    json::Value x = json::Value::Object();
+    x.Set("level", json::Value::Integer(l.level));
+    x.Set("valid", CreditsJson(l.valid));
+    x.Set("expired", CreditsJson(l.expired));
+    levels.Push(std::move(x));
+  }
+  json::Value& units = v.Set("units", json::Value::Array());
+  for (const AccountUnit& u : a.units) {
+    json::Value x = json::Value::Object();
+    x.Set("code", json::Value::String(u.code));
+    x.Set("level", json::Value::Integer(u.level));
+    x.Set("credits", CreditsJson(u.credits));
+    x.Set("valid", json::Value::Bool(u.valid));
+    units.Push(std::move(x));
+  }
+  json::Value& certs = v.Set("certifications", json::Value::Array());
+  for (const AccountCertification& c : a.certifications) {
+    json::Value x = json::Value::Object();
+    x.Set("record", json::Value::String(c.record));
+    x.Set("outcome", json::Value::String(c.outcome));
+    x.Set("kind", json::Value::String(c.kind));
+    x.Set("code", json::Value::String(c.code));
+    x.Set("rule", json::Value::String(c.rule));
+    x.Set("date", json::Value::String(c.date));
+    x.Set("level", json::Value::Integer(c.level));
+    x.Set("credits", CreditsJson(c.credits));
+    x.Set("units", Strings(c.units));
+    x.Set("valid_until", c.valid_until.empty() ? json::Value::Null() : json::Value::String(c.valid_until));
+    x.Set("valid", json::Value::Bool(c.valid));
+    x.Set("revoked", json::Value::Bool(c.revoked));
+    certs.Push(std::move(x));
+  }
+  json::Value& decisions = v.Set("decisions", json::Value::Array());
+  for (const AccountDecision& d : a.decisions) {
+    json::Value x = json::Value::Object();
+    x.Set("record", json::Value::String(d.record));
+    x.Set("programme", json::Value::String(d.programme));
+    x.Set("date", json::Value::String(d.date));
+    x.Set("granted", CreditsJson(d.granted));
+    x.Set("courses", Strings(d.courses));
+    x.Set("revoked", json::Value::Bool(d.revoked));
+    decisions.Push(std::move(x));
+  }
+  return v;
+}
+
+}  // namespace creditbank::bank

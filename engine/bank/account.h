@@ -1,0 +1,83 @@
+// Account: what the bank holds for one learner (学习账户): certified credits by framework level and by
+// competency unit, valid or expired on a date, and the conversion decisions per programme, all from
+// the stored, signed records (not from the input files).
+//
+// An outcome certified more than once (runs on different dates) counts once, by its latest record.
+// Revoked records are listed but count for nothing. A certification is valid on date D when it has no
+// valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).
+#ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_
+#define CREDITBANK_ENGINE_BANK_ACCOUNT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/bank/bank.h"
+#include "engine/json/json.h"
+#include "engine/model/date.h"
+#include "engine/model/decimal.h"
+
+namespace creditbank::bank {
+
+struct AccountCertification {
+  std::string record;       // record id
+  std::string outcome;      // the learner's outcome id
+  std::string kind;
+  std::string code;
+  std::string rule;
+  std::string date;         // decision date
+  int level = 0;
+  Credits credits;
+  std::vector<std::string> units;
+  std::string valid_until;  // "" = does not expire
+  bool valid = false;       // on the account date, and not revoked
+  bool revoked = false;
+};
+
+struct AccountLevel {
+  int level = 0;
+  Credits valid;
+  Credits expired;
+};
+
+struct AccountUnit {
+  std::string code;
+  int level = 0;          // from the rule set; 0 when unknown
+  Credits credits;        // the unit's own credits, from the rule set
+  bool valid = false;     // certified by at least one valid certification
+};
+
+struct AccountDecision {
+  std::string record;
+  std::string programme;
+  std::string date;
+  Credits granted;
+  std::vector<std::string> courses;  // exempted course codes
+  bool revoked = false;
+};
+
+struct Account {
+  std::string pseudonym;
+  std::string learner_id;  // "" when the learner was never imported (records only)
+  std::string name;
+  std::string date;        // the account date
+  int64_t outcomes = 0;    // imported outcomes
+  Credits valid;           // total certified credits, valid on the date
+  Credits expired;
+  std::vector<AccountCertification> certifications;  // in leaf order
+  std::vector<AccountLevel> levels;                  // ascending, only levels with credits
+  std::vector<AccountUnit> units;                    // by code
+  std::vector<AccountDecision> decisions;            // by programme, then leaf order
+};
+
+// `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank".
+StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);
+
+// {"learner": pseudonym, "learner_id", "name", "date", "outcomes", "valid", "expired",
+//  "levels": [{"level", "valid", "expired"}], "units": [{"code", "level", "credits", "valid"}],
+//  "certifications": [...], "decisions": [...]}. Credits as exact decimal numbers.
+json::Value AccountToJson(const Account& account);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_ACCOUNT_H_

@@ -1,0 +1,144 @@
+#include "engine/bank/bank.h"
+
+#include <cstdlib>
+
+#include "engine/bank/key_files.h"
+#include "engine/bank/rule_set_text.h"
+#include "engine/json/json.h"
+#include "engine/records/checkpoint.h"
+#include "engine/records/ledger.h"
+#include "engine/store/sqlite_store.h"
+
+namespace creditbank::bank {
+
+std::string DefaultDbPath() {
+  const char* env = std::getenv("CREDITBANK_DB");
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string("creditbank.db");
+}
+
+std::string KeysDirFor(const std::string& db) { return db + ".keys"; }
+
+StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
+                                         std::string_view run) {
+  if (std::holds_alternative<std::monostate>(record.proof)) {
+    return FailedPrecondition(records::RecordLabel(record.id) + ": not signed");
+  }
+  store::RecordRow row;
+  row.id = record.id;
+  row.type = std::string(records::RecordTypeName(record.type));
+  row.pseudonym = record.learner;
+  row.programme = std::string(programme);
+  row.run = std::string(run);
+  CB_ASSIGN_OR_RETURN(row.body, json::Canonicalize(records::RecordToJson(record)));
+  records::Hash leaf = records::LeafHash(records::AsBytes(row.body));
+  row.leaf_hash.assign(reinterpret_cast<const char*>(leaf.data()), leaf.size());
+  return row;
+}
+
+Bank::Bank(std::unique_ptr<store::Store> store, std::string keys_dir, const Clock& clock)
+    : store_(std::move(store)), keys_dir_(std::move(keys_dir)), clock_(clock) {}
+
+StatusOr<std::unique_ptr<Bank>> Bank::Open(const std::string& db, const Clock& clock) {
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s,
+                      store::OpenSqliteStore(db, store::OpenMode::kOpenExisting));
+  return OpenStore(std::move(s), KeysDirFor(db), clock);
+}
+
+StatusOr<std::unique_ptr<Bank>> Bank::OpenStore(std::unique_ptr<store::Store> store,
+                                                const std::string& keys_dir, const Clock& clock) {
+  std::unique_ptr<Bank> bank(new Bank(std::move(store), keys_dir, clock));
+  CB_RETURN_IF_ERROR(bank->Load());
+  return bank;
+}
+
+Status Bank::Load() {
+  CB_ASSIGN_OR_RETURN(name_, store_->GetMeta("name"));
+  CB_ASSIGN_OR_RETURN(origin_, store_->GetMeta("origin"));
+  if (origin_.empty()) return FailedPrecondition("bank: no ledger origin in the store (run creditbank init)");
+  CB_ASSIGN_OR_RETURN(secret_, ReadSecret(keys_dir_));
+  CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store_->Keys());
+  records::KeyRing ring;
+  std::optional<records::Ed25519PublicKey> active;
+  for (const store::KeyRow& row : keys) {
+    StatusOr<records::Ed25519PublicKey> key = records::Ed25519PublicKey::FromRaw(records::AsBytes(row.public_key));
+    if (!key.ok()) return Corruption("key " + row.key_id + ": " + key.status().message());
+    if (key->key_id() != row.key_id) {
+      return Corruption("key " + row.key_id + ": stored public key has id " + key->key_id());
+    }
+    if (row.retired.empty()) {
+      if (active) return Corruption("keys: more than one active key");
+      active = *key;
+    } else {
+      ring.AddRetired(*key);
+    }
+  }
+  if (!active) return FailedPrecondition("bank: no active issuer key");
+  ring.SetActive(*active);
+  CB_ASSIGN_OR_RETURN(records::Ed25519PrivateKey private_key, FindIssuerKey(keys_dir_, active->key_id()));
+  key_ring_ = std::move(ring);
+  signer_ = std::make_unique<records::Ed25519Signer>(std::move(private_key));
+  return Status::Ok();
+}
+
+std::string Bank::Pseudonym(std::string_view learner_id) const {
+  return records::PseudonymFor(secret_, learner_id);
+}
+
+StatusOr<std::shared_ptr<const RuleSet>> Bank::LatestRuleSet() {
+  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store_->LatestRuleSet());
+  if (!row) return NotFound("bank: no rule set (run creditbank init)");
+  return RebuildRuleSet(row->hash, row->canonical);
+}
+
+StatusOr<std::shared_ptr<const RuleSet>> Bank::RuleSetByHash(std::string_view hash) {
+  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store_->FindRuleSet(hash));
+  if (!row) return NotFound("rule set " + std::string(hash) + ": not in this bank");
+  return RebuildRuleSet(row->hash, row->canonical);
+}
+
+StatusOr<std::string> Bank::RotateKey() {
+  CB_ASSIGN_OR_RETURN(records::Ed25519PrivateKey key, WriteNewIssuerKey(keys_dir_));
+  const std::string now = FormatUtc(clock_.NowSeconds());
+  CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> rows, store_->Keys());
+  Status written = store_->Transaction([&]() -> Status {
+    for (store::KeyRow row : rows) {
+      if (!row.retired.empty()) continue;
+      row.retired = now;
+      CB_RETURN_IF_ERROR(store_->PutKey(row));
+    }
+    const auto& raw = key.public_key().raw();
+    return store_->PutKey({key.key_id(), std::string(raw.begin(), raw.end()), now, ""});
+  });
+  CB_RETURN_IF_ERROR(written);
+  CB_RETURN_IF_ERROR(Load());
+  return key.key_id();
+}
+
+StatusOr<bool> Bank::AppendRecord(const records::Record& record, std::string_view programme,
+                                  std::string_view run, int64_t* leaf_index) {
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run));
+  CB_ASSIGN_OR_RETURN(bool added, store_->AppendRecord(&row));
+  if (leaf_index != nullptr) *leaf_index = row.leaf_index;
+  return added;
+}
+
+StatusOr<int64_t> Bank::WriteCheckpoint() {
+  records::MerkleLedger ledger;
+  CB_RETURN_IF_ERROR(store_->ForEachRecord([&](const store::RecordRow& row) -> Status {
+    CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash),
+                                                                "leaf " + std::to_string(row.leaf_index)));
+    ledger.AppendLeafHash(h);
+    return Status::Ok();
+  }));
+  const int64_t size = static_cast<int64_t>(ledger.size());
+  CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, store_->Checkpoints());
+  if (size == 0 || (!checkpoints.empty() && checkpoints.back().tree_size == size)) return size;
+  records::Checkpoint checkpoint{origin_, static_cast<uint64_t>(size), ledger.Root(),
+                                 clock_.NowSeconds()};
+  CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(checkpoint, *signer_));
+  store::CheckpointRow row{size, std::string(checkpoint.root.begin(), checkpoint.root.end()), note};
+  CB_RETURN_IF_ERROR(store_->PutCheckpoint(row));
+  return size;
+}
+
+}  // namespace creditbank::bank

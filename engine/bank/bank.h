@@ -1,0 +1,129 @@
+// The bank: one SQLite store plus the secrets beside it, and the operations that read and write them
+// (DESIGN.md sections 5, 6 and 8).
+//
+// Files of a bank at <db> (default $CREDITBANK_DB, else "creditbank.db"):
+//   <db>                 the store (engine/store/sqlite_store.h)
+//   <db>.keys/           mode 0700
+//     issuer-<n>.pem     Ed25519 private keys, n = 1, 2, ... in creation order, mode 0600
+//     secret             the bank secret (lowercase hex of 32 random bytes, mode 0600): the HMAC key
+//                        of learner pseudonyms
+// Secrets never reach the store, a record, a log or any output. The store holds only public keys.
+//
+// Ledger contract (shared with engine/batch, which appends the records of `convert`):
+//   a record is stored as RecordRow{body = the RFC 8785 canonical JSON of RecordToJson(record), proof
+//   included; leaf_hash = records::LeafHash(body bytes)}; MakeRecordRow builds exactly that, and
+//   Bank::AppendRecord / Bank::WriteCheckpoint are the only writers of records and checkpoints.
+//   A checkpoint (records/checkpoint.h) is signed by the active key over the RFC 9162 root of all
+//   leaf hashes in leaf order, with origin Bank::origin() and the clock's time.
+//
+// Thread safety: a Bank is used by one thread at a time (as its Store); signer() and key_ring() are
+// const and may be shared with worker threads while no key rotates.
+#ifndef CREDITBANK_ENGINE_BANK_BANK_H_
+#define CREDITBANK_ENGINE_BANK_BANK_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+#include "engine/records/keys.h"
+#include "engine/records/record.h"
+#include "engine/records/signer.h"
+#include "engine/rules/rule_set.h"
+#include "engine/store/store.h"
+
+namespace creditbank::bank {
+
+// $CREDITBANK_DB when set and non-empty, else "creditbank.db".
+std::string DefaultDbPath();
+// "<db>.keys".
+std::string KeysDirFor(const std::string& db);
+
+// Rule files in memory: relative path ('/'-separated) -> file text.
+using RuleFiles = std::map<std::string, std::string>;
+// Every *.json file below `dir`, by relative path. IOError "<dir>: cannot read: <reason>".
+StatusOr<RuleFiles> ReadRuleFiles(const std::string& dir);
+
+enum class RuleSetChange { kNew, kUnchanged };
+
+struct InitResult {
+  bool created = false;         // false: the bank existed; keys and secret untouched
+  std::string key_id;           // the active issuer key
+  int64_t rule_set_version = 0;
+  std::string rule_set_hash;
+  RuleSetChange rule_set_change = RuleSetChange::kNew;
+};
+
+// Creates the bank at `db` (store, keys dir, first key, secret, meta, rule set version 1), or on an
+// existing bank loads `rules` as a new rule set version when no stored version has its hash
+// (kUnchanged with the stored version otherwise). Rules that do not load are InvalidArgument
+// "rules: <first error diagnostic>" and change nothing; AlreadyExists "<db>.keys: exists already,
+// without a bank at <db>" when a keys dir is left without its store (nothing is overwritten).
+StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock);
+// The same on a given store (tests use the memory store): `created` tells whether the store is new.
+StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_dir,
+                                   const RuleFiles& rules, bool created, const Clock& clock);
+
+class Bank {
+ public:
+  // NotFound "<db>: no bank here (run creditbank init)" when there is no store; FailedPrecondition
+  // "<keys dir>: ..." when the secret or active key is missing or has loose permissions.
+  static StatusOr<std::unique_ptr<Bank>> Open(const std::string& db, const Clock& clock);
+  // A bank over an initialised store (InitBankStore) and its keys dir.
+  static StatusOr<std::unique_ptr<Bank>> OpenStore(std::unique_ptr<store::Store> store,
+                                                   const std::string& keys_dir, const Clock& clock);
+
+  store::Store& store() { return *store_; }
+  const Clock& clock() const { return clock_; }
+  // Every public key in the store; the active one is the one not retired.
+  const records::KeyRing& key_ring() const { return key_ring_; }
+  // The active private key.
+  const records::Signer& signer() const { return *signer_; }
+  // The name of the issuer in credentials, and the checkpoint origin of the ledger.
+  const std::string& name() const { return name_; }
+  const std::string& origin() const { return origin_; }
+
+  // Lowercase hex HMAC-SHA-256(secret, learner_id).
+  std::string Pseudonym(std::string_view learner_id) const;
+
+  // The rule set rebuilt from its stored canonical form. NotFound "rule set <hash>: not in this bank";
+  // Corruption "rule set <hash>: stored files hash to <other>" when the store was altered.
+  StatusOr<std::shared_ptr<const RuleSet>> LatestRuleSet();
+  StatusOr<std::shared_ptr<const RuleSet>> RuleSetByHash(std::string_view hash);
+
+  // A new key becomes active; the old one is retired but kept (old records still verify). Returns
+  // the new key id.
+  StatusOr<std::string> RotateKey();
+
+  // Appends a signed record to the ledger (see the file comment). Returns false when the id is
+  // stored already (nothing written); *leaf_index (when given) is the record's leaf either way.
+  StatusOr<bool> AppendRecord(const records::Record& record, std::string_view programme,
+                              std::string_view run, int64_t* leaf_index = nullptr);
+  // Signs and stores a checkpoint over all leaves, unless the last checkpoint has that size already.
+  // Returns the tree size.
+  StatusOr<int64_t> WriteCheckpoint();
+
+ private:
+  Bank(std::unique_ptr<store::Store> store, std::string keys_dir, const Clock& clock);
+  Status Load();
+
+  std::unique_ptr<store::Store> store_;
+  std::string keys_dir_;
+  const Clock& clock_;
+  std::string secret_;
+  records::KeyRing key_ring_;
+  std::unique_ptr<records::Signer> signer_;
+  std::string name_;
+  std::string origin_;
+};
+
+// The store row of a signed record (see the file comment).
+StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
+                                         std::string_view run);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_BANK_H_

@@ -1,0 +1,135 @@
+#include "engine/bank/export.h"
+
+#include <algorithm>
+
+#include "engine/bank/lookup.h"
+#include "engine/records/did_key.h"
+#include "engine/records/eddsa_jcs.h"
+#include "engine/records/status_list.h"
+
+namespace creditbank::bank {
+namespace {
+
+std::string Str(const json::Value& obj, const char* key) {
+  const json::Value* v = obj.Find(key);
+  return v != nullptr && v->is_string() ? v->AsString() : std::string();
+}
+
+std::string NumberText(const json::Value& obj, const char* key) {
+  const json::Value* v = obj.Find(key);
+  if (v == nullptr || !v->is_number()) return "0";
+  return v->number_text().empty() ? json::FormatNumber(v->AsDouble()) : v->number_text();
+}
+
+std::string DayStart(const std::string& date) { return date + "T00:00:00Z"; }
+
+Status Fill(const RuleSet* rules, const records::Record& record, records::AchievementInfo* info) {
+  const json::Value& body = record.body;
+  if (record.type == records::RecordType::kCertification) {
+    const json::Value* outcome = body.Find("outcome");
+    if (outcome == nullptr || !outcome->is_object()) {
+      return Corruption(records::RecordLabel(record.id) + ": body has no outcome");
+    }
+    const std::string kind = Str(*outcome, "kind");
+    const std::string code = Str(*outcome, "code");
+    const std::string institution = Str(*outcome, "institution");
+    info->code = kind == "course" ? institution + "/" + code : code;
+    info->achievement_type = kind == "course"  ? "Course"
+                             : kind == "award" ? "Award"
+                             : kind == "training" ? "ext:Training"
+                                                  : "Certificate";
+    info->name = Text{info->code, ""};
+    if (rules != nullptr) {
+      if (const Certificate* c = rules->FindCertificate(code)) info->name = c->name;
+      if (const Competition* c = rules->FindCompetition(code)) info->name = c->name;
+      info->framework_id = rules->framework().id;
+      info->framework_name = rules->framework().name;
+    }
+    if (const json::Value* level = body.Find("level"); level != nullptr && level->AsInteger()) {
+      info->level = static_cast<int>(*level->AsInteger());
+    }
+    info->credits = NumberText(body, "credits");
+    if (const json::Value* units = body.Find("units"); units != nullptr && units->is_array()) {
+      for (const json::Value& u : units->items()) {
+        if (!u.is_string()) continue;
+        records::AchievementUnit unit{u.AsString(), Text{u.AsString(), ""}, ""};
+        if (rules != nullptr) {
+          if (const Unit* known = rules->FindUnit(u.AsString())) unit.name = known->name;
+        }
+        info->units.push_back(std::move(unit));
+      }
+    }
+    const std::string until = Str(body, "valid_until");
+    if (!until.empty()) info->valid_until = DayStart(until);
+  } else {
+    const std::string programme = Str(body, "programme");
+    info->code = programme;
+    info->achievement_type = "ext:CreditConversion";
+    Text pname{programme, programme};
+    if (rules != nullptr) {
+      if (const Programme* p = rules->FindProgramme(programme)) pname = p->name;
+    }
+    info->name = Text{(pname.zh.empty() ? programme : pname.zh) + " 学分转换",
+                      (pname.en.empty() ? programme : pname.en) + " credit conversion"};
+    info->credits = NumberText(body, "granted");
+    std::string courses;
+    if (const json::Value* ex = body.Find("exemptions"); ex != nullptr && ex->is_array()) {
+      for (const json::Value& e : ex->items()) {
+        courses += (courses.empty() ? "" : ", ") + Str(e, "course") + " (" + NumberText(e, "credits") + ")";
+      }
+    }
+    info->description = Text{"免修课程: " + (courses.empty() ? "无" : courses),
+                             "Exempted courses: " + (courses.empty() ? "none" : courses)};
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string StatusListUrl(const Bank& bank) { return "https://" + bank.origin() + "/status/revocation"; }
+
+StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Record& record,
+                                                  int64_t leaf_index) {
+  records::AchievementInfo info;
+  info.record_id = record.id;
+  info.learner_pseudonym = record.learner;
+  info.valid_from = DayStart(record.date);
+  // A record names the rule set that decided; names come from it when the bank still holds it.
+  StatusOr<std::shared_ptr<const RuleSet>> rules = bank.RuleSetByHash(record.rule_set);
+  if (!rules.ok() && rules.status().code() != StatusCode::kNotFound) return rules.status();
+  CB_RETURN_IF_ERROR(Fill(rules.ok() ? rules->get() : nullptr, record, &info));
+  info.status = records::StatusListPosition{StatusListUrl(bank), static_cast<size_t>(leaf_index), "revocation"};
+  return info;
+}
+
+StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, id_or_prefix));
+  CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
+  if (rev) {
+    return FailedPrecondition(records::RecordLabel(row.id) + ": revoked at " + rev->revoked_at + ": " +
+                              rev->reason);
+  }
+  CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+  CB_ASSIGN_OR_RETURN(records::AchievementInfo info, AchievementFor(bank, record, row.leaf_index));
+  return records::ExportAchievementCredential(info, bank.signer(), bank.name(),
+                                              FormatUtc(bank.clock().NowSeconds()));
+}
+
+StatusOr<json::Value> ExportStatusList(Bank& bank) {
+  CB_ASSIGN_OR_RETURN(int64_t count, bank.store().RecordCount());
+  records::BitstringStatusList list(std::max<size_t>(static_cast<size_t>(count),
+                                                     records::BitstringStatusList::kMinimumSize));
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, bank.store().Revocations());
+  for (const store::RevocationRow& r : revocations) {
+    CB_RETURN_IF_ERROR(list.Set(static_cast<size_t>(r.status_index), true));
+  }
+  const std::string now = FormatUtc(bank.clock().NowSeconds());
+  json::Value unsigned_list = records::MakeStatusListCredential(
+      StatusListUrl(bank), records::DidKeyFromEd25519(bank.signer().public_key().raw()), now, "revocation",
+      list);
+  records::ProofOptions options;
+  options.created = now;
+  return records::AddProof(unsigned_list, bank.signer(), options);
+}
+
+}  // namespace creditbank::bank

@@ -1,0 +1,77 @@
+// InitBank: creating a bank, or loading a new rule set version into an existing one.
+#include <sys/stat.h>
+
+#include "engine/bank/bank.h"
+#include "engine/bank/key_files.h"
+#include "engine/bank/rule_set_text.h"
+#include "engine/records/digest.h"
+#include "engine/store/sqlite_store.h"
+
+namespace creditbank::bank {
+namespace {
+
+// The ledger origin names this bank's tree in its checkpoints; random so that two banks' checkpoints
+// can never be confused.
+StatusOr<std::string> NewOrigin() {
+  CB_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, records::RandomBytes(8));
+  return "creditbank.local/ledger/" + records::HexEncode(bytes);
+}
+
+}  // namespace
+
+StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_dir,
+                                   const RuleFiles& rules, bool created, const Clock& clock) {
+  CB_ASSIGN_OR_RETURN(LoadedRuleSet loaded, LoadRuleFiles(rules));
+  const std::string now = FormatUtc(clock.NowSeconds());
+  InitResult result;
+  result.created = created;
+  std::optional<records::Ed25519PrivateKey> key;
+  std::string origin;
+  if (created) {
+    CB_RETURN_IF_ERROR(CreateKeysDir(keys_dir));
+    CB_RETURN_IF_ERROR(WriteNewSecret(keys_dir));
+    CB_ASSIGN_OR_RETURN(key, WriteNewIssuerKey(keys_dir));
+    CB_ASSIGN_OR_RETURN(origin, NewOrigin());
+  }
+  store::RuleSetRow row{0, loaded.rule_set->hash(), loaded.canonical, now};
+  Status written = store.Transaction([&]() -> Status {
+    if (key) {
+      CB_RETURN_IF_ERROR(store.PutMeta("name", "creditbank"));
+      CB_RETURN_IF_ERROR(store.PutMeta("origin", origin));
+      CB_RETURN_IF_ERROR(store.PutMeta("created", now));
+      const auto& raw = key->public_key().raw();
+      CB_RETURN_IF_ERROR(store.PutKey({key->key_id(), std::string(raw.begin(), raw.end()), now, ""}));
+    }
+    CB_ASSIGN_OR_RETURN(bool added, store.PutRuleSet(&row));
+    result.rule_set_change = added ? RuleSetChange::kNew : RuleSetChange::kUnchanged;
+    return Status::Ok();
+  });
+  CB_RETURN_IF_ERROR(written);
+  result.rule_set_version = row.version;
+  result.rule_set_hash = row.hash;
+  if (key) {
+    result.key_id = key->key_id();
+  } else {
+    CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store.Keys());
+    for (const store::KeyRow& k : keys) {
+      if (k.retired.empty()) result.key_id = k.key_id;
+    }
+  }
+  return result;
+}
+
+StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock) {
+  struct stat st;
+  const bool exists = ::stat(db.c_str(), &st) == 0;
+  // The rules are checked before anything is created, so a bad rules directory leaves no files.
+  CB_RETURN_IF_ERROR(LoadRuleFiles(rules).status());
+  if (!exists && ::stat(KeysDirFor(db).c_str(), &st) == 0) {
+    return AlreadyExists(KeysDirFor(db) + ": exists already, without a bank at " + db);
+  }
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s,
+                      store::OpenSqliteStore(db, exists ? store::OpenMode::kOpenExisting
+                                                        : store::OpenMode::kCreate));
+  return InitBankStore(*s, KeysDirFor(db), rules, !exists, clock);
+}
+
+}  // namespace creditbank::bank

@@ -1,0 +1,44 @@
+#include "engine/bank/lookup.h"
+
+#include <string>
+
+namespace creditbank::bank {
+namespace {
+
+constexpr size_t kMinPrefix = 4;
+
+bool IsLowerHex(std::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view text) {
+  const std::string quoted = "record \"" + std::string(text) + "\"";
+  if (text.size() < kMinPrefix || !IsLowerHex(text)) {
+    return InvalidArgument(quoted + ": give at least 4 lowercase hex characters of the id");
+  }
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, bank.store().FindRecordsByPrefix(text, 4));
+  if (rows.empty()) return NotFound("record " + std::string(text) + ": not in this bank");
+  if (rows.size() > 1) {
+    std::string names;
+    for (size_t i = 0; i < rows.size() && i < 3; ++i) {
+      names += (i ? ", " : "") + rows[i].id.substr(0, 12) + "…";
+    }
+    return InvalidArgument("record " + std::string(text) + ": ambiguous, matches " + names);
+  }
+  return rows[0];
+}
+
+StatusOr<records::Record> ParseRecordRow(const store::RecordRow& row) {
+  StatusOr<records::Record> record = records::ParseRecord(row.body);
+  if (!record.ok()) {
+    return Corruption("leaf " + std::to_string(row.leaf_index) + ": " + record.status().message());
+  }
+  return record;
+}
+
+}  // namespace creditbank::bank

@@ -1,0 +1,35 @@
+// The records a bank issues: what the body of a certification and of a conversion record holds.
+// engine/batch builds its records with these functions, and account / explain / export read them,
+// so the shape is stated once, here.
+//
+// Certification record: type "certification", rules [<recognition rule id>], date = decision date,
+//   body {"outcome": OutcomeToJson(outcome), "rule": <id>, "level": n, "credits": <number>,
+//         "units": [<unit code>...], "valid_until": "YYYY-MM-DD" | null}
+//   Only certified outcomes (Certification::certified) get a certification record.
+// Conversion record: type "conversion", rules = the distinct rule ids of the exemptions, sorted,
+//   body = DecisionToJson(decision) without its "learner" member (the record names the learner by
+//   pseudonym only; the learner id never enters a record).
+// Both are unsigned (records/signing.h signs them).
+#ifndef CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
+#define CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
+
+#include <string>
+
+#include "engine/base/status.h"
+#include "engine/convert/convert.h"
+#include "engine/model/date.h"
+#include "engine/model/outcome.h"
+#include "engine/records/record.h"
+
+namespace creditbank::bank {
+
+// FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
+StatusOr<records::Record> MakeCertificationRecord(const std::string& pseudonym,
+                                                  const std::string& rule_set, const Outcome& outcome,
+                                                  const Certification& cert, Date date);
+
+StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_

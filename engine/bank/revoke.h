@@ -1,0 +1,19 @@
+// Revoke: marks a record revoked, with a reason. The record stays in the ledger (it is append-only);
+// the revocation sets the record's bit in the bank's status list, whose index is the record's leaf
+// index. verify and export report a revoked record as revoked.
+#ifndef CREDITBANK_ENGINE_BANK_REVOKE_H_
+#define CREDITBANK_ENGINE_BANK_REVOKE_H_
+
+#include <string_view>
+
+#include "engine/bank/bank.h"
+
+namespace creditbank::bank {
+
+// `record` is an id or unique prefix (lookup.h). InvalidArgument "revoke: a reason is required";
+// AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>: <reason>".
+StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_REVOKE_H_

@@ -1,0 +1,48 @@
+// Verify: records in files, or the whole bank.
+//
+// Files: each record (a file holds one JSON object, a JSON array of records, or JSON Lines) is
+//   verified offline with the bank's key ring (records/record_verify.h). A problem reads
+//   "<file>:<line>: record 3f2a9c01d4e7…: signature does not verify with key ed25519:…".
+//   A record the bank has revoked is counted as revoked and named:
+//   "<file>:<line>: record 3f2a9c01d4e7…: revoked at <time>: <reason>" (a note, not a failure), and
+//   so is a valid record the bank's ledger does not hold: "...: not in this bank's ledger".
+// The bank, in leaf order:
+//   every stored row: leaf indexes run 0, 1, 2, ... without a gap ("leaf 3: missing: the ledger
+//     goes from leaf 2 to leaf 4"); the body parses and verifies as a record; its id, type and learner
+//     are the row's; the row's leaf hash is records::LeafHash(canonical body) (bank.h)
+//   the checkpoints: each note is signed by a key of the ring and names the bank's origin; its tree
+//     size is at most the ledger size; its root is the root of that many stored leaves; consecutive
+//     checkpoints are linked by a consistency proof; the ledger has no fewer leaves than the last
+//     checkpoint.
+// A record problem reads "leaf 3 (record 3f2a9c01d4e7…): <what>". Any problem makes ok() false.
+#ifndef CREDITBANK_ENGINE_BANK_VERIFY_H_
+#define CREDITBANK_ENGINE_BANK_VERIFY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/bank/bank.h"
+
+namespace creditbank::bank {
+
+struct VerifyReport {
+  int64_t records = 0;      // records looked at
+  int64_t valid = 0;        // records whose every check passed (revoked ones included)
+  int64_t revoked = 0;      // of those, revoked
+  int64_t checkpoints = 0;  // checkpoints checked (bank only)
+  int64_t tree_size = 0;    // leaves in the ledger (bank only)
+  std::vector<std::string> problems;  // failures, in order found
+  std::vector<std::string> notes;     // revocations and other facts that are not failures
+  bool ok() const { return problems.empty(); }
+};
+
+StatusOr<VerifyReport> VerifyBank(Bank& bank);
+
+// `text` is the content of the file named `file_name` (used in messages only).
+StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_VERIFY_H_

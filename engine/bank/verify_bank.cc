@@ -1,0 +1,153 @@
+// VerifyBank: every record, the ledger and its checkpoints (verify.h says what is checked).
+#include <string>
+
+#include "engine/bank/verify.h"
+#include "engine/json/json.h"
+#include "engine/records/checkpoint.h"
+#include "engine/records/ledger.h"
+#include "engine/records/record.h"
+#include "engine/records/record_verify.h"
+
+namespace creditbank::bank {
+namespace {
+
+std::string LeafName(const store::RecordRow& row) {
+  return "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
+}
+
+// The problem with one stored row, or "" when it is sound.
+std::string CheckRow(Bank& bank, const store::RecordRow& row) {
+  StatusOr<json::Value> body = json::Parse(row.body);
+  if (!body.ok()) return "stored body is not JSON: " + body.status().message();
+  Status s = records::VerifyRecord(*body, bank.key_ring());
+  if (!s.ok()) return s.message();
+  StatusOr<records::Record> record = records::RecordFromJson(*body);
+  if (!record.ok()) return record.status().message();
+  if (record->id != row.id) return "stored under id " + row.id.substr(0, 12) + "… but the record is " + record->id;
+  if (records::RecordTypeName(record->type) != row.type) return "stored as a " + row.type + " record";
+  if (record->learner != row.pseudonym) return "stored under another learner";
+  StatusOr<std::string> canonical = json::Canonicalize(*body);
+  if (!canonical.ok()) return canonical.status().message();
+  records::Hash leaf = records::LeafHash(records::AsBytes(*canonical));
+  if (row.leaf_hash != std::string(leaf.begin(), leaf.end())) {
+    return "ledger leaf hash does not match the stored record";
+  }
+  return "";
+}
+
+// The key that signed a checkpoint note: the name of its first signature line found in the ring.
+StatusOr<records::Ed25519PublicKey> NoteKey(const records::KeyRing& ring, std::string_view note) {
+  size_t pos = note.find("\n\n");
+  if (pos == std::string_view::npos) return Corruption("checkpoint: no blank line before the signatures");
+  std::string_view sigs = note.substr(pos + 2);
+  const std::string_view dash = "\xE2\x80\x94 ";  // U+2014 and a space
+  while (!sigs.empty()) {
+    size_t end = sigs.find('\n');
+    std::string_view line = sigs.substr(0, end);
+    sigs = end == std::string_view::npos ? std::string_view() : sigs.substr(end + 1);
+    if (line.substr(0, dash.size()) != dash) continue;
+    line.remove_prefix(dash.size());
+    std::string_view name = line.substr(0, line.find(' '));
+    StatusOr<records::Ed25519PublicKey> key = ring.Find(name);
+    if (key.ok()) return key;
+  }
+  return Corruption("checkpoint: no signature by a key of this bank");
+}
+
+void CheckCheckpoints(Bank& bank, const records::MerkleLedger& ledger, VerifyReport* report) {
+  StatusOr<std::vector<store::CheckpointRow>> rows = bank.store().Checkpoints();
+  if (!rows.ok()) {
+    report->problems.push_back("checkpoints: " + rows.status().message());
+    return;
+  }
+  const records::Checkpoint* previous = nullptr;
+  std::vector<records::Checkpoint> opened;
+  opened.reserve(rows->size());
+  for (const store::CheckpointRow& row : *rows) {
+    ++report->checkpoints;
+    const std::string name = "checkpoint " + std::to_string(row.tree_size);
+    StatusOr<records::Ed25519PublicKey> key = NoteKey(bank.key_ring(), row.note);
+    StatusOr<records::Checkpoint> cp =
+        key.ok() ? records::OpenSignedCheckpoint(row.note, *key) : StatusOr<records::Checkpoint>(key.status());
+    if (!cp.ok()) {
+      report->problems.push_back(name + ": " + cp.status().message());
+      continue;
+    }
+    if (cp->origin != bank.origin()) {
+      report->problems.push_back(name + ": origin \"" + cp->origin + "\" is not this bank's");
+      continue;
+    }
+    if (static_cast<int64_t>(cp->tree_size) != row.tree_size ||
+        row.root != std::string(cp->root.begin(), cp->root.end())) {
+      report->problems.push_back(name + ": stored size or root differs from the signed note");
+      continue;
+    }
+    if (cp->tree_size > ledger.size()) {
+      report->problems.push_back(name + ": covers " + std::to_string(cp->tree_size) +
+                                 " leaves, the ledger has " + std::to_string(ledger.size()));
+      continue;
+    }
+    StatusOr<records::Hash> root = ledger.RootAt(cp->tree_size);
+    if (!root.ok() || *root != cp->root) {
+      report->problems.push_back(name + ": root does not match the first " + std::to_string(cp->tree_size) +
+                                 " leaves of the ledger");
+      continue;
+    }
+    opened.push_back(*cp);
+    if (previous != nullptr && previous->tree_size < cp->tree_size) {
+      StatusOr<std::vector<records::Hash>> proof = ledger.ConsistencyProof(previous->tree_size, cp->tree_size);
+      Status s = proof.ok() ? records::VerifyConsistency(previous->tree_size, cp->tree_size, *proof,
+                                                         previous->root, cp->root)
+                            : proof.status();
+      if (!s.ok()) report->problems.push_back(name + ": " + s.message());
+    }
+    previous = &opened.back();
+  }
+  if (ledger.size() > 0 && (previous == nullptr || previous->tree_size < ledger.size())) {
+    report->notes.push_back(std::to_string(ledger.size() - (previous ? previous->tree_size : 0)) +
+                            " leaves after the last checkpoint");
+  }
+}
+
+}  // namespace
+
+StatusOr<VerifyReport> VerifyBank(Bank& bank) {
+  VerifyReport report;
+  records::MerkleLedger ledger;
+  int64_t expected = 0;
+  CB_RETURN_IF_ERROR(bank.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
+    if (row.leaf_index != expected) {
+      for (int64_t i = expected; i < row.leaf_index; ++i) {
+        report.problems.push_back("leaf " + std::to_string(i) + ": missing: the ledger goes from leaf " +
+                                  std::to_string(expected - 1) + " to leaf " + std::to_string(row.leaf_index));
+      }
+    }
+    expected = row.leaf_index + 1;
+    ++report.records;
+    const std::string problem = CheckRow(bank, row);
+    if (!problem.empty()) {
+      report.problems.push_back(LeafName(row) + ": " + problem);
+    } else {
+      ++report.valid;
+      CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
+      if (rev) {
+        ++report.revoked;
+        report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + rev->reason);
+      }
+    }
+    // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf
+    // hash (not only a body) was altered. A gap leaves the ledger short: the checkpoints then fail.
+    StatusOr<records::Hash> leaf = records::HashFromBytes(records::AsBytes(row.leaf_hash), LeafName(row));
+    if (!leaf.ok()) {
+      report.problems.push_back(leaf.status().message());
+      return Status::Ok();
+    }
+    if (static_cast<int64_t>(ledger.size()) == row.leaf_index) ledger.AppendLeafHash(*leaf);
+    return Status::Ok();
+  }));
+  report.tree_size = expected;
+  CheckCheckpoints(bank, ledger, &report);
+  return report;
+}
+
+}  // namespace creditbank::bank

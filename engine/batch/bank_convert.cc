@@ -1,0 +1,313 @@
+#include "engine/batch/bank_convert.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "engine/batch/batch_convert.h"
+#include "engine/batch/chunk_queue.h"
+#include "engine/batch/chunk_work.h"
+#include "engine/batch/learner_source.h"
+#include "engine/batch/ledger_frontier.h"
+#include "engine/records/checkpoint.h"
+#include "engine/records/digest.h"
+
+namespace creditbank::batch {
+namespace {
+
+constexpr const char* kFrontierMeta = "ledger.frontier";
+
+// The chunk type the queue hands around.
+struct QueuedChunk : WorkChunk {
+  bool done = false;
+};
+
+// The frontier kept beside the ledger when it still describes it, else one rebuilt from every leaf.
+StatusOr<LedgerFrontier> LoadFrontier(store::Store& store) {
+  CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
+  CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kFrontierMeta));
+  if (!kept.empty()) {
+    StatusOr<LedgerFrontier> f = LedgerFrontier::Parse(kept);
+    if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
+  }
+  LedgerFrontier f;
+  CB_RETURN_IF_ERROR(store.ForEachRecord([&](const store::RecordRow& row) -> Status {
+    CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash),
+                                                                "leaf " + std::to_string(row.leaf_index)));
+    f.Append(h);
+    return Status::Ok();
+  }));
+  return f;
+}
+
+// Opens `path` for appending after cutting it back to `committed` bytes (a new run: 0).
+Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* out) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (committed > 0) {
+    const auto size = exists ? static_cast<int64_t>(std::filesystem::file_size(path, ec)) : 0;
+    if (ec || size < committed) {
+      return FailedPrecondition("convert: " + path + " has " + std::to_string(ec ? 0 : size) +
+                                " bytes but the run being resumed wrote " + std::to_string(committed) +
+                                "; give the same --output and --rejects as the first run");
+    }
+    std::filesystem::resize_file(path, static_cast<uintmax_t>(committed), ec);
+    if (ec) return IOError(path + ": cannot cut back: " + ec.message());
+    out->open(path, std::ios::binary | std::ios::app);
+  } else {
+    out->open(path, std::ios::binary | std::ios::trunc);
+  }
+  if (!out->is_open()) return IOError(path + ": cannot open for writing: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+class Run {
+ public:
+  Run(bank::Bank& bank, const BankConvertOptions& options, std::string key, RunState state,
+      LedgerFrontier frontier)
+      : bank_(bank), options_(options), key_(std::move(key)), state_(std::move(state)),
+        frontier_(std::move(frontier)) {}
+
+  Status OpenOutputs() {
+    if (!options_.output.empty()) CB_RETURN_IF_ERROR(OpenCommitted(options_.output, state_.output_bytes, &output_));
+    return OpenCommitted(options_.rejects, state_.rejects_bytes, &rejects_);
+  }
+
+  // Writes the chunk's lines, then commits its records, checkpoint and progress in one transaction.
+  Status Commit(WorkChunk& chunk) {
+    int64_t out_bytes = 0, rej_bytes = 0;
+    for (const std::string& line : chunk.decision_lines) {
+      output_ << line << '\n';
+      out_bytes += static_cast<int64_t>(line.size()) + 1;
+    }
+    for (size_t i = 0; i < chunk.used; ++i) {
+      const WorkItem& item = chunk.items[i];
+      if (!item.is_reject) continue;
+      const std::string line = RejectToJson(item.reject);
+      rejects_ << line << '\n';
+      rej_bytes += static_cast<int64_t>(line.size()) + 1;
+    }
+    if (!options_.output.empty()) {
+      output_.flush();
+      if (!output_.good()) return IOError(options_.output + ": write failed");
+    }
+    rejects_.flush();
+    if (!rejects_.good()) return IOError(options_.rejects + ": write failed");
+
+    RunState next = state_;
+    next.output_bytes += out_bytes;
+    next.rejects_bytes += rej_bytes;
+    next.learners += static_cast<int64_t>(chunk.decision_lines.size());
+    next.rejects += static_cast<int64_t>(chunk.used - chunk.decision_lines.size());
+    next.outcomes += chunk.outcomes;
+    next.certified += chunk.certified;
+    next.records_signed += static_cast<int64_t>(chunk.rows.size());
+    LedgerFrontier frontier = frontier_;
+    store::Store& store = bank_.store();
+    Status s = store.Transaction([&]() -> Status {
+      for (store::LearnerRow row : chunk.learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
+      for (const store::OutcomeRow& row : chunk.outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
+      for (store::RecordRow& row : chunk.rows) {
+        CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
+        if (!added) continue;
+        CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf hash"));
+        frontier.Append(h);
+        ++next.records_new;
+      }
+      if (frontier.size() != frontier_.size()) {
+        const records::Checkpoint cp{bank_.origin(), frontier.size(), frontier.Root(), bank_.clock().NowSeconds()};
+        CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(cp, bank_.signer()));
+        CB_RETURN_IF_ERROR(store.PutCheckpoint(
+            {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
+        CB_RETURN_IF_ERROR(store.PutMeta(kFrontierMeta, frontier.Serialize()));
+      }
+      return store.PutRun({key_, next.learners, chunk.last_seq, RunStateToJson(next)});
+    });
+    if (!s.ok()) return s;
+    state_ = next;
+    frontier_ = frontier;
+    last_seq_ = chunk.last_seq;
+    return Status::Ok();
+  }
+
+  Status Finish() {
+    state_.done = true;
+    return bank_.store().PutRun({key_, state_.learners, last_seq_, RunStateToJson(state_)});
+  }
+
+  void set_last_seq(int64_t seq) { last_seq_ = seq; }
+  const RunState& state() const { return state_; }
+  const LedgerFrontier& frontier() const { return frontier_; }
+
+ private:
+  bank::Bank& bank_;
+  const BankConvertOptions& options_;
+  std::string key_;
+  RunState state_;
+  LedgerFrontier frontier_;
+  int64_t last_seq_ = 0;
+  std::ofstream output_;
+  std::ofstream rejects_;
+};
+
+void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
+  Decision scratch;
+  while (QueuedChunk* chunk = queue->Pop()) {
+    ProcessChunk(*context, chunk, &scratch);
+    queue->MarkDone(chunk);
+  }
+}
+
+}  // namespace
+
+std::string_view SigningModeName(SigningMode mode) {
+  return mode == SigningMode::kBatch ? "batch" : "per-record";
+}
+
+StatusOr<SigningMode> ParseSigningMode(std::string_view name) {
+  if (name == "per-record") return SigningMode::kPerRecord;
+  if (name == "batch") return SigningMode::kBatch;
+  return InvalidArgument("--signing: expected per-record or batch, got \"" + std::string(name) + "\"");
+}
+
+StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& converter,
+                                         const BankConvertOptions& options) {
+  store::Store& store = bank.store();
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<store::RunLock> lock, store.TryLockRun(options.holder));
+  if (converter.rules().FindProgramme(options.programme) == nullptr) {
+    return NotFound("convert: no programme \"" + options.programme + "\"");
+  }
+  if (options.rejects.empty()) return InvalidArgument("convert: no rejects file given");
+
+  RunKeyParts parts{options.programme, "", "store", converter.rules().hash(),
+                    std::string(SigningModeName(options.signing))};
+  int64_t total = 0;
+  if (!options.input.empty()) {
+    CB_ASSIGN_OR_RETURN(InputIdentity id, IdentifyFile(options.input));
+    parts.input = id.text;
+    total = id.lines;
+  } else {
+    CB_ASSIGN_OR_RETURN(total, store.LearnerCount());
+  }
+  const std::string pending_key = PendingDateMetaKey(parts);
+  BankConvertSummary summary;
+  if (options.date) {
+    summary.date = *options.date;
+  } else {
+    CB_ASSIGN_OR_RETURN(std::string pending, store.GetMeta(pending_key));
+    if (!pending.empty()) {
+      CB_ASSIGN_OR_RETURN(summary.date, Date::Parse(pending));
+    } else {
+      summary.date = Date::FromDays(UtcDay(bank.clock().NowSeconds()));
+    }
+  }
+  parts.date = summary.date.ToString();
+  summary.run = RunKey(parts);
+
+  CB_ASSIGN_OR_RETURN(std::optional<store::RunRow> row, store.FindRun(summary.run));
+  RunState state;
+  int64_t last_seq = 0;
+  if (row) {
+    CB_ASSIGN_OR_RETURN(state, RunStateFromJson(row->state));
+    last_seq = row->last_seq;
+    summary.resumed = !state.done && last_seq > 0;
+  } else {
+    state.date = parts.date;
+    state.chunk_size = static_cast<int64_t>(std::max<size_t>(options.chunk_size, 1));
+  }
+  summary.before = state;
+  summary.skipped = options.input.empty() ? state.learners + state.rejects : last_seq;
+  CB_ASSIGN_OR_RETURN(LedgerFrontier frontier, LoadFrontier(store));
+  if (state.done && !options.input.empty()) {
+    summary.already_done = true;
+    summary.totals = state;
+    summary.ledger_size = static_cast<int64_t>(frontier.size());
+    summary.ledger_root = records::HexEncode(frontier.Root());
+    return summary;
+  }
+  state.done = false;
+  CB_RETURN_IF_ERROR(store.PutMeta(pending_key, parts.date));
+
+  std::unique_ptr<LearnerSource> source;
+  if (options.input.empty()) {
+    source = NewStoreSource(&store, last_seq);
+  } else {
+    CB_ASSIGN_OR_RETURN(source, OpenFileSource(options.input, last_seq));
+  }
+  Run run(bank, options, summary.run, state, std::move(frontier));
+  run.set_last_seq(last_seq);
+  CB_RETURN_IF_ERROR(run.OpenOutputs());
+
+  WorkContext context{&bank, &converter, options.programme, summary.date, converter.rules().hash(),
+                      options.signing, summary.run};
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  jobs = std::max(jobs, 1);
+  const size_t chunk_size = static_cast<size_t>(state.chunk_size);
+  const size_t max_in_flight =
+      options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 2 * static_cast<size_t>(jobs);
+  int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
+
+  ChunkQueue<QueuedChunk> queue;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
+
+  Status status;
+  std::deque<std::unique_ptr<QueuedChunk>> in_flight;
+  std::vector<std::unique_ptr<QueuedChunk>> spare;
+  bool end = false;
+  int64_t committed = 0, this_run = 0;
+  while (status.ok()) {
+    while (!end && in_flight.size() < max_in_flight && status.ok()) {
+      std::unique_ptr<QueuedChunk> chunk;
+      if (spare.empty()) {
+        chunk = std::make_unique<QueuedChunk>();
+      } else {
+        chunk = std::move(spare.back());
+        spare.pop_back();
+      }
+      chunk->Reset();
+      status = source->Fill(chunk_size, chunk.get(), &end);
+      if (!status.ok() || chunk->used == 0) {
+        spare.push_back(std::move(chunk));
+        break;
+      }
+      chunk->number = next_number++;
+      queue.Push(chunk.get());
+      in_flight.push_back(std::move(chunk));
+    }
+    if (in_flight.empty() || !status.ok()) break;
+    QueuedChunk* front = in_flight.front().get();
+    queue.WaitDone(front);
+    status = front->status;
+    if (status.ok()) status = run.Commit(*front);
+    if (status.ok()) {
+      this_run += static_cast<int64_t>(front->used);
+      if (options.progress) {
+        options.progress({summary.skipped + this_run, std::max(total, summary.skipped + this_run), this_run});
+      }
+      if (options.stop_after_chunks > 0 && ++committed >= options.stop_after_chunks) summary.stopped = true;
+    }
+    spare.push_back(std::move(in_flight.front()));
+    in_flight.pop_front();
+    if (summary.stopped) break;
+  }
+  queue.Stop();
+  for (std::thread& t : workers) t.join();
+  CB_RETURN_IF_ERROR(status);
+  if (!summary.stopped) {
+    CB_RETURN_IF_ERROR(run.Finish());
+    CB_RETURN_IF_ERROR(store.PutMeta(pending_key, ""));
+  }
+  summary.totals = run.state();
+  summary.ledger_size = static_cast<int64_t>(run.frontier().size());
+  summary.ledger_root = records::HexEncode(run.frontier().Root());
+  return summary;
+}
+
+}  // namespace creditbank::batch

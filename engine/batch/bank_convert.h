@@ -1,0 +1,86 @@
+// BankConvert: the conversion run of a bank (`creditbank convert` without --dry-run).
+//
+// Reads learners from a file (JSON Lines or CSV) or from the bank's imported accounts, converts them
+// for one programme on one decision date with N worker threads, and for each learner makes one
+// certification record per certified outcome and one conversion record (bank/record_bodies.h),
+// signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
+// chunk). The calling thread appends each chunk's records to the ledger in input order, with a
+// signed checkpoint over the whole ledger and the run's progress, in ONE store transaction; learners
+// read from a file are also stored in the accounts (as `import` does) in that transaction.
+//
+// Determinism and resumption: chunks are a fixed number of input items (learners and rejected
+// lines) counted from the start of the input; record ids are content hashes and both signing modes
+// are deterministic (batch trees are named by run key and chunk number, without a time), so the
+// same command run again after a kill skips the committed chunks and ends with exactly the records
+// and ledger root of an uninterrupted run. The decisions and rejects files are cut back to their
+// committed length and continued.
+// Exclusive: the bank's run lock is taken first; a second run gets the store's FailedPrecondition
+// "another batch run is writing to this bank (<holder>)".
+// Memory: at most max_chunks_in_flight chunks exist at once, whatever the number of learners.
+#ifndef CREDITBANK_ENGINE_BATCH_BANK_CONVERT_H_
+#define CREDITBANK_ENGINE_BATCH_BANK_CONVERT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/bank/bank.h"
+#include "engine/base/status.h"
+#include "engine/batch/run_state.h"
+#include "engine/convert/convert.h"
+#include "engine/model/date.h"
+
+namespace creditbank::batch {
+
+enum class SigningMode { kPerRecord, kBatch };
+// "per-record" / "batch".
+std::string_view SigningModeName(SigningMode mode);
+// InvalidArgument "--signing: expected per-record or batch, got \"x\"".
+StatusOr<SigningMode> ParseSigningMode(std::string_view name);
+
+struct BankConvertProgress {
+  int64_t done = 0;    // input items (learners and rejects) committed, earlier runs included
+  int64_t total = 0;   // input items expected (file lines, or learners in the bank)
+  int64_t this_run = 0;  // items committed by this process
+};
+
+struct BankConvertOptions {
+  std::string programme;
+  std::optional<Date> date;  // unset: an unfinished run's date, else today by the bank's clock
+  std::string input;         // a learner file; "" = the bank's imported learners
+  std::string output;        // decisions (the signed conversion records), JSON Lines; "" = none
+  std::string rejects;       // bad lines, JSON Lines (batch_convert.h RejectToJson). REQUIRED
+  SigningMode signing = SigningMode::kPerRecord;
+  int jobs = 0;                     // 0 = one per hardware thread
+  size_t chunk_size = 256;          // for a new run; a resumed one keeps its own
+  size_t max_chunks_in_flight = 0;  // 0 = 2 x jobs
+  std::string holder;               // names this run in the lock, e.g. "convert pid 42"
+  // Called after each committed chunk, on the calling thread.
+  std::function<void(const BankConvertProgress&)> progress;
+  // Tests: stop (as a kill would, without finishing) once this many chunks are committed. 0 = never.
+  int64_t stop_after_chunks = 0;
+};
+
+struct BankConvertSummary {
+  std::string run;          // run key
+  Date date;
+  bool resumed = false;     // an earlier run had committed part of it
+  bool already_done = false;  // nothing was left to do
+  bool stopped = false;     // stop_after_chunks ended it
+  RunState totals;          // over the whole run, earlier parts included
+  RunState before;          // what earlier processes had committed when this one started
+  int64_t skipped = 0;      // input items committed before this process started
+  int64_t ledger_size = 0;
+  std::string ledger_root;  // hex
+};
+
+// REQUIRES: `converter` was built from the bank's latest rule set.
+StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& converter,
+                                         const BankConvertOptions& options);
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_BANK_CONVERT_H_

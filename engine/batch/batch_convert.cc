@@ -1,0 +1,203 @@
+#include "engine/batch/batch_convert.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "engine/batch/outcome_fields.h"
+#include "engine/json/json.h"
+
+namespace creditbank::batch {
+namespace {
+
+struct Item {
+  bool is_reject = false;
+  Learner learner;
+  Reject reject;
+  std::string json;  // the decision, once converted
+  Credits granted;
+};
+
+struct Chunk {
+  std::vector<Item> items;
+  size_t used = 0;  // items[0, used) hold this chunk's input
+  bool done = false;
+  Status status;
+};
+
+// Shared between the calling thread and the workers.
+class WorkQueue {
+ public:
+  void Push(Chunk* c) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      pending_.push_back(c);
+    }
+    work_cv_.notify_one();
+  }
+  // Null when stopped.
+  Chunk* Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    work_cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+    if (pending_.empty()) return nullptr;
+    Chunk* c = pending_.front();
+    pending_.pop_front();
+    return c;
+  }
+  void MarkDone(Chunk* c) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      c->done = true;
+    }
+    done_cv_.notify_all();
+  }
+  void WaitDone(Chunk* c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [&] { return c->done; });
+  }
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+      pending_.clear();  // chunks not started are abandoned; their owner outlives the workers
+    }
+    work_cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::condition_variable done_cv_;
+  std::deque<Chunk*> pending_;
+  bool stop_ = false;
+};
+
+void Work(WorkQueue* queue, const Converter* converter, std::string_view programme, Date date) {
+  Decision decision;
+  while (Chunk* chunk = queue->Pop()) {
+    for (size_t i = 0; i < chunk->used && chunk->status.ok(); ++i) {
+      Item& item = chunk->items[i];
+      if (item.is_reject) continue;
+      chunk->status = converter->ConvertInto(item.learner, programme, date, &decision);
+      if (!chunk->status.ok()) break;
+      item.json = json::Write(DecisionToJson(decision));
+      item.granted = decision.granted;
+    }
+    queue->MarkDone(chunk);
+  }
+}
+
+// Replaces every byte that is not part of valid UTF-8 with U+FFFD.
+std::string ValidUtf8(const std::string& s) {
+  if (IsUtf8(s)) return s;
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    // The longest valid prefix of length 1..4 starting at i.
+    size_t len = 0;
+    for (size_t n = 1; n <= 4 && i + n <= s.size(); ++n) {
+      if (IsUtf8(std::string_view(s).substr(i, n))) len = n;
+    }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RejectToJson(const Reject& reject) {
+  json::Value v = json::Value::Object();
+  v.Set("line", json::Value::Integer(static_cast<int64_t>(reject.line)));
+  v.Set("reason", json::Value::String(ValidUtf8(reject.reason)));
+  v.Set("text", json::Value::String(ValidUtf8(reject.text)));
+  return json::Write(v);
+}
+
+StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& converter,
+                                  std::string_view programme, Date date, const BatchOptions& options,
+                                  BatchSink* sink) {
+  if (converter.rules().FindProgramme(programme) == nullptr) {
+    return NotFound("convert: no programme \"" + std::string(programme) + "\"");
+  }
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  jobs = std::max(jobs, 1);
+  const size_t chunk_size = std::max<size_t>(options.chunk_size, 1);
+  const size_t max_in_flight =
+      options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 2 * static_cast<size_t>(jobs);
+
+  WorkQueue queue;
+  std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(jobs));
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &converter, programme, date);
+
+  BatchSummary summary;
+  Status status;
+  std::deque<std::unique_ptr<Chunk>> in_flight;
+  std::vector<std::unique_ptr<Chunk>> spare;  // chunks reused, so their learners' capacity is too
+  bool end = false;
+  while (status.ok()) {
+    while (!end && in_flight.size() < max_in_flight) {
+      std::unique_ptr<Chunk> chunk;
+      if (spare.empty()) {
+        chunk = std::make_unique<Chunk>();
+      } else {
+        chunk = std::move(spare.back());
+        spare.pop_back();
+      }
+      chunk->used = 0;
+      chunk->done = false;
+      chunk->status = Status::Ok();
+      chunk->items.resize(chunk_size);
+      while (chunk->used < chunk_size) {
+        Item& item = chunk->items[chunk->used];
+        ReadResult r = reader->Next(&item.learner, &item.reject);
+        if (r == ReadResult::kEnd) {
+          end = true;
+          break;
+        }
+        item.is_reject = r == ReadResult::kReject;
+        ++chunk->used;
+      }
+      if (chunk->used == 0) {
+        spare.push_back(std::move(chunk));
+        break;
+      }
+      queue.Push(chunk.get());
+      in_flight.push_back(std::move(chunk));
+    }
+    if (in_flight.empty()) break;
+    Chunk* front = in_flight.front().get();
+    queue.WaitDone(front);
+    status = front->status;
+    for (size_t i = 0; i < front->used && status.ok(); ++i) {
+      const Item& item = front->items[i];
+      if (item.is_reject) {
+        status = sink->WriteReject(item.reject);
+        ++summary.rejects;
+      } else {
+        status = sink->WriteDecision(item.json);
+        ++summary.learners;
+        summary.granted += item.granted;
+      }
+    }
+    spare.push_back(std::move(in_flight.front()));
+    in_flight.pop_front();
+  }
+  queue.Stop();
+  for (std::thread& t : workers) t.join();
+  if (!status.ok()) return status;
+  if (!reader->status().ok()) return reader->status();
+  return summary;
+}
+
+}  // namespace creditbank::batch

@@ -1,0 +1,64 @@
+// ChunkQueue: hands chunks from the reading thread to worker threads and tells the reading thread
+// when one is done. Internal to engine/batch. Thread-safe.
+#ifndef CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_
+#define CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace creditbank::batch {
+
+// T has a `bool done` member, guarded by the queue.
+template <typename T>
+class ChunkQueue {
+ public:
+  void Push(T* c) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      c->done = false;
+      pending_.push_back(c);
+    }
+    work_cv_.notify_one();
+  }
+  // The next chunk to work on; null once stopped.
+  T* Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    work_cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+    if (stop_) return nullptr;
+    T* c = pending_.front();
+    pending_.pop_front();
+    return c;
+  }
+  void MarkDone(T* c) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      c->done = true;
+    }
+    done_cv_.notify_all();
+  }
+  void WaitDone(T* c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [&] { return c->done; });
+  }
+  // Workers stop taking chunks; the ones not started are abandoned (their owner outlives the workers).
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+      pending_.clear();
+    }
+    work_cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::condition_variable done_cv_;
+  std::deque<T*> pending_;
+  bool stop_ = false;
+};
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_

@@ -1,0 +1,77 @@
+#include "engine/batch/chunk_work.h"
+
+#include <span>
+#include <utility>
+
+#include "engine/bank/import.h"
+#include "engine/bank/outcome_json.h"
+#include "engine/bank/record_bodies.h"
+#include "engine/batch/bank_convert.h"
+#include "engine/json/json.h"
+#include "engine/records/signing.h"
+
+namespace creditbank::batch {
+namespace {
+
+Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChunk* chunk) {
+  chunk->learner_rows.push_back({0, pseudonym, learner.id, learner.name});
+  for (const Outcome& o : learner.outcomes) {
+    CB_ASSIGN_OR_RETURN(std::string hash, bank::OutcomeHash(pseudonym, o));
+    CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(bank::OutcomeToJson(o)));
+    chunk->outcome_rows.push_back({std::move(hash), pseudonym, o.id, std::move(body)});
+  }
+  return Status::Ok();
+}
+
+Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
+  std::vector<records::Record> recs;
+  std::vector<bool> is_conversion;
+  for (size_t i = 0; i < chunk->used; ++i) {
+    const WorkItem& item = chunk->items[i];
+    if (item.is_reject) continue;
+    const Learner& learner = item.learner;
+    const std::string pseudonym = cx.bank->Pseudonym(learner.id);
+    CB_RETURN_IF_ERROR(cx.converter->ConvertInto(learner, cx.programme, cx.date, decision));
+    chunk->outcomes += static_cast<int64_t>(learner.outcomes.size());
+    for (size_t k = 0; k < decision->certifications.size() && k < learner.outcomes.size(); ++k) {
+      const Certification& c = decision->certifications[k];
+      if (!c.certified) continue;
+      CB_ASSIGN_OR_RETURN(records::Record r, bank::MakeCertificationRecord(pseudonym, cx.rule_set,
+                                                                          learner.outcomes[k], c, cx.date));
+      recs.push_back(std::move(r));
+      is_conversion.push_back(false);
+      ++chunk->certified;
+    }
+    CB_ASSIGN_OR_RETURN(records::Record conversion, bank::MakeConversionRecord(pseudonym, *decision));
+    recs.push_back(std::move(conversion));
+    is_conversion.push_back(true);
+    if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
+  }
+  const records::Signer& signer = cx.bank->signer();
+  if (cx.signing == SigningMode::kBatch) {
+    if (!recs.empty()) {
+      // Named by run and chunk and without a time, so that a resumed run signs the same bytes.
+      records::BatchSigner batch(signer, "creditbank/batch/" + cx.run.substr(0, 16) + "/" +
+                                             std::to_string(chunk->number));
+      CB_RETURN_IF_ERROR(batch.Sign(std::span<records::Record>(recs)));
+    }
+  } else {
+    for (records::Record& r : recs) CB_RETURN_IF_ERROR(records::SignPerRecord(r, signer));
+  }
+  chunk->rows.reserve(recs.size());
+  for (size_t i = 0; i < recs.size(); ++i) {
+    CB_ASSIGN_OR_RETURN(store::RecordRow row,
+                        bank::MakeRecordRow(recs[i], is_conversion[i] ? cx.programme : "", cx.run));
+    if (is_conversion[i]) chunk->decision_lines.push_back(row.body);
+    chunk->rows.push_back(std::move(row));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
+  chunk->status = Process(context, chunk, scratch);
+}
+
+}  // namespace creditbank::batch

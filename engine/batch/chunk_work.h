@@ -1,0 +1,69 @@
+// One chunk of a bank conversion run and the work a worker thread does on it: convert each learner,
+// build its records (bank/record_bodies.h), sign them, and turn them into store rows, so that the
+// writer thread only appends. Internal to engine/batch (bank_convert.cc).
+#ifndef CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_
+#define CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/bank/bank.h"
+#include "engine/base/status.h"
+#include "engine/batch/learner_reader.h"
+#include "engine/convert/convert.h"
+#include "engine/model/date.h"
+#include "engine/store/store.h"
+
+namespace creditbank::batch {
+
+enum class SigningMode;
+
+struct WorkItem {
+  bool is_reject = false;
+  Learner learner;
+  Reject reject;
+};
+
+struct WorkChunk {
+  int64_t number = 0;            // 1-based from the start of the input
+  std::vector<WorkItem> items;   // items[0, used) are this chunk's input
+  size_t used = 0;
+  int64_t last_seq = 0;          // progress mark once committed (input items, or a learner's seq)
+  bool import_learners = false;  // file input: also store the learners and outcomes
+  // Filled by ProcessChunk.
+  Status status;
+  std::vector<store::RecordRow> rows;           // certification rows of a learner, then its conversion
+  std::vector<std::string> decision_lines;      // per learner: the conversion record's JSON
+  std::vector<store::LearnerRow> learner_rows;  // import_learners only
+  std::vector<store::OutcomeRow> outcome_rows;  // import_learners only
+  int64_t outcomes = 0;
+  int64_t certified = 0;
+
+  void Reset() {
+    used = 0;
+    status = Status::Ok();
+    rows.clear();
+    decision_lines.clear();
+    learner_rows.clear();
+    outcome_rows.clear();
+    outcomes = certified = 0;
+  }
+};
+
+struct WorkContext {
+  const bank::Bank* bank = nullptr;  // Pseudonym and signer only (const, thread-safe)
+  const Converter* converter = nullptr;
+  std::string programme;
+  Date date;
+  std::string rule_set;
+  SigningMode signing{};
+  std::string run;  // run key: rows name it; batch trees are named by it
+};
+
+// Fills the chunk's outputs, or its status on the first failure.
+void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch);
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_

@@ -1,0 +1,30 @@
+// Import of a learner file (JSON Lines or CSV) into a bank: the file loop around bank::ImportLearner
+// (engine/bank/import.h). Here and not in engine/bank because it needs the readers, and batch links
+// bank, not the reverse.
+//
+// Every learner the reader gives is stored (idempotently: importing the same file again changes
+// nothing); every bad line goes to `on_reject` with its line number and reason and is counted. A
+// storage error stops the import (learners stored before it stay stored; each is one transaction).
+#ifndef CREDITBANK_ENGINE_BATCH_IMPORT_H_
+#define CREDITBANK_ENGINE_BATCH_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "engine/bank/import.h"
+#include "engine/batch/learner_reader.h"
+
+namespace creditbank::batch {
+
+struct ImportSummary {
+  bank::ImportCounts counts;
+  int64_t rejects = 0;
+};
+
+using RejectFn = std::function<Status(const Reject&)>;
+
+StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, const RejectFn& on_reject);
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_IMPORT_H_

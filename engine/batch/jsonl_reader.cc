@@ -1,0 +1,147 @@
+// The JSON Lines learner reader (see learner_reader.h).
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "engine/batch/learner_reader.h"
+#include "engine/batch/line_source.h"
+#include "engine/batch/outcome_fields.h"
+#include "engine/batch/readers.h"
+#include "engine/json/json.h"
+
+namespace creditbank::batch {
+namespace {
+
+std::string PointerNamer(std::string_view base, std::string_view field) {
+  if (field.empty()) return std::string(base);
+  return json::PointerAppend(base, field);
+}
+
+Status WrongType(std::string_view pointer, std::string_view expected, const json::Value& v) {
+  return InvalidArgument(std::string(pointer) + ": expected " + std::string(expected) + ", got " +
+                         std::string(json::TypeName(v.type())));
+}
+
+// Reads one outcome object at `pointer` into *outcome.
+Status ReadOutcome(const json::Value& v, const std::string& pointer, bool require_kind_fields,
+                   Outcome* outcome) {
+  if (!v.is_object()) return WrongType(pointer, "an object", v);
+  OutcomeFields f;
+  for (const auto& [key, value] : v.members()) {
+    std::string at = json::PointerAppend(pointer, key);
+    std::optional<std::string>* slot = nullptr;
+    if (key == "id") slot = &f.id;
+    else if (key == "kind") slot = &f.kind;
+    else if (key == "code") slot = &f.code;
+    else if (key == "institution") slot = &f.institution;
+    else if (key == "grade") slot = &f.grade;
+    else if (key == "tier") slot = &f.tier;
+    else if (key == "rank") slot = &f.rank;
+    else if (key == "date") slot = &f.date;
+    else if (key == "awarding_body") slot = &f.awarding_body;
+    else if (key == "score") {
+      if (!value.is_number()) return WrongType(at, "a number", value);
+      f.score = value.number_text().empty() ? json::FormatNumber(value.AsDouble()) : value.number_text();
+      continue;
+    } else {
+      return InvalidArgument(at + ": unknown field");
+    }
+    if (!value.is_string()) return WrongType(at, "a string", value);
+    *slot = value.AsString();
+  }
+  return BuildOutcome(f, pointer, PointerNamer, require_kind_fields, outcome);
+}
+
+Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* learner) {
+  if (!v.is_object()) {
+    return InvalidArgument("expected a JSON object, got " + std::string(json::TypeName(v.type())));
+  }
+  *learner = Learner();
+  const json::Value* outcomes = nullptr;
+  bool has_id = false;
+  for (const auto& [key, value] : v.members()) {
+    std::string at = json::PointerAppend("", key);
+    if (key == "learner_id") {
+      if (!value.is_string()) return WrongType(at, "a string", value);
+      if (value.AsString().empty()) return InvalidArgument(at + ": expected a non-empty string");
+      learner->id = value.AsString();
+      has_id = true;
+    } else if (key == "name") {
+      if (!value.is_string()) return WrongType(at, "a string", value);
+      learner->name = value.AsString();
+    } else if (key == "outcomes") {
+      if (!value.is_array()) return WrongType(at, "an array", value);
+      outcomes = &value;
+    } else {
+      return InvalidArgument(at + ": unknown field");
+    }
+  }
+  if (!has_id) return InvalidArgument("missing \"learner_id\"");
+  if (outcomes == nullptr) return InvalidArgument("missing \"outcomes\"");
+  std::unordered_set<std::string> ids;
+  learner->outcomes.reserve(outcomes->items().size());
+  for (size_t i = 0; i < outcomes->items().size(); ++i) {
+    std::string pointer = json::PointerAppend("/outcomes", i);
+    Outcome o;
+    CB_RETURN_IF_ERROR(ReadOutcome(outcomes->items()[i], pointer, require_kind_fields, &o));
+    if (o.id.empty()) o.id = "o" + std::to_string(i + 1);
+    if (!ids.insert(o.id).second) {
+      return InvalidArgument(json::PointerAppend(pointer, "id") + ": duplicate outcome id \"" + o.id + "\"");
+    }
+    learner->outcomes.push_back(std::move(o));
+  }
+  return Status::Ok();
+}
+
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \t") == std::string::npos;
+}
+
+class JsonLinesReader final : public LearnerReader {
+ public:
+  JsonLinesReader(std::istream* in, ReaderOptions options) : lines_(in), options_(options) {}
+
+  ReadResult Next(Learner* learner, Reject* reject) override {
+    std::string text;
+    bool too_long = false;
+    while (lines_.Next(&text, &too_long)) {
+      if (!too_long && IsBlank(text)) continue;
+      line_ = lines_.line_number();
+      std::string prefix = "line " + std::to_string(line_);
+      if (too_long) {
+        *reject = {line_, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text)};
+        return ReadResult::kReject;
+      }
+      StatusOr<json::Value> parsed = json::Parse(text);
+      Status status = parsed.ok() ? ReadLearner(*parsed, options_.require_kind_fields, learner)
+                                  : parsed.status();
+      if (status.ok()) return ReadResult::kLearner;
+      std::string message = status.message();
+      // The parser counts lines within the text; here the text is one line of the file.
+      if (!parsed.ok() && message.rfind("line 1, ", 0) == 0) {
+        message = prefix + ", " + message.substr(8);
+      } else {
+        message = prefix + ": " + message;
+      }
+      *reject = {line_, std::move(message), std::move(text)};
+      return ReadResult::kReject;
+    }
+    return ReadResult::kEnd;
+  }
+
+  uint64_t line() const override { return line_; }
+  const Status& status() const override { return lines_.status(); }
+
+ private:
+  LineSource lines_;
+  ReaderOptions options_;
+  uint64_t line_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<LearnerReader> NewJsonLinesReader(std::istream* in, ReaderOptions options) {
+  return std::make_unique<JsonLinesReader>(in, options);
+}
+
+}  // namespace creditbank::batch

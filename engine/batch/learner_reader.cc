@@ -1,0 +1,51 @@
+#include "engine/batch/learner_reader.h"
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "engine/batch/readers.h"
+
+namespace creditbank::batch {
+namespace {
+
+// A reader that owns the file it reads.
+class FileLearnerReader final : public LearnerReader {
+ public:
+  FileLearnerReader(std::unique_ptr<std::ifstream> file, InputFormat format, ReaderOptions options)
+      : file_(std::move(file)), inner_(NewLearnerReader(file_.get(), format, options)) {}
+  ReadResult Next(Learner* learner, Reject* reject) override { return inner_->Next(learner, reject); }
+  uint64_t line() const override { return inner_->line(); }
+  const Status& status() const override { return inner_->status(); }
+
+ private:
+  std::unique_ptr<std::ifstream> file_;
+  std::unique_ptr<LearnerReader> inner_;
+};
+
+}  // namespace
+
+InputFormat FormatForPath(const std::string& path) {
+  if (path.size() >= 4) {
+    std::string ext = path.substr(path.size() - 4);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".csv") return InputFormat::kCsv;
+  }
+  return InputFormat::kJsonLines;
+}
+
+std::unique_ptr<LearnerReader> NewLearnerReader(std::istream* in, InputFormat format, ReaderOptions options) {
+  if (format == InputFormat::kCsv) return NewCsvReader(in, options);
+  return NewJsonLinesReader(in, options);
+}
+
+StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path, ReaderOptions options) {
+  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+  std::unique_ptr<LearnerReader> reader =
+      std::make_unique<FileLearnerReader>(std::move(file), FormatForPath(path), options);
+  return reader;
+}
+
+}  // namespace creditbank::batch

@@ -1,0 +1,84 @@
+// LearnerReader: learners, one at a time, from a JSON Lines or CSV file (docs/rules-format.md,
+// "Learner input"). Streaming: memory is bounded by the longest line (at most kMaxLineBytes) and, for
+// CSV, the rows of one learner, never by the size of the file.
+//
+// A bad line or row never stops the reader and is never dropped: it comes back as a Reject naming its
+// line number, the reason and the raw text, and reading continues with the next line.
+//   JSON Lines: one learner per line; blank lines are skipped; a UTF-8 byte order mark on the first
+//     line and CRLF line ends are accepted. A learner is {"learner_id", "name"?, "outcomes": [...]}.
+//   CSV (RFC 4180): a header row naming the twelve columns
+//     learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body
+//     (in any order), then one outcome per row; consecutive rows with the same learner_id form one
+//     learner. An empty field is an absent value. A row whose outcome columns are all empty gives a
+//     learner without that outcome (so a learner with no outcomes is one such row). When any row of a
+//     learner is bad, the whole learner is rejected: the bad rows with their own reason, its other rows
+//     with "learner \"ID\" not converted: line N was rejected", so that no partial learner is converted.
+//
+// Reject reasons read "line 7: /outcomes/2/date: expected a date YYYY-MM-DD, got \"2023-02-30\""
+// (JSON Lines: a JSON pointer into the line) or "line 7: date: expected ..." (CSV: the column name).
+//
+// Outcomes without an "id" get "o<N>", N their 1-based position in the learner.
+//
+// Thread safety: a reader is used by one thread at a time.
+#ifndef CREDITBANK_ENGINE_BATCH_LEARNER_READER_H_
+#define CREDITBANK_ENGINE_BATCH_LEARNER_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+
+#include "engine/base/status.h"
+#include "engine/model/outcome.h"
+
+namespace creditbank::batch {
+
+inline constexpr size_t kMaxLineBytes = size_t{1} << 20;  // 1 MiB
+
+enum class InputFormat { kJsonLines, kCsv };
+
+// kCsv for a name ending in ".csv" (any case), else kJsonLines.
+InputFormat FormatForPath(const std::string& path);
+
+struct Reject {
+  uint64_t line = 0;   // 1-based line where the learner or row starts
+  std::string reason;  // "line 7: <where>: <what was expected, and what was found>"
+  std::string text;    // the raw line or row, without its line end (cut to kMaxLineBytes)
+};
+
+struct ReaderOptions {
+  // Whether an outcome must carry what its kind needs (code; institution for a course; tier and rank
+  // for an award). False leaves those checks to certification, which reports `malformed`; the golden
+  // cases use it to show that reason. Types, dates, kinds and scores are always checked.
+  bool require_kind_fields = true;
+};
+
+enum class ReadResult { kLearner, kReject, kEnd };
+
+class LearnerReader {
+ public:
+  virtual ~LearnerReader() = default;
+
+  // The next learner (kLearner, *learner filled) or bad line (kReject, *reject filled), or kEnd at
+  // the end of input or on a read error (then status() says which).
+  virtual ReadResult Next(Learner* learner, Reject* reject) = 0;
+
+  // The 1-based line where the last learner returned by Next starts.
+  virtual uint64_t line() const = 0;
+
+  // OK, or the I/O or header error that ended reading (e.g. a CSV file without the header row).
+  virtual const Status& status() const = 0;
+};
+
+// A reader over `in` (which must outlive it, unless owned via OpenLearnerFile).
+std::unique_ptr<LearnerReader> NewLearnerReader(std::istream* in, InputFormat format,
+                                                ReaderOptions options = {});
+
+// Opens `path` (format by FormatForPath). IOError "PATH: cannot open: REASON" when it cannot be read.
+StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path,
+                                                         ReaderOptions options = {});
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_LEARNER_READER_H_

@@ -1,0 +1,108 @@
+#include "engine/batch/learner_source.h"
+
+#include <utility>
+#include <vector>
+
+#include "engine/bank/outcome_json.h"
+#include "engine/json/json.h"
+
+namespace creditbank::batch {
+namespace {
+
+class FileSource final : public LearnerSource {
+ public:
+  FileSource(std::unique_ptr<LearnerReader> reader, int64_t items) : reader_(std::move(reader)), items_(items) {}
+
+  Status Skip(int64_t n) {
+    WorkItem scratch;
+    for (int64_t i = 0; i < n; ++i) {
+      if (reader_->Next(&scratch.learner, &scratch.reject) == ReadResult::kEnd) {
+        if (!reader_->status().ok()) return reader_->status();
+        return FailedPrecondition("convert: the input has fewer items (" + std::to_string(i) +
+                                  ") than the run already committed (" + std::to_string(n) + ")");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Fill(size_t n, WorkChunk* chunk, bool* end) override {
+    if (chunk->items.size() < n) chunk->items.resize(n);
+    *end = false;
+    while (chunk->used < n) {
+      WorkItem& item = chunk->items[chunk->used];
+      ReadResult r = reader_->Next(&item.learner, &item.reject);
+      if (r == ReadResult::kEnd) {
+        *end = true;
+        break;
+      }
+      item.is_reject = r == ReadResult::kReject;
+      ++chunk->used;
+      ++items_;
+    }
+    chunk->last_seq = items_;
+    chunk->import_learners = true;
+    return reader_->status();
+  }
+
+ private:
+  std::unique_ptr<LearnerReader> reader_;
+  int64_t items_;
+};
+
+class StoreSource final : public LearnerSource {
+ public:
+  StoreSource(store::Store* store, int64_t after) : store_(store), after_(after) {}
+
+  Status Fill(size_t n, WorkChunk* chunk, bool* end) override {
+    if (chunk->items.size() < n) chunk->items.resize(n);
+    CB_ASSIGN_OR_RETURN(std::vector<store::LearnerRow> rows,
+                        store_->LearnersAfter(after_, static_cast<int64_t>(n)));
+    *end = rows.size() < n;
+    for (const store::LearnerRow& row : rows) {
+      WorkItem& item = chunk->items[chunk->used++];
+      Status s = ReadLearner(row, &item.learner);
+      item.is_reject = !s.ok();
+      if (item.is_reject) {
+        item.reject.line = static_cast<uint64_t>(row.seq);
+        item.reject.reason = "learner " + std::to_string(row.seq) + ": " + s.message();
+        item.reject.text = "";
+      }
+      after_ = row.seq;
+    }
+    chunk->last_seq = after_;
+    chunk->import_learners = false;
+    return Status::Ok();
+  }
+
+ private:
+  Status ReadLearner(const store::LearnerRow& row, Learner* learner) {
+    learner->id = row.learner_id;
+    learner->name = row.name;
+    learner->outcomes.clear();
+    CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> outcomes, store_->OutcomesOf(row.pseudonym));
+    for (const store::OutcomeRow& o : outcomes) {
+      CB_ASSIGN_OR_RETURN(json::Value v, json::Parse(o.body));
+      CB_ASSIGN_OR_RETURN(Outcome outcome, bank::OutcomeFromJson(v));
+      learner->outcomes.push_back(std::move(outcome));
+    }
+    return Status::Ok();
+  }
+
+  store::Store* store_;
+  int64_t after_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items) {
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<LearnerReader> reader, OpenLearnerFile(path));
+  auto source = std::make_unique<FileSource>(std::move(reader), done_items);
+  CB_RETURN_IF_ERROR(source->Skip(done_items));
+  return std::unique_ptr<LearnerSource>(std::move(source));
+}
+
+std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after_seq) {
+  return std::make_unique<StoreSource>(store, after_seq);
+}
+
+}  // namespace creditbank::batch

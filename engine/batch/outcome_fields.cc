@@ -1,0 +1,160 @@
+#include "engine/batch/outcome_fields.h"
+
+#include <cstdint>
+#include <utility>
+
+#include "engine/model/date.h"
+#include "engine/model/decimal.h"
+
+namespace creditbank::batch {
+namespace {
+
+std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+Status Problem(FieldNamer namer, std::string_view base, std::string_view field, std::string_view detail) {
+  std::string where = namer(base, field);
+  if (where.empty()) return InvalidArgument(std::string(detail));
+  return InvalidArgument(where + ": " + std::string(detail));
+}
+
+// Which fields each kind may carry: code, institution, grade, tier, rank.
+struct KindShape {
+  bool institution, grade, tier_rank;
+};
+
+KindShape ShapeOf(OutcomeKind kind) {
+  switch (kind) {
+    case OutcomeKind::kCourse: return {true, false, false};
+    case OutcomeKind::kCertificate: return {false, true, false};
+    case OutcomeKind::kTraining: return {false, true, false};
+    case OutcomeKind::kAward: return {false, false, true};
+  }
+  return {false, false, false};
+}
+
+// Codes are ASCII [A-Z0-9][A-Z0-9._-]* (docs/rules-format.md), as in the rule files they must match.
+bool IsCode(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (i + n >= s.size()) return false;  // cut short
+    for (size_t k = 1; k <= n; ++k) {
+      auto cc = static_cast<uint8_t>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
+Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer namer,
+                    bool require_kind_fields, Outcome* outcome) {
+  *outcome = Outcome();
+  const std::pair<const char*, const std::optional<std::string>*> named[] = {
+      {"id", &f.id},       {"kind", &f.kind}, {"code", &f.code}, {"institution", &f.institution},
+      {"grade", &f.grade}, {"tier", &f.tier}, {"rank", &f.rank}, {"awarding_body", &f.awarding_body}};
+  for (const auto& [field, value] : named) {
+    if (*value && (*value)->empty()) return Problem(namer, base, field, "expected a non-empty string");
+  }
+  const std::pair<const char*, const std::optional<std::string>*> coded[] = {
+      {"code", &f.code}, {"institution", &f.institution}, {"awarding_body", &f.awarding_body}};
+  for (const auto& [field, value] : coded) {
+    if (*value && !IsCode(**value)) {
+      return Problem(namer, base, field, "expected a code [A-Z0-9][A-Z0-9._-]*, got " + Quote(**value));
+    }
+  }
+  if (f.id) outcome->id = *f.id;
+  if (!f.kind) return Problem(namer, base, "", "missing \"kind\"");
+  std::optional<OutcomeKind> kind = ParseOutcomeKind(*f.kind);
+  if (!kind) {
+    return Problem(namer, base, "kind",
+                   "expected one of course, certificate, award, training, got " + Quote(*f.kind));
+  }
+  outcome->kind = *kind;
+  std::string_view kind_name = OutcomeKindName(*kind);
+  KindShape shape = ShapeOf(*kind);
+  std::string article = *kind == OutcomeKind::kAward ? "an " : "a ";
+
+  auto needs = [&](std::string_view field) {
+    return Problem(namer, base, "",
+                   "missing " + Quote(field) + " (" + article + std::string(kind_name) + " needs it)");
+  };
+  auto not_allowed = [&](std::string_view field) {
+    return Problem(namer, base, field, "not allowed for " + article + std::string(kind_name));
+  };
+
+  if (f.code) outcome->code = *f.code;
+  else if (require_kind_fields) return needs("code");
+  if (f.institution) {
+    if (!shape.institution) return not_allowed("institution");
+    outcome->institution = *f.institution;
+  } else if (shape.institution && require_kind_fields) {
+    return needs("institution");
+  }
+  if (f.grade) {
+    if (!shape.grade) return not_allowed("grade");
+    outcome->grade = *f.grade;
+  }
+  if (f.tier) {
+    if (!shape.tier_rank) return not_allowed("tier");
+    outcome->tier = ParseTier(*f.tier);
+    if (!outcome->tier) {
+      return Problem(namer, base, "tier",
+                     "expected one of international, national, provincial, municipal, school, got " +
+                         Quote(*f.tier));
+    }
+  } else if (shape.tier_rank && require_kind_fields) {
+    return needs("tier");
+  }
+  if (f.rank) {
+    if (!shape.tier_rank) return not_allowed("rank");
+    outcome->rank = ParseRank(*f.rank);
+    if (!outcome->rank) {
+      return Problem(namer, base, "rank",
+                     "expected one of first, second, third, merit (or gold, silver, bronze, excellence), "
+                     "got " + Quote(*f.rank));
+    }
+  } else if (shape.tier_rank && require_kind_fields) {
+    return needs("rank");
+  }
+  if (f.score) {
+    StatusOr<Decimal> score = Decimal::Parse(*f.score);
+    if (!score.ok() || score->is_negative() || *score > Decimal::FromInt(100)) {
+      return Problem(namer, base, "score",
+                     "expected a score from 0 to 100 with at most 2 decimal places, got " + Quote(*f.score));
+    }
+    outcome->score = *score;
+  }
+  if (!f.date) return Problem(namer, base, "", "missing \"date\"");
+  StatusOr<Date> date = Date::Parse(*f.date);
+  if (!date.ok()) return Problem(namer, base, "date", date.status().message());
+  outcome->date = *date;
+  if (f.awarding_body) outcome->awarding_body = *f.awarding_body;
+  return Status::Ok();
+}
+
+}  // namespace creditbank::batch

@@ -1,0 +1,41 @@
+// OutcomeFields: one outcome as text fields, checked and turned into an Outcome. Internal to
+// engine/batch; shared by the JSON Lines and CSV readers so that both say the same things.
+#ifndef CREDITBANK_ENGINE_BATCH_OUTCOME_FIELDS_H_
+#define CREDITBANK_ENGINE_BATCH_OUTCOME_FIELDS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/base/status.h"
+#include "engine/model/outcome.h"
+
+namespace creditbank::batch {
+
+// Absent fields are nullopt. `score` is the number's text as written.
+struct OutcomeFields {
+  std::optional<std::string> id, kind, code, institution, grade, tier, rank, score, date, awarding_body;
+};
+
+// Names a field in a reject reason: a JSON pointer ("/outcomes/2/date") or a CSV column ("date").
+// `field` "" names the outcome as a whole.
+using FieldNamer = std::string (*)(std::string_view base, std::string_view field);
+
+// Checks `fields` and fills *outcome. On a problem returns InvalidArgument "<where>: <detail>", e.g.
+//   /outcomes/2/date: expected a date YYYY-MM-DD, got "2023-02-30"
+//   /outcomes/0/kind: expected one of course, certificate, award, training, got "diploma"
+//   /outcomes/1/score: expected a score from 0 to 100 with at most 2 decimal places, got "105"
+//   /outcomes/1: missing "institution" (a course needs it)
+//   /outcomes/1/tier: not allowed for a certificate
+//   /outcomes/0/code: expected a code [A-Z0-9][A-Z0-9._-]*, got "1x-iot-ido"   (also institution and
+//                     awarding_body, which name catalogue entries)
+// `base` is what `namer` gets with each field name.
+Status BuildOutcome(const OutcomeFields& fields, std::string_view base, FieldNamer namer,
+                    bool require_kind_fields, Outcome* outcome);
+
+// Whether `s` is valid UTF-8 (RFC 3629).
+bool IsUtf8(std::string_view s);
+
+}  // namespace creditbank::batch
+
+#endif  // CREDITBANK_ENGINE_BATCH_OUTCOME_FIELDS_H_

@@ -1,0 +1,105 @@
+#include "engine/batch/run_state.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include "engine/json/json.h"
+#include "engine/records/digest.h"
+
+namespace creditbank::batch {
+namespace {
+
+json::Value PartsJson(const RunKeyParts& p, bool with_date) {
+  json::Value v = json::Value::Object();
+  v.Set("programme", json::Value::String(p.programme));
+  if (with_date) v.Set("date", json::Value::String(p.date));
+  v.Set("input", json::Value::String(p.input));
+  v.Set("rule_set", json::Value::String(p.rule_set));
+  v.Set("signing", json::Value::String(p.signing));
+  return v;
+}
+
+std::string HashOf(const json::Value& v) {
+  StatusOr<std::string> canonical = json::Canonicalize(v);
+  // Strings and objects only: canonicalization cannot fail on them.
+  return records::Sha256Hex(canonical.ok() ? *canonical : json::Write(v));
+}
+
+constexpr const char* kIntFields[] = {"chunk_size", "output_bytes", "rejects_bytes", "learners", "outcomes",
+                                      "certified",  "rejects",      "records_signed", "records_new"};
+
+int64_t* IntField(RunState& s, std::string_view name) {
+  if (name == "chunk_size") return &s.chunk_size;
+  if (name == "output_bytes") return &s.output_bytes;
+  if (name == "rejects_bytes") return &s.rejects_bytes;
+  if (name == "learners") return &s.learners;
+  if (name == "outcomes") return &s.outcomes;
+  if (name == "certified") return &s.certified;
+  if (name == "rejects") return &s.rejects;
+  if (name == "records_signed") return &s.records_signed;
+  return &s.records_new;
+}
+
+}  // namespace
+
+StatusOr<InputIdentity> IdentifyFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+  records::Digest digest{};
+  std::vector<char> block(size_t{1} << 20);
+  uint64_t size = 0;
+  InputIdentity id;
+  char last = '\n';
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const size_t n = static_cast<size_t>(in.gcount());
+    if (n == 0) break;
+    size += n;
+    for (size_t i = 0; i < n; ++i) id.lines += block[i] == '\n';
+    last = block[n - 1];
+    digest = records::Sha256Parts({std::span<const uint8_t>(digest),
+                                   records::AsBytes(std::string_view(block.data(), n))});
+  }
+  if (in.bad()) return IOError(path + ": read failed");
+  if (last != '\n') ++id.lines;
+  id.text = "file:" + path + ":" + std::to_string(size) + ":" + records::HexEncode(digest);
+  return id;
+}
+
+std::string RunKey(const RunKeyParts& parts) { return HashOf(PartsJson(parts, true)); }
+
+std::string PendingDateMetaKey(const RunKeyParts& parts) {
+  return "convert.date." + HashOf(PartsJson(parts, false));
+}
+
+std::string RunStateToJson(const RunState& s) {
+  json::Value v = json::Value::Object();
+  v.Set("date", json::Value::String(s.date));
+  RunState copy = s;
+  for (const char* name : kIntFields) v.Set(name, json::Value::Integer(*IntField(copy, name)));
+  v.Set("done", json::Value::Bool(s.done));
+  return json::Write(v);
+}
+
+StatusOr<RunState> RunStateFromJson(std::string_view text) {
+  StatusOr<json::Value> v = json::Parse(text);
+  if (!v.ok()) return Corruption("run state: " + v.status().message());
+  RunState s;
+  const json::Value* date = v->Find("date");
+  const json::Value* done = v->Find("done");
+  if (date == nullptr || !date->is_string()) return Corruption("run state: missing field /date");
+  if (done == nullptr || !done->is_bool()) return Corruption("run state: missing field /done");
+  s.date = date->AsString();
+  s.done = done->AsBool();
+  for (const char* name : kIntFields) {
+    const json::Value* f = v->Find(name);
+    std::optional<int64_t> n = f != nullptr && f->is_number() ? f->AsInteger() : std::nullopt;
+    if (!n) return Corruption(std::string("run state: missing field /") + name);
+    *IntField(s, name) = *n;
+  }
+  return s;
+}
+
+}  // namespace creditbank::batch

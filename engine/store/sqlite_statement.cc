@@ -1,0 +1,100 @@
+#include "engine/store/sqlite_statement.h"
+
+namespace creditbank::store {
+
+Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string m(what);
+  m += ": ";
+  m += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  m += " (code " + std::to_string(rc) + ")";
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Corruption(std::move(m));
+  return IOError(std::move(m));
+}
+
+Status SqliteExec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Status::Ok();
+  std::string what = std::string("sqlite: ") + (err != nullptr ? err : sqlite3_errstr(rc));
+  sqlite3_free(err);
+  return SqliteError(db, rc, what);
+}
+
+StatusOr<std::unique_ptr<Statement>> Statement::Prepare(sqlite3* db, std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                              &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db, rc, "sqlite: prepare \"" + std::string(sql) + "\"");
+  return std::unique_ptr<Statement>(new Statement(db, stmt, std::string(sql)));
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
+  return *this;
+}
+
+StatusOr<bool> Statement::Step() {
+  if (!bind_status_.ok()) {
+    Status s = bind_status_;
+    Reset();
+    return s;
+  }
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) {
+    Reset();
+    return false;
+  }
+  Status s = SqliteError(db_, rc, "sqlite: " + sql_);
+  Reset();
+  return s;
+}
+
+Status Statement::Run() {
+  CB_ASSIGN_OR_RETURN(bool row, Step());
+  if (row) {
+    Reset();
+    return Internal("sqlite: statement returned rows where none were expected: " + sql_);
+  }
+  return Status::Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_status_ = Status::Ok();
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::Text(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  int n = sqlite3_column_bytes(stmt_, column);
+  return p == nullptr ? std::string() : std::string(static_cast<const char*>(p), static_cast<size_t>(n));
+}
+
+bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+}  // namespace creditbank::store

@@ -1,0 +1,368 @@
+#include "engine/store/sqlite_store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "engine/store/sqlite_schema.h"
+#include "engine/store/sqlite_statement.h"
+
+namespace creditbank::store {
+namespace {
+
+class FileRunLock : public RunLock {
+ public:
+  explicit FileRunLock(int fd) : fd_(fd) {}
+  ~FileRunLock() override {
+    flock(fd_, LOCK_UN);
+    close(fd_);
+  }
+
+ private:
+  int fd_;
+};
+
+LearnerRow ReadLearner(const Statement& s) {
+  return LearnerRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
+}
+OutcomeRow ReadOutcome(const Statement& s) { return OutcomeRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3)}; }
+RuleSetRow ReadRuleSet(const Statement& s) { return RuleSetRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; }
+RecordRow ReadRecord(const Statement& s) {
+  return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+}
+RevocationRow ReadRevocation(const Statement& s) {
+  return RevocationRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
+}
+
+constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name FROM learners ";
+constexpr const char* kRecordColumns =
+    "SELECT leaf_index, id, type, pseudonym, programme, run, body, leaf_hash FROM records ";
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(SqliteDb db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+
+  Status Transaction(const std::function<Status()>& body) override {
+    CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
+    Status s = body();
+    if (s.ok()) {
+      s = SqliteExec(db_.get(), "COMMIT");
+      if (s.ok()) return s;
+    }
+    Status rollback = SqliteExec(db_.get(), "ROLLBACK");
+    (void)rollback;  // the body's failure is the one to report
+    return s;
+  }
+
+  StatusOr<std::unique_ptr<RunLock>> TryLockRun(std::string_view holder) override {
+    std::string lock_path = path_ + ".lock";
+    int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return IOError(lock_path + ": cannot open the run lock");
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      char buf[256] = {0};
+      ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+      close(fd);
+      std::string other = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
+      return FailedPrecondition(path_ + ": another batch run is writing to this bank (" + other + ")");
+    }
+    std::string text(holder);
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) < 0) {
+      close(fd);
+      return IOError(lock_path + ": cannot write the run lock");
+    }
+    return std::unique_ptr<RunLock>(new FileRunLock(fd));
+  }
+
+  StatusOr<std::string> GetMeta(std::string_view key) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT value FROM meta WHERE key = ?1"));
+    s->Bind(1, key);
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return std::string();
+    std::string v = s->Text(0);
+    s->Reset();
+    return v;
+  }
+  Status PutMeta(std::string_view key, std::string_view value) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"));
+    return s->Bind(1, key).Bind(2, value).Run();
+  }
+
+  StatusOr<bool> PutLearner(LearnerRow* row) override {
+    CB_ASSIGN_OR_RETURN(auto found, FindOne<LearnerRow>(
+        std::string(kLearnerColumns) + "WHERE pseudonym = ?1", row->pseudonym, ReadLearner));
+    if (found) {
+      if (found->learner_id != row->learner_id) {
+        return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
+      }
+      row->seq = found->seq;
+      return false;
+    }
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt("INSERT INTO learners (pseudonym, learner_id, name) VALUES (?1, ?2, ?3)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, row->pseudonym).Bind(2, row->learner_id).Bind(3, row->name).Run());
+    row->seq = sqlite3_last_insert_rowid(db_.get());
+    return true;
+  }
+  StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view key) override {
+    CB_ASSIGN_OR_RETURN(auto by_pseudonym, FindOne<LearnerRow>(
+        std::string(kLearnerColumns) + "WHERE pseudonym = ?1", key, ReadLearner));
+    if (by_pseudonym) return by_pseudonym;
+    return FindOne<LearnerRow>(std::string(kLearnerColumns) + "WHERE learner_id = ?1", key, ReadLearner);
+  }
+  StatusOr<int64_t> LearnerCount() override { return Count("SELECT count(*) FROM learners"); }
+  StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) override {
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt(std::string(kLearnerColumns) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+    s->Bind(1, after_seq).Bind(2, limit);
+    return Collect<LearnerRow>(s, ReadLearner);
+  }
+
+  StatusOr<bool> PutOutcome(const OutcomeRow& row) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT OR IGNORE INTO outcomes (hash, pseudonym, outcome_id, body) "
+                                            "VALUES (?1, ?2, ?3, ?4)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, row.hash).Bind(2, row.pseudonym).Bind(3, row.outcome_id).Bind(4, row.body).Run());
+    return sqlite3_changes(db_.get()) > 0;
+  }
+  StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT hash, pseudonym, outcome_id, body FROM outcomes "
+                                            "WHERE pseudonym = ?1 ORDER BY seq"));
+    s->Bind(1, pseudonym);
+    return Collect<OutcomeRow>(s, ReadOutcome);
+  }
+  StatusOr<int64_t> OutcomeCount() override { return Count("SELECT count(*) FROM outcomes"); }
+
+  StatusOr<bool> PutRuleSet(RuleSetRow* row) override {
+    CB_ASSIGN_OR_RETURN(auto found, FindRuleSet(row->hash));
+    if (found) {
+      row->version = found->version;
+      return false;
+    }
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt("INSERT INTO rule_sets (hash, canonical, loaded_at) VALUES (?1, ?2, ?3)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, row->hash).Bind(2, row->canonical).Bind(3, row->loaded_at).Run());
+    row->version = sqlite3_last_insert_rowid(db_.get());
+    return true;
+  }
+  StatusOr<std::optional<RuleSetRow>> FindRuleSet(std::string_view hash) override {
+    return FindOne<RuleSetRow>("SELECT version, hash, canonical, loaded_at FROM rule_sets WHERE hash = ?1",
+                               hash, ReadRuleSet);
+  }
+  StatusOr<std::optional<RuleSetRow>> LatestRuleSet() override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT version, hash, canonical, loaded_at FROM rule_sets "
+                                            "ORDER BY version DESC LIMIT 1"));
+    CB_ASSIGN_OR_RETURN(auto rows, Collect<RuleSetRow>(s, ReadRuleSet));
+    if (rows.empty()) return std::optional<RuleSetRow>();
+    return std::optional<RuleSetRow>(std::move(rows.front()));
+  }
+
+  StatusOr<bool> AppendRecord(RecordRow* row) override {
+    CB_ASSIGN_OR_RETURN(auto found, FindRecord(row->id));
+    if (found) {
+      row->leaf_index = found->leaf_index;
+      return false;
+    }
+    CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(leaf_index) + 1, 0) FROM records"));
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id, type, pseudonym, programme, "
+                                            "run, body, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, row->id).Bind(3, row->type).Bind(4, row->pseudonym)
+                           .Bind(5, row->programme).Bind(6, row->run).Bind(7, row->body)
+                           .BindBlob(8, row->leaf_hash).Run());
+    row->leaf_index = next;
+    return true;
+  }
+  StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) override {
+    return FindOne<RecordRow>(std::string(kRecordColumns) + "WHERE id = ?1", id, ReadRecord);
+  }
+  StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) override {
+    // Record ids are lower-case hex, so the range [prefix, prefix + "g") holds exactly the matches.
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
+                                            "WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3"));
+    s->Bind(1, prefix).Bind(2, std::string(prefix) + "g").Bind(3, limit);
+    return Collect<RecordRow>(s, ReadRecord);
+  }
+  StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt(std::string(kRecordColumns) + "WHERE pseudonym = ?1 ORDER BY leaf_index"));
+    s->Bind(1, pseudonym);
+    return Collect<RecordRow>(s, ReadRecord);
+  }
+  StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
+  Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
+    // A statement of its own: `fn` may call back into the store.
+    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY leaf_index"));
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return Status::Ok();
+      Status st = fn(ReadRecord(*s));
+      if (!st.ok()) {
+        s->Reset();
+        return st;
+      }
+    }
+  }
+
+  Status PutCheckpoint(const CheckpointRow& row) override {
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt("INSERT OR REPLACE INTO checkpoints (tree_size, root, note) VALUES (?1, ?2, ?3)"));
+    return s->Bind(1, row.tree_size).BindBlob(2, row.root).Bind(3, row.note).Run();
+  }
+  StatusOr<std::vector<CheckpointRow>> Checkpoints() override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT tree_size, root, note FROM checkpoints ORDER BY tree_size"));
+    return Collect<CheckpointRow>(s, [](const Statement& st) {
+      return CheckpointRow{st.Int(0), st.Text(1), st.Text(2)};
+    });
+  }
+
+  Status PutKey(const KeyRow& row) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT OR REPLACE INTO keys (key_id, public_key, created, retired) "
+                                            "VALUES (?1, ?2, ?3, ?4)"));
+    return s->Bind(1, row.key_id).BindBlob(2, row.public_key).Bind(3, row.created).Bind(4, row.retired).Run();
+  }
+  StatusOr<std::vector<KeyRow>> Keys() override {
+    CB_ASSIGN_OR_RETURN(Statement * s,
+                        Stmt("SELECT key_id, public_key, created, retired FROM keys ORDER BY created, key_id"));
+    return Collect<KeyRow>(s, [](const Statement& st) {
+      return KeyRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
+    });
+  }
+
+  Status PutRevocation(const RevocationRow& row) override {
+    CB_ASSIGN_OR_RETURN(auto found, FindRevocation(row.record_id));
+    if (found) return AlreadyExists("record " + row.record_id + " is revoked already");
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO revocations (record_id, reason, revoked_at, "
+                                            "status_index) VALUES (?1, ?2, ?3, ?4)"));
+    return s->Bind(1, row.record_id).Bind(2, row.reason).Bind(3, row.revoked_at).Bind(4, row.status_index).Run();
+  }
+  StatusOr<std::optional<RevocationRow>> FindRevocation(std::string_view record_id) override {
+    return FindOne<RevocationRow>("SELECT record_id, reason, revoked_at, status_index FROM revocations "
+                                  "WHERE record_id = ?1", record_id, ReadRevocation);
+  }
+  StatusOr<std::vector<RevocationRow>> Revocations() override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT record_id, reason, revoked_at, status_index FROM revocations "
+                                            "ORDER BY status_index"));
+    return Collect<RevocationRow>(s, ReadRevocation);
+  }
+
+  StatusOr<std::optional<RunRow>> FindRun(std::string_view run) override {
+    return FindOne<RunRow>("SELECT run, learners_done, last_seq, state FROM runs WHERE run = ?1", run,
+                           [](const Statement& st) { return RunRow{st.Text(0), st.Int(1), st.Int(2), st.Text(3)}; });
+  }
+  Status PutRun(const RunRow& row) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT OR REPLACE INTO runs (run, learners_done, last_seq, state) "
+                                            "VALUES (?1, ?2, ?3, ?4)"));
+    return s->Bind(1, row.run).Bind(2, row.learners_done).Bind(3, row.last_seq).Bind(4, row.state).Run();
+  }
+
+ private:
+  // The cached prepared statement for `sql`.
+  StatusOr<Statement*> Stmt(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second.get();
+    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), sql));
+    Statement* raw = s.get();
+    statements_.emplace(sql, std::move(s));
+    return raw;
+  }
+
+  template <typename Row, typename Reader>
+  StatusOr<std::vector<Row>> Collect(Statement* s, Reader read) {
+    std::vector<Row> rows;
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return rows;
+      rows.push_back(read(*s));
+    }
+  }
+
+  template <typename Row, typename Reader>
+  StatusOr<std::optional<Row>> FindOne(const std::string& sql, std::string_view key, Reader read) {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
+    s->Bind(1, key);
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return std::optional<Row>();
+    std::optional<Row> found(read(*s));
+    s->Reset();
+    return found;
+  }
+
+  StatusOr<int64_t> Count(const std::string& sql) {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return Internal("sqlite: no row from " + sql);
+    int64_t n = s->Int(0);
+    s->Reset();
+    return n;
+  }
+
+  // Statements are declared after db_ so that they are finalized before the database is closed.
+  SqliteDb db_;
+  std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+StatusOr<int> ReadSchemaVersion(sqlite3* db, const std::string& path) {
+  CB_ASSIGN_OR_RETURN(auto has_meta, Statement::Prepare(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"));
+  CB_ASSIGN_OR_RETURN(bool row, has_meta->Step());
+  if (!row || has_meta->Int(0) == 0) {
+    has_meta->Reset();
+    return 0;
+  }
+  has_meta->Reset();
+  CB_ASSIGN_OR_RETURN(auto get, Statement::Prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'"));
+  CB_ASSIGN_OR_RETURN(row, get->Step());
+  if (!row) return Corruption(path + ": the bank has no schema version");
+  std::string text = get->Text(0);
+  get->Reset();
+  try {
+    return std::stoi(text);
+  } catch (const std::exception&) {
+    return Corruption(path + ": schema version \"" + text + "\" is not a number");
+  }
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (mode == OpenMode::kCreate && exists) return AlreadyExists(path + ": a bank exists already");
+  if (mode == OpenMode::kOpenExisting && !exists) {
+    return NotFound(path + ": no bank here (run creditbank init)");
+  }
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  SqliteDb db(raw);
+  if (rc != SQLITE_OK) return SqliteError(raw, rc, path + ": cannot open");
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), 10000);
+  // WAL: readers do not block the writer; synchronous=NORMAL keeps every committed transaction across
+  // a killed process (a power cut may lose the last ones, never corrupt the file).
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA journal_mode = WAL").WithContext(path));
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA synchronous = NORMAL").WithContext(path));
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA foreign_keys = ON").WithContext(path));
+
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "BEGIN IMMEDIATE").WithContext(path));
+  StatusOr<int> version = ReadSchemaVersion(db.get(), path);
+  Status s = version.status();
+  if (s.ok() && *version > kSchemaVersion) {
+    s = FailedPrecondition(path + ": schema version " + std::to_string(*version) +
+                           " is newer than this program (" + std::to_string(kSchemaVersion) + ")");
+  } else if (s.ok() && *version == 0 && mode == OpenMode::kOpenExisting) {
+    s = NotFound(path + ": no bank here (run creditbank init)");
+  } else if (s.ok() && *version < kSchemaVersion) {
+    s = MigrateSchema(db.get(), *version).WithContext(path);
+  }
+  if (!s.ok()) {
+    (void)SqliteExec(db.get(), "ROLLBACK");
+    return s;
+  }
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "COMMIT").WithContext(path));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db), path));
+}
+
+}  // namespace creditbank::store

@@ -1,0 +1,157 @@
+// Store: where a bank keeps everything — learner accounts, outcomes, rule set versions, signed records,
+// the ledger, checkpoints, public keys, revocations and the progress of batch runs.
+//
+// An interface, so that SQLite (sqlite_store.h, the embedded default) can give way to a server
+// database, and tests can use the in-memory implementation (memory_store.h). Rows carry JSON text
+// produced and checked by other parts; the store neither parses nor signs anything.
+//
+// Writes are idempotent where the data is keyed by content (learners by pseudonym, outcomes by hash,
+// rule sets by hash, records by id): putting the same row twice changes nothing and says so.
+// Thread safety: a Store is used by one thread at a time; batch pipelines funnel writes through one
+// writer thread.
+#ifndef CREDITBANK_ENGINE_STORE_STORE_H_
+#define CREDITBANK_ENGINE_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/status.h"
+
+namespace creditbank::store {
+
+struct LearnerRow {
+  int64_t seq = 0;         // import order, assigned by the store (1, 2, ...)
+  std::string pseudonym;   // hex HMAC-SHA-256 of the learner id under the bank's secret
+  std::string learner_id;  // as the school gave it; stays in this table only
+  std::string name;        // stays in this table only
+};
+
+struct OutcomeRow {
+  std::string hash;        // hex SHA-256 of the outcome's canonical JSON, with the pseudonym
+  std::string pseudonym;
+  std::string outcome_id;  // the learner's own id for it
+  std::string body;        // canonical JSON of the outcome
+};
+
+struct RuleSetRow {
+  int64_t version = 0;     // 1, 2, ... in the order loaded
+  std::string hash;        // hex SHA-256 of `canonical`
+  std::string canonical;   // canonical JSON of the rule files
+  std::string loaded_at;   // ISO 8601 UTC time
+};
+
+struct RecordRow {
+  int64_t leaf_index = 0;  // position in the ledger, assigned by the store (0, 1, ...)
+  std::string id;          // the record's id (hex SHA-256 of its signed content)
+  std::string type;        // "certification" or "conversion"
+  std::string pseudonym;
+  std::string programme;   // conversions; "" for certifications
+  std::string run;         // the batch run that made it, "" when none
+  std::string body;        // the record as JSON text, proof included
+  std::string leaf_hash;   // raw 32-byte RFC 9162 leaf hash of the record's canonical bytes
+};
+
+struct CheckpointRow {
+  int64_t tree_size = 0;
+  std::string root;        // raw 32 bytes
+  std::string note;        // the signed checkpoint text
+};
+
+struct KeyRow {
+  std::string key_id;
+  std::string public_key;  // raw 32 bytes
+  std::string created;     // ISO 8601 UTC
+  std::string retired;     // "" while active
+};
+
+struct RevocationRow {
+  std::string record_id;
+  std::string reason;
+  std::string revoked_at;
+  int64_t status_index = 0;  // the record's bit in the status list
+};
+
+struct RunRow {
+  std::string run;         // a key naming the run's inputs (programme, date, input, rule set)
+  int64_t learners_done = 0;
+  int64_t last_seq = 0;    // the last learner (import seq or input line) fully recorded
+  std::string state;       // JSON text the pipeline keeps for itself
+};
+
+// Held while a batch run writes; released by destruction.
+class RunLock {
+ public:
+  virtual ~RunLock() = default;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `body` in one transaction: committed when it returns OK, rolled back otherwise (its Status is
+  // returned). Not reentrant.
+  virtual Status Transaction(const std::function<Status()>& body) = 0;
+
+  // Takes the bank's run lock without waiting. FailedPrecondition when another process (or another
+  // holder in this process) has it: "another batch run is writing to this bank (<holder>)".
+  virtual StatusOr<std::unique_ptr<RunLock>> TryLockRun(std::string_view holder) = 0;
+
+  // Metadata: schema version, bank name, creation time, ... "" when absent.
+  virtual StatusOr<std::string> GetMeta(std::string_view key) = 0;
+  virtual Status PutMeta(std::string_view key, std::string_view value) = 0;
+
+  // Learners. PutLearner fills row->seq; returns true when the learner is new. A pseudonym already
+  // stored with another learner id is Corruption.
+  virtual StatusOr<bool> PutLearner(LearnerRow* row) = 0;
+  // By pseudonym or by learner id.
+  virtual StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym_or_id) = 0;
+  virtual StatusOr<int64_t> LearnerCount() = 0;
+  // Up to `limit` learners with seq > after_seq, in seq order.
+  virtual StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) = 0;
+
+  // Outcomes: true when new.
+  virtual StatusOr<bool> PutOutcome(const OutcomeRow& row) = 0;
+  // In the order they were first stored.
+  virtual StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) = 0;
+  virtual StatusOr<int64_t> OutcomeCount() = 0;
+
+  // Rule sets: fills row->version; true when new (an existing hash keeps its version).
+  virtual StatusOr<bool> PutRuleSet(RuleSetRow* row) = 0;
+  virtual StatusOr<std::optional<RuleSetRow>> FindRuleSet(std::string_view hash) = 0;
+  virtual StatusOr<std::optional<RuleSetRow>> LatestRuleSet() = 0;
+
+  // Records and the ledger: AppendRecord assigns the next leaf index (row->leaf_index). A record whose
+  // id is stored already is not appended again: returns false and sets row->leaf_index to the stored
+  // one.
+  virtual StatusOr<bool> AppendRecord(RecordRow* row) = 0;
+  virtual StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) = 0;
+  // Records whose id starts with `prefix` (at most `limit`), for short ids typed at a terminal.
+  virtual StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) = 0;
+  virtual StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) = 0;
+  virtual StatusOr<int64_t> RecordCount() = 0;
+  // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns.
+  virtual Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) = 0;
+
+  virtual Status PutCheckpoint(const CheckpointRow& row) = 0;
+  virtual StatusOr<std::vector<CheckpointRow>> Checkpoints() = 0;  // by tree size
+
+  virtual Status PutKey(const KeyRow& row) = 0;  // insert or update (retirement)
+  virtual StatusOr<std::vector<KeyRow>> Keys() = 0;  // by creation time
+
+  // AlreadyExists when the record is revoked already.
+  virtual Status PutRevocation(const RevocationRow& row) = 0;
+  virtual StatusOr<std::optional<RevocationRow>> FindRevocation(std::string_view record_id) = 0;
+  virtual StatusOr<std::vector<RevocationRow>> Revocations() = 0;
+
+  virtual StatusOr<std::optional<RunRow>> FindRun(std::string_view run) = 0;
+  virtual Status PutRun(const RunRow& row) = 0;
+};
+
+}  // namespace creditbank::store
+
+#endif  // CREDITBANK_ENGINE_STORE_STORE_H_

@@ -1,0 +1,83 @@
+// A bank in a temporary directory for the bank tests, with a fixed clock, the shipped rules, and a
+// helper that appends signed certification records through the Bank and records APIs.
+#ifndef CREDITBANK_TESTS_BANK_BANK_TEST_UTIL_H_
+#define CREDITBANK_TESTS_BANK_BANK_TEST_UTIL_H_
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "engine/bank/bank.h"
+#include "engine/records/record.h"
+#include "engine/records/signing.h"
+
+namespace creditbank::bank {
+
+// 2026-11-29T00:00:00Z.
+inline constexpr int64_t kTestNow = 1795910400;
+
+inline std::filesystem::path BankTempDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("creditbank-bank-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+inline RuleFiles ShippedRules() {
+  StatusOr<RuleFiles> files = ReadRuleFiles(std::string(CREDITBANK_SOURCE_DIR) + "/rules");
+  EXPECT_TRUE(files.ok()) << files.status().ToString();
+  return files.ok() ? *files : RuleFiles();
+}
+
+// A certification record body in the shape of record_bodies.h, for learner `pseudonym`.
+inline records::Record SignedCertification(Bank& bank, const std::string& pseudonym, const std::string& code,
+                                           int n) {
+  json::Value outcome = json::Value::Object();
+  outcome.Set("id", json::Value::String("o" + std::to_string(n)));
+  outcome.Set("kind", json::Value::String("certificate"));
+  outcome.Set("code", json::Value::String(code));
+  outcome.Set("grade", json::Value::String("中级"));
+  outcome.Set("date", json::Value::String("2024-06-18"));
+  json::Value body = json::Value::Object();
+  body.Set("outcome", outcome);
+  body.Set("rule", json::Value::String("REC-TEST-" + std::to_string(n)));
+  body.Set("level", json::Value::Integer(3));
+  body.Set("credits", json::Value::Integer(6));
+  json::Value units = json::Value::Array();
+  units.Push(json::Value::String("IOT-ICS-U01"));
+  body.Set("units", units);
+  body.Set("valid_until", json::Value::String("2027-06-18"));
+  StatusOr<std::shared_ptr<const RuleSet>> rules = bank.LatestRuleSet();
+  EXPECT_TRUE(rules.ok());
+  StatusOr<records::Record> r =
+      records::NewRecord(records::RecordType::kCertification, pseudonym, (*rules)->hash(),
+                         {"REC-TEST-" + std::to_string(n)}, "2026-11-29", body, "");
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  records::Record record = *r;
+  EXPECT_TRUE(records::SignPerRecord(record, bank.signer()).ok());
+  return record;
+}
+
+// Appends `count` records for one learner and writes a checkpoint; returns the record ids.
+inline std::vector<std::string> AppendRecords(Bank& bank, const std::string& learner_id, int first,
+                                              int count) {
+  std::vector<std::string> ids;
+  for (int i = first; i < first + count; ++i) {
+    records::Record r = SignedCertification(bank, bank.Pseudonym(learner_id), "1X-IOT-IDO", i);
+    StatusOr<bool> added = bank.AppendRecord(r, "", "test");
+    EXPECT_TRUE(added.ok() && *added) << added.status().ToString();
+    ids.push_back(r.id);
+  }
+  StatusOr<int64_t> size = bank.WriteCheckpoint();
+  EXPECT_TRUE(size.ok()) << size.status().ToString();
+  return ids;
+}
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_TESTS_BANK_BANK_TEST_UTIL_H_

@@ -1,0 +1,134 @@
+#include "engine/batch/import.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "engine/bank/outcome_json.h"
+#include "tests/bank/bank_test_util.h"
+
+namespace creditbank::bank {
+namespace {
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = BankTempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = (dir_ / "bank.db").string();
+    ASSERT_TRUE(InitBank(db_, ShippedRules(), clock_).ok());
+    StatusOr<std::unique_ptr<Bank>> b = Bank::Open(db_, clock_);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    bank_ = std::move(b).value();
+  }
+  void TearDown() override {
+    bank_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  batch::ImportSummary Import(const std::string& text, batch::InputFormat format) {
+    std::istringstream in(text);
+    auto reader = batch::NewLearnerReader(&in, format);
+    rejects_.clear();
+    StatusOr<batch::ImportSummary> s = batch::ImportLearners(*bank_, reader.get(), [&](const batch::Reject& r) {
+      rejects_.push_back(r.reason);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? *s : batch::ImportSummary();
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+  FixedClock clock_{kTestNow};
+  std::unique_ptr<Bank> bank_;
+  std::vector<std::string> rejects_;
+};
+
+const char kJsonl[] =
+    "\xEF\xBB\xBF{\"learner_id\": \"S1\", \"name\": \"张伟\", \"outcomes\": [{\"id\": \"o1\", \"kind\": "
+    "\"certificate\", \"code\": \"1X-IOT-IDO\", \"grade\": \"中级\", \"score\": 82.5, \"date\": \"2023-06-18\"}, "
+    "{\"id\": \"o2\", \"kind\": \"award\", \"code\": \"NVSC-IOT\", \"tier\": \"national\", \"rank\": \"second\", "
+    "\"date\": \"2024-05-20\"}]}\r\n"
+    "{\"learner_id\": \"S2\", \"name\": \"王芳\", \"outcomes\": []}\r\n"
+    "\r\n"
+    "{\"learner_id\": \"S3\", \"outcomes\": [{\"kind\": \"diploma\", \"code\": \"X\", \"date\": \"2023-01-01\"}]}\n"
+    "not json\n"
+    "{\"learner_id\": \"S4\", \"outcomes\": [{\"kind\": \"certificate\", \"code\": \"1X-A\", \"date\": \"2023-02-30\"}]}\n";
+
+TEST_F(ImportTest, JsonLinesWithBomCrlfChineseAndBadLines) {
+  batch::ImportSummary s = Import(kJsonl, batch::InputFormat::kJsonLines);
+  EXPECT_EQ(s.counts.learners_new, 2);
+  EXPECT_EQ(s.counts.learners_existing, 0);
+  EXPECT_EQ(s.counts.outcomes_new, 2);
+  EXPECT_EQ(s.counts.outcomes_existing, 0);
+  EXPECT_EQ(s.rejects, 3);
+  ASSERT_EQ(rejects_.size(), 3u);
+  EXPECT_EQ(rejects_[0].substr(0, 8), "line 4: ");
+  EXPECT_EQ(rejects_[1].substr(0, 8), "line 5, ");  // a JSON syntax error names the column
+  EXPECT_EQ(rejects_[2], "line 6: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2023-02-30\"");
+
+  StatusOr<std::optional<store::LearnerRow>> l = bank_->store().FindLearner("S1");
+  ASSERT_TRUE(l.ok() && *l);
+  EXPECT_EQ((*l)->name, "张伟");
+  EXPECT_EQ((*l)->pseudonym, bank_->Pseudonym("S1"));
+  StatusOr<std::vector<store::OutcomeRow>> outcomes = bank_->store().OutcomesOf(bank_->Pseudonym("S1"));
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_EQ(outcomes->size(), 2u);
+  EXPECT_EQ((*outcomes)[0].body,
+            "{\"code\":\"1X-IOT-IDO\",\"date\":\"2023-06-18\",\"grade\":\"中级\",\"id\":\"o1\",\"kind\":"
+            "\"certificate\",\"score\":82.5}");
+  EXPECT_EQ((*outcomes)[1].body,
+            "{\"code\":\"NVSC-IOT\",\"date\":\"2024-05-20\",\"id\":\"o2\",\"kind\":\"award\",\"rank\":\"second\","
+            "\"tier\":\"national\"}");
+  // The stored body reads back as the same outcome.
+  StatusOr<json::Value> parsed = json::Parse((*outcomes)[1].body);
+  ASSERT_TRUE(parsed.ok());
+  StatusOr<Outcome> back = OutcomeFromJson(*parsed);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->tier, Tier::kNational);
+  EXPECT_EQ(back->rank, Rank::kSecond);
+  EXPECT_EQ(back->date.ToString(), "2024-05-20");
+}
+
+TEST_F(ImportTest, ReimportChangesNothing) {
+  Import(kJsonl, batch::InputFormat::kJsonLines);
+  batch::ImportSummary again = Import(kJsonl, batch::InputFormat::kJsonLines);
+  EXPECT_EQ(again.counts.learners_new, 0);
+  EXPECT_EQ(again.counts.learners_existing, 2);
+  EXPECT_EQ(again.counts.outcomes_new, 0);
+  EXPECT_EQ(again.counts.outcomes_existing, 2);
+  EXPECT_EQ(again.rejects, 3);
+  EXPECT_EQ(*bank_->store().LearnerCount(), 2);
+  EXPECT_EQ(*bank_->store().OutcomeCount(), 2);
+}
+
+TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
+  const std::string header =
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body\r\n";
+  batch::ImportSummary s = Import(header +
+                                      "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
+                                      "C2,李娜,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
+                                      "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
+                                      "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
+                                      "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n",
+                                  batch::InputFormat::kCsv);
+  EXPECT_EQ(s.counts.learners_new, 2);       // C1, C2
+  EXPECT_EQ(s.counts.learners_existing, 1);  // C1 again, later in the file
+  EXPECT_EQ(s.counts.outcomes_new, 2);
+  EXPECT_EQ(s.counts.outcomes_existing, 1);
+  // A learner with the same outcome id twice is rejected whole: both rows, none stored.
+  EXPECT_EQ(s.rejects, 2);
+  ASSERT_EQ(rejects_.size(), 2u);
+  EXPECT_EQ(rejects_[0].substr(0, 8), "line 5: ");
+  EXPECT_EQ(rejects_[1].substr(0, 8), "line 6: ");
+  EXPECT_EQ(*bank_->store().LearnerCount(), 2);
+
+  batch::ImportSummary more = Import(header + "C1,陈晨,o2,course,ZZ-EL-101,CQ-ZZ-01,,,,81,2022-07-01,\r\n",
+                                     batch::InputFormat::kCsv);
+  EXPECT_EQ(more.counts.learners_existing, 1);
+  EXPECT_EQ(more.counts.outcomes_new, 1);
+  EXPECT_EQ(*bank_->store().OutcomeCount(), 3);
+}
+
+}  // namespace
+}  // namespace creditbank::bank

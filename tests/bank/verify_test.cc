@@ -1,0 +1,188 @@
+#include "engine/bank/verify.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "engine/bank/export.h"
+#include "engine/bank/revoke.h"
+#include "tests/bank/bank_test_util.h"
+
+namespace creditbank::bank {
+namespace {
+
+class VerifyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = BankTempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = (dir_ / "bank.db").string();
+    ASSERT_TRUE(InitBank(db_, ShippedRules(), clock_).ok());
+    Reopen();
+    ids_ = AppendRecords(*bank_, "S1", 1, 3);
+    std::vector<std::string> more = AppendRecords(*bank_, "S2", 4, 2);
+    ids_.insert(ids_.end(), more.begin(), more.end());
+    bank_.reset();  // release the store before the tests edit the file
+  }
+  void TearDown() override {
+    bank_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Reopen() {
+    StatusOr<std::unique_ptr<Bank>> b = Bank::Open(db_, clock_);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    bank_ = std::move(b).value();
+  }
+  VerifyReport Verify() {
+    Reopen();
+    StatusOr<VerifyReport> r = VerifyBank(*bank_);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : VerifyReport();
+  }
+  // Runs SQL on the bank file directly, as an attacker with write access would.
+  void Sql(const std::string& sql) {
+    bank_.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+  std::string Leaf(int i) { return "leaf " + std::to_string(i) + " (" + records::RecordLabel(ids_[i]) + ")"; }
+
+  std::filesystem::path dir_;
+  std::string db_;
+  FixedClock clock_{kTestNow};
+  std::unique_ptr<Bank> bank_;
+  std::vector<std::string> ids_;
+};
+
+TEST_F(VerifyTest, IntactBankVerifies) {
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>());
+  EXPECT_EQ(r.records, 5);
+  EXPECT_EQ(r.valid, 5);
+  EXPECT_EQ(r.revoked, 0);
+  EXPECT_EQ(r.checkpoints, 2);
+  EXPECT_EQ(r.tree_size, 5);
+  EXPECT_TRUE(r.ok());
+}
+
+TEST_F(VerifyTest, EditedBodyIsNamed) {
+  Sql("UPDATE records SET body = replace(body, '\"credits\":6', '\"credits\":60') WHERE leaf_index = 2");
+  VerifyReport r = Verify();
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0], Leaf(2) + ": " + records::RecordLabel(ids_[2]) + ": id does not match its content");
+  EXPECT_EQ(r.valid, 4);
+}
+
+TEST_F(VerifyTest, DeletedRowIsNamed) {
+  Sql("DELETE FROM records WHERE leaf_index = 1");
+  VerifyReport r = Verify();
+  ASSERT_GE(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0], "leaf 1: missing: the ledger goes from leaf 0 to leaf 2");
+  EXPECT_FALSE(r.ok());
+}
+
+TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
+  Sql("DELETE FROM records WHERE leaf_index = 4");
+  VerifyReport r = Verify();
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0], "checkpoint 5: covers 5 leaves, the ledger has 4");
+}
+
+TEST_F(VerifyTest, SwappedSignaturesNameBothRecords) {
+  Sql("CREATE TEMP TABLE s AS SELECT leaf_index, json_extract(body, '$.proof.signature') AS sig FROM records;"
+      "UPDATE records SET body = replace(body, (SELECT sig FROM s WHERE leaf_index = 0),"
+      " (SELECT sig FROM s WHERE leaf_index = 3)) WHERE leaf_index = 0;"
+      "UPDATE records SET body = replace(body, (SELECT sig FROM s WHERE leaf_index = 3),"
+      " (SELECT sig FROM s WHERE leaf_index = 0)) WHERE leaf_index = 3;");
+  VerifyReport r = Verify();
+  const std::string key = ": signature does not verify with key ";
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[0].substr(0, Leaf(0).size() + 2), Leaf(0) + ": ");
+  EXPECT_NE(r.problems[0].find(key), std::string::npos) << r.problems[0];
+  EXPECT_EQ(r.problems[1].substr(0, Leaf(3).size() + 2), Leaf(3) + ": ");
+  EXPECT_NE(r.problems[1].find(key), std::string::npos) << r.problems[1];
+}
+
+TEST_F(VerifyTest, EditedLeafHashIsNamed) {
+  Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 3");
+  VerifyReport r = Verify();
+  ASSERT_EQ(r.problems.size(), 2u);
+  EXPECT_EQ(r.problems[0], Leaf(3) + ": ledger leaf hash does not match the stored record");
+  EXPECT_EQ(r.problems[1], "checkpoint 5: root does not match the first 5 leaves of the ledger");
+}
+
+TEST_F(VerifyTest, RotatedKeyStillVerifiesOldRecords) {
+  Reopen();
+  ASSERT_TRUE(bank_->RotateKey().ok());
+  AppendRecords(*bank_, "S3", 6, 1);
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>());
+  EXPECT_EQ(r.valid, 6);
+  EXPECT_EQ(r.checkpoints, 3);
+}
+
+TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[1].substr(0, 10), " ").status(), InvalidArgument("revoke: a reason is required"));
+  StatusOr<store::RevocationRow> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");
+  ASSERT_TRUE(rev.ok()) << rev.status().ToString();
+  EXPECT_EQ(rev->status_index, 1);
+  EXPECT_EQ(rev->revoked_at, "2026-11-29T00:00:00Z");
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(),
+            AlreadyExists(records::RecordLabel(ids_[1]) +
+                          ": revoked already at 2026-11-29T00:00:00Z: issued in error"));
+  VerifyReport r = Verify();
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.revoked, 1);
+  EXPECT_EQ(r.notes[0], Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued in error");
+  EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(),
+            FailedPrecondition(records::RecordLabel(ids_[1]) + ": revoked at 2026-11-29T00:00:00Z: issued in error"));
+
+  // The status list has the record's bit set; another record's credential is not revoked.
+  StatusOr<json::Value> list = ExportStatusList(*bank_);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  StatusOr<json::Value> vc = ExportRecord(*bank_, ids_[2]);
+  ASSERT_TRUE(vc.ok()) << vc.status().ToString();
+  records::CredentialCheck check;
+  check.status_list_credential = &*list;
+  StatusOr<records::VerifiedCredential> ok = records::VerifyAchievementCredential(*vc, check);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_TRUE(ok->status_checked);
+  EXPECT_EQ(ok->id, "urn:creditbank:record:" + ids_[2]);
+  const json::Value* status = vc->Find("credentialStatus");
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->Find("statusListIndex")->AsString(), "2");
+  StatusOr<bool> bit1 = records::CheckStatusListEntry(
+      records::MakeStatusListEntry({StatusListUrl(*bank_), 1, "revocation"}), *list);
+  ASSERT_TRUE(bit1.ok()) << bit1.status().ToString();
+  EXPECT_TRUE(*bit1);
+}
+
+TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
+  Reopen();
+  StatusOr<std::optional<store::RecordRow>> r0 = bank_->store().FindRecord(ids_[0]);
+  StatusOr<std::optional<store::RecordRow>> r1 = bank_->store().FindRecord(ids_[1]);
+  ASSERT_TRUE(r0.ok() && r0->has_value() && r1.ok() && r1->has_value());
+  std::string bad = (*r1)->body;
+  bad.replace(bad.find("\"credits\":6"), 11, "\"credits\":7");
+  records::Record outside = SignedCertification(*bank_, "p9", "1X-IOT-IDO", 9);
+  StatusOr<std::string> outside_text = json::Canonicalize(records::RecordToJson(outside));
+  ASSERT_TRUE(outside_text.ok());
+  std::string text = "\xEF\xBB\xBF" + (*r0)->body + "\r\n\n" + bad + "\n" + *outside_text + "\n";
+  StatusOr<VerifyReport> report = VerifyRecordsText(*bank_, "r.jsonl", text);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->records, 3);
+  EXPECT_EQ(report->valid, 2);
+  EXPECT_EQ(report->notes,
+            std::vector<std::string>{"r.jsonl:4: " + records::RecordLabel(outside.id) + ": not in this bank's ledger"});
+  EXPECT_EQ(report->problems,
+            std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) + ": id does not match its content"});
+}
+
+}  // namespace
+}  // namespace creditbank::bank

@@ -1,0 +1,327 @@
+// BankConvert over a real (SQLite) bank: every learner converted and recorded, records that verify
+// with the bank's keys in both signing modes, a ledger whose checkpoint is the RFC 9162 root of all
+// leaves (checked against the O(n) reference), resumption that ends with exactly the ledger of an
+// uninterrupted run, idempotent re-runs, the run lock, and the decision date kept across a resume.
+#include "engine/batch/bank_convert.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/bank/bank.h"
+#include "engine/batch/synthetic_intake.h"
+#include "engine/records/checkpoint.h"
+#include "engine/records/digest.h"
+#include "engine/records/merkle.h"
+#include "engine/records/record_verify.h"
+#include "engine/rules/loader.h"
+
+namespace creditbank::batch {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kNow = 1795928400;  // 2026-11-29T05:00:00Z
+constexpr int kLearners = 400;
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Ledger {
+  std::vector<std::string> ids;
+  std::vector<records::Hash> leaves;
+  std::vector<std::string> bodies;
+};
+
+class BankConvertTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("creditbank-bank-convert-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::shared_ptr<const RuleSet> rules = rules::LoadRuleSet(CREDITBANK_SOURCE_DIR "/rules").rule_set;
+    ASSERT_NE(rules, nullptr);
+    IntakeOptions intake;
+    intake.learners = kLearners;
+    intake.seed = 11;
+    intake.defects_per_10k = 300;
+    std::ofstream out(dir_ / "intake.jsonl", std::ios::binary);
+    ASSERT_TRUE(GenerateIntake(*rules, intake, out, &intake_).ok());
+    out.close();
+    StatusOr<bank::RuleFiles> files = bank::ReadRuleFiles(CREDITBANK_SOURCE_DIR "/rules");
+    ASSERT_TRUE(files.ok()) << files.status().ToString();
+    StatusOr<bank::InitResult> init = bank::InitBank(Db("a"), *files, clock_);
+    ASSERT_TRUE(init.ok()) << init.status().ToString();
+    // A copy of the fresh bank, same keys and secret, for comparing runs.
+    fs::copy(Db("a"), Db("b"));
+    fs::copy(bank::KeysDirFor(Db("a")), bank::KeysDirFor(Db("b")), fs::copy_options::recursive);
+    fs::permissions(bank::KeysDirFor(Db("b")), fs::perms::owner_all, fs::perm_options::replace);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Db(const std::string& name) const { return (dir_ / (name + ".db")).string(); }
+
+  std::unique_ptr<bank::Bank> Open(const std::string& name) {
+    StatusOr<std::unique_ptr<bank::Bank>> b = bank::Bank::Open(Db(name), clock_);
+    EXPECT_TRUE(b.ok()) << b.status().ToString();
+    return b.ok() ? std::move(*b) : nullptr;
+  }
+
+  BankConvertOptions Options(const std::string& name, SigningMode mode = SigningMode::kPerRecord) const {
+    BankConvertOptions o;
+    o.programme = "CQEIT-510102";
+    o.date = Date::FromCivil(2025, 9, 1);
+    o.input = (dir_ / "intake.jsonl").string();
+    o.output = (dir_ / (name + ".decisions.jsonl")).string();
+    o.rejects = (dir_ / (name + ".rejects.jsonl")).string();
+    o.signing = mode;
+    o.jobs = 2;
+    o.chunk_size = 32;
+    o.holder = "test " + name;
+    return o;
+  }
+
+  StatusOr<BankConvertSummary> Run(bank::Bank& b, const BankConvertOptions& o) {
+    StatusOr<std::shared_ptr<const RuleSet>> rules = b.LatestRuleSet();
+    if (!rules.ok()) return rules.status();
+    Converter converter(*rules);
+    return BankConvert(b, converter, o);
+  }
+
+  static Ledger ReadLedger(bank::Bank& b) {
+    Ledger l;
+    Status s = b.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
+      l.ids.push_back(row.id);
+      records::Hash h{};
+      EXPECT_EQ(row.leaf_hash.size(), 32u);
+      std::copy(row.leaf_hash.begin(), row.leaf_hash.end(), h.begin());
+      l.leaves.push_back(h);
+      l.bodies.push_back(row.body);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return l;
+  }
+
+  // Every record verifies on its own, its leaf is the RFC 9162 leaf of its stored bytes, the last
+  // checkpoint is signed by the bank and is the root of all leaves; no learner id enters a record.
+  void ExpectSound(bank::Bank& b, const BankConvertSummary& summary) {
+    Ledger l = ReadLedger(b);
+    ASSERT_EQ(static_cast<int64_t>(l.ids.size()), summary.ledger_size);
+    std::set<std::string> unique(l.ids.begin(), l.ids.end());
+    EXPECT_EQ(unique.size(), l.ids.size());
+    for (size_t i = 0; i < l.ids.size(); ++i) {
+      EXPECT_EQ(l.leaves[i], records::LeafHash(records::AsBytes(l.bodies[i])));
+      StatusOr<records::Record> r = records::ParseRecord(l.bodies[i]);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(r->id, l.ids[i]);
+      Status v = records::VerifyRecord(*r, b.key_ring());
+      EXPECT_TRUE(v.ok()) << v.ToString();
+      EXPECT_EQ(l.bodies[i].find("\"S2026"), std::string::npos) << "a learner id in record " << i;
+    }
+    StatusOr<std::vector<store::CheckpointRow>> cps = b.store().Checkpoints();
+    ASSERT_TRUE(cps.ok());
+    ASSERT_FALSE(cps->empty());
+    StatusOr<records::Checkpoint> cp = records::OpenSignedCheckpoint(cps->back().note, b.signer().public_key());
+    ASSERT_TRUE(cp.ok()) << cp.status().ToString();
+    EXPECT_EQ(cp->origin, b.origin());
+    EXPECT_EQ(cp->tree_size, l.ids.size());
+    EXPECT_EQ(cp->root, records::RootOfLeafHashes(l.leaves));
+    EXPECT_EQ(records::HexEncode(cp->root), summary.ledger_root);
+    EXPECT_EQ(cps->back().root, std::string(cp->root.begin(), cp->root.end()));
+  }
+
+  fs::path dir_;
+  FixedClock clock_{kNow};
+  IntakeSummary intake_;
+};
+
+TEST_F(BankConvertTest, PerRecordRunRecordsEveryLearner) {
+  auto b = Open("a");
+  ASSERT_NE(b, nullptr);
+  StatusOr<BankConvertSummary> s = Run(*b, Options("a"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_FALSE(s->resumed);
+  EXPECT_EQ(s->totals.learners, intake_.learners - intake_.defective);
+  EXPECT_EQ(s->totals.rejects, intake_.defective);
+  EXPECT_EQ(s->totals.outcomes, intake_.outcomes);
+  // One conversion record per learner and one certification record per certified outcome.
+  EXPECT_EQ(s->totals.records_signed, s->totals.learners + s->totals.certified);
+  EXPECT_EQ(s->totals.records_new, s->totals.records_signed);
+  EXPECT_EQ(s->ledger_size, s->totals.records_new);
+  EXPECT_GT(s->totals.certified, s->totals.learners);  // the intake averages 5.5 outcomes a learner
+  ExpectSound(*b, *s);
+
+  // The decisions file holds each learner's conversion record, signed, in input order.
+  std::istringstream decisions(ReadAll(dir_ / "a.decisions.jsonl"));
+  int64_t lines = 0;
+  for (std::string line; std::getline(decisions, line); ++lines) {
+    StatusOr<records::Record> r = records::ParseRecord(line);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->type, records::RecordType::kConversion);
+    EXPECT_EQ(r->learner.size(), 64u);  // a pseudonym
+    EXPECT_TRUE(b->store().FindRecord(r->id)->has_value());
+  }
+  EXPECT_EQ(lines, s->totals.learners);
+  std::istringstream rejects(ReadAll(dir_ / "a.rejects.jsonl"));
+  int64_t reject_lines = 0;
+  for (std::string line; std::getline(rejects, line);) ++reject_lines;
+  EXPECT_EQ(reject_lines, intake_.defective);
+  // The learners are in the accounts too.
+  EXPECT_EQ(*b->store().LearnerCount(), s->totals.learners);
+}
+
+TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
+  auto b = Open("a");
+  ASSERT_NE(b, nullptr);
+  StatusOr<BankConvertSummary> s = Run(*b, Options("a", SigningMode::kBatch));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->totals.learners, intake_.learners - intake_.defective);
+  ExpectSound(*b, *s);
+  for (const std::string& body : ReadLedger(*b).bodies) {
+    EXPECT_NE(body.find("\"proof\":{\"checkpoint\":"), std::string::npos);
+    EXPECT_NE(body.find("\"mode\":\"batch\""), std::string::npos);
+  }
+}
+
+TEST_F(BankConvertTest, ResumedRunEndsWithTheLedgerOfAnUninterruptedOne) {
+  for (SigningMode mode : {SigningMode::kPerRecord, SigningMode::kBatch}) {
+    SCOPED_TRACE(std::string(SigningModeName(mode)));
+    SetUp();
+    auto a = Open("a");
+    auto b = Open("b");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    BankConvertOptions o = Options("a", mode);
+    o.stop_after_chunks = 2;
+    StatusOr<BankConvertSummary> s1 = Run(*a, o);
+    ASSERT_TRUE(s1.ok()) << s1.status().ToString();
+    EXPECT_TRUE(s1->stopped);
+    EXPECT_EQ(s1->totals.learners + s1->totals.rejects, 64);
+    o.stop_after_chunks = 3;
+    StatusOr<BankConvertSummary> s2 = Run(*a, o);
+    ASSERT_TRUE(s2.ok()) << s2.status().ToString();
+    EXPECT_TRUE(s2->resumed);
+    EXPECT_EQ(s2->skipped, 64);
+    o.stop_after_chunks = 0;
+    StatusOr<BankConvertSummary> s3 = Run(*a, o);
+    ASSERT_TRUE(s3.ok()) << s3.status().ToString();
+    EXPECT_EQ(s3->skipped, 160);
+
+    StatusOr<BankConvertSummary> whole = Run(*b, Options("b", mode));
+    ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+    EXPECT_EQ(s3->ledger_root, whole->ledger_root);
+    EXPECT_EQ(s3->ledger_size, whole->ledger_size);
+    EXPECT_EQ(ReadLedger(*a).ids, ReadLedger(*b).ids);
+    EXPECT_EQ(s3->totals.learners, whole->totals.learners);
+    EXPECT_EQ(s3->totals.records_new, whole->totals.records_new);
+    EXPECT_EQ(ReadAll(dir_ / "a.decisions.jsonl"), ReadAll(dir_ / "b.decisions.jsonl"));
+    EXPECT_EQ(ReadAll(dir_ / "a.rejects.jsonl"), ReadAll(dir_ / "b.rejects.jsonl"));
+    ExpectSound(*a, *s3);
+    a.reset();
+    b.reset();
+    TearDown();
+  }
+}
+
+TEST_F(BankConvertTest, RunningAgainChangesNothing) {
+  auto b = Open("a");
+  ASSERT_NE(b, nullptr);
+  StatusOr<BankConvertSummary> first = Run(*b, Options("a"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const std::string decisions = ReadAll(dir_ / "a.decisions.jsonl");
+  StatusOr<BankConvertSummary> again = Run(*b, Options("a"));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->already_done);
+  EXPECT_EQ(again->ledger_root, first->ledger_root);
+  EXPECT_EQ(*b->store().RecordCount(), first->ledger_size);
+  EXPECT_EQ(ReadAll(dir_ / "a.decisions.jsonl"), decisions);
+  // Another signing mode is another run; the certification records exist already and are not
+  // appended again, only the conversion records (their proofs differ, their ids do not).
+  StatusOr<BankConvertSummary> batch = Run(*b, Options("a", SigningMode::kBatch));
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  EXPECT_EQ(batch->totals.records_new, 0);
+  EXPECT_EQ(batch->ledger_size, first->ledger_size);
+}
+
+TEST_F(BankConvertTest, ASecondRunIsRefusedWhileOneHoldsTheLock) {
+  auto b = Open("a");
+  ASSERT_NE(b, nullptr);
+  StatusOr<std::unique_ptr<store::RunLock>> lock = b->store().TryLockRun("convert pid 7");
+  ASSERT_TRUE(lock.ok()) << lock.status().ToString();
+  auto other = Open("a");
+  ASSERT_NE(other, nullptr);
+  StatusOr<BankConvertSummary> s = Run(*other, Options("a"));
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(s.status().message(), Db("a") + ": another batch run is writing to this bank (convert pid 7)");
+  EXPECT_EQ(*other->store().RecordCount(), 0);
+}
+
+TEST_F(BankConvertTest, UnknownProgrammeAndBadSigningMode) {
+  auto b = Open("a");
+  ASSERT_NE(b, nullptr);
+  BankConvertOptions o = Options("a");
+  o.programme = "NOPE";
+  StatusOr<BankConvertSummary> s = Run(*b, o);
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.status().message(), "convert: no programme \"NOPE\"");
+  StatusOr<SigningMode> m = ParseSigningMode("fast");
+  EXPECT_EQ(m.status().message(), "--signing: expected per-record or batch, got \"fast\"");
+  EXPECT_EQ(*ParseSigningMode("batch"), SigningMode::kBatch);
+  EXPECT_EQ(*ParseSigningMode("per-record"), SigningMode::kPerRecord);
+}
+
+TEST_F(BankConvertTest, AResumedRunKeepsTheDateItStartedWith) {
+  BankConvertOptions o = Options("a");
+  o.date.reset();
+  o.stop_after_chunks = 1;
+  {
+    auto b = Open("a");  // clock: 2026-11-29
+    StatusOr<BankConvertSummary> s = Run(*b, o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(s->date.ToString(), "2026-11-29");
+  }
+  clock_ = FixedClock(kNow + 3 * 86400);
+  o.stop_after_chunks = 0;
+  auto b = Open("a");
+  StatusOr<BankConvertSummary> s = Run(*b, o);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->resumed);
+  EXPECT_EQ(s->date.ToString(), "2026-11-29");
+  // Finished: a new run without a date takes the clock's day.
+  StatusOr<BankConvertSummary> next = Run(*b, o);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->date.ToString(), "2026-12-02");
+  EXPECT_FALSE(next->resumed);
+}
+
+TEST_F(BankConvertTest, StoredLearnersConvertLikeTheFile) {
+  auto a = Open("a");
+  ASSERT_NE(a, nullptr);
+  StatusOr<BankConvertSummary> from_file = Run(*a, Options("a"));
+  ASSERT_TRUE(from_file.ok()) << from_file.status().ToString();
+  // The same learners, now in the accounts, converted from the store on another date.
+  BankConvertOptions o = Options("a");
+  o.input = "";
+  StatusOr<BankConvertSummary> from_store = Run(*a, o);
+  ASSERT_TRUE(from_store.ok()) << from_store.status().ToString();
+  EXPECT_EQ(from_store->totals.learners, from_file->totals.learners);
+  EXPECT_EQ(from_store->totals.rejects, 0);
+  EXPECT_EQ(from_store->totals.certified, from_file->totals.certified);
+  // Same learners, programme, date and rules: the same record ids, so nothing new in the ledger.
+  EXPECT_EQ(from_store->totals.records_new, 0);
+  EXPECT_EQ(from_store->ledger_root, from_file->ledger_root);
+}
+
+}  // namespace
+}  // namespace creditbank::batch

@@ -1,0 +1,75 @@
+// Run keys, input identity and the run state's text form.
+#include "engine/batch/run_state.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/records/digest.h"
+
+namespace creditbank::batch {
+namespace {
+
+TEST(RunStateTest, RunKeyIsTheHashOfTheCanonicalParts) {
+  RunKeyParts p{"CQEIT-510102", "2025-09-01", "store", "abc", "batch"};
+  // RFC 8785: members sorted by key, no spaces.
+  EXPECT_EQ(RunKey(p), records::Sha256Hex(R"({"date":"2025-09-01","input":"store","programme":"CQEIT-510102",)"
+                                          R"("rule_set":"abc","signing":"batch"})"));
+  EXPECT_EQ(PendingDateMetaKey(p),
+            "convert.date." + records::Sha256Hex(R"({"input":"store","programme":"CQEIT-510102","rule_set":"abc",)"
+                                                 R"("signing":"batch"})"));
+  RunKeyParts q = p;
+  q.date = "2025-09-02";
+  EXPECT_NE(RunKey(q), RunKey(p));
+  EXPECT_EQ(PendingDateMetaKey(q), PendingDateMetaKey(p));  // the date is what it remembers
+}
+
+TEST(RunStateTest, FileIdentityChainsBlockDigests) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("creditbank-run-state-" + std::to_string(::getpid()) + ".jsonl");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "a\nb\nc";
+  }
+  StatusOr<InputIdentity> id = IdentifyFile(path.string());
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(id->lines, 3);
+  const records::Digest zero{};
+  const records::Digest expected =
+      records::Sha256Parts({std::span<const uint8_t>(zero), records::AsBytes(std::string_view("a\nb\nc"))});
+  EXPECT_EQ(id->text, "file:" + path.string() + ":5:" + records::HexEncode(expected));
+  std::filesystem::remove(path);
+  StatusOr<InputIdentity> missing = IdentifyFile("/nonexistent/x.jsonl");
+  EXPECT_EQ(missing.status().code(), StatusCode::kIOError);
+  EXPECT_EQ(missing.status().message(), "/nonexistent/x.jsonl: cannot open: No such file or directory");
+}
+
+TEST(RunStateTest, StateRoundTrips) {
+  RunState s;
+  s.date = "2025-09-01";
+  s.chunk_size = 256;
+  s.output_bytes = 123456;
+  s.rejects_bytes = 789;
+  s.learners = 1000;
+  s.outcomes = 5500;
+  s.certified = 3000;
+  s.rejects = 5;
+  s.records_signed = 4000;
+  s.records_new = 3990;
+  s.done = true;
+  const std::string text = RunStateToJson(s);
+  EXPECT_EQ(text, R"({"date":"2025-09-01","chunk_size":256,"output_bytes":123456,"rejects_bytes":789,)"
+                  R"("learners":1000,"outcomes":5500,"certified":3000,"rejects":5,"records_signed":4000,)"
+                  R"("records_new":3990,"done":true})");
+  StatusOr<RunState> back = RunStateFromJson(text);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(RunStateToJson(*back), text);
+  EXPECT_EQ(RunStateFromJson(R"({"date":"x","done":false})").status().message(),
+            "run state: missing field /chunk_size");
+  EXPECT_EQ(RunStateFromJson("{").status().code(), StatusCode::kCorruption);
+}
+
+}  // namespace
+}  // namespace creditbank::batch

@@ -1,0 +1,176 @@
+// The bank commands run as a process: init, import, keys, verify, explain, export, revoke, account.
+// Records are appended through the engine (the same bank file), as convert would append them.
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "engine/records/credential.h"
+#include "tests/bank/bank_test_util.h"
+#include "tests/cli/run_cli.h"
+
+namespace creditbank::testing_cli {
+namespace {
+
+class BankCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir(std::string("bank-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = (dir_ / "bank.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  CliResult Run(std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(db_);
+    return RunCli(args);
+  }
+  void InitAndAppend() {
+    CliResult init = Run({"init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    FixedClock clock(bank::kTestNow);
+    StatusOr<std::unique_ptr<bank::Bank>> b = bank::Bank::Open(db_, clock);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    ids_ = bank::AppendRecords(**b, "S2024000101", 1, 3);
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+  std::vector<std::string> ids_;
+};
+
+TEST_F(BankCliTest, InitPrintsKeyAndRuleSetButNoSecret) {
+  CliResult r = Run({"init"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  std::regex shape("created bank " + db_ + "\nissuer key ed25519:[0-9a-f]{16} \\(private key in " + db_ +
+                   ".keys/, mode 0600\\)\nrule set version 1 [0-9a-f]{64} loaded\n");
+  EXPECT_TRUE(std::regex_match(r.out, shape)) << r.out;
+  const std::string secret = ReadFile(db_ + ".keys/secret").substr(0, 64);
+  EXPECT_EQ(r.out.find(secret), std::string::npos);
+  struct stat st;
+  ASSERT_EQ(::stat((db_ + ".keys").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+
+  CliResult again = Run({"init"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(std::regex_match(again.out, std::regex("bank " + db_ + " exists; issuer key ed25519:[0-9a-f]{16}\n"
+                                                     "rule set version 1 [0-9a-f]{64} unchanged\n")))
+      << again.out;
+
+  CliResult bad = Run({"init", "--rules", (dir_ / "none").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+}
+
+TEST_F(BankCliTest, CommandsWithoutABankSayRunInit) {
+  CliResult r = Run({"verify"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "creditbank verify: " + db_ + ": no bank here (run creditbank init)\n");
+}
+
+TEST_F(BankCliTest, ImportTwiceChangesNothing) {
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
+  const std::string input = std::string(CREDITBANK_SOURCE_DIR) + "/tests/data/learners_sample.jsonl";
+  CliResult first = Run({"import", input, "--json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  CliResult second = Run({"import", input});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  StatusOr<json::Value> j = json::Parse(first.out);
+  ASSERT_TRUE(j.ok()) << first.out;
+  const int64_t learners = *j->Find("learners_new")->AsInteger();
+  const int64_t outcomes = *j->Find("outcomes_new")->AsInteger();
+  EXPECT_GT(learners, 0);
+  EXPECT_EQ(second.out, "learners: 0 new, " + std::to_string(learners) + " already in the bank\noutcomes: 0 new, " +
+                            std::to_string(outcomes) + " already in the bank\nrejects: 0\n");
+
+  const std::string bad = (dir_ / "bad.jsonl").string();
+  {
+    std::ofstream f(bad);
+    f << "{\"learner_id\": \"X1\", \"outcomes\": []}\nnope\n";
+  }
+  CliResult rejected = Run({"import", bad, "--rejects", (dir_ / "rejects.jsonl").string()});
+  EXPECT_EQ(rejected.exit_code, 0);  // as convert: rejects are counted, not fatal
+  EXPECT_EQ(rejected.out, "learners: 1 new, 0 already in the bank\noutcomes: 0 new, 0 already in the bank\nrejects: 1\n");
+  EXPECT_EQ(ReadFile(dir_ / "rejects.jsonl").substr(0, 18), "{\"line\":2,\"reason\"");
+}
+
+TEST_F(BankCliTest, VerifyExplainExportRevoke) {
+  InitAndAppend();
+  CliResult ok = Run({"verify"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_EQ(ok.out, "3 records: 3 valid (0 revoked), 0 problems; ledger of 3 leaves, 1 checkpoints\nOK\n");
+
+  CliResult ex = Run({"explain", ids_[0].substr(0, 8)});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  EXPECT_NE(ex.out.find("certification record " + ids_[0] + "\n"), std::string::npos) << ex.out;
+  EXPECT_NE(ex.out.find("outcome o1: certificate 1X-IOT-IDO 中级, dated 2024-06-18\n"
+                        "certified: level 3, 6 credits by REC-TEST-1, units IOT-ICS-U01, valid until 2027-06-18\n"),
+            std::string::npos)
+      << ex.out;
+
+  CliResult vc = Run({"export", ids_[2]});
+  ASSERT_EQ(vc.exit_code, 0) << vc.err;
+  StatusOr<json::Value> credential = json::Parse(vc.out);
+  ASSERT_TRUE(credential.ok());
+  EXPECT_TRUE(records::VerifyAchievementCredential(*credential).ok());
+
+  CliResult rev = Run({"revoke", ids_[2], "--reason", "issued in error"});
+  ASSERT_EQ(rev.exit_code, 0) << rev.err;
+  CliResult after = Run({"verify"});
+  EXPECT_EQ(after.exit_code, 0);
+  EXPECT_NE(after.out.find("note leaf 2 (" + records::RecordLabel(ids_[2]) + "): revoked at "), std::string::npos)
+      << after.out;
+  EXPECT_NE(after.out.find("3 records: 3 valid (1 revoked)"), std::string::npos);
+  CliResult refused = Run({"export", ids_[2]});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("creditbank export: " + records::RecordLabel(ids_[2]) + ": revoked at "),
+            std::string::npos);
+  CliResult list = Run({"export", "--status-list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+
+  CliResult account = Run({"account", "S2024000101", "--date", "2026-11-29", "--json"});
+  ASSERT_EQ(account.exit_code, 0) << account.err;
+  StatusOr<json::Value> a = json::Parse(account.out);
+  ASSERT_TRUE(a.ok());
+  // Three certifications of three distinct outcomes of 6 credits each; one revoked.
+  EXPECT_EQ(json::Write(*a->Find("valid")), "12");
+  EXPECT_EQ(json::Write(*a->Find("levels")), "[{\"level\":3,\"valid\":12,\"expired\":0}]");
+  CliResult later = Run({"account", "S2024000101", "--date", "2027-06-18", "--json"});
+  StatusOr<json::Value> l = json::Parse(later.out);
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(json::Write(*l->Find("expired")), "12");
+}
+
+TEST_F(BankCliTest, KeysRotateThenOldRecordsVerify) {
+  InitAndAppend();
+  CliResult show = Run({"keys", "show", "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(show.out.find("PRIVATE"), std::string::npos);
+  CliResult rot = Run({"keys", "rotate"});
+  ASSERT_EQ(rot.exit_code, 0) << rot.err;
+  EXPECT_TRUE(std::regex_search(rot.out, std::regex("^new active key ed25519:[0-9a-f]{16}\n"))) << rot.out;
+  EXPECT_NE(rot.out.find("retired  created"), std::string::npos) << rot.out;
+  CliResult ok = Run({"verify"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+}
+
+TEST_F(BankCliTest, TamperedBankFailsVerifyAndNamesTheRecord) {
+  InitAndAppend();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE records SET body = replace(body, '\"level\":3', '\"level\":4') WHERE leaf_index = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  CliResult r = Run({"verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::string label = records::RecordLabel(ids_[1]);
+  EXPECT_EQ(r.out, "FAIL leaf 1 (" + label + "): " + label + ": id does not match its content\n"
+                   "3 records: 2 valid (0 revoked), 1 problems; ledger of 3 leaves, 1 checkpoints\nFAILED\n");
+}
+
+}  // namespace
+}  // namespace creditbank::testing_cli
