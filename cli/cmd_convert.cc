@@ -252,13 +252,12 @@ int RunBankConvert(const po::variables_map& vm) {
                    ", since " + FormatUtc(SystemClock().NowSeconds());
   ProgressLine progress(&std::cerr, StderrIsTerminal(), "learners");
   // Fault injection for the kill-and-resume tests: CREDITBANK_KILL_AFTER_CHUNKS=N makes the process
-  // SIGKILL itself right after its N-th chunk is committed, as an operator's kill -9 would.
+  // SIGKILL itself right after the commit that reaches its N-th chunk, as an operator's kill -9 would.
   const char* kill_after = std::getenv("CREDITBANK_KILL_AFTER_CHUNKS");
   const long kill_chunks = kill_after != nullptr ? std::atol(kill_after) : 0;
-  long chunks = 0;
   options.progress = [&](const batch::BankConvertProgress& p) {
     progress.Update(p.done, p.total, p.this_run);
-    if (kill_chunks > 0 && ++chunks == kill_chunks) ::kill(::getpid(), SIGKILL);
+    if (kill_chunks > 0 && p.chunks >= kill_chunks) ::kill(::getpid(), SIGKILL);
   };
   const auto start = std::chrono::steady_clock::now();
   StatusOr<batch::BankConvertSummary> summary = batch::BankConvert(b, converter, options);

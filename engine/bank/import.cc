@@ -15,7 +15,14 @@ ImportCounts& ImportCounts::operator+=(const ImportCounts& o) {
 
 StatusOr<std::string> OutcomeHash(const std::string& pseudonym, const Outcome& outcome) {
   CB_ASSIGN_OR_RETURN(std::string canonical, json::Canonicalize(OutcomeToJson(outcome)));
-  return records::Sha256Hex(pseudonym + "\n" + canonical);
+  return OutcomeHashOfBody(pseudonym, canonical);
+}
+
+std::string OutcomeHashOfBody(std::string_view pseudonym, std::string_view canonical_body) {
+  std::string text;
+  text.reserve(pseudonym.size() + 1 + canonical_body.size());
+  text.append(pseudonym).append("\n").append(canonical_body);
+  return records::Sha256Hex(text);
 }
 
 StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {

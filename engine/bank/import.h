@@ -25,6 +25,8 @@ StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner);
 
 // The outcome's store key (see the file comment).
 StatusOr<std::string> OutcomeHash(const std::string& pseudonym, const Outcome& outcome);
+// The same from the outcome's canonical JSON, when the caller has it already.
+std::string OutcomeHashOfBody(std::string_view pseudonym, std::string_view canonical_body);
 
 }  // namespace creditbank::bank
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -22,6 +23,8 @@ namespace creditbank::batch {
 namespace {
 
 constexpr const char* kFrontierMeta = "ledger.frontier";
+// At most this many chunks go into one store transaction.
+constexpr size_t kMaxChunksPerCommit = 16;
 
 // The chunk type the queue hands around.
 struct QueuedChunk : WorkChunk {
@@ -79,19 +82,28 @@ class Run {
     return OpenCommitted(options_.rejects, state_.rejects_bytes, &rejects_);
   }
 
-  // Writes the chunk's lines, then commits its records, checkpoint and progress in one transaction.
-  Status Commit(WorkChunk& chunk) {
-    int64_t out_bytes = 0, rej_bytes = 0;
-    for (const std::string& line : chunk.decision_lines) {
-      output_ << line << '\n';
-      out_bytes += static_cast<int64_t>(line.size()) + 1;
-    }
-    for (size_t i = 0; i < chunk.used; ++i) {
-      const WorkItem& item = chunk.items[i];
-      if (!item.is_reject) continue;
-      const std::string line = RejectToJson(item.reject);
-      rejects_ << line << '\n';
-      rej_bytes += static_cast<int64_t>(line.size()) + 1;
+  // Writes the chunks' lines, then commits their records, one checkpoint and the progress in one
+  // transaction. Several chunks per transaction spread its fixed cost (the commit's page writes and
+  // the checkpoint signature) when the workers are ahead of the writer.
+  Status Commit(std::span<WorkChunk* const> chunks) {
+    RunState next = state_;
+    for (const WorkChunk* chunk : chunks) {
+      for (const std::string& line : chunk->decision_lines) {
+        output_ << line << '\n';
+        next.output_bytes += static_cast<int64_t>(line.size()) + 1;
+      }
+      for (size_t i = 0; i < chunk->used; ++i) {
+        const WorkItem& item = chunk->items[i];
+        if (!item.is_reject) continue;
+        const std::string line = RejectToJson(item.reject);
+        rejects_ << line << '\n';
+        next.rejects_bytes += static_cast<int64_t>(line.size()) + 1;
+      }
+      next.learners += static_cast<int64_t>(chunk->decision_lines.size());
+      next.rejects += static_cast<int64_t>(chunk->used - chunk->decision_lines.size());
+      next.outcomes += chunk->outcomes;
+      next.certified += chunk->certified;
+      next.records_signed += static_cast<int64_t>(chunk->rows.size());
     }
     if (!options_.output.empty()) {
       output_.flush();
@@ -100,25 +112,21 @@ class Run {
     rejects_.flush();
     if (!rejects_.good()) return IOError(options_.rejects + ": write failed");
 
-    RunState next = state_;
-    next.output_bytes += out_bytes;
-    next.rejects_bytes += rej_bytes;
-    next.learners += static_cast<int64_t>(chunk.decision_lines.size());
-    next.rejects += static_cast<int64_t>(chunk.used - chunk.decision_lines.size());
-    next.outcomes += chunk.outcomes;
-    next.certified += chunk.certified;
-    next.records_signed += static_cast<int64_t>(chunk.rows.size());
+    const int64_t last_seq = chunks.back()->last_seq;
     LedgerFrontier frontier = frontier_;
     store::Store& store = bank_.store();
     Status s = store.Transaction([&]() -> Status {
-      for (store::LearnerRow row : chunk.learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
-      for (const store::OutcomeRow& row : chunk.outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
-      for (store::RecordRow& row : chunk.rows) {
-        CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
-        if (!added) continue;
-        CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf hash"));
-        frontier.Append(h);
-        ++next.records_new;
+      for (WorkChunk* chunk : chunks) {
+        for (store::LearnerRow& row : chunk->learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
+        for (const store::OutcomeRow& row : chunk->outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
+        for (store::RecordRow& row : chunk->rows) {
+          CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
+          if (!added) continue;
+          CB_ASSIGN_OR_RETURN(records::Hash h,
+                              records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf hash"));
+          frontier.Append(h);
+          ++next.records_new;
+        }
       }
       if (frontier.size() != frontier_.size()) {
         const records::Checkpoint cp{bank_.origin(), frontier.size(), frontier.Root(), bank_.clock().NowSeconds()};
@@ -127,12 +135,12 @@ class Run {
             {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
         CB_RETURN_IF_ERROR(store.PutMeta(kFrontierMeta, frontier.Serialize()));
       }
-      return store.PutRun({key_, next.learners, chunk.last_seq, RunStateToJson(next)});
+      return store.PutRun({key_, next.learners, last_seq, RunStateToJson(next)});
     });
     if (!s.ok()) return s;
     state_ = next;
     frontier_ = frontier;
-    last_seq_ = chunk.last_seq;
+    last_seq_ = last_seq;
     return Status::Ok();
   }
 
@@ -250,7 +258,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   jobs = std::max(jobs, 1);
   const size_t chunk_size = static_cast<size_t>(state.chunk_size);
   const size_t max_in_flight =
-      options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 2 * static_cast<size_t>(jobs);
+      options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 4 * static_cast<size_t>(jobs) + 2;
   int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
 
   ChunkQueue<QueuedChunk> queue;
@@ -282,19 +290,34 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
       in_flight.push_back(std::move(chunk));
     }
     if (in_flight.empty() || !status.ok()) break;
-    QueuedChunk* front = in_flight.front().get();
-    queue.WaitDone(front);
-    status = front->status;
-    if (status.ok()) status = run.Commit(*front);
-    if (status.ok()) {
-      this_run += static_cast<int64_t>(front->used);
-      if (options.progress) {
-        options.progress({summary.skipped + this_run, std::max(total, summary.skipped + this_run), this_run});
-      }
-      if (options.stop_after_chunks > 0 && ++committed >= options.stop_after_chunks) summary.stopped = true;
+    // The oldest chunk, and the ones after it that are done already (input order is kept).
+    queue.WaitDone(in_flight.front().get());
+    size_t group = 1;
+    size_t group_limit = kMaxChunksPerCommit;
+    if (options.stop_after_chunks > 0) {
+      group_limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed));
     }
-    spare.push_back(std::move(in_flight.front()));
-    in_flight.pop_front();
+    status = in_flight.front()->status;
+    while (status.ok() && group < in_flight.size() && group < group_limit &&
+           queue.IsDone(in_flight[group].get()) && in_flight[group]->status.ok()) {
+      ++group;
+    }
+    std::vector<WorkChunk*> chunks;
+    for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
+    if (status.ok()) status = run.Commit(chunks);
+    if (status.ok()) {
+      for (const WorkChunk* c : chunks) this_run += static_cast<int64_t>(c->used);
+      committed += static_cast<int64_t>(group);
+      if (options.progress) {
+        options.progress(
+            {summary.skipped + this_run, std::max(total, summary.skipped + this_run), this_run, committed});
+      }
+      if (options.stop_after_chunks > 0 && committed >= options.stop_after_chunks) summary.stopped = true;
+    }
+    for (size_t i = 0; i < group; ++i) {
+      spare.push_back(std::move(in_flight.front()));
+      in_flight.pop_front();
+    }
     if (summary.stopped) break;
   }
   queue.Stop();

@@ -5,7 +5,8 @@
 // certification record per certified outcome and one conversion record (bank/record_bodies.h),
 // signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
 // chunk). The calling thread appends each chunk's records to the ledger in input order, with a
-// signed checkpoint over the whole ledger and the run's progress, in ONE store transaction; learners
+// signed checkpoint over the whole ledger and the run's progress, in ONE store transaction (several
+// consecutive chunks share one transaction when they are ready together); learners
 // read from a file are also stored in the accounts (as `import` does) in that transaction.
 //
 // Determinism and resumption: chunks are a fixed number of input items (learners and rejected
@@ -45,6 +46,7 @@ struct BankConvertProgress {
   int64_t done = 0;    // input items (learners and rejects) committed, earlier runs included
   int64_t total = 0;   // input items expected (file lines, or learners in the bank)
   int64_t this_run = 0;  // items committed by this process
+  int64_t chunks = 0;    // chunks committed by this process
 };
 
 struct BankConvertOptions {
@@ -56,7 +58,7 @@ struct BankConvertOptions {
   SigningMode signing = SigningMode::kPerRecord;
   int jobs = 0;                     // 0 = one per hardware thread
   size_t chunk_size = 256;          // for a new run; a resumed one keeps its own
-  size_t max_chunks_in_flight = 0;  // 0 = 2 x jobs
+  size_t max_chunks_in_flight = 0;  // 0 = 4 x jobs + 2
   std::string holder;               // names this run in the lock, e.g. "convert pid 42"
   // Called after each committed chunk, on the calling thread.
   std::function<void(const BankConvertProgress&)> progress;

@@ -37,6 +37,11 @@ class ChunkQueue {
     }
     done_cv_.notify_all();
   }
+  // Whether `c` is done, without waiting.
+  bool IsDone(T* c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return c->done;
+  }
   void WaitDone(T* c) {
     std::unique_lock<std::mutex> lock(mu_);
     done_cv_.wait(lock, [&] { return c->done; });

@@ -16,8 +16,8 @@ namespace {
 Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChunk* chunk) {
   chunk->learner_rows.push_back({0, pseudonym, learner.id, learner.name});
   for (const Outcome& o : learner.outcomes) {
-    CB_ASSIGN_OR_RETURN(std::string hash, bank::OutcomeHash(pseudonym, o));
     CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(bank::OutcomeToJson(o)));
+    std::string hash = bank::OutcomeHashOfBody(pseudonym, body);
     chunk->outcome_rows.push_back({std::move(hash), pseudonym, o.id, std::move(body)});
   }
   return Status::Ok();

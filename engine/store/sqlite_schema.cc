@@ -1,6 +1,8 @@
 #include "engine/store/sqlite_schema.h"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "engine/store/sqlite_statement.h"
 #include "engine/store/sqlite_store.h"
@@ -48,12 +50,76 @@ CREATE TABLE revocations (record_id TEXT PRIMARY KEY, reason TEXT NOT NULL, revo
 CREATE TABLE runs (run TEXT PRIMARY KEY, learners_done INTEGER NOT NULL, last_seq INTEGER NOT NULL,
                    state TEXT NOT NULL) WITHOUT ROWID;
 )sql",
+    // 1 -> 2: compact index keys. The unique TEXT indexes on 64-character hashes (record ids,
+    // outcome hashes, learner pseudonyms) grew to several times the page cache at a whole intake, and
+    // every insert landed on a random page of them. The tables now index creditbank_key(text), the
+    // first 8 bytes as an order-preserving integer (sqlite_schema.h); lookups compare the full text
+    // too, and the store checks uniqueness where the UNIQUE constraint used to.
+    R"sql(
+CREATE TABLE records_v2 (
+  leaf_index INTEGER PRIMARY KEY,
+  id_key INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  learner_key INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL,
+  programme TEXT NOT NULL,
+  run TEXT NOT NULL,
+  body TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL);
+INSERT INTO records_v2 SELECT leaf_index, creditbank_key(id), id, type, creditbank_key(pseudonym), pseudonym,
+                              programme, run, body, leaf_hash FROM records ORDER BY leaf_index;
+DROP TABLE records;
+ALTER TABLE records_v2 RENAME TO records;
+CREATE INDEX records_by_id ON records (id_key);
+CREATE INDEX records_by_learner ON records (learner_key);
+CREATE TABLE outcomes_v2 (
+  seq INTEGER PRIMARY KEY,
+  hash_key INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  learner_key INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL REFERENCES learners (pseudonym),
+  outcome_id TEXT NOT NULL,
+  body TEXT NOT NULL);
+INSERT INTO outcomes_v2 SELECT seq, creditbank_key(hash), hash, creditbank_key(pseudonym), pseudonym, outcome_id,
+                               body FROM outcomes ORDER BY seq;
+DROP TABLE outcomes;
+ALTER TABLE outcomes_v2 RENAME TO outcomes;
+CREATE INDEX outcomes_by_hash ON outcomes (hash_key);
+CREATE INDEX outcomes_by_learner ON outcomes (learner_key);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
               "one migration step per schema version");
 
+void KeyFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const int size = sqlite3_value_bytes(argv[0]);
+  sqlite3_result_int64(context, IndexKey(std::string_view(text == nullptr ? "" : text, static_cast<size_t>(size))));
+}
+
 }  // namespace
+
+int64_t IndexKey(std::string_view text) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    key = (key << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  }
+  // Flipping the top bit maps unsigned order onto signed order.
+  return static_cast<int64_t>(key ^ (uint64_t{1} << 63));
+}
+
+Status RegisterKeyFunction(sqlite3* db) {
+  int rc = sqlite3_create_function(db, "creditbank_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   KeyFunction, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db, rc, "registering creditbank_key");
+  return Status::Ok();
+}
 
 Status MigrateSchema(sqlite3* db, int from_version) {
   for (int v = from_version; v < kSchemaVersion; ++v) {

@@ -121,15 +121,18 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> PutOutcome(const OutcomeRow& row) override {
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT OR IGNORE INTO outcomes (hash, pseudonym, outcome_id, body) "
-                                            "VALUES (?1, ?2, ?3, ?4)"));
-    CB_RETURN_IF_ERROR(s->Bind(1, row.hash).Bind(2, row.pseudonym).Bind(3, row.outcome_id).Bind(4, row.body).Run());
-    return sqlite3_changes(db_.get()) > 0;
+    CB_ASSIGN_OR_RETURN(bool exists, Exists("SELECT 1 FROM outcomes WHERE hash_key = ?1 AND hash = ?2", row.hash));
+    if (exists) return false;
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO outcomes (hash_key, hash, learner_key, pseudonym, "
+                                            "outcome_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, IndexKey(row.hash)).Bind(2, row.hash).Bind(3, IndexKey(row.pseudonym))
+                           .Bind(4, row.pseudonym).Bind(5, row.outcome_id).Bind(6, row.body).Run());
+    return true;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT hash, pseudonym, outcome_id, body FROM outcomes "
-                                            "WHERE pseudonym = ?1 ORDER BY seq"));
-    s->Bind(1, pseudonym);
+                                            "WHERE learner_key = ?1 AND pseudonym = ?2 ORDER BY seq"));
+    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
     return Collect<OutcomeRow>(s, ReadOutcome);
   }
   StatusOr<int64_t> OutcomeCount() override { return Count("SELECT count(*) FROM outcomes"); }
@@ -159,34 +162,49 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> AppendRecord(RecordRow* row) override {
-    CB_ASSIGN_OR_RETURN(auto found, FindRecord(row->id));
-    if (found) {
-      row->leaf_index = found->leaf_index;
+    // Found through the id's index key, without reading the row's body.
+    CB_ASSIGN_OR_RETURN(Statement * find, Stmt("SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2"));
+    find->Bind(1, IndexKey(row->id)).Bind(2, row->id);
+    CB_ASSIGN_OR_RETURN(bool exists, find->Step());
+    if (exists) {
+      row->leaf_index = find->Int(0);
+      find->Reset();
       return false;
     }
     CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(leaf_index) + 1, 0) FROM records"));
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id, type, pseudonym, programme, "
-                                            "run, body, leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, row->id).Bind(3, row->type).Bind(4, row->pseudonym)
-                           .Bind(5, row->programme).Bind(6, row->run).Bind(7, row->body)
-                           .BindBlob(8, row->leaf_hash).Run());
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id_key, id, type, learner_key, "
+                                            "pseudonym, programme, run, body, leaf_hash) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, IndexKey(row->id)).Bind(3, row->id).Bind(4, row->type)
+                           .Bind(5, IndexKey(row->pseudonym)).Bind(6, row->pseudonym).Bind(7, row->programme)
+                           .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
     row->leaf_index = next;
     return true;
   }
   StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) override {
-    return FindOne<RecordRow>(std::string(kRecordColumns) + "WHERE id = ?1", id, ReadRecord);
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) + "WHERE id_key = ?1 AND id = ?2"));
+    s->Bind(1, IndexKey(id)).Bind(2, id);
+    CB_ASSIGN_OR_RETURN(auto rows, Collect<RecordRow>(s, ReadRecord));
+    if (rows.empty()) return std::optional<RecordRow>();
+    return std::optional<RecordRow>(std::move(rows.front()));
   }
   StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) override {
-    // Record ids are lower-case hex, so the range [prefix, prefix + "g") holds exactly the matches.
+    // Record ids are lower-case hex, so the range [prefix, prefix + "g") holds exactly the matches; the
+    // index keys of that range lie between those of the prefix padded with 0x00 and with 0xff bytes.
+    const std::string low(prefix.substr(0, 8));
+    std::string high = low;
+    high.resize(8, '\xff');
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3"));
-    s->Bind(1, prefix).Bind(2, std::string(prefix) + "g").Bind(3, limit);
+                                            "WHERE id_key BETWEEN ?1 AND ?2 AND id >= ?3 AND id < ?4 "
+                                            "ORDER BY id LIMIT ?5"));
+    s->Bind(1, IndexKey(low)).Bind(2, IndexKey(high)).Bind(3, prefix).Bind(4, std::string(prefix) + "g")
+        .Bind(5, limit);
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
-    CB_ASSIGN_OR_RETURN(Statement * s,
-                        Stmt(std::string(kRecordColumns) + "WHERE pseudonym = ?1 ORDER BY leaf_index"));
-    s->Bind(1, pseudonym);
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
+                                            "WHERE learner_key = ?1 AND pseudonym = ?2 ORDER BY leaf_index"));
+    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
@@ -288,6 +306,15 @@ class SqliteStore : public Store {
     return found;
   }
 
+  // Whether `sql`, given the index key of `text` as ?1 and `text` as ?2, yields a row.
+  StatusOr<bool> Exists(const std::string& sql, std::string_view text) {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
+    s->Bind(1, IndexKey(text)).Bind(2, text);
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    s->Reset();
+    return row;
+  }
+
   StatusOr<int64_t> Count(const std::string& sql) {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
     CB_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -345,7 +372,11 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMo
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA journal_mode = WAL").WithContext(path));
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA synchronous = NORMAL").WithContext(path));
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA foreign_keys = ON").WithContext(path));
+  // A batch run inserts into indexes keyed by hashes, that is at random places: a page cache of
+  // 64 MiB (SQLite's default is 2 MiB) keeps their inner pages in memory at the size of a whole intake.
+  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA cache_size = -65536").WithContext(path));
 
+  CB_RETURN_IF_ERROR(RegisterKeyFunction(db.get()).WithContext(path));
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "BEGIN IMMEDIATE").WithContext(path));
   StatusOr<int> version = ReadSchemaVersion(db.get(), path);
   Status s = version.status();

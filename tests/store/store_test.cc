@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "engine/store/memory_store.h"
+#include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_store.h"
 
 namespace creditbank::store {
@@ -139,6 +140,18 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
   EXPECT_EQ(dup.leaf_index, 1);
   EXPECT_EQ(*store_->RecordCount(), 3);
 
+  // Ids that share their first 8 bytes (one index key) are told apart by the full text.
+  RecordRow long_a = Record("ef01234567aa", "p-c");
+  RecordRow long_b = Record("ef01234567bb", "p-c");
+  EXPECT_TRUE(*store_->AppendRecord(&long_a));
+  EXPECT_TRUE(*store_->AppendRecord(&long_b));
+  EXPECT_EQ((*store_->FindRecord("ef01234567bb"))->leaf_index, 4);
+  EXPECT_FALSE(store_->FindRecord("ef01234567cc")->has_value());
+  EXPECT_EQ(store_->FindRecordsByPrefix("ef01234567b", 10)->size(), 1u);
+  EXPECT_EQ(store_->FindRecordsByPrefix("ef0123", 10)->size(), 2u);
+  EXPECT_EQ(store_->FindRecordsByPrefix("", 10)->size(), 5u);
+  EXPECT_EQ(store_->FindRecordsByPrefix("AB", 10)->size(), 0u);
+
   auto prefixed = store_->FindRecordsByPrefix("ab", 10);
   ASSERT_EQ(prefixed->size(), 2u);
   EXPECT_EQ((*prefixed)[0].id, "ab12");
@@ -151,7 +164,7 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
     order.push_back(r.id);
     return Status::Ok();
   }).ok());
-  EXPECT_EQ(order, (std::vector<std::string>{"ab12", "ab34", "cd56"}));
+  EXPECT_EQ(order, (std::vector<std::string>{"ab12", "ab34", "cd56", "ef01234567aa", "ef01234567bb"}));
   Status stop = store_->ForEachRecord([](const RecordRow& r) { return Corruption("stop at " + r.id); });
   EXPECT_EQ(stop, Corruption("stop at ab12"));
 }
@@ -239,12 +252,78 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "1");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "2");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ((*(*reopened)->FindLearner("S001"))->name, "张伟");
+}
+
+TEST(SqliteStoreTest, IndexKeysKeepTheOrderOfTheFirstEightBytes) {
+  // 'a' = 0x61: 0x6162000000000000 with the top bit flipped.
+  EXPECT_EQ(IndexKey("ab"), static_cast<int64_t>(0xE162000000000000ull));
+  EXPECT_EQ(IndexKey(""), static_cast<int64_t>(0x8000000000000000ull));
+  EXPECT_EQ(IndexKey("0123456789"), IndexKey("01234567"));
+  const char* ordered[] = {"", "0", "00000000", "0000000f", "9fffffff", "a", "f0", "ffffffff", "\xff\xff"};
+  for (size_t i = 1; i < std::size(ordered); ++i) {
+    EXPECT_LT(IndexKey(ordered[i - 1]), IndexKey(ordered[i])) << ordered[i - 1] << " < " << ordered[i];
+  }
+}
+
+// A bank written by schema version 1 (the first release) opens with its rows intact and migrated.
+TEST(SqliteStoreTest, MigratesAVersionOneBank) {
+  TempDir dir;
+  std::string path = dir.File("v1.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    // The version 1 tables that version 2 rebuilt, as version 1 created them, with two rows each.
+    const char* v1 = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE learners (seq INTEGER PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE,
+  learner_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+CREATE TABLE outcomes (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE,
+  pseudonym TEXT NOT NULL REFERENCES learners (pseudonym), outcome_id TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX outcomes_by_learner ON outcomes (pseudonym, seq);
+CREATE TABLE rule_sets (version INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, canonical TEXT NOT NULL,
+  loaded_at TEXT NOT NULL);
+CREATE TABLE records (leaf_index INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+  pseudonym TEXT NOT NULL, programme TEXT NOT NULL, run TEXT NOT NULL, body TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL);
+CREATE INDEX records_by_learner ON records (pseudonym, leaf_index);
+CREATE TABLE checkpoints (tree_size INTEGER PRIMARY KEY, root BLOB NOT NULL, note TEXT NOT NULL);
+CREATE TABLE keys (key_id TEXT PRIMARY KEY, public_key BLOB NOT NULL, created TEXT NOT NULL,
+  retired TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE revocations (record_id TEXT PRIMARY KEY, reason TEXT NOT NULL, revoked_at TEXT NOT NULL,
+  status_index INTEGER NOT NULL UNIQUE) WITHOUT ROWID;
+CREATE TABLE runs (run TEXT PRIMARY KEY, learners_done INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+  state TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO learners VALUES (1, 'p-a', 'S001', '张伟'), (2, 'p-b', 'S002', 'Li Na');
+INSERT INTO outcomes VALUES (1, 'h1', 'p-a', 'o1', '{}'), (2, 'h2', 'p-b', 'o1', '{}');
+INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}', x'01'),
+                           (1, 'cd34', 'conversion', 'p-a', 'CQEIT-510102', 'r', '{"b":2}', x'02');
+)sql";
+    ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "2");
+  auto found = (*store)->FindRecord("cd34");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->leaf_index, 1);
+  EXPECT_EQ((*found)->body, "{\"b\":2}");
+  EXPECT_EQ((*store)->RecordsOf("p-a")->size(), 2u);
+  EXPECT_EQ((*store)->OutcomesOf("p-b")->size(), 1u);
+  RecordRow dup = Record("ab12", "p-a");
+  EXPECT_FALSE(*(*store)->AppendRecord(&dup));
+  EXPECT_EQ(dup.leaf_index, 0);
+  EXPECT_FALSE(*(*store)->PutOutcome({"h1", "p-a", "o1", "{}"}));
+  RecordRow next = Record("ef56", "p-b");
+  EXPECT_TRUE(*(*store)->AppendRecord(&next));
+  EXPECT_EQ(next.leaf_index, 2);
 }
 
 TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
@@ -256,7 +335,7 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (1)"));
+            FailedPrecondition(path + ": schema version 7 is newer than this program (2)"));
 
   std::string empty = dir.File("empty.db");
   {
