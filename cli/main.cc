@@ -1,5 +1,7 @@
 // creditbank: the command-line program. Maps each subcommand name to its function (one table, as
 // Ninja's tools); the commands parse their own arguments and call the engine.
+#include <malloc.h>
+
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -44,6 +46,11 @@ void PrintUsage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace creditbank::cli;
+  // A batch run allocates and frees many short-lived records per learner on several threads; glibc's
+  // default grows and trims the heap with a system call every few chunks (about 4% of a convert run).
+  // Keep some slack at the top of the heap instead: a few MiB more resident, never growing with input.
+  mallopt(M_TOP_PAD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? kExitUsage : kExitOk;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need from Debian's packages, when it is missing.
-# Usage: scripts/deps.sh [--node]   (--node also makes sure node and npm are there)
+# Usage: scripts/deps.sh [--node]   (--node, for the tests: also node and npm, and the tools of the
+#                                    benchmark smoke run and the peer check: jq, GNU time, sqlite3)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libboost-graph-dev libboost-program-options-dev
@@ -9,8 +10,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [[ "${1:-}" == "--node" ]] && ! command -v node >/dev/null 2>&1; then
-  missing+=(nodejs npm)
+if [[ "${1:-}" == "--node" ]]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  for p in jq time sqlite3; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
 fi
 if ((${#missing[@]})); then
   echo "deps: installing ${missing[*]}" >&2

@@ -1,5 +1,9 @@
 // RFC 8785 JSON Canonicalization Scheme.
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -87,30 +91,51 @@ class Canonicalizer {
   }
 
   Status WriteString(const std::string& s) {
-    if (!internal::IsValidUtf8(s)) return Error("invalid UTF-8 in a string");
+    if (!IsAscii(s) && !internal::IsValidUtf8(s)) return Error("invalid UTF-8 in a string");
     internal::AppendQuoted(s, out_);
     return Status::Ok();
   }
 
+  // Records and decisions are mostly ASCII: check that a word at a time before decoding UTF-8.
+  static bool IsAscii(std::string_view s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if ((word & 0x8080808080808080ull) != 0) return false;
+    }
+    for (; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0x80) != 0) return false;
+    }
+    return true;
+  }
+
   Status WriteObject(const Value& v) {
     const auto& members = v.members();
-    std::vector<const Value::Member*> sorted;
-    sorted.reserve(members.size());
-    for (const Value::Member& m : members) {
-      if (!internal::IsValidUtf8(m.first)) return Error("invalid UTF-8 in a key");
-      sorted.push_back(&m);
+    // Objects of up to kInline members (nearly all) are sorted without a heap allocation.
+    constexpr size_t kInline = 16;
+    std::array<const Value::Member*, kInline> inline_sorted;
+    std::vector<const Value::Member*> heap_sorted;
+    const Value::Member** sorted = inline_sorted.data();
+    if (members.size() > kInline) {
+      heap_sorted.resize(members.size());
+      sorted = heap_sorted.data();
     }
-    std::sort(sorted.begin(), sorted.end(), [](const Value::Member* a, const Value::Member* b) {
-      return Utf16Less(a->first, b->first);
-    });
-    for (size_t i = 1; i < sorted.size(); ++i) {
+    for (size_t i = 0; i < members.size(); ++i) {
+      const Value::Member& m = members[i];
+      if (!IsAscii(m.first) && !internal::IsValidUtf8(m.first)) return Error("invalid UTF-8 in a key");
+      sorted[i] = &m;
+    }
+    const auto less = [](const Value::Member* a, const Value::Member* b) { return Utf16Less(a->first, b->first); };
+    if (!std::is_sorted(sorted, sorted + members.size(), less)) std::sort(sorted, sorted + members.size(), less);
+    for (size_t i = 1; i < members.size(); ++i) {
       if (sorted[i - 1]->first == sorted[i]->first) {
         return Error("duplicate key " + internal::Quoted(sorted[i]->first));
       }
     }
     out_->push_back('{');
     bool first = true;
-    for (const Value::Member* m : sorted) {
+    for (const Value::Member* m : std::span(sorted, members.size())) {
       if (!first) out_->push_back(',');
       first = false;
       internal::AppendQuoted(m->first, out_);
@@ -131,6 +156,7 @@ class Canonicalizer {
 
 StatusOr<std::string> Canonicalize(const Value& value) {
   std::string out;
+  out.reserve(512);
   CB_RETURN_IF_ERROR(Canonicalizer(&out).Write(value));
   return out;
 }

@@ -1,0 +1,126 @@
+// Equality check: a peer's certifications against creditbank's, outcome by outcome.
+//
+//   node compare.mjs --decisions FILE --export DIR --peers NAME=FILE[,NAME=FILE...] [--show N]
+//
+// --decisions: creditbank's decisions (JSON Lines; `certifications` per learner). --export: the exporter's
+// folder (outcomes.tsv, export.json, table.json). --peers: each peer's name and results file (lib.mjs);
+// the decisions are read once for all of them.
+// The shared subset is every outcome the peer evaluated, minus, each counted in "excluded":
+//   not_in_creditbank   its learner's line was rejected by creditbank's reader (defective line), so
+//                       creditbank made no certification to compare with;
+//   duplicate_key       two outcomes share learner id and outcome id (no one-to-one comparison);
+//   flagged_key         its match key is flagged by the exporter (table.json flagged_keys: a runtime
+//                       ambiguity or a level outside the framework, which the flat table cannot state).
+// Equal means: same status (certified / rejected; every rejection reason counts as rejected) and, when
+// certified, the same rule id, level, credits and valid_until.
+// Prints one JSON line per peer; exits 1 when a peer has a mismatch (its first --show, default 10, on
+// stderr) or nothing to compare, 2 on bad input.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ParseArgs, Require, ReadResults, ForEachLine } from './lib.mjs';
+import { MatchKey } from './export.mjs';
+
+// creditbank's certifications by key (learner/outcome), each as {status, rule, level, credits,
+// valid_until, reason}; only the keys `wanted` holds when it is given.
+export function ReadDecisions(file, wanted = null) {
+  const map = new Map();
+  ForEachLine(file, (line) => {
+    if (line === '') return;
+    const d = JSON.parse(line);
+    for (const c of d.certifications) {
+      const key = `${d.learner}/${c.outcome}`;
+      if (wanted !== null && !wanted.has(key)) continue;
+      map.set(key, { status: c.status, rule: c.rule ?? null, level: c.level ?? null, credits: c.credits ?? null,
+                     valid_until: c.valid_until ?? null, reason: c.reason ?? null });
+    }
+  });
+  return map;
+}
+
+function Same(c, p) {
+  if (c.status !== p.status) return false;
+  if (c.status !== 'certified') return true;
+  return c.rule === p.rule && Number(c.level) === Number(p.level) && Number(c.credits) === Number(p.credits) &&
+         (c.valid_until ?? '') === p.valid_until;
+}
+
+function Describe(c) {
+  if (c.status !== 'certified') return `rejected${c.reason ? ' (' + c.reason + ')' : ''}`;
+  return `certified ${c.rule} level ${c.level} credits ${Number(c.credits)} until ${c.valid_until || 'never'}`;
+}
+
+const kKeepMismatches = 1000;
+
+// Compares; returns the summary object and the first kKeepMismatches mismatches.
+export function Compare(decisions, exportDir, peerResults) {
+  const exp = JSON.parse(fs.readFileSync(path.join(exportDir, 'export.json'), 'utf8'));
+  const table = JSON.parse(fs.readFileSync(path.join(exportDir, 'table.json'), 'utf8'));
+  const duplicates = new Set(exp.duplicate_keys);
+  const matchKeys = new Map();
+  let cols = null;
+  ForEachLine(path.join(exportDir, 'outcomes.tsv'), (line) => {
+    if (cols === null) { cols = line.split('\t'); return; }
+    if (line === '') return;
+    const f = line.split('\t');
+    if (!peerResults.has(f[0])) return;
+    const o = Object.fromEntries(cols.map((c, j) => [c, f[j]]));
+    matchKeys.set(o.key, MatchKey(o));
+  });
+  const excluded = { not_in_creditbank: 0, duplicate_key: 0, flagged_key: 0, not_exported: 0 };
+  const byReason = {};
+  const mismatches = [];
+  let compared = 0;
+  let differ = 0;
+  for (const [key, p] of peerResults) {
+    if (!matchKeys.has(key)) { ++excluded.not_exported; continue; }
+    if (duplicates.has(key)) { ++excluded.duplicate_key; continue; }
+    if (table.flagged_keys[matchKeys.get(key)] !== undefined) { ++excluded.flagged_key; continue; }
+    const c = decisions.get(key);
+    if (c === undefined) { ++excluded.not_in_creditbank; continue; }
+    ++compared;
+    const reason = c.status === 'certified' ? 'certified' : c.reason;
+    byReason[reason] = (byReason[reason] ?? 0) + 1;
+    if (!Same(c, p)) {
+      ++differ;
+      if (mismatches.length < kKeepMismatches) mismatches.push({ key, creditbank: Describe(c), peer: Describe(p) });
+    }
+  }
+  return { summary: { compared, matches: compared - differ, mismatches: differ, excluded,
+                      creditbank_reasons: byReason }, mismatches };
+}
+
+function Main() {
+  const args = ParseArgs(process.argv.slice(2), ['decisions', 'export', 'peers', 'show']);
+  Require(args, ['decisions', 'export', 'peers']);
+  const peers = args.peers.split(',').map((item) => {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new Error(`usage: --peers: expected NAME=FILE, got ${item}`);
+    return { name: item.slice(0, eq), results: ReadResults(item.slice(eq + 1)) };
+  });
+  const wanted = new Set();
+  for (const p of peers) for (const key of p.results.keys()) wanted.add(key);
+  const decisions = ReadDecisions(args.decisions, wanted);
+  const show = Number(args.show ?? 10);
+  let failed = false;
+  for (const p of peers) {
+    const { summary, mismatches } = Compare(decisions, args.export, p.results);
+    console.log(JSON.stringify({ check: 'equal-certifications', peer: p.name, ...summary }));
+    if (summary.compared === 0) {
+      process.stderr.write(`compare: ${p.name}: no outcome in the shared subset\n`);
+      failed = true;
+    }
+    if (summary.mismatches > 0) {
+      process.stderr.write(`compare: ${p.name}: ${summary.mismatches} of ${summary.compared} outcomes differ; first ` +
+                           `${Math.min(show, mismatches.length)}:\n`);
+      for (const m of mismatches.slice(0, show)) {
+        process.stderr.write(`  ${m.key}: creditbank ${m.creditbank}; ${p.name} ${m.peer}\n`);
+      }
+      failed = true;
+    }
+  }
+  if (failed) process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { Main(); } catch (e) { process.stderr.write(`compare: ${e.message}\n`); process.exit(2); }
+}
