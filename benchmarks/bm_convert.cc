@@ -4,8 +4,10 @@
 //                        catalogues (certificates of every grade, awards, trainings, 中职 courses);
 //                        counter outcomes/s. The target is >= 1,000,000 outcomes/s per core.
 //  BM_ScaleRules         a synthetic rule set of 100 .. 10,000 rules with the same learners each
-//                        time: throughput should stay flat (matching is indexed, never a scan).
+//                        time (the same outcomes, meeting the same rules): only unrelated rules are
+//                        added, so throughput should stay flat (matching is indexed, never a scan).
 //  BM_Solver             the assignment solver alone by number of options.
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
@@ -122,8 +124,13 @@ void BM_CertifyAndConvert(benchmark::State& state) {
 }
 BENCHMARK(BM_CertifyAndConvert);
 
+// The learners of BM_ScaleRules name only the first kScaleCertificates certificates, which every
+// size holds (4 rules each, so 100 rules hold 25 certificates): a larger rule set adds only rules
+// that no learner meets.
+constexpr size_t kScaleCertificates = 20;
+
 // A synthetic rule set of about `total` rules: per certificate three recognition rules (one per
-// grade) and one conversion rule; learners draw only from the first 40 certificates.
+// grade) and one conversion rule; learners draw only from the first kScaleCertificates.
 std::shared_ptr<const RuleSet> SyntheticRules(int total) {
   RuleData d;
   d.framework.id = "SYN";
@@ -204,11 +211,14 @@ void BM_ScaleRules(benchmark::State& state) {
     state.SkipWithError("the synthetic rule set does not build");
     return;
   }
-  // The same learners at every size: certificates 0..39 only.
+  // The same learners at every size: certificates 0..kScaleCertificates-1 only.
+  if (rules->data().certificates.size() < kScaleCertificates) {
+    state.SkipWithError("the synthetic rule set is too small for the learners");
+    return;
+  }
   RuleData small;
   small.certificates.assign(rules->data().certificates.begin(),
-                            rules->data().certificates.begin() +
-                                std::min<size_t>(40, rules->data().certificates.size()));
+                            rules->data().certificates.begin() + kScaleCertificates);
   std::mt19937_64 rng(7);
   std::vector<Learner> learners(4096);
   for (size_t l = 0; l < learners.size(); ++l) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/convert/certifier.h"
+#include "engine/convert/detail_text.h"
 
 namespace creditbank {
 namespace convert {
@@ -43,19 +44,19 @@ Result ResolveResult(const RecognitionRule& rule, const Course* course) {
   return r;
 }
 
-void Reject(Certification* out, Reason reason, std::string detail) {
+// Marks `out` rejected for `reason`; the caller writes the detail into the returned Text.
+Text Reject(Certification* out, Reason reason) {
   out->certified = false;
   out->reason = reason;
-  out->detail = std::move(detail);
+  out->detail.clear();
+  return Text(&out->detail);
 }
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string s;
-  for (const std::string& item : items) {
-    if (!s.empty()) s += ", ";
-    s += item;
+void Join(Text& text, const std::vector<std::string>& items) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (k > 0) text << ", ";
+    text << items[k];
   }
-  return s;
 }
 
 // What the outcome lacks, or "" when it has what its kind needs.
@@ -77,53 +78,59 @@ std::string_view MissingField(const Outcome& o) {
 }
 
 // The match key as the no-rule detail names it.
-std::string MatchKey(const Outcome& o) {
+void MatchKey(Text& text, const Outcome& o) {
   switch (o.kind) {
     case OutcomeKind::kCourse:
-      return o.institution + "/" + o.code;
+      text << o.institution << "/" << o.code;
+      return;
     case OutcomeKind::kAward:
-      return o.code + " " + std::string(TierName(*o.tier)) + " " + std::string(RankName(*o.rank));
+      text << o.code << " " << TierName(*o.tier) << " " << RankName(*o.rank);
+      return;
     case OutcomeKind::kCertificate:
     case OutcomeKind::kTraining:
-      return o.grade.empty() ? o.code : o.code + " " + o.grade;
+      text << o.code;
+      if (!o.grade.empty()) text << " " << o.grade;
+      return;
   }
-  return o.code;
 }
 
-std::string UnknownCode(const RuleSet& rules, const Outcome& o) {
+void RejectUnknownCode(const RuleSet& rules, const Outcome& o, Certification* out) {
   std::string code = o.kind == OutcomeKind::kCourse ? o.institution + "/" + o.code : o.code;
-  std::string detail = "no " + std::string(OutcomeKindName(o.kind)) + " " + code;
+  Text text = Reject(out, Reason::kUnknown);
+  text << "no " << OutcomeKindName(o.kind) << " " << code;
   std::vector<std::string> nearest = rules.NearestCodes(o.kind, code, 3);
-  if (!nearest.empty()) detail += "; nearest: " + Join(nearest);
-  return detail;
+  if (!nearest.empty()) {
+    text << "; nearest: ";
+    Join(text, nearest);
+  }
 }
 
-// The first condition of `rule` that `o` fails, as a reason and detail; nullopt when all pass.
-std::optional<std::pair<Reason, std::string>> FailedCondition(const RecognitionRule& rule,
-                                                              const Outcome& o) {
+// Rejects `o` for the first condition of `rule` it fails (REQUIRES: one fails).
+void RejectFailedCondition(const RecognitionRule& rule, const Outcome& o, Certification* out) {
   if (!rule.awarding_bodies.empty()) {
     bool found = false;
     for (const std::string& body : rule.awarding_bodies) found = found || body == o.awarding_body;
     if (!found) {
-      return std::make_pair(Reason::kWrongAwardingBody,
-                            "rule " + rule.id + " requires awarding body " +
-                                Join(rule.awarding_bodies) + "; got " +
-                                (o.awarding_body.empty() ? "none" : o.awarding_body));
+      Text text = Reject(out, Reason::kWrongAwardingBody);
+      text << "rule " << rule.id << " requires awarding body ";
+      Join(text, rule.awarding_bodies);
+      text << "; got " << (o.awarding_body.empty() ? std::string_view("none") : o.awarding_body);
+      return;
     }
   }
   if (rule.outcome_window && !rule.outcome_window->Contains(o.date)) {
-    return std::make_pair(Reason::kOutsideWindow,
-                          "rule " + rule.id + " requires an outcome dated " +
-                              rule.outcome_window->from.ToString() + ".." +
-                              rule.outcome_window->to.ToString() + "; got " + o.date.ToString());
+    Reject(out, Reason::kOutsideWindow) << "rule " << rule.id << " requires an outcome dated "
+                                        << rule.outcome_window->from << ".."
+                                        << rule.outcome_window->to << "; got " << o.date;
+    return;
   }
-  if (rule.min_score && (!o.score || *o.score < *rule.min_score)) {
-    return std::make_pair(Reason::kBelowMinScore,
-                          "rule " + rule.id + " requires a score of at least " +
-                              rule.min_score->ToString() + "; got " +
-                              (o.score ? o.score->ToString() : std::string("none")));
+  Text text = Reject(out, Reason::kBelowMinScore);
+  text << "rule " << rule.id << " requires a score of at least " << *rule.min_score << "; got ";
+  if (o.score) {
+    text << *o.score;
+  } else {
+    text << "none";
   }
-  return std::nullopt;
 }
 
 bool Passes(const RecognitionRule& rule, const Outcome& o) {
@@ -158,13 +165,13 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
 
   // 1. Malformed.
   if (std::string_view field = MissingField(o); !field.empty()) {
-    return Reject(out, Reason::kMalformed,
-                  std::string(OutcomeKindName(o.kind)) + " outcome has no " + std::string(field));
+    Reject(out, Reason::kMalformed) << OutcomeKindName(o.kind) << " outcome has no " << field;
+    return;
   }
   // 2. Future.
   if (o.date > d) {
-    return Reject(out, Reason::kFutureDate,
-                  "outcome date " + o.date.ToString() + " is after the decision date " + d.ToString());
+    Reject(out, Reason::kFutureDate) << "outcome date " << o.date << " is after the decision date " << d;
+    return;
   }
   // 3. Unknown.
   const Course* course = nullptr;
@@ -172,34 +179,37 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
     case OutcomeKind::kCertificate:
     case OutcomeKind::kTraining: {
       const Certificate* cert = rules.FindCertificate(o.code);
-      if (cert == nullptr) return Reject(out, Reason::kUnknown, UnknownCode(rules, o));
+      if (cert == nullptr) return RejectUnknownCode(rules, o, out);
       bool single = o.grade.empty() && cert->grades.size() == 1;
       if (!single && cert->FindGrade(o.grade) == nullptr) {
-        std::string grades;
-        for (const Grade& g : cert->grades) grades += (grades.empty() ? "" : ", ") + g.grade;
-        return Reject(out, Reason::kUnknown,
-                      std::string(OutcomeKindName(o.kind)) + " " + o.code + " has no grade " +
-                          o.grade + "; grades: " + grades);
+        Text text = Reject(out, Reason::kUnknown);
+        text << OutcomeKindName(o.kind) << " " << o.code << " has no grade " << o.grade
+             << "; grades: ";
+        for (size_t k = 0; k < cert->grades.size(); ++k) {
+          text << (k == 0 ? "" : ", ") << cert->grades[k].grade;
+        }
+        return;
       }
       break;
     }
     case OutcomeKind::kAward:
       if (rules.FindCompetition(o.code) == nullptr) {
-        return Reject(out, Reason::kUnknown, UnknownCode(rules, o));
+        return RejectUnknownCode(rules, o, out);
       }
       break;
     case OutcomeKind::kCourse:
       course = rules.FindCourse(o.institution, o.code).course;
-      if (course == nullptr) return Reject(out, Reason::kUnknown, UnknownCode(rules, o));
+      if (course == nullptr) return RejectUnknownCode(rules, o, out);
       break;
   }
   // 4. Candidates.
   candidates->clear();
   rules.RecognitionCandidates(o, candidates);
   if (candidates->empty()) {
-    return Reject(out, Reason::kNoRule,
-                  "no recognition rule matches " + std::string(OutcomeKindName(o.kind)) + " " +
-                      MatchKey(o));
+    Text text = Reject(out, Reason::kNoRule);
+    text << "no recognition rule matches " << OutcomeKindName(o.kind) << " ";
+    MatchKey(text, o);
+    return;
   }
   // 5. Effective on d. The first effective candidate by rank is kept for step 7's fallback.
   const RecognitionRule* top_effective = nullptr;
@@ -217,11 +227,13 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
   if (top_effective == nullptr) {
     if (all_future) {
       const RecognitionRule* first = candidates->front();
-      return Reject(out, Reason::kNotYetEffective,
-                    "rule " + first->id + " is effective from " + first->effective.from.ToString());
+      Reject(out, Reason::kNotYetEffective) << "rule " << first->id << " is effective from "
+                                            << first->effective.from;
+      return;
     }
-    return Reject(out, Reason::kRuleEnded,
-                  "rule " + first_ended->id + " ended on " + first_ended->effective.to.ToString());
+    Reject(out, Reason::kRuleEnded) << "rule " << first_ended->id << " ended on "
+                                    << first_ended->effective.to;
+    return;
   }
   // 6 and 7. The best passing candidate by (priority desc, id); an equal-priority one with another
   // result makes the decision ambiguous.
@@ -231,8 +243,7 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
     if (winner == nullptr || RanksBefore(r, winner)) winner = r;
   }
   if (winner == nullptr) {
-    auto failed = FailedCondition(*top_effective, o);
-    return Reject(out, failed->first, std::move(failed->second));
+    return RejectFailedCondition(*top_effective, o, out);
   }
   Result result = ResolveResult(*winner, course);
   const RecognitionRule* rival = nullptr;
@@ -244,15 +255,17 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
     if (rival == nullptr || r->id < rival->id) rival = r;
   }
   if (rival != nullptr) {
-    return Reject(out, Reason::kAmbiguous,
-                  "rules " + winner->id + " and " + rival->id + " at priority " +
-                      std::to_string(winner->priority) + " give different results");
+    Reject(out, Reason::kAmbiguous) << "rules " << winner->id << " and " << rival->id
+                                    << " at priority " << winner->priority
+                                    << " give different results";
+    return;
   }
   // 8. Result.
   if (!rules.framework().HasLevel(result.level)) {
-    return Reject(out, Reason::kLevelNotInFramework,
-                  "rule " + winner->id + " gives level " + std::to_string(result.level) +
-                      ", which framework " + rules.framework().id + " lacks");
+    Reject(out, Reason::kLevelNotInFramework) << "rule " << winner->id << " gives level "
+                                              << result.level << ", which framework "
+                                              << rules.framework().id << " lacks";
+    return;
   }
   out->rule = winner;
   out->level = result.level;
@@ -260,8 +273,9 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
   if (result.validity_years) out->valid_until = o.date.AddYears(*result.validity_years);
   // 9. Expiry.
   if (out->valid_until && d >= *out->valid_until) {
-    return Reject(out, Reason::kExpired,
-                  "valid until " + out->valid_until->ToString() + " (rule " + winner->id + ")");
+    Reject(out, Reason::kExpired) << "valid until " << *out->valid_until << " (rule " << winner->id
+                                  << ")";
+    return;
   }
   out->certified = true;
 }

@@ -32,7 +32,7 @@ ProgrammeIndex IndexProgramme(const RuleSet& rules, const graph::EquivalenceGrap
   }
   std::sort(p.course_vertices.begin(), p.course_vertices.end());
 
-  std::string input_key;
+  std::unordered_map<std::string_view, std::vector<uint32_t>> rules_by_unit;
   for (const ConversionRule* rule : rules.ConversionRules(programme.code)) {
     RuleInfo ri;
     ri.rule = rule;
@@ -45,6 +45,9 @@ ProgrammeIndex IndexProgramme(const RuleSet& rules, const graph::EquivalenceGrap
     }
     ri.base_credits = rule->credits ? rule->credits->hundredths() : sum;
     uint32_t r = static_cast<uint32_t>(p.rules.size());
+    auto add = [r](std::vector<uint32_t>& list) {
+      if (list.empty() || list.back() != r) list.push_back(r);
+    };
     for (const OutcomeSelector& in : rule->inputs) {
       std::optional<graph::VertexId> unit_vertex;
       if (!in.unit.empty()) {
@@ -52,18 +55,39 @@ ProgrammeIndex IndexProgramme(const RuleSet& rules, const graph::EquivalenceGrap
         unit_key.kind = VertexKey::Kind::kUnit;
         unit_key.a = in.unit;
         unit_vertex = graph.Find(unit_key);
-        InputKeyOfUnit(in.unit, &input_key);
+        add(rules_by_unit[in.unit]);
+        if (unit_vertex) add(p.rules_by_unit_vertex[*unit_vertex]);
       } else if (in.kind) {
-        InputKeyOfOutcome(*in.kind, in.code,
-                          *in.kind == OutcomeKind::kCourse ? std::string_view(in.institution) : "",
-                          &input_key);
+        OutcomeInputKey outcome_key{
+            *in.kind, in.code,
+            *in.kind == OutcomeKind::kCourse ? std::string_view(in.institution) : ""};
+        add(p.rules_by_outcome[outcome_key]);
       }
       ri.unit_vertex.push_back(unit_vertex);
-      if (in.unit.empty() && !in.kind) continue;  // RuleSet::Build rejects such an input
-      std::vector<uint32_t>& list = p.rules_by_input[input_key];
-      if (list.empty() || list.back() != r) list.push_back(r);
     }
     p.rules.push_back(std::move(ri));
+  }
+  // What an outcome certified by a recognition rule feeds: the rules of its units and, when the
+  // rule names the outcome's kind and code exactly (all but any-course rules), the rules of that
+  // outcome key, so that the decision looks up the rule's pointer instead of hashing the code.
+  if (!rules_by_unit.empty() || !p.rules_by_outcome.empty()) {
+    for (const RecognitionRule& rec : rules.data().recognition_rules) {
+      std::vector<uint32_t> hits;
+      for (const std::string& unit : rec.units) {
+        auto it = rules_by_unit.find(unit);
+        if (it != rules_by_unit.end()) hits.insert(hits.end(), it->second.begin(), it->second.end());
+      }
+      if (NamesItsOutcome(rec)) {
+        OutcomeInputKey own_key{rec.kind, rec.code,
+                                rec.kind == OutcomeKind::kCourse ? std::string_view(rec.institution) : ""};
+        auto it = p.rules_by_outcome.find(own_key);
+        if (it != p.rules_by_outcome.end()) hits.insert(hits.end(), it->second.begin(), it->second.end());
+      }
+      if (hits.empty()) continue;
+      std::sort(hits.begin(), hits.end());
+      hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+      p.rules_by_recognition.emplace(&rec, std::move(hits));
+    }
   }
   return p;
 }
@@ -139,14 +163,42 @@ Converter::Converter(std::shared_ptr<const RuleSet> rules)
   graph_ = graph::EquivalenceGraph::Build(data.equivalences);
   auto index = std::make_unique<Index>();
   VertexKey key;
-  key.kind = VertexKey::Kind::kUnit;
   for (const RecognitionRule& r : data.recognition_rules) {
-    std::vector<graph::VertexId> vertices;
+    convert::RuleSources sources;
+    key.kind = VertexKey::Kind::kUnit;
+    key.b.clear();
     for (const std::string& unit : r.units) {
       key.a = unit;
-      if (std::optional<graph::VertexId> v = graph_->Find(key)) vertices.push_back(*v);
+      if (std::optional<graph::VertexId> v = graph_->Find(key)) sources.units.push_back(*v);
     }
-    if (!vertices.empty()) index->unit_vertices.emplace(&r, std::move(vertices));
+    switch (r.kind) {
+      case OutcomeKind::kCertificate:
+      case OutcomeKind::kTraining: {
+        // The outcome's vertex is (code, grade), the grade as the rule's match key has it.
+        const Certificate* cert = rules_->FindCertificate(r.code);
+        key.kind = VertexKey::Kind::kCertificate;
+        key.a = r.code;
+        key.b = r.grade;
+        if (r.grade.empty() && cert != nullptr && cert->grades.size() == 1) {
+          key.b = cert->grades.front().grade;
+        }
+        sources.exact = true;
+        sources.own = graph_->Find(key);
+        break;
+      }
+      case OutcomeKind::kCourse:
+        key.kind = VertexKey::Kind::kCourse;
+        key.a = r.institution;
+        key.b = r.code;
+        sources.exact = !r.code.empty();
+        if (sources.exact) sources.own = graph_->Find(key);
+        break;
+      case OutcomeKind::kAward:
+        sources.exact = true;
+        break;
+    }
+    if (sources.exact && !sources.own && sources.units.empty()) continue;
+    index->rule_sources.emplace(&r, std::move(sources));
   }
   for (const Programme& programme : data.programmes) {
     index->programmes.emplace(programme.code,
@@ -171,12 +223,12 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
   out->date = date;
   out->rule_set = rules_->hash();
   out->cap = Decimal::FromHundredths(p.total_cap);
-  out->certifications.resize(learner.outcomes.size());
+  convert::Refill(&out->certifications, learner.outcomes.size(), &scratch.spare_certifications);
   for (size_t i = 0; i < learner.outcomes.size(); ++i) {
     convert::CertifyInto(*rules_, learner.outcomes[i], date, &scratch.candidates,
                          &out->certifications[i]);
   }
-  convert::BuildOptions(*rules_, *graph_, id_, index_->unit_vertices, p, learner,
+  convert::BuildOptions(*graph_, id_, index_->rule_sources, p, learner,
                         out->certifications, date, &scratch);
   convert::RankOptions(*p.programme, learner, &scratch);
   CB_RETURN_IF_ERROR(convert::ChooseOptions(p, out->certifications, &scratch));

@@ -4,18 +4,12 @@
 #include <string>
 
 #include "engine/convert/converter_impl.h"
+#include "engine/convert/detail_text.h"
 
 namespace creditbank::convert {
 namespace {
 
-// The next element of a vector being refilled: reuses what a previous decision left there.
-template <typename T>
-T& Next(std::vector<T>* v, size_t* n) {
-  if (*n == v->size()) v->emplace_back();
-  return (*v)[(*n)++];
-}
-
-std::string Credit(int64_t hundredths) { return Decimal::FromHundredths(hundredths).ToString(); }
+Decimal Credit(int64_t hundredths) { return Decimal::FromHundredths(hundredths); }
 
 void CourseCodes(const Programme& programme, std::span<const uint32_t> courses,
                  std::vector<std::string>* out) {
@@ -29,30 +23,40 @@ void OutcomeIds(const Learner& learner, std::span<const uint32_t> outcomes,
   for (size_t k = 0; k < outcomes.size(); ++k) (*out)[k] = learner.outcomes[outcomes[k]].id;
 }
 
-// The not-chosen detail of an admissible option from the solver's blocker.
-std::string BlockerDetail(const Programme& programme, const Learner& learner, const Scratch& s,
-                          const Blocker& b, int64_t credits) {
+// The not-chosen detail of an admissible option from the solver's blocker, into `detail`.
+void BlockerDetail(const Programme& programme, const Learner& learner, const Scratch& s,
+                   const Blocker& b, int64_t credits, std::string* detail) {
   const OptionSet& set = s.options;
   auto rule_of = [&](uint32_t solver_option) {
-    return std::string(set.options[s.order[s.solver_option[solver_option]]].rule_id);
+    return set.options[s.order[s.solver_option[solver_option]]].rule_id;
   };
+  detail->clear();
+  Text text(detail);
   switch (b.reason) {
     case Reason::kCourseTaken:
-      return "course " + programme.courses[s.local_to_course[b.course]].code +
-             " is exempted by " + rule_of(b.by_option);
+      text << "course " << programme.courses[s.local_to_course[b.course]].code
+           << " is exempted by " << rule_of(b.by_option);
+      return;
     case Reason::kUsedElsewhere:
-      return "outcome " + learner.outcomes[s.local_to_outcome[b.outcome]].id + " is used by " +
-             rule_of(b.by_option);
+      text << "outcome " << learner.outcomes[s.local_to_outcome[b.outcome]].id << " is used by "
+           << rule_of(b.by_option);
+      return;
     case Reason::kCapTotal:
-      return Credit(b.used) + " + " + Credit(credits) + " exceeds the total cap " + Credit(b.cap);
+      text << Credit(b.used) << " + " << Credit(credits) << " exceeds the total cap "
+           << Credit(b.cap);
+      return;
     case Reason::kCapKind:
-      return std::string(OutcomeKindName(static_cast<OutcomeKind>(b.kind))) + " credits " +
-             Credit(b.used) + " + " + Credit(credits) + " exceed the cap " + Credit(b.cap);
+      text << OutcomeKindName(static_cast<OutcomeKind>(b.kind)) << " credits " << Credit(b.used)
+           << " + " << Credit(credits) << " exceed the cap " << Credit(b.cap);
+      return;
     case Reason::kCapPerOutcome:
-      return "outcome " + learner.outcomes[s.local_to_outcome[b.outcome]].id + " credits " +
-             Credit(b.used) + " + " + Credit(credits) + " exceed the maximum " + Credit(b.cap);
+      text << "outcome " << learner.outcomes[s.local_to_outcome[b.outcome]].id << " credits "
+           << Credit(b.used) << " + " << Credit(credits) << " exceed the maximum "
+           << Credit(b.cap);
+      return;
     default:
-      return "a set with more credits, more courses or higher-ranked rules was chosen";
+      text << "a set with more credits, more courses or higher-ranked rules was chosen";
+      return;
   }
 }
 
@@ -79,10 +83,12 @@ void ExplainDecision(const ProgrammeIndex& p, const Learner& learner, Scratch* s
   const Programme& programme = *p.programme;
   const OptionSet& set = s->options;
 
-  // Exemptions, one per course of each chosen option.
+  // Exemptions, one per course of each chosen option, by course code: the (course, option, share)
+  // entries are sorted first, so that the Decision's strings are written once, in place.
   int64_t granted = 0;
-  size_t n_exemptions = 0;
   std::vector<int64_t>& shares = s->shares;
+  std::vector<Scratch::ExemptionEntry>& entries = s->exemption_entries;
+  entries.clear();
   s->outcome_used.assign(learner.outcomes.size(), 0);
   for (size_t pos = 0; pos < s->order.size(); ++pos) {
     if (!s->option_chosen[pos]) continue;
@@ -92,19 +98,26 @@ void ExplainDecision(const ProgrammeIndex& p, const Learner& learner, Scratch* s
     SplitCredits(programme, courses, o.credits, &shares);
     for (uint32_t i : set.outcomes(o)) s->outcome_used[i] = 1;
     for (size_t k = 0; k < courses.size(); ++k) {
-      Exemption& e = Next(&out->exemptions, &n_exemptions);
-      e.course = programme.courses[courses[k]].code;
-      e.credits = Decimal::FromHundredths(shares[k]);
-      OutcomeIds(learner, set.outcomes(o), &e.outcomes);
-      e.rule = o.rule_id;
-      std::span<const Equivalence* const> path = set.path(o);
-      e.path.resize(path.size());
-      for (size_t j = 0; j < path.size(); ++j) e.path[j] = path[j]->id;
+      entries.push_back({courses[k], s->order[pos], shares[k]});
     }
   }
-  out->exemptions.resize(n_exemptions);
-  std::sort(out->exemptions.begin(), out->exemptions.end(),
-            [](const Exemption& a, const Exemption& b) { return a.course < b.course; });
+  // Each course is exempted at most once, so the order is total.
+  std::sort(entries.begin(), entries.end(),
+            [&](const Scratch::ExemptionEntry& a, const Scratch::ExemptionEntry& b) {
+              return programme.courses[a.course].code < programme.courses[b.course].code;
+            });
+  Refill(&out->exemptions, entries.size(), &s->spare_exemptions);
+  for (size_t x = 0; x < entries.size(); ++x) {
+    const Option& o = set.options[entries[x].option];
+    Exemption& e = out->exemptions[x];
+    e.course = programme.courses[entries[x].course].code;
+    e.credits = Decimal::FromHundredths(entries[x].credits);
+    OutcomeIds(learner, set.outcomes(o), &e.outcomes);
+    e.rule = o.rule_id;
+    std::span<const Equivalence* const> path = set.path(o);
+    e.path.resize(path.size());
+    for (size_t j = 0; j < path.size(); ++j) e.path[j] = path[j]->id;
+  }
   out->granted = Decimal::FromHundredths(granted);
 
   // Options not chosen, in rank order.
@@ -114,7 +127,7 @@ void ExplainDecision(const ProgrammeIndex& p, const Learner& learner, Scratch* s
     if (s->option_chosen[pos]) continue;
     const Option& o = set.options[s->order[pos]];
     s->not_chosen_at[pos] = static_cast<int32_t>(n_not_chosen);
-    NotChosen& nc = Next(&out->not_chosen, &n_not_chosen);
+    NotChosen& nc = NextOf(&out->not_chosen, &n_not_chosen, &s->spare_not_chosen);
     CourseCodes(programme, set.courses(o), &nc.courses);
     nc.rule = o.rule_id;
     OutcomeIds(learner, set.outcomes(o), &nc.outcomes);
@@ -122,25 +135,26 @@ void ExplainDecision(const ProgrammeIndex& p, const Learner& learner, Scratch* s
     if (!o.admissible) {
       const Course& c = programme.courses[o.low_course];
       nc.reason = Reason::kLevelTooLow;
-      nc.detail = "course " + c.code + " (" + std::string(CourseCategoryName(c.category)) +
-                  ") needs level " + std::to_string(p.course_min_level[o.low_course]) +
-                  "; outcome " + learner.outcomes[o.low_outcome].id + " is level " +
-                  std::to_string(out->certifications[o.low_outcome].level);
+      nc.detail.clear();
+      Text(&nc.detail) << "course " << c.code << " (" << CourseCategoryName(c.category)
+                       << ") needs level " << p.course_min_level[o.low_course] << "; outcome "
+                       << learner.outcomes[o.low_outcome].id << " is level "
+                       << out->certifications[o.low_outcome].level;
       continue;
     }
     Blocker b = AssignmentSolver::Explain(s->problem, s->chosen,
                                           static_cast<uint32_t>(s->solver_index[pos]));
     nc.reason = b.reason;
-    nc.detail = BlockerDetail(programme, learner, *s, b, o.credits);
+    BlockerDetail(programme, learner, *s, b, o.credits, &nc.detail);
   }
-  out->not_chosen.resize(n_not_chosen);
+  Refill(&out->not_chosen, n_not_chosen, &s->spare_not_chosen);
 
   // Outcomes no chosen option uses, in input order.
   size_t n_unused = 0;
   for (uint32_t i = 0; i < learner.outcomes.size(); ++i) {
     if (s->outcome_used[i]) continue;
     const Certification& cert = out->certifications[i];
-    Unused& u = Next(&out->not_used, &n_unused);
+    Unused& u = NextOf(&out->not_used, &n_unused, &s->spare_not_used);
     u.outcome = learner.outcomes[i].id;
     if (!cert.certified) {
       u.reason = cert.reason;
@@ -158,22 +172,23 @@ void ExplainDecision(const ProgrammeIndex& p, const Learner& learner, Scratch* s
     }
     if (!any) {
       u.reason = Reason::kNoCandidate;
-      u.detail = "no conversion rule or equivalence of " + programme.code + " uses it";
+      u.detail.clear();
+      Text(&u.detail) << "no conversion rule or equivalence of " << programme.code << " uses it";
     } else if (first_admissible < 0) {
       u.reason = Reason::kLevelTooLow;
-      u.detail = "every option needs a higher level than " + std::to_string(cert.level);
+      u.detail.clear();
+      Text(&u.detail) << "every option needs a higher level than " << cert.level;
     } else {
       const NotChosen& nc = out->not_chosen[static_cast<size_t>(s->not_chosen_at[first_admissible])];
       u.reason = nc.reason;
-      u.detail = nc.rule + " for ";
-      for (size_t k = 0; k < nc.courses.size(); ++k) {
-        if (k > 0) u.detail += ", ";
-        u.detail += nc.courses[k];
-      }
-      u.detail += ": " + nc.detail;
+      u.detail.clear();
+      Text text(&u.detail);
+      text << nc.rule << " for ";
+      for (size_t k = 0; k < nc.courses.size(); ++k) text << (k == 0 ? "" : ", ") << nc.courses[k];
+      text << ": " << nc.detail;
     }
   }
-  out->not_used.resize(n_unused);
+  Refill(&out->not_used, n_unused, &s->spare_not_used);
 }
 
 }  // namespace creditbank::convert

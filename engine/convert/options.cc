@@ -66,58 +66,48 @@ bool SameOutcomeSet(const OptionSet& set, const Option& a, std::span<const uint3
 }
 
 // Gathers the reached vertices of every eligible outcome.
-void ReachFromOutcomes(const RuleSet& rules, const graph::EquivalenceGraph& graph,
-                       uint64_t cache_id, const UnitVertexMap& unit_vertices,
-                       const ProgrammeIndex& p, const Learner& learner,
-                       std::span<const Certification> certs, Date date, Scratch* s) {
+void ReachFromOutcomes(const graph::EquivalenceGraph& graph, uint64_t cache_id,
+                       const SourceMap& rule_sources, const ProgrammeIndex& p,
+                       const Learner& learner, std::span<const Certification> certs, Date date,
+                       Scratch* s) {
   s->reached.clear();
   s->reached_begin.assign(s->eligible.size() + 1, 0);
   s->own_vertex.assign(s->eligible.size(), 0);
   for (size_t e = 0; e < s->eligible.size(); ++e) {
     s->reached_begin[e] = static_cast<uint32_t>(s->reached.size());
     uint32_t i = s->eligible[e];
-    const Outcome& o = learner.outcomes[i];
-    s->sources.clear();
-    VertexKey& key = s->vertex_key;
-    bool has_vertex = true;
-    if (o.kind == OutcomeKind::kCourse) {
-      key.kind = VertexKey::Kind::kCourse;
-      key.a = o.institution;
-      key.b = o.code;
-    } else if (o.kind == OutcomeKind::kAward) {
-      has_vertex = false;
-    } else {
-      key.kind = VertexKey::Kind::kCertificate;
-      key.a = o.code;
-      key.b = o.grade;
-      if (o.grade.empty()) {
-        const Certificate* cert = rules.FindCertificate(o.code);
-        if (cert != nullptr && cert->grades.size() == 1) key.b = cert->grades.front().grade;
+    const RecognitionRule* rule = certs[i].rule;
+    // An outcome certified by a rule that no source map entry names has no vertex and no unit in
+    // the graph (or is a course of an any-course rule whose own vertex is looked up below).
+    auto found = rule_sources.find(rule);
+    std::optional<graph::VertexId> own;
+    const std::vector<graph::VertexId>* units = nullptr;
+    if (found != rule_sources.end()) {
+      own = found->second.own;
+      units = &found->second.units;
+    }
+    if (found == rule_sources.end() || !found->second.exact) {
+      const Outcome& o = learner.outcomes[i];
+      if (o.kind == OutcomeKind::kCourse) {
+        VertexKey& key = s->vertex_key;
+        key.kind = VertexKey::Kind::kCourse;
+        key.a = o.institution;
+        key.b = o.code;
+        own = graph.Find(key);
       }
     }
-    if (has_vertex) {
-      if (std::optional<graph::VertexId> v = graph.Find(key)) {
-        s->sources.push_back(*v);
-        s->own_vertex[e] = 1;
-      }
-    }
-    if (auto it = unit_vertices.find(certs[i].rule); it != unit_vertices.end()) {
-      s->sources.insert(s->sources.end(), it->second.begin(), it->second.end());
-    }
-    if (s->sources.empty()) continue;
+    if (!own && (units == nullptr || units->empty())) continue;
+    s->own_vertex[e] = own.has_value();
     // Many learners hold the same certificates: the search is cached per thread, keyed by this
-    // converter, the date, the hop limit and the sources.
-    std::string& k = s->reach_key;
-    k.clear();
-    auto put = [&k](const void* bytes, size_t n) { k.append(static_cast<const char*>(bytes), n); };
-    const int32_t days = date.days();
-    put(&cache_id, sizeof cache_id);
-    put(&days, sizeof days);
-    put(&p.max_hops, sizeof p.max_hops);
-    put(s->sources.data(), s->sources.size() * sizeof(graph::VertexId));
-    auto it = s->reach_cache.find(k);
+    // converter, the date, the hop limit and what determines the sources.
+    Scratch::ReachKey key{cache_id, date.days(), p.max_hops, rule,
+                          own ? uint64_t{*own} : Scratch::kNoVertex};
+    auto it = s->reach_cache.find(key);
     if (it == s->reach_cache.end()) {
-      it = s->reach_cache.emplace(k, std::vector<graph::Reached>()).first;
+      s->sources.clear();
+      if (own) s->sources.push_back(*own);
+      if (units != nullptr) s->sources.insert(s->sources.end(), units->begin(), units->end());
+      it = s->reach_cache.emplace(key, std::vector<graph::Reached>()).first;
       graph.Reach(s->sources, p.max_hops, date, &it->second);
     }
     for (const graph::Reached& r : it->second) s->reached.push_back(&r);
@@ -126,29 +116,28 @@ void ReachFromOutcomes(const RuleSet& rules, const graph::EquivalenceGraph& grap
 }
 
 // The rules of the programme that some eligible outcome could feed, ascending (= rule order).
-void CandidateRules(const graph::EquivalenceGraph& graph, const ProgrammeIndex& p,
-                    const Learner& learner, std::span<const Certification> certs, Scratch* s) {
+void CandidateRules(const ProgrammeIndex& p, const Learner& learner,
+                    std::span<const Certification> certs, Scratch* s) {
   s->rule_hits.clear();
-  auto add = [&](const std::string& key) {
-    auto it = p.rules_by_input.find(key);
-    if (it != p.rules_by_input.end()) {
-      s->rule_hits.insert(s->rule_hits.end(), it->second.begin(), it->second.end());
-    }
+  auto add = [s](const std::vector<uint32_t>& hits) {
+    s->rule_hits.insert(s->rule_hits.end(), hits.begin(), hits.end());
   };
   for (size_t e = 0; e < s->eligible.size(); ++e) {
     uint32_t i = s->eligible[e];
     const Outcome& o = learner.outcomes[i];
-    InputKeyOfOutcome(o.kind, o.code, o.kind == OutcomeKind::kCourse ? o.institution : "", &s->key);
-    add(s->key);
-    for (const std::string& u : certs[i].units()) {
-      InputKeyOfUnit(u, &s->key);
-      add(s->key);
+    // An outcome of a rule that names it exactly finds its outcome key's rules below.
+    if (!NamesItsOutcome(*certs[i].rule) && !p.rules_by_outcome.empty()) {
+      OutcomeInputKey key{o.kind, o.code,
+                          o.kind == OutcomeKind::kCourse ? std::string_view(o.institution) : ""};
+      if (auto it = p.rules_by_outcome.find(key); it != p.rules_by_outcome.end()) add(it->second);
     }
+    if (auto it = p.rules_by_recognition.find(certs[i].rule); it != p.rules_by_recognition.end()) {
+      add(it->second);
+    }
+    if (p.rules_by_unit_vertex.empty()) continue;
     for (uint32_t r = s->reached_begin[e]; r < s->reached_begin[e + 1]; ++r) {
-      const VertexKey& k = graph.key(s->reached[r]->target);
-      if (k.kind != VertexKey::Kind::kUnit) continue;
-      InputKeyOfUnit(k.a, &s->key);
-      add(s->key);
+      auto it = p.rules_by_unit_vertex.find(s->reached[r]->target);
+      if (it != p.rules_by_unit_vertex.end()) add(it->second);
     }
   }
   std::sort(s->rule_hits.begin(), s->rule_hits.end());
@@ -338,23 +327,8 @@ void EquivalenceOptions(const ProgrammeIndex& p, const Learner& learner,
 
 }  // namespace
 
-void InputKeyOfUnit(std::string_view unit, std::string* key) {
-  key->assign("u|");
-  key->append(unit);
-}
-
-void InputKeyOfOutcome(OutcomeKind kind, std::string_view code, std::string_view institution,
-                       std::string* key) {
-  key->clear();
-  key->push_back(static_cast<char>('0' + static_cast<int>(kind)));
-  key->push_back('|');
-  key->append(code);
-  key->push_back('|');
-  key->append(institution);
-}
-
-void BuildOptions(const RuleSet& rules, const graph::EquivalenceGraph& graph, uint64_t cache_id,
-                  const UnitVertexMap& unit_vertices, const ProgrammeIndex& programme,
+void BuildOptions(const graph::EquivalenceGraph& graph, uint64_t cache_id,
+                  const SourceMap& rule_sources, const ProgrammeIndex& programme,
                   const Learner& learner, std::span<const Certification> certs, Date date,
                   Scratch* s) {
   s->options.Clear();
@@ -362,11 +336,20 @@ void BuildOptions(const RuleSet& rules, const graph::EquivalenceGraph& graph, ui
   for (uint32_t i = 0; i < certs.size(); ++i) {
     if (certs[i].certified) s->eligible.push_back(i);
   }
-  std::stable_sort(s->eligible.begin(), s->eligible.end(), [&](uint32_t a, uint32_t b) {
-    return learner.outcomes[a].id < learner.outcomes[b].id;
-  });
-  ReachFromOutcomes(rules, graph, cache_id, unit_vertices, programme, learner, certs, date, s);
-  CandidateRules(graph, programme, learner, certs, s);
+  // By id, stably: an insertion sort (no buffer) for the few outcomes a learner usually holds.
+  auto by_id = [&](uint32_t a, uint32_t b) { return learner.outcomes[a].id < learner.outcomes[b].id; };
+  if (s->eligible.size() > 32) {
+    std::stable_sort(s->eligible.begin(), s->eligible.end(), by_id);
+  } else {
+    for (size_t k = 1; k < s->eligible.size(); ++k) {
+      uint32_t x = s->eligible[k];
+      size_t j = k;
+      for (; j > 0 && by_id(x, s->eligible[j - 1]); --j) s->eligible[j] = s->eligible[j - 1];
+      s->eligible[j] = x;
+    }
+  }
+  ReachFromOutcomes(graph, cache_id, rule_sources, programme, learner, certs, date, s);
+  CandidateRules(programme, learner, certs, s);
   RuleOptions(programme, learner, certs, date, s);
   EquivalenceOptions(programme, learner, certs, s);
 }

@@ -22,13 +22,6 @@ std::string MakeKey(OutcomeKind kind, std::string_view code, std::string_view in
   return key;
 }
 
-std::string_view EffectiveGrade(std::string_view grade, const Certificate* certificate) {
-  if (grade.empty() && certificate != nullptr && certificate->grades.size() == 1) {
-    return certificate->grades.front().grade;
-  }
-  return grade;
-}
-
 // Decodes UTF-8 into code points; a byte that does not start a valid sequence stands for itself.
 std::vector<char32_t> CodePoints(std::string_view s) {
   std::vector<char32_t> out;
@@ -60,6 +53,13 @@ std::vector<char32_t> CodePoints(std::string_view s) {
 }
 
 }  // namespace
+
+std::string_view EffectiveGrade(std::string_view grade, const Certificate* certificate) {
+  if (grade.empty() && certificate != nullptr && certificate->grades.size() == 1) {
+    return certificate->grades.front().grade;
+  }
+  return grade;
+}
 
 std::string RecognitionKey(const RecognitionRule& rule, const Certificate* certificate) {
   const bool graded = rule.kind == OutcomeKind::kCertificate || rule.kind == OutcomeKind::kTraining;

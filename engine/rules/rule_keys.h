@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "engine/model/catalogue.h"
 #include "engine/model/outcome.h"
@@ -20,6 +21,33 @@ struct StringHash {
 };
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// Hash maps keyed by a pair of strings (such as institution and course code), probed with a pair of
+// std::string_view without building a joined key.
+struct PairHash {
+  using is_transparent = void;
+  size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
+    size_t h = std::hash<std::string_view>()(p.first);
+    return h ^ (std::hash<std::string_view>()(p.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+  size_t operator()(const std::pair<std::string, std::string>& p) const {
+    return (*this)(std::pair<std::string_view, std::string_view>(p.first, p.second));
+  }
+};
+struct PairEqual {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return std::string_view(a.first) == std::string_view(b.first) &&
+           std::string_view(a.second) == std::string_view(b.second);
+  }
+};
+template <typename V>
+using PairMap = std::unordered_map<std::pair<std::string, std::string>, V, PairHash, PairEqual>;
+
+// The grade a certificate / training match key uses: `grade`, or the only grade of `certificate`
+// when `grade` is empty and the certificate has exactly one.
+std::string_view EffectiveGrade(std::string_view grade, const Certificate* certificate);
 
 // The match key "kind|code|institution|grade|tier|rank" of a recognition rule. `certificate` is the
 // rule's certificate (or null): a rule that leaves out the grade of a single-grade certificate is

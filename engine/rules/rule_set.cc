@@ -2,6 +2,8 @@
 #include "engine/rules/rule_set.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "engine/rules/rule_keys.h"
 #include "engine/rules/validate.h"
@@ -13,13 +15,24 @@ using rules::StringMap;
 // Every table points into RuleSet::data_, which never changes after Build. Where codes repeat (an
 // error that validation reports), the first definition in file order is the one indexed.
 struct RuleSet::Index {
+  // The recognition rules of one match key (rule_keys.h RecognitionKey) under its code: the key's
+  // other parts are compared field by field, so a look-up builds no key string.
+  struct RecognitionEntry {
+    OutcomeKind kind = OutcomeKind::kCertificate;
+    std::string institution;
+    std::string grade;  // the effective grade for certificate / training rules, else ""
+    int tier = -1;  // the Tier, or -1 when the key has none
+    int rank = -1;  // the Rank, or -1 when the key has none
+    std::vector<const RecognitionRule*> rules;
+  };
+
   StringMap<const Certificate*> certificates;
   StringMap<const Competition*> competitions;
   StringMap<const Institution*> institutions;
   StringMap<const Unit*> units;
   StringMap<const Programme*> programmes;
-  StringMap<CourseRef> courses;  // "<institution>/<code>"
-  StringMap<std::vector<const RecognitionRule*>> recognition;       // by RecognitionKey
+  rules::PairMap<CourseRef> courses;                          // by (institution, code)
+  StringMap<std::vector<RecognitionEntry>> recognition;       // by code
   StringMap<std::vector<const RecognitionRule*>> course_wildcards;  // by institution
   struct ProgrammeRules {
     std::vector<const ConversionRule*> all;
@@ -33,6 +46,12 @@ namespace {
 template <typename R>
 void SortRules(std::vector<const R*>* rules) {
   std::sort(rules->begin(), rules->end(), rules::ByPriorityThenId<R>);
+}
+
+// An optional enum as a small integer, -1 when absent.
+template <typename E>
+int OptionalCode(const std::optional<E>& e) {
+  return e ? static_cast<int>(*e) : -1;
 }
 
 std::string CourseKey(std::string_view institution, std::string_view code) {
@@ -59,7 +78,7 @@ StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Build(RuleData data, std::stri
   }
   for (const Programme& p : d.programmes) {
     index->programmes.emplace(p.code, &p);
-    for (const Course& c : p.courses) index->courses.emplace(CourseKey(p.institution, c.code), CourseRef{&p, &c});
+    for (const Course& c : p.courses) index->courses.emplace(std::make_pair(p.institution, c.code), CourseRef{&p, &c});
   }
   for (const RecognitionRule& r : d.recognition_rules) {
     if (r.kind == OutcomeKind::kCourse && r.code.empty()) {
@@ -68,10 +87,24 @@ StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Build(RuleData data, std::stri
     }
     auto cert = index->certificates.find(r.code);
     const bool graded = r.kind == OutcomeKind::kCertificate || r.kind == OutcomeKind::kTraining;
-    index->recognition[rules::RecognitionKey(r, graded && cert != index->certificates.end() ? cert->second : nullptr)]
-        .push_back(&r);
+    std::string_view grade = graded ? rules::EffectiveGrade(r.grade, cert != index->certificates.end() ? cert->second : nullptr)
+                                    : std::string_view();
+    const int tier = OptionalCode(r.tier);
+    const int rank = OptionalCode(r.rank);
+    std::vector<Index::RecognitionEntry>& entries = index->recognition[r.code];
+    auto same = std::find_if(entries.begin(), entries.end(), [&](const Index::RecognitionEntry& e) {
+      return e.kind == r.kind && e.institution == r.institution && e.grade == grade && e.tier == tier &&
+             e.rank == rank;
+    });
+    if (same == entries.end()) {
+      same = entries.insert(entries.end(),
+                            Index::RecognitionEntry{r.kind, r.institution, std::string(grade), tier, rank, {}});
+    }
+    same->rules.push_back(&r);
   }
-  for (auto& [key, list] : index->recognition) SortRules(&list);
+  for (auto& [code, entries] : index->recognition) {
+    for (Index::RecognitionEntry& e : entries) SortRules(&e.rules);
+  }
   for (auto& [key, list] : index->course_wildcards) SortRules(&list);
   for (const ConversionRule& r : d.conversion_rules) {
     Index::ProgrammeRules& p = index->conversion[r.programme];
@@ -132,22 +165,39 @@ const Programme* RuleSet::FindProgramme(std::string_view code) const {
 }
 
 CourseRef RuleSet::FindCourse(std::string_view institution, std::string_view code) const {
-  auto it = index_->courses.find(CourseKey(institution, code));
+  auto it = index_->courses.find(std::make_pair(institution, code));
   return it == index_->courses.end() ? CourseRef{} : it->second;
 }
 
 void RuleSet::RecognitionCandidates(const Outcome& outcome, std::vector<const RecognitionRule*>* out) const {
+  // The outcome's match key (rule_keys.h OutcomeKey), compared part by part.
   const bool graded = outcome.kind == OutcomeKind::kCertificate || outcome.kind == OutcomeKind::kTraining;
-  const std::string key = rules::OutcomeKey(outcome, graded ? FindCertificate(outcome.code) : nullptr);
-  if (auto it = index_->recognition.find(key); it != index_->recognition.end()) {
-    out->insert(out->end(), it->second.begin(), it->second.end());
+  const bool course = outcome.kind == OutcomeKind::kCourse;
+  const bool award = outcome.kind == OutcomeKind::kAward;
+  if (auto it = index_->recognition.find(std::string_view(outcome.code)); it != index_->recognition.end()) {
+    std::string_view grade;
+    if (graded) {
+      grade = outcome.grade;
+      if (grade.empty()) grade = rules::EffectiveGrade(grade, FindCertificate(outcome.code));
+    }
+    const std::string_view institution = course ? std::string_view(outcome.institution) : std::string_view();
+    const int tier = award ? OptionalCode(outcome.tier) : -1;
+    const int rank = award ? OptionalCode(outcome.rank) : -1;
+    for (const Index::RecognitionEntry& e : it->second) {
+      if (e.kind == outcome.kind && e.institution == institution && e.grade == grade && e.tier == tier &&
+          e.rank == rank) {
+        out->insert(out->end(), e.rules.begin(), e.rules.end());
+        break;
+      }
+    }
   }
-  if (outcome.kind != OutcomeKind::kCourse) return;
+  if (!course) return;
   // Any-course rules meet only courses that the institution's programmes list.
+  if (index_->course_wildcards.empty()) return;
+  auto wild = index_->course_wildcards.find(std::string_view(outcome.institution));
+  if (wild == index_->course_wildcards.end()) return;
   if (FindCourse(outcome.institution, outcome.code).course == nullptr) return;
-  if (auto it = index_->course_wildcards.find(outcome.institution); it != index_->course_wildcards.end()) {
-    out->insert(out->end(), it->second.begin(), it->second.end());
-  }
+  out->insert(out->end(), wild->second.begin(), wild->second.end());
 }
 
 std::span<const ConversionRule* const> RuleSet::ConversionRules(std::string_view programme) const {

@@ -288,5 +288,33 @@ TEST_F(ConverterTest, AReusedDecisionIsRefilledExactly) {
   EXPECT_EQ(json::Write(DecisionToJson(reused)), json::Write(DecisionToJson(*fresh)));
 }
 
+// Entries a smaller decision sheds are kept as spares and handed to a later, larger one with the
+// previous learner's values in them: every field must be overwritten.
+TEST_F(ConverterTest, SpareEntriesHandedBackCarryNothingOver) {
+  data_.conversion_rules = {Cnv("CNV-A", 100, {CertInput("1X-IOT", 3)}, {"IOT201", "IOT202"}),
+                            Cnv("CNV-B", 90, {UnitInput("U02")}, {"IOT201"})};
+  auto rules = BuildRules(data_);
+  ASSERT_NE(rules, nullptr);
+  Converter converter(rules);
+  Learner first;
+  first.id = "S1";
+  first.outcomes = {GoodMid("o1"), GoodMid("o2"), Cert("o3", "NOPE", "", "2024-01-01"),
+                    Vq("o4", "三级")};
+  Learner small;
+  small.id = "S2";
+  small.outcomes = {Vq("o9", "四级")};
+  Learner second;
+  second.id = "S3";
+  second.outcomes = {Vq("o5", "四级"), GoodMid("o6"), Cert("o7", "1X-IOT", "特级", "2024-01-01"),
+                     GoodMid("o8")};
+  Decision reused;
+  for (const Learner* l : {&first, &small, &second, &small, &first}) {
+    ASSERT_TRUE(converter.ConvertInto(*l, "CQEIT-IOT", D("2025-01-01"), &reused).ok());
+    StatusOr<Decision> fresh = converter.Convert(*l, "CQEIT-IOT", D("2025-01-01"));
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_EQ(json::Write(DecisionToJson(reused)), json::Write(DecisionToJson(*fresh))) << l->id;
+  }
+}
+
 }  // namespace
 }  // namespace creditbank
