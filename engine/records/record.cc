@@ -48,64 +48,64 @@ json::Value StringArray(const std::vector<std::string>& items) {
   return array;
 }
 
-// The record's JSON without "proof", and optionally without "id" and "issuer".
-json::Value ContentJson(const Record& r, bool with_id_and_issuer) {
+// The record's JSON without "proof".
+json::Value ContentJson(const Record& r) {
   json::Value v = json::Value::Object();
   v.Set("type", json::Value::String(std::string(RecordTypeName(r.type))));
-  if (with_id_and_issuer) v.Set("id", json::Value::String(r.id));
+  v.Set("id", json::Value::String(r.id));
   v.Set("learner", json::Value::String(r.learner));
   v.Set("rule_set", json::Value::String(r.rule_set));
   v.Set("rules", StringArray(r.rules));
   v.Set("date", json::Value::String(r.date));
-  if (with_id_and_issuer) v.Set("issuer", json::Value::String(r.issuer));
+  v.Set("issuer", json::Value::String(r.issuer));
   v.Set("body", r.body);
   return v;
 }
 
-// The RFC 8785 form of ContentJson(r, with_id_and_issuer), written directly: the top-level keys
-// are fixed ASCII names, so their canonical order is known ("body" < "date" < "id" < "issuer" <
-// "learner" < "rule_set" < "rules" < "type") and only the body needs the general canonicalizer.
-// This avoids copying the body into a temporary object for every signature.
-StatusOr<std::string> CanonicalContent(const Record& r, bool with_id_and_issuer) {
+// Appends the RFC 8785 form of the string `value`: printable ASCII without '"' and '\\' is written
+// unchanged between quotes (what the canonicalizer would write), anything else goes through it.
+Status AppendCanonicalString(std::string& out, std::string_view value) {
+  if (IsPlainAscii(value)) {
+    out += '"';
+    out += value;
+    out += '"';
+    return Status::Ok();
+  }
+  CB_ASSIGN_OR_RETURN(std::string text, json::Canonicalize(json::Value::String(std::string(value))));
+  out += text;
+  return Status::Ok();
+}
+
+// Appends `,"key":` (or `"key":` first in an object) and the canonical string `value`.
+Status AppendMember(std::string& out, std::string_view key, std::string_view value, bool first = false) {
+  out += first ? "\"" : ",\"";
+  out += key;
+  out += "\":";
+  return AppendCanonicalString(out, value);
+}
+
+// The RFC 8785 form of ContentJson(r) without "id" and "issuer" (what the id hashes), written
+// directly: the top-level keys are fixed ASCII names, so their canonical order is known ("body" <
+// "date" < "learner" < "rule_set" < "rules" < "type") and only the body needs the general
+// canonicalizer. This avoids copying the body into a temporary object for every id.
+StatusOr<std::string> CanonicalContent(const Record& r) {
   CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
   std::string out;
-  size_t fixed = 128 + r.date.size() + r.id.size() + r.issuer.size() + r.learner.size() +
-                 r.rule_set.size();
+  size_t fixed = 128 + r.date.size() + r.learner.size() + r.rule_set.size();
   for (const std::string& rule : r.rules) fixed += rule.size() + 3;
   out.reserve(body.size() + fixed);
-  auto add_value = [&out](const std::string& value) -> Status {
-    if (IsPlainAscii(value)) {  // RFC 8785 writes these unchanged between quotes
-      out += '"';
-      out += value;
-      out += '"';
-      return Status::Ok();
-    }
-    CB_ASSIGN_OR_RETURN(std::string text, json::Canonicalize(json::Value::String(value)));
-    out += text;
-    return Status::Ok();
-  };
-  auto add_string = [&out, &add_value](std::string_view key, const std::string& value) -> Status {
-    out += ",\"";
-    out += key;
-    out += "\":";
-    return add_value(value);
-  };
   out += "{\"body\":";
   out += body;
-  CB_RETURN_IF_ERROR(add_string("date", r.date));
-  if (with_id_and_issuer) {
-    CB_RETURN_IF_ERROR(add_string("id", r.id));
-    CB_RETURN_IF_ERROR(add_string("issuer", r.issuer));
-  }
-  CB_RETURN_IF_ERROR(add_string("learner", r.learner));
-  CB_RETURN_IF_ERROR(add_string("rule_set", r.rule_set));
+  CB_RETURN_IF_ERROR(AppendMember(out, "date", r.date));
+  CB_RETURN_IF_ERROR(AppendMember(out, "learner", r.learner));
+  CB_RETURN_IF_ERROR(AppendMember(out, "rule_set", r.rule_set));
   out += ",\"rules\":[";
   for (size_t i = 0; i < r.rules.size(); ++i) {
     if (i > 0) out += ',';
-    CB_RETURN_IF_ERROR(add_value(r.rules[i]));
+    CB_RETURN_IF_ERROR(AppendCanonicalString(out, r.rules[i]));
   }
   out += ']';
-  CB_RETURN_IF_ERROR(add_string("type", std::string(RecordTypeName(r.type))));
+  CB_RETURN_IF_ERROR(AppendMember(out, "type", RecordTypeName(r.type)));
   out += '}';
   return out;
 }
@@ -253,11 +253,21 @@ std::string PseudonymFor(std::string_view bank_secret, std::string_view learner_
 }
 
 StatusOr<std::string> ComputeRecordId(const Record& record) {
-  CB_ASSIGN_OR_RETURN(std::string canonical, CanonicalContent(record, false));
+  CB_ASSIGN_OR_RETURN(std::string canonical, CanonicalContent(record));
   return Sha256Hex(canonical);
 }
 
-StatusOr<std::string> SigningBytes(const Record& record) { return CanonicalContent(record, true); }
+StatusOr<std::string> SigningBytes(const Record& record) {
+  // {"context":…,"id":…,"issuer":…}: the members in RFC 8785 order, written directly.
+  std::string out;
+  out.reserve(sizeof kRecordSigningContext + record.id.size() + record.issuer.size() + 40);
+  out += '{';
+  CB_RETURN_IF_ERROR(AppendMember(out, "context", kRecordSigningContext, /*first=*/true));
+  CB_RETURN_IF_ERROR(AppendMember(out, "id", record.id));
+  CB_RETURN_IF_ERROR(AppendMember(out, "issuer", record.issuer));
+  out += '}';
+  return out;
+}
 
 StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
                            std::vector<std::string> rules, std::string date, json::Value body,
@@ -278,7 +288,7 @@ StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rul
 }
 
 json::Value RecordToJson(const Record& record) {
-  json::Value v = ContentJson(record, true);
+  json::Value v = ContentJson(record);
   if (const auto* p = std::get_if<PerRecordProof>(&record.proof)) {
     json::Value proof = json::Value::Object();
     proof.Set("mode", json::Value::String("per-record"));

@@ -9,12 +9,24 @@
 //   object without "id", "issuer" and "proof". It is a content key: the same decision about the
 //   same learner under the same rules on the same date has the same id whichever key signs it, so
 //   a re-run is idempotent and a key rotation does not change ids.
-// Signed bytes: the RFC 8785 canonical form of the whole record without "proof" (so the id and
-//   the issuer are signed too). Both modes sign these bytes (signing.h):
+// Signed bytes: a short statement that binds the content through its id, the RFC 8785 canonical
+//   form of {"context": "creditbank-record-v2", "id": <id>, "issuer": <issuer key id>}, i.e.
+//     {"context":"creditbank-record-v2","id":"<64 hex>","issuer":"ed25519:<16 hex>"}
+//   (142 bytes with such an issuer, whatever the size of the body). The content is covered by
+//   SHA-256 through the id, as eddsa-jcs-2022 signs hashes rather than the document: a valid
+//   signature together with id == ComputeRecordId(record) proves every field, and `verify` checks
+//   both (record_verify.h). The "context" member separates these bytes from anything else the
+//   same key signs (checkpoint notes start with their origin line, eddsa-jcs-2022 proofs sign 64
+//   raw bytes). Signing costs one Ed25519 signature of a fixed short message: no canonicalization
+//   and no hashing of the body (the id is computed once, by NewRecord). Both modes sign these
+//   bytes (signing.h):
 //   per-record: {"mode": "per-record", "key": <key id>, "signature": <base64url, no padding>}
+//                where signature is the Ed25519 (RFC 8032, pure) signature of the signed bytes
 //   batch:      {"mode": "batch", "key": <key id>, "leaf_index": i, "tree_size": n,
 //                "inclusion": [<base64 hash>...], "checkpoint": <signed checkpoint note>}
 //                where the leaf is RFC 9162 LeafHash(signed bytes) (checkpoint.h, merkle.h).
+//   (Before v2 the signed bytes were the canonical form of the whole record without "proof";
+//   records signed that way no longer verify.)
 // Learner pseudonym: lowercase hex HMAC-SHA-256(bank secret, learner id); the id itself never
 //   appears in a record.
 // Thread safety: plain values and reentrant functions.
@@ -71,15 +83,22 @@ struct Record {
 // Lowercase hex HMAC-SHA-256(bank_secret, learner_id).
 std::string PseudonymFor(std::string_view bank_secret, std::string_view learner_id);
 
-// A new unsigned record with its id computed. `issuer` may be empty: signing sets it. InvalidArgument "record: date \"2026-02-30\" is not
-// a date YYYY-MM-DD" and the like for bad fields, as RecordFromJson would report them.
+// A new unsigned record with its id computed. `issuer` may be empty: signing sets it.
+// InvalidArgument "record: /date: \"2026-02-30\" is not a date YYYY-MM-DD" and the like for bad
+// fields, as RecordFromJson would report them.
 StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
                            std::vector<std::string> rules, std::string date, json::Value body,
                            std::string issuer);
 
 // The id the record's content hashes to (see the file comment).
 StatusOr<std::string> ComputeRecordId(const Record& record);
-// The bytes both signing modes sign (see the file comment).
+// The "context" member of the signed bytes.
+inline constexpr char kRecordSigningContext[] = "creditbank-record-v2";
+// The bytes both signing modes sign (see the file comment), built from record.id and
+// record.issuer only: the caller keeps the id current (NewRecord computes it; after editing the
+// content, set it again from ComputeRecordId), otherwise the signature covers the stale id and
+// VerifyRecord reports "id does not match its content". Fails only when a string cannot be
+// canonicalized (a lone surrogate in the issuer).
 StatusOr<std::string> SigningBytes(const Record& record);
 
 // The JSON object, members in the order of the file comment; "proof" only when signed.

@@ -5,7 +5,8 @@
 //   1. shape (JSON form only): "record 3f2a9c01d4e7…: missing field /proof/signature",
 //      "record …: /proof/inclusion/2: expected base64 of a 32-byte hash", ...
 //   2. the record is signed:      "record …: missing field /proof"
-//   3. the id matches the content: "record …: id does not match its content"
+//   3. the id matches the content: "record …: id does not match its content" (the signed bytes
+//      name the id, not the content, so this check is what extends the signature to every field)
 //   4. the proof key is the issuer: "record …: proof key ed25519:… is not the issuer ed25519:…"
 //   5. the key is known:          "record …: unknown issuer key ed25519:…"
 //   per-record mode:

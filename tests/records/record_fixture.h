@@ -22,16 +22,21 @@ inline constexpr char kRuleSet[] = "96e5aa59e41b4379d7fa42e15646efe77cb4e8b8c13e
 inline constexpr char kId[] = "780dc37bdf87e1f5827e05cc1ab4ecd9695dd781aac61d598b5d9f9e98445bad";
 inline constexpr char kIssuer[] = "ed25519:21fe31dfa154a261";
 inline constexpr char kLabel[] = "record 780dc37bdf87…";
+// The v2 signed statement (record.h), and its Ed25519 signature with the RFC 8032 test 1 key,
+// base64url, made by `openssl pkeyutl -sign -rawin` (OpenSSL 3.0.19) over these exact 142 bytes.
 inline constexpr char kSigningBytes[] =
+    "{\"context\":\"creditbank-record-v2\","
+    "\"id\":\"780dc37bdf87e1f5827e05cc1ab4ecd9695dd781aac61d598b5d9f9e98445bad\","
+    "\"issuer\":\"ed25519:21fe31dfa154a261\"}";
+inline constexpr char kSignature[] =
+    "y7xOhTUTjuaTM3Zb1GKT_gn2vYHFKz_qF7HoAViip9QwtxfajzsvCPljZB5pHTz141NDWzHbUGNMMD0JDRZDCA";
+// The canonical content the id hashes (Python: hashlib.sha256 of these bytes is kId).
+inline constexpr char kContentBytes[] =
     "{\"body\":{\"credits\":\"4.00\",\"level\":3,\"outcome\":\"1+X 物联网安装调试与运维 中级\"},"
-    "\"date\":\"2026-11-29\",\"id\":\"780dc37bdf87e1f5827e05cc1ab4ecd9695dd781aac61d598b5d9f9e98445bad\","
-    "\"issuer\":\"ed25519:21fe31dfa154a261\","
+    "\"date\":\"2026-11-29\","
     "\"learner\":\"ba5ec023840ceb7275a257a82f97eaedc9d66ee942725b0ac00363d396ad15c0\","
     "\"rule_set\":\"96e5aa59e41b4379d7fa42e15646efe77cb4e8b8c13ec6bac1f6ce4414af1e02\","
     "\"rules\":[\"cert-iot-install-mid\"],\"type\":\"certification\"}";
-// Ed25519 signature of kSigningBytes with the RFC 8032 test 1 key, base64url.
-inline constexpr char kSignature[] =
-    "BB1rAA1KQ9N4w_hYuU0-NZ541yMFFBpxzzfukiKNEIQxD3SJxEEfPayTrVn1aFGglviiyvC7BqZ7um5zGK4nBg";
 
 inline json::Value SampleBody() {
   json::Value body = json::Value::Object();

@@ -20,27 +20,61 @@ TEST(RecordTest, PseudonymIsHmacOfTheLearnerId) {
 TEST(RecordTest, IdAndSignedBytesMatchHandComputedCanonicalForms) {
   Record r = SampleRecord();
   EXPECT_EQ(r.id, kId);
+  EXPECT_EQ(Sha256Hex(kContentBytes), kId);
   auto bytes = SigningBytes(r);
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   EXPECT_EQ(*bytes, kSigningBytes);
+  EXPECT_EQ(bytes->size(), 142u);
   // The id ignores the issuer; the signed bytes do not.
   Record other = SampleRecord("ed25519:0123456789abcdef");
   EXPECT_EQ(other.id, kId);
-  EXPECT_NE(*SigningBytes(other), kSigningBytes);
+  EXPECT_EQ(*SigningBytes(other),
+            std::string("{\"context\":\"creditbank-record-v2\",\"id\":\"") + kId +
+                "\",\"issuer\":\"ed25519:0123456789abcdef\"}");
   EXPECT_EQ(RecordLabel(r.id), kLabel);
   EXPECT_EQ(RecordLabel(""), "record (no id)");
 }
 
-// SigningBytes writes the top level itself; it must agree with the general canonicalizer, also
-// for strings that need escaping.
+// The signed bytes name the content by its id only: their size does not grow with the body, and
+// any change of the content reaches them through the id.
+TEST(RecordTest, SignedBytesCoverTheContentThroughTheId) {
+  json::Value big = SampleBody();
+  big.Set("note", json::Value::String(std::string(10000, 'n')));
+  Record large = *NewRecord(RecordType::kCertification, kLearner, kRuleSet, {"cert-iot-install-mid"},
+                            "2026-11-29", big, kIssuer);
+  ASSERT_NE(large.id, kId);
+  std::string expected = kSigningBytes;
+  expected.replace(expected.find(kId), 64, large.id);
+  EXPECT_EQ(*SigningBytes(large), expected);
+  // Content edited without recomputing the id: the signed bytes stay those of the old id (which
+  // verification then rejects, see SigningTest.StaleIdIsSignedAndRejected).
+  Record stale = SampleRecord();
+  stale.date = "2026-11-30";
+  EXPECT_EQ(*SigningBytes(stale), kSigningBytes);
+  EXPECT_NE(*ComputeRecordId(stale), kId);
+}
+
+// SigningBytes and the id's content form are written by hand; they must agree with the general
+// canonicalizer, also for strings that need escaping.
 TEST(RecordTest, SigningBytesAgreeWithTheCanonicalizer) {
   json::Value body = SampleBody();
   body.Set("note", json::Value::String("tab\t quote\" back\\ ctl\x01 é 中"));
   body.Set("\u00e9", json::Value::Number(1e21));
   Record r = *NewRecord(RecordType::kConversion, "learner \"q\"", "rs\n", {"r\\1", "中"}, "2024-02-29",
                         body, "ed25519:\x7f");
+  json::Value statement = json::Value::Object();
+  statement.Set("issuer", json::Value::String(r.issuer));
+  statement.Set("id", json::Value::String(r.id));
+  statement.Set("context", json::Value::String(kRecordSigningContext));
+  EXPECT_EQ(*SigningBytes(r), *json::Canonicalize(statement));
+  EXPECT_EQ(*SigningBytes(r), std::string("{\"context\":\"creditbank-record-v2\",\"id\":\"") + r.id +
+                                  "\",\"issuer\":\"ed25519:\x7f\"}");  // RFC 8785 leaves DEL unescaped
+  for (std::string issuer : {"ed\"25519\\", "ed25519:\t", "密钥"}) {
+    r.issuer = issuer;
+    statement.Set("issuer", json::Value::String(issuer));
+    EXPECT_EQ(*SigningBytes(r), *json::Canonicalize(statement)) << issuer;
+  }
   json::Value whole = RecordToJson(r);
-  EXPECT_EQ(*SigningBytes(r), *json::Canonicalize(whole));
   json::Value content = json::Value::Object();
   for (const auto& [key, value] : whole.members()) {
     if (key != "id" && key != "issuer") content.Set(key, value);

@@ -219,7 +219,7 @@ TEST_F(SigningTest, ChangedLedgerLeafIsDetected) {
   MerkleLedger tampered;
   for (size_t i = 0; i < records.size(); ++i) {
     std::string bytes = *SigningBytes(records[i]);
-    if (i == 4) bytes[bytes.find("conv-1")] = 'C';
+    if (i == 4) bytes[bytes.find(records[4].id)] ^= 0x01;  // one bit of the id in the leaf
     tampered.Append(AsBytes(bytes));
   }
   EXPECT_NE(tampered.Root(), cp.root);
@@ -241,6 +241,48 @@ TEST_F(SigningTest, ChangedLedgerLeafIsDetected) {
   EXPECT_EQ(VerifyConsistency(6, 7, *ledger.ConsistencyProof(6, 7), cp.root, ledger.Root()), Status::Ok());
   EXPECT_EQ(VerifyConsistency(6, 7, *ledger.ConsistencyProof(6, 7), tampered.Root(), ledger.Root()),
             Corruption("consistency proof: does not lead to the old root"));
+}
+
+// The signature covers the statement of record.h, issuer included: a record re-labelled with
+// another known key, a signature over the bare id, and one over the whole canonical record (what
+// records signed before v2) are all rejected.
+TEST_F(SigningTest, SignatureCoversTheStatementOnly) {
+  Record good = SampleRecord("");
+  ASSERT_EQ(SignPerRecord(good, signer_), Status::Ok());
+  Ed25519Signer other(FixedTestKey("other issuer"));
+  KeyRing ring = keys_;
+  ring.SetActive(other.public_key());
+
+  Record relabelled = good;
+  relabelled.issuer = other.key_id();
+  std::get<PerRecordProof>(relabelled.proof).key = other.key_id();
+  EXPECT_EQ(VerifyRecord(relabelled, ring),
+            Corruption(std::string(kLabel) + ": signature does not verify with key " + other.key_id()));
+
+  auto signed_with = [&](std::string_view message) {
+    Record r = good;
+    std::get<PerRecordProof>(r.proof).signature = Base64UrlEncode(*signer_.Sign(AsBytes(message)));
+    return r;
+  };
+  const Status rejected = Corruption(std::string(kLabel) + ": signature does not verify with key " + kIssuer);
+  EXPECT_EQ(VerifyRecord(signed_with(kId), ring), rejected);
+  json::Value whole = RecordToJson(good);
+  whole.members().pop_back();  // without "proof"
+  EXPECT_EQ(VerifyRecord(signed_with(*json::Canonicalize(whole)), ring), rejected);
+  EXPECT_EQ(VerifyRecord(signed_with(kSigningBytes), ring), Status::Ok());
+}
+
+// Signing trusts record.id (record.h): content edited without recomputing the id is signed as the
+// old id says, and verification names the mismatch instead of accepting it.
+TEST_F(SigningTest, StaleIdIsSignedAndRejected) {
+  Record r = SampleRecord("");
+  r.body.Set("credits", json::Value::String("8.00"));
+  ASSERT_EQ(SignPerRecord(r, signer_), Status::Ok());
+  EXPECT_EQ(std::get<PerRecordProof>(r.proof).signature, kSignature);
+  EXPECT_EQ(VerifyRecord(r, keys_), Corruption(std::string(kLabel) + ": id does not match its content"));
+  r.id = *ComputeRecordId(r);
+  ASSERT_EQ(SignPerRecord(r, signer_), Status::Ok());
+  EXPECT_EQ(VerifyRecord(r, keys_), Status::Ok());
 }
 
 TEST_F(SigningTest, RecordsOfARotatedOutKeyStillVerify) {
