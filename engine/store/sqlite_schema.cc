@@ -88,6 +88,44 @@ ALTER TABLE outcomes_v2 RENAME TO outcomes;
 CREATE INDEX outcomes_by_hash ON outcomes (hash_key);
 CREATE INDEX outcomes_by_learner ON outcomes (learner_key);
 )sql",
+    // 2 -> 3: a learner's outcomes and records are indexed by the learner's sequence number. A batch
+    // run stores learners in input order, so these index entries now go to the end of the index
+    // instead of to random pages keyed by pseudonym hashes, and the global index on outcome hashes
+    // is gone: a hash includes the pseudonym, so it is unique per learner and checked among the
+    // learner's own outcomes. Records of a pseudonym the bank has no account for have learner_seq 0.
+    R"sql(
+CREATE TABLE records_v3 (
+  leaf_index INTEGER PRIMARY KEY,
+  id_key INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  learner_seq INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL,
+  programme TEXT NOT NULL,
+  run TEXT NOT NULL,
+  body TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL);
+INSERT INTO records_v3 SELECT r.leaf_index, r.id_key, r.id, r.type,
+                              coalesce((SELECT l.seq FROM learners l WHERE l.pseudonym = r.pseudonym), 0),
+                              r.pseudonym, r.programme, r.run, r.body, r.leaf_hash
+                       FROM records r ORDER BY r.leaf_index;
+DROP TABLE records;
+ALTER TABLE records_v3 RENAME TO records;
+CREATE INDEX records_by_id ON records (id_key);
+CREATE INDEX records_by_learner ON records (learner_seq);
+CREATE TABLE outcomes_v3 (
+  seq INTEGER PRIMARY KEY,
+  learner_seq INTEGER NOT NULL REFERENCES learners (seq),
+  hash TEXT NOT NULL,
+  pseudonym TEXT NOT NULL,
+  outcome_id TEXT NOT NULL,
+  body TEXT NOT NULL);
+INSERT INTO outcomes_v3 SELECT o.seq, l.seq, o.hash, o.pseudonym, o.outcome_id, o.body
+                        FROM outcomes o JOIN learners l ON l.pseudonym = o.pseudonym ORDER BY o.seq;
+DROP TABLE outcomes;
+ALTER TABLE outcomes_v3 RENAME TO outcomes;
+CREATE INDEX outcomes_by_learner ON outcomes (learner_seq);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,

@@ -1,29 +1,15 @@
 #include "engine/store/sqlite_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <unordered_map>
 
+#include "engine/store/file_run_lock.h"
+#include "engine/store/learner_seq_cache.h"
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_statement.h"
 
 namespace creditbank::store {
 namespace {
-
-class FileRunLock : public RunLock {
- public:
-  explicit FileRunLock(int fd) : fd_(fd) {}
-  ~FileRunLock() override {
-    flock(fd_, LOCK_UN);
-    close(fd_);
-  }
-
- private:
-  int fd_;
-};
 
 LearnerRow ReadLearner(const Statement& s) {
   return LearnerRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
@@ -52,28 +38,14 @@ class SqliteStore : public Store {
       s = SqliteExec(db_.get(), "COMMIT");
       if (s.ok()) return s;
     }
+    learner_seqs_.Clear();  // learners added in the body are gone, their numbers free again
     Status rollback = SqliteExec(db_.get(), "ROLLBACK");
     (void)rollback;  // the body's failure is the one to report
     return s;
   }
 
   StatusOr<std::unique_ptr<RunLock>> TryLockRun(std::string_view holder) override {
-    std::string lock_path = path_ + ".lock";
-    int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return IOError(lock_path + ": cannot open the run lock");
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      char buf[256] = {0};
-      ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-      close(fd);
-      std::string other = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
-      return FailedPrecondition(path_ + ": another batch run is writing to this bank (" + other + ")");
-    }
-    std::string text(holder);
-    if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) < 0) {
-      close(fd);
-      return IOError(lock_path + ": cannot write the run lock");
-    }
-    return std::unique_ptr<RunLock>(new FileRunLock(fd));
+    return LockRunFile(path_, holder);
   }
 
   StatusOr<std::string> GetMeta(std::string_view key) override {
@@ -98,12 +70,14 @@ class SqliteStore : public Store {
         return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
       }
       row->seq = found->seq;
+      learner_seqs_.Put(row->pseudonym, row->seq);
       return false;
     }
     CB_ASSIGN_OR_RETURN(Statement * s,
                         Stmt("INSERT INTO learners (pseudonym, learner_id, name) VALUES (?1, ?2, ?3)"));
     CB_RETURN_IF_ERROR(s->Bind(1, row->pseudonym).Bind(2, row->learner_id).Bind(3, row->name).Run());
     row->seq = sqlite3_last_insert_rowid(db_.get());
+    learner_seqs_.Put(row->pseudonym, row->seq);
     return true;
   }
   StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view key) override {
@@ -121,18 +95,30 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> PutOutcome(const OutcomeRow& row) override {
-    CB_ASSIGN_OR_RETURN(bool exists, Exists("SELECT 1 FROM outcomes WHERE hash_key = ?1 AND hash = ?2", row.hash));
-    if (exists) return false;
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO outcomes (hash_key, hash, learner_key, pseudonym, "
-                                            "outcome_id, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    CB_RETURN_IF_ERROR(s->Bind(1, IndexKey(row.hash)).Bind(2, row.hash).Bind(3, IndexKey(row.pseudonym))
-                           .Bind(4, row.pseudonym).Bind(5, row.outcome_id).Bind(6, row.body).Run());
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row.pseudonym));
+    if (learner == 0) {
+      return FailedPrecondition("outcome " + row.outcome_id + ": the bank has no learner " + row.pseudonym);
+    }
+    // The hash includes the pseudonym: it can only repeat among this learner's own outcomes.
+    CB_ASSIGN_OR_RETURN(Statement * find, Stmt("SELECT 1 FROM outcomes WHERE learner_seq = ?1 AND hash = ?2"));
+    find->Bind(1, learner).Bind(2, row.hash);
+    CB_ASSIGN_OR_RETURN(bool exists, find->Step());
+    if (exists) {
+      find->Reset();
+      return false;
+    }
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO outcomes (learner_seq, hash, pseudonym, outcome_id, body) "
+                                            "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    CB_RETURN_IF_ERROR(
+        s->Bind(1, learner).Bind(2, row.hash).Bind(3, row.pseudonym).Bind(4, row.outcome_id).Bind(5, row.body).Run());
     return true;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
+    if (learner == 0) return std::vector<OutcomeRow>();
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT hash, pseudonym, outcome_id, body FROM outcomes "
-                                            "WHERE learner_key = ?1 AND pseudonym = ?2 ORDER BY seq"));
-    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
+                                            "WHERE learner_seq = ?1 ORDER BY seq"));
+    s->Bind(1, learner);
     return Collect<OutcomeRow>(s, ReadOutcome);
   }
   StatusOr<int64_t> OutcomeCount() override { return Count("SELECT count(*) FROM outcomes"); }
@@ -172,11 +158,12 @@ class SqliteStore : public Store {
       return false;
     }
     CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(leaf_index) + 1, 0) FROM records"));
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id_key, id, type, learner_key, "
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id_key, id, type, learner_seq, "
                                             "pseudonym, programme, run, body, leaf_hash) "
                                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
     CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, IndexKey(row->id)).Bind(3, row->id).Bind(4, row->type)
-                           .Bind(5, IndexKey(row->pseudonym)).Bind(6, row->pseudonym).Bind(7, row->programme)
+                           .Bind(5, learner).Bind(6, row->pseudonym).Bind(7, row->programme)
                            .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
     row->leaf_index = next;
     return true;
@@ -202,9 +189,10 @@ class SqliteStore : public Store {
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE learner_key = ?1 AND pseudonym = ?2 ORDER BY leaf_index"));
-    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
+                                            "WHERE learner_seq = ?1 AND pseudonym = ?2 ORDER BY leaf_index"));
+    s->Bind(1, learner).Bind(2, pseudonym);
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
@@ -306,13 +294,17 @@ class SqliteStore : public Store {
     return found;
   }
 
-  // Whether `sql`, given the index key of `text` as ?1 and `text` as ?2, yields a row.
-  StatusOr<bool> Exists(const std::string& sql, std::string_view text) {
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
-    s->Bind(1, IndexKey(text)).Bind(2, text);
+  // The learner's sequence number, or 0 when the bank has no learner with this pseudonym.
+  StatusOr<int64_t> LearnerSeq(std::string_view pseudonym) {
+    if (std::optional<int64_t> seq = learner_seqs_.Find(pseudonym)) return *seq;
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT seq FROM learners WHERE pseudonym = ?1"));
+    s->Bind(1, pseudonym);
     CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return int64_t{0};
+    const int64_t seq = s->Int(0);
     s->Reset();
-    return row;
+    learner_seqs_.Put(pseudonym, seq);
+    return seq;
   }
 
   StatusOr<int64_t> Count(const std::string& sql) {
@@ -328,6 +320,7 @@ class SqliteStore : public Store {
   SqliteDb db_;
   std::string path_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  LearnerSeqCache learner_seqs_;
 };
 
 StatusOr<int> ReadSchemaVersion(sqlite3* db, const std::string& path) {

@@ -252,7 +252,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "2");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "3");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -310,7 +310,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "2");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "3");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -324,6 +324,37 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   RecordRow next = Record("ef56", "p-b");
   EXPECT_TRUE(*(*store)->AppendRecord(&next));
   EXPECT_EQ(next.leaf_index, 2);
+  EXPECT_EQ((*store)->RecordsOf("p-b")->size(), 1u);
+  EXPECT_EQ((*(*store)->OutcomesOf("p-b"))[0].hash, "h2");
+}
+
+// Outcomes belong to a learner of the bank; records may name a pseudonym without an account.
+TEST(SqliteStoreTest, OutcomesNeedTheirLearnerAndRollbackForgetsLearners) {
+  TempDir dir;
+  auto store = OpenSqliteStore(dir.File("bank.db"), OpenMode::kCreate);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->PutOutcome({"h1", "p-x", "o1", "{}"}).status(),
+            FailedPrecondition("outcome o1: the bank has no learner p-x"));
+  RecordRow orphan = Record("aa11", "p-x");
+  EXPECT_TRUE(*(*store)->AppendRecord(&orphan));
+  EXPECT_EQ((*store)->RecordsOf("p-x")->size(), 1u);
+
+  // A learner added in a transaction that rolls back is forgotten, and its number is given again.
+  Status failed = (*store)->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001", "张伟");
+    CB_RETURN_IF_ERROR((*store)->PutLearner(&a).status());
+    EXPECT_EQ(a.seq, 1);
+    return Corruption("stop");
+  });
+  EXPECT_EQ(failed, Corruption("stop"));
+  EXPECT_EQ((*store)->PutOutcome({"h1", "p-a", "o1", "{}"}).status(),
+            FailedPrecondition("outcome o1: the bank has no learner p-a"));
+  LearnerRow b = Learner("p-b", "S002", "Li Na");
+  ASSERT_TRUE((*store)->PutLearner(&b).ok());
+  EXPECT_EQ(b.seq, 1);
+  EXPECT_TRUE(*(*store)->PutOutcome({"h1", "p-b", "o1", "{}"}));
+  EXPECT_EQ((*store)->OutcomesOf("p-b")->size(), 1u);
+  EXPECT_EQ((*store)->OutcomesOf("p-a")->size(), 0u);
 }
 
 TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
@@ -335,7 +366,7 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (2)"));
+            FailedPrecondition(path + ": schema version 7 is newer than this program (3)"));
 
   std::string empty = dir.File("empty.db");
   {
