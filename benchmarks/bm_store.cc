@@ -111,15 +111,15 @@ RecordRow MakeRecordRow(uint64_t n) {
   return row;
 }
 
-void BM_StoreAppendRecords(benchmark::State& state) {
-  const int64_t kind = state.range(0);
-  const int64_t n = state.range(1);
+// Runs `body(store)` in one transaction per benchmark iteration, each writing `rows` rows; a fresh
+// store replaces the current one (untimed) before it would pass kMaxRowsPerStore rows.
+template <typename Body>
+void TransactionPerIteration(benchmark::State& state, int64_t kind, int64_t rows, Body body) {
   StatusOr<OpenedStore> opened = OpenStore(kind);
   if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
-  uint64_t next = 0;
   int64_t in_store = 0;
   for (auto _ : state) {
-    if (in_store + n > kMaxRowsPerStore) {
+    if (in_store + rows > kMaxRowsPerStore) {
       state.PauseTiming();
       opened->store.reset();
       opened = OpenStore(kind);
@@ -127,17 +127,25 @@ void BM_StoreAppendRecords(benchmark::State& state) {
       state.ResumeTiming();
       if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
     }
-    Status s = opened->store->Transaction([&]() -> Status {
-      for (int64_t i = 0; i < n; ++i) {
-        RecordRow row = MakeRecordRow(next++);
-        StatusOr<bool> added = opened->store->AppendRecord(&row);
-        if (!added.ok()) return added.status();
-      }
-      return Status::Ok();
-    });
+    Store& store = *opened->store;
+    Status s = store.Transaction([&]() -> Status { return body(store); });
     if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
-    in_store += n;
+    in_store += rows;
   }
+}
+
+void BM_StoreAppendRecords(benchmark::State& state) {
+  const int64_t kind = state.range(0);
+  const int64_t n = state.range(1);
+  uint64_t next = 0;
+  TransactionPerIteration(state, kind, n, [&](Store& store) -> Status {
+    for (int64_t i = 0; i < n; ++i) {
+      RecordRow row = MakeRecordRow(next++);
+      StatusOr<bool> added = store.AppendRecord(&row);
+      if (!added.ok()) return added.status();
+    }
+    return Status::Ok();
+  });
   state.SetItemsProcessed(state.iterations() * n);
   state.SetLabel(kind == 0 ? "memory" : "sqlite");
 }
@@ -148,44 +156,29 @@ BENCHMARK(BM_StoreAppendRecords)
 void BM_StoreImportLearners(benchmark::State& state) {
   const int64_t kind = state.range(0);
   const int64_t n = state.range(1);
-  StatusOr<OpenedStore> opened = OpenStore(kind);
-  if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
   uint64_t next = 0;
-  int64_t in_store = 0;
-  for (auto _ : state) {
-    if (in_store + 5 * n > kMaxRowsPerStore) {
-      state.PauseTiming();
-      opened->store.reset();
-      opened = OpenStore(kind);
-      in_store = 0;
-      state.ResumeTiming();
-      if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
-    }
-    Status s = opened->store->Transaction([&]() -> Status {
-      for (int64_t i = 0; i < n; ++i) {
-        const uint64_t l = next++;
-        LearnerRow learner;
-        learner.pseudonym = Hex64(l, 'p');
-        learner.learner_id = "S" + std::to_string(l);
-        learner.name = "张三";
-        StatusOr<bool> added = opened->store->PutLearner(&learner);
-        if (!added.ok()) return added.status();
-        for (uint64_t k = 0; k < 4; ++k) {
-          OutcomeRow outcome;
-          outcome.hash = Hex64(l * 4 + k, 'o');
-          outcome.pseudonym = learner.pseudonym;
-          outcome.outcome_id = "o" + std::to_string(k + 1);
-          outcome.body = "{\"code\":\"1X-IOT-ID\",\"date\":\"2024-06-30\",\"grade\":\"中级\",\"id\":\"" +
-                         outcome.outcome_id + "\",\"kind\":\"certificate\",\"score\":\"86\"}";
-          StatusOr<bool> put = opened->store->PutOutcome(outcome);
-          if (!put.ok()) return put.status();
-        }
+  TransactionPerIteration(state, kind, 5 * n, [&](Store& store) -> Status {
+    for (int64_t i = 0; i < n; ++i) {
+      const uint64_t l = next++;
+      LearnerRow learner;
+      learner.pseudonym = Hex64(l, 'p');
+      learner.learner_id = "S" + std::to_string(l);
+      learner.name = "张三";
+      StatusOr<bool> added = store.PutLearner(&learner);
+      if (!added.ok()) return added.status();
+      for (uint64_t k = 0; k < 4; ++k) {
+        OutcomeRow outcome;
+        outcome.hash = Hex64(l * 4 + k, 'o');
+        outcome.pseudonym = learner.pseudonym;
+        outcome.outcome_id = "o" + std::to_string(k + 1);
+        outcome.body = "{\"code\":\"1X-IOT-ID\",\"date\":\"2024-06-30\",\"grade\":\"中级\",\"id\":\"" +
+                       outcome.outcome_id + "\",\"kind\":\"certificate\",\"score\":\"86\"}";
+        StatusOr<bool> put = store.PutOutcome(outcome);
+        if (!put.ok()) return put.status();
       }
-      return Status::Ok();
-    });
-    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
-    in_store += 5 * n;
-  }
+    }
+    return Status::Ok();
+  });
   state.SetItemsProcessed(state.iterations() * n);
   state.counters["rows/s"] =
       benchmark::Counter(static_cast<double>(state.iterations() * n * 5), benchmark::Counter::kIsRate);

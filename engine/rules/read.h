@@ -6,7 +6,10 @@
 #ifndef CREDITBANK_ENGINE_RULES_READ_H_
 #define CREDITBANK_ENGINE_RULES_READ_H_
 
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/json/json.h"
@@ -44,6 +47,32 @@ void ReadProgramme(FileContext* ctx, const json::Value& root, ReadState* state);
 void ReadRecognitionRules(FileContext* ctx, const json::Value& root, ReadState* state);
 void ReadConversionRules(FileContext* ctx, const json::Value& root, ReadState* state);
 void ReadEquivalences(FileContext* ctx, const json::Value& root, ReadState* state);
+
+// The member names an object describing an outcome may have, by the kind it names.
+struct FieldsByKind {
+  std::span<const std::string_view> certificate;  // certificates and trainings
+  std::span<const std::string_view> award;
+  std::span<const std::string_view> course;
+  std::span<const std::string_view> any;  // the kind is missing or not one of the four
+};
+
+// The fields of `object` for the kind in its "kind" member.
+inline std::span<const std::string_view> FieldsForKind(const json::Value& object, const FieldsByKind& fields) {
+  const json::Value* kind = object.is_object() ? object.Find("kind") : nullptr;
+  std::optional<OutcomeKind> k =
+      kind != nullptr && kind->is_string() ? ParseOutcomeKind(kind->AsString()) : std::nullopt;
+  if (!k) return fields.any;
+  switch (*k) {
+    case OutcomeKind::kCertificate:
+    case OutcomeKind::kTraining:
+      return fields.certificate;
+    case OutcomeKind::kAward:
+      return fields.award;
+    case OutcomeKind::kCourse:
+      return fields.course;
+  }
+  return fields.any;
+}
 
 // Shared by the rule readers: "id", "priority" and "effective" of a rule header.
 template <typename R>

@@ -21,20 +21,7 @@ std::span<const std::string_view> SelectorFields(const json::Value& input) {
   static constexpr std::array<std::string_view, 4> kCourse = {"kind", "institution", "code", "min_level"};
   static constexpr std::array<std::string_view, 7> kAny = {"kind",     "code",     "institution", "min_grade",
                                                            "min_tier", "min_rank", "min_level"};
-  const json::Value* kind = input.Find("kind");
-  std::optional<OutcomeKind> k =
-      kind != nullptr && kind->is_string() ? ParseOutcomeKind(kind->AsString()) : std::nullopt;
-  if (!k) return kAny;
-  switch (*k) {
-    case OutcomeKind::kCertificate:
-    case OutcomeKind::kTraining:
-      return kCertificate;
-    case OutcomeKind::kAward:
-      return kAward;
-    case OutcomeKind::kCourse:
-      return kCourse;
-  }
-  return kAny;
+  return FieldsForKind(input, {kCertificate, kAward, kCourse, kAny});
 }
 
 void ReadInput(FileContext* ctx, const json::Value& v, const std::string& pointer, size_t rule_index,

@@ -19,20 +19,7 @@ std::span<const std::string_view> MatchFields(const json::Value& match) {
   static constexpr std::array<std::string_view, 3> kCourse = {"kind", "institution", "code"};
   static constexpr std::array<std::string_view, 6> kAny = {"kind", "code", "grade", "tier", "rank",
                                                            "institution"};
-  const json::Value* kind = match.is_object() ? match.Find("kind") : nullptr;
-  std::optional<OutcomeKind> k =
-      kind != nullptr && kind->is_string() ? ParseOutcomeKind(kind->AsString()) : std::nullopt;
-  if (!k) return kAny;
-  switch (*k) {
-    case OutcomeKind::kCertificate:
-    case OutcomeKind::kTraining:
-      return kCertificate;
-    case OutcomeKind::kAward:
-      return kAward;
-    case OutcomeKind::kCourse:
-      return kCourse;
-  }
-  return kAny;
+  return FieldsForKind(match, {kCertificate, kAward, kCourse, kAny});
 }
 
 void ReadMatch(FileContext* ctx, const json::Value& v, const std::string& pointer, RecognitionRule* rule) {

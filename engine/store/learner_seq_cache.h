@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ class LearnerSeqCache {
   static constexpr size_t kMaxEntries = 1 << 16;
 
   std::optional<int64_t> Find(std::string_view pseudonym) const {
-    auto it = seq_.find(std::string(pseudonym));
+    auto it = seq_.find(pseudonym);  // looked up without copying the pseudonym
     if (it == seq_.end()) return std::nullopt;
     return it->second;
   }
@@ -30,7 +31,11 @@ class LearnerSeqCache {
   void Clear() { seq_.clear(); }
 
  private:
-  std::unordered_map<std::string, int64_t> seq_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, int64_t, Hash, std::equal_to<>> seq_;
 };
 
 }  // namespace creditbank::store
