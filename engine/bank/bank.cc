@@ -19,7 +19,7 @@ std::string DefaultDbPath() {
 std::string KeysDirFor(const std::string& db) { return db + ".keys"; }
 
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
-                                         std::string_view run) {
+                                         std::string_view run, std::string_view content) {
   if (std::holds_alternative<std::monostate>(record.proof)) {
     return FailedPrecondition(records::RecordLabel(record.id) + ": not signed");
   }
@@ -29,7 +29,7 @@ StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::str
   row.pseudonym = record.learner;
   row.programme = std::string(programme);
   row.run = std::string(run);
-  CB_ASSIGN_OR_RETURN(row.body, json::Canonicalize(records::RecordToJson(record)));
+  CB_ASSIGN_OR_RETURN(row.body, records::CanonicalRecordText(record, content));
   records::Hash leaf = records::LeafHash(records::AsBytes(row.body));
   row.leaf_hash.assign(reinterpret_cast<const char*>(leaf.data()), leaf.size());
   return row;

@@ -120,9 +120,10 @@ class Bank {
   std::string origin_;
 };
 
-// The store row of a signed record (see the file comment).
+// The store row of a signed record (see the file comment). `content`, when given, is the content
+// text NewRecord gave for it, which saves canonicalizing the body again (records::CanonicalRecordText).
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
-                                         std::string_view run);
+                                         std::string_view run, std::string_view content = {});
 
 }  // namespace creditbank::bank
 

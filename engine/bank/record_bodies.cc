@@ -16,7 +16,8 @@ json::Value Credit(Credits c) {
 
 StatusOr<records::Record> MakeCertificationRecord(const std::string& pseudonym,
                                                   const std::string& rule_set, const Outcome& outcome,
-                                                  const Certification& cert, Date date) {
+                                                  const Certification& cert, Date date,
+                                                  std::string* content) {
   if (!cert.certified || !cert.has_result()) {
     return FailedPrecondition("certification record: outcome " + outcome.id + " is not certified");
   }
@@ -30,10 +31,11 @@ StatusOr<records::Record> MakeCertificationRecord(const std::string& pseudonym,
   body.Set("valid_until", cert.valid_until ? json::Value::String(cert.valid_until->ToString())
                                            : json::Value::Null());
   return records::NewRecord(records::RecordType::kCertification, pseudonym, rule_set, {cert.rule->id},
-                            date.ToString(), std::move(body), "");
+                            date.ToString(), std::move(body), "", content);
 }
 
-StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision) {
+StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision,
+                                               std::string* content) {
   json::Value full = DecisionToJson(decision);
   json::Value body = json::Value::Object();
   for (auto& [key, value] : full.members()) {
@@ -44,7 +46,7 @@ StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, con
   std::sort(rules.begin(), rules.end());
   rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
   return records::NewRecord(records::RecordType::kConversion, pseudonym, decision.rule_set,
-                            std::move(rules), decision.date.ToString(), std::move(body), "");
+                            std::move(rules), decision.date.ToString(), std::move(body), "", content);
 }
 
 }  // namespace creditbank::bank

@@ -9,7 +9,8 @@
 // Conversion record: type "conversion", rules = the distinct rule ids of the exemptions, sorted,
 //   body = DecisionToJson(decision) without its "learner" member (the record names the learner by
 //   pseudonym only; the learner id never enters a record).
-// Both are unsigned (records/signing.h signs them).
+// Both are unsigned (records/signing.h signs them). `content`, when given, receives the record's
+// canonical content text (records::NewRecord), for bank::MakeRecordRow.
 #ifndef CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
 #define CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
 
@@ -26,9 +27,11 @@ namespace creditbank::bank {
 // FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
 StatusOr<records::Record> MakeCertificationRecord(const std::string& pseudonym,
                                                   const std::string& rule_set, const Outcome& outcome,
-                                                  const Certification& cert, Date date);
+                                                  const Certification& cert, Date date,
+                                                  std::string* content = nullptr);
 
-StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision);
+StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision,
+                                               std::string* content = nullptr);
 
 }  // namespace creditbank::bank
 

@@ -25,6 +25,7 @@ Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChun
 
 Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   std::vector<records::Record> recs;
+  std::vector<std::string> contents;  // each record's canonical content text, for its stored text
   std::vector<bool> is_conversion;
   for (size_t i = 0; i < chunk->used; ++i) {
     const WorkItem& item = chunk->items[i];
@@ -36,13 +37,16 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     for (size_t k = 0; k < decision->certifications.size() && k < learner.outcomes.size(); ++k) {
       const Certification& c = decision->certifications[k];
       if (!c.certified) continue;
+      std::string& content = contents.emplace_back();
       CB_ASSIGN_OR_RETURN(records::Record r, bank::MakeCertificationRecord(pseudonym, cx.rule_set,
-                                                                          learner.outcomes[k], c, cx.date));
+                                                                          learner.outcomes[k], c, cx.date,
+                                                                          &content));
       recs.push_back(std::move(r));
       is_conversion.push_back(false);
       ++chunk->certified;
     }
-    CB_ASSIGN_OR_RETURN(records::Record conversion, bank::MakeConversionRecord(pseudonym, *decision));
+    std::string& content = contents.emplace_back();
+    CB_ASSIGN_OR_RETURN(records::Record conversion, bank::MakeConversionRecord(pseudonym, *decision, &content));
     recs.push_back(std::move(conversion));
     is_conversion.push_back(true);
     if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
@@ -61,7 +65,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   chunk->rows.reserve(recs.size());
   for (size_t i = 0; i < recs.size(); ++i) {
     CB_ASSIGN_OR_RETURN(store::RecordRow row,
-                        bank::MakeRecordRow(recs[i], is_conversion[i] ? cx.programme : "", cx.run));
+                        bank::MakeRecordRow(recs[i], is_conversion[i] ? cx.programme : "", cx.run, contents[i]));
     if (is_conversion[i]) chunk->decision_lines.push_back(row.body);
     chunk->rows.push_back(std::move(row));
   }

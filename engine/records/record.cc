@@ -88,16 +88,13 @@ Status AppendMember(std::string& out, std::string_view key, std::string_view val
 // directly: the top-level keys are fixed ASCII names, so their canonical order is known ("body" <
 // "date" < "learner" < "rule_set" < "rules" < "type") and only the body needs the general
 // canonicalizer. This avoids copying the body into a temporary object for every id.
-StatusOr<std::string> CanonicalContent(const Record& r) {
-  CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
-  std::string out;
-  size_t fixed = 128 + r.date.size() + r.learner.size() + r.rule_set.size();
-  for (const std::string& rule : r.rules) fixed += rule.size() + 3;
-  out.reserve(body.size() + fixed);
-  out += "{\"body\":";
-  out += body;
-  CB_RETURN_IF_ERROR(AppendMember(out, "date", r.date));
-  CB_RETURN_IF_ERROR(AppendMember(out, "learner", r.learner));
+//
+// The stored form (CanonicalRecordText) puts "id" and "issuer" between "date" and "learner" and
+// "proof" between "learner" and "rule_set", so the content is written in three pieces: the head
+// up to "date", the learner member, and the rest.
+Status AppendLearnerMember(std::string& out, const Record& r) { return AppendMember(out, "learner", r.learner); }
+
+Status AppendContentRest(std::string& out, const Record& r) {
   CB_RETURN_IF_ERROR(AppendMember(out, "rule_set", r.rule_set));
   out += ",\"rules\":[";
   for (size_t i = 0; i < r.rules.size(); ++i) {
@@ -107,7 +104,53 @@ StatusOr<std::string> CanonicalContent(const Record& r) {
   out += ']';
   CB_RETURN_IF_ERROR(AppendMember(out, "type", RecordTypeName(r.type)));
   out += '}';
+  return Status::Ok();
+}
+
+StatusOr<std::string> CanonicalContent(const Record& r) {
+  CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
+  std::string out;
+  size_t fixed = 128 + r.date.size() + r.learner.size() + r.rule_set.size();
+  for (const std::string& rule : r.rules) fixed += rule.size() + 3;
+  // Room for "id", "issuer" and a per-record proof too, for CanonicalRecordText's copy.
+  out.reserve(body.size() + fixed + 320);
+  out += "{\"body\":";
+  out += body;
+  CB_RETURN_IF_ERROR(AppendMember(out, "date", r.date));
+  CB_RETURN_IF_ERROR(AppendLearnerMember(out, r));
+  CB_RETURN_IF_ERROR(AppendContentRest(out, r));
   return out;
+}
+
+// The RFC 8785 form of the "proof" object of RecordToJson: members in code-unit order.
+Status AppendProof(std::string& out, const Proof& proof) {
+  if (const auto* p = std::get_if<PerRecordProof>(&proof)) {
+    out += '{';
+    CB_RETURN_IF_ERROR(AppendMember(out, "key", p->key, /*first=*/true));
+    CB_RETURN_IF_ERROR(AppendMember(out, "mode", "per-record"));
+    CB_RETURN_IF_ERROR(AppendMember(out, "signature", p->signature));
+    out += '}';
+    return Status::Ok();
+  }
+  const auto& b = std::get<BatchProof>(proof);
+  out += '{';
+  CB_RETURN_IF_ERROR(AppendMember(out, "checkpoint", b.checkpoint, /*first=*/true));
+  out += ",\"inclusion\":[";
+  for (size_t i = 0; i < b.inclusion.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    out += Base64Encode(b.inclusion[i]);  // standard base64: no character that needs escaping
+    out += '"';
+  }
+  out += ']';
+  CB_RETURN_IF_ERROR(AppendMember(out, "key", b.key));
+  out += ",\"leaf_index\":";
+  out += std::to_string(b.leaf_index);
+  CB_RETURN_IF_ERROR(AppendMember(out, "mode", "batch"));
+  out += ",\"tree_size\":";
+  out += std::to_string(b.tree_size);
+  out += '}';
+  return Status::Ok();
 }
 
 // Reads the members of one JSON object, reporting errors under `label` and `pointer`.
@@ -271,7 +314,7 @@ StatusOr<std::string> SigningBytes(const Record& record) {
 
 StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
                            std::vector<std::string> rules, std::string date, json::Value body,
-                           std::string issuer) {
+                           std::string issuer, std::string* content) {
   Record r;
   r.type = type;
   r.learner = std::move(learner);
@@ -281,10 +324,42 @@ StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rul
   r.body = std::move(body);
   r.issuer = std::move(issuer);
   CB_RETURN_IF_ERROR(CheckContent(r, "record", StatusCode::kInvalidArgument));
-  StatusOr<std::string> id = ComputeRecordId(r);
-  if (!id.ok()) return id.status().WithContext("record: /body");
-  r.id = std::move(id).value();
+  StatusOr<std::string> text = CanonicalContent(r);
+  if (!text.ok()) return text.status().WithContext("record: /body");
+  r.id = Sha256Hex(*text);
+  if (content != nullptr) *content = std::move(text).value();
   return r;
+}
+
+StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view content) {
+  const bool signed_record = !std::holds_alternative<std::monostate>(record.proof);
+  // Integers above 2^53 are numbers the canonicalizer writes in double form; none fits a ledger.
+  constexpr uint64_t kExactIntegers = uint64_t{1} << 53;
+  const auto* batch = std::get_if<BatchProof>(&record.proof);
+  if (content.empty() || (batch != nullptr && (batch->leaf_index > kExactIntegers ||
+                                               batch->tree_size > kExactIntegers))) {
+    return json::Canonicalize(RecordToJson(record));
+  }
+  std::string tail;
+  CB_RETURN_IF_ERROR(AppendLearnerMember(tail, record));
+  const size_t learner_size = tail.size();
+  CB_RETURN_IF_ERROR(AppendContentRest(tail, record));
+  if (!content.ends_with(tail)) {
+    return InvalidArgument(RecordLabel(record.id) + ": content text is not this record's");
+  }
+  std::string out;
+  out.reserve(content.size() + record.id.size() + record.issuer.size() + 64 +
+              (batch != nullptr ? batch->checkpoint.size() + 48 * batch->inclusion.size() : 128));
+  out.append(content.substr(0, content.size() - tail.size()));
+  CB_RETURN_IF_ERROR(AppendMember(out, "id", record.id));
+  CB_RETURN_IF_ERROR(AppendMember(out, "issuer", record.issuer));
+  out.append(tail, 0, learner_size);
+  if (signed_record) {
+    out += ",\"proof\":";
+    CB_RETURN_IF_ERROR(AppendProof(out, record.proof));
+  }
+  out.append(tail, learner_size);
+  return out;
 }
 
 json::Value RecordToJson(const Record& record) {

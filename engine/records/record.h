@@ -85,10 +85,11 @@ std::string PseudonymFor(std::string_view bank_secret, std::string_view learner_
 
 // A new unsigned record with its id computed. `issuer` may be empty: signing sets it.
 // InvalidArgument "record: /date: \"2026-02-30\" is not a date YYYY-MM-DD" and the like for bad
-// fields, as RecordFromJson would report them.
+// fields, as RecordFromJson would report them. When `content` is given it receives the canonical
+// content text the id is the SHA-256 of, for CanonicalRecordText.
 StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
                            std::vector<std::string> rules, std::string date, json::Value body,
-                           std::string issuer);
+                           std::string issuer, std::string* content = nullptr);
 
 // The id the record's content hashes to (see the file comment).
 StatusOr<std::string> ComputeRecordId(const Record& record);
@@ -100,6 +101,15 @@ inline constexpr char kRecordSigningContext[] = "creditbank-record-v2";
 // VerifyRecord reports "id does not match its content". Fails only when a string cannot be
 // canonicalized (a lone surrogate in the issuer).
 StatusOr<std::string> SigningBytes(const Record& record);
+
+// The stored and published text of a record: the RFC 8785 form of RecordToJson(record), equal to
+// json::Canonicalize(RecordToJson(record)). `content` is the text NewRecord gave for this record
+// (after signing, which does not change the content): the result is spliced from it, with "id",
+// "issuer" and the proof written in their canonical places, so the body is not canonicalized a
+// second time. With an empty `content` the record is canonicalized in full. InvalidArgument
+// "record 3f2a9c01d4e7…: content text is not this record's" when `content` does not end with the
+// record's own members.
+StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view content = {});
 
 // The JSON object, members in the order of the file comment; "proof" only when signed.
 json::Value RecordToJson(const Record& record);

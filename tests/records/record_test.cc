@@ -117,6 +117,38 @@ TEST(RecordTest, RoundTripsThroughJsonTextInBothModes) {
   }
 }
 
+// CanonicalRecordText splices the stored text from the content text the id was hashed from; it
+// must equal what the general canonicalizer writes for the whole record, for strings that need
+// escaping, non-ASCII keys that sort by UTF-16 code units, and every kind of proof.
+TEST(RecordTest, StoredTextSplicedFromTheContentEqualsTheCanonicalizer) {
+  json::Value body = SampleBody();
+  body.Set("note", json::Value::String("tab\t quote\" back\\ ctl\x01 é 中 😀"));
+  body.Set("\U0001F600", json::Value::Integer(1));  // a surrogate pair sorts before U+FF61
+  body.Set("\uFF61", json::Value::Number(1e21));
+  body.Set("learner", json::Value::String("a body member named like a record member"));
+  auto signer = MakeFixedKeySigner("splice");
+  std::string content;
+  Record r = *NewRecord(RecordType::kConversion, "learner \"q\"", "rs\n", {"r\\1", "中"}, "2024-02-29", body,
+                        "", &content);
+  EXPECT_EQ(r.id, Sha256Hex(content));
+  std::vector<Record> forms = {r, r, r, r};
+  ASSERT_EQ(SignPerRecord(forms[1], *signer), Status::Ok());
+  ASSERT_EQ(BatchSigner(*signer, "creditbank.example/batch/—1").Sign(std::span<Record>(&forms[2], 1), 1795928400),
+            Status::Ok());
+  std::vector<Record> batch(5, r);
+  ASSERT_EQ(BatchSigner(*signer, "creditbank.example/batch/2").Sign(batch), Status::Ok());
+  forms[3] = batch[3];
+  for (const Record& f : forms) {
+    const std::string expected = *json::Canonicalize(RecordToJson(f));
+    EXPECT_EQ(*CanonicalRecordText(f, content), expected);
+    EXPECT_EQ(*CanonicalRecordText(f), expected);
+  }
+  Record other = *NewRecord(RecordType::kCertification, kLearner, kRuleSet, {"cert-iot-install-mid"}, "2026-11-29",
+                            SampleBody(), kIssuer);
+  EXPECT_EQ(CanonicalRecordText(other, content).status(),
+            InvalidArgument(RecordLabel(other.id) + ": content text is not this record's"));
+}
+
 TEST(RecordTest, NewRecordRejectsBadFields) {
   EXPECT_EQ(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {}, "2026-02-30", SampleBody(), kIssuer)
                 .status(),
