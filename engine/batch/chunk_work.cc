@@ -7,6 +7,7 @@
 #include "engine/bank/outcome_json.h"
 #include "engine/bank/record_bodies.h"
 #include "engine/batch/bank_convert.h"
+#include "engine/batch/readers.h"
 #include "engine/json/json.h"
 #include "engine/records/signing.h"
 
@@ -23,7 +24,19 @@ Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChun
   return Status::Ok();
 }
 
+// Parses the chunk's unparsed JSON Lines items into learners or rejects.
+void ParseItems(WorkChunk* chunk) {
+  for (size_t i = 0; i < chunk->used; ++i) {
+    WorkItem& item = chunk->items[i];
+    if (!item.unparsed) continue;
+    item.unparsed = false;
+    item.is_reject = ParseJsonLearnerLine(std::move(item.text), item.line, item.too_long, ReaderOptions(),
+                                          &item.learner, &item.reject) == ReadResult::kReject;
+  }
+}
+
 Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
+  ParseItems(chunk);
   std::vector<records::Record> recs;
   std::vector<std::string> contents;  // each record's canonical content text, for its stored text
   std::vector<bool> is_conversion;

@@ -23,6 +23,12 @@ struct WorkItem {
   bool is_reject = false;
   Learner learner;
   Reject reject;
+  // A JSON Lines item read but not parsed yet: the worker parses `text` (ParseJsonLearnerLine) into
+  // `learner` or `reject`, so that the reading thread, which also writes the store, only reads.
+  bool unparsed = false;
+  bool too_long = false;
+  uint64_t line = 0;
+  std::string text;
 };
 
 struct WorkChunk {

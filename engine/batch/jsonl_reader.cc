@@ -93,10 +93,6 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
   return Status::Ok();
 }
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t") == std::string::npos;
-}
-
 class JsonLinesReader final : public LearnerReader {
  public:
   JsonLinesReader(std::istream* in, ReaderOptions options) : lines_(in), options_(options) {}
@@ -105,26 +101,9 @@ class JsonLinesReader final : public LearnerReader {
     std::string text;
     bool too_long = false;
     while (lines_.Next(&text, &too_long)) {
-      if (!too_long && IsBlank(text)) continue;
+      if (!too_long && IsBlankJsonLine(text)) continue;
       line_ = lines_.line_number();
-      std::string prefix = "line " + std::to_string(line_);
-      if (too_long) {
-        *reject = {line_, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text)};
-        return ReadResult::kReject;
-      }
-      StatusOr<json::Value> parsed = json::Parse(text);
-      Status status = parsed.ok() ? ReadLearner(*parsed, options_.require_kind_fields, learner)
-                                  : parsed.status();
-      if (status.ok()) return ReadResult::kLearner;
-      std::string message = status.message();
-      // The parser counts lines within the text; here the text is one line of the file.
-      if (!parsed.ok() && message.rfind("line 1, ", 0) == 0) {
-        message = prefix + ", " + message.substr(8);
-      } else {
-        message = prefix + ": " + message;
-      }
-      *reject = {line_, std::move(message), std::move(text)};
-      return ReadResult::kReject;
+      return ParseJsonLearnerLine(std::move(text), line_, too_long, options_, learner, reject);
     }
     return ReadResult::kEnd;
   }
@@ -139,6 +118,29 @@ class JsonLinesReader final : public LearnerReader {
 };
 
 }  // namespace
+
+bool IsBlankJsonLine(const std::string& text) { return text.find_first_not_of(" \t") == std::string::npos; }
+
+ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, const ReaderOptions& options,
+                                Learner* learner, Reject* reject) {
+  std::string prefix = "line " + std::to_string(line);
+  if (too_long) {
+    *reject = {line, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text)};
+    return ReadResult::kReject;
+  }
+  StatusOr<json::Value> parsed = json::Parse(text);
+  Status status = parsed.ok() ? ReadLearner(*parsed, options.require_kind_fields, learner) : parsed.status();
+  if (status.ok()) return ReadResult::kLearner;
+  std::string message = status.message();
+  // The parser counts lines within the text; here the text is one line of the file.
+  if (!parsed.ok() && message.rfind("line 1, ", 0) == 0) {
+    message = prefix + ", " + message.substr(8);
+  } else {
+    message = prefix + ": " + message;
+  }
+  *reject = {line, std::move(message), std::move(text)};
+  return ReadResult::kReject;
+}
 
 std::unique_ptr<LearnerReader> NewJsonLinesReader(std::istream* in, ReaderOptions options) {
   return std::make_unique<JsonLinesReader>(in, options);

@@ -1,9 +1,14 @@
 #include "engine/batch/learner_source.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <utility>
 #include <vector>
 
 #include "engine/bank/outcome_json.h"
+#include "engine/batch/line_source.h"
+#include "engine/batch/readers.h"
 #include "engine/json/json.h"
 
 namespace creditbank::batch {
@@ -46,6 +51,59 @@ class FileSource final : public LearnerSource {
 
  private:
   std::unique_ptr<LearnerReader> reader_;
+  int64_t items_;
+};
+
+// A JSON Lines file read line by line; the workers parse the lines (WorkItem::unparsed), so the
+// items are the same as FileSource over a JSON Lines reader would give.
+class JsonLinesSource final : public LearnerSource {
+ public:
+  JsonLinesSource(std::unique_ptr<std::ifstream> file, int64_t items)
+      : file_(std::move(file)), lines_(file_.get()), items_(items) {}
+
+  Status Skip(int64_t n) {
+    std::string text;
+    bool too_long = false;
+    for (int64_t i = 0; i < n; ++i) {
+      if (!NextItem(&text, &too_long)) {
+        if (!lines_.status().ok()) return lines_.status();
+        return FailedPrecondition("convert: the input has fewer items (" + std::to_string(i) +
+                                  ") than the run already committed (" + std::to_string(n) + ")");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Fill(size_t n, WorkChunk* chunk, bool* end) override {
+    if (chunk->items.size() < n) chunk->items.resize(n);
+    *end = false;
+    while (chunk->used < n) {
+      WorkItem& item = chunk->items[chunk->used];
+      if (!NextItem(&item.text, &item.too_long)) {
+        *end = true;
+        break;
+      }
+      item.unparsed = true;
+      item.is_reject = false;
+      item.line = lines_.line_number();
+      ++chunk->used;
+      ++items_;
+    }
+    chunk->last_seq = items_;
+    chunk->import_learners = true;
+    return lines_.status();
+  }
+
+ private:
+  bool NextItem(std::string* text, bool* too_long) {
+    while (lines_.Next(text, too_long)) {
+      if (*too_long || !IsBlankJsonLine(*text)) return true;
+    }
+    return false;
+  }
+
+  std::unique_ptr<std::ifstream> file_;
+  LineSource lines_;
   int64_t items_;
 };
 
@@ -95,6 +153,13 @@ class StoreSource final : public LearnerSource {
 }  // namespace
 
 StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items) {
+  if (FormatForPath(path) == InputFormat::kJsonLines) {
+    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+    auto source = std::make_unique<JsonLinesSource>(std::move(file), done_items);
+    CB_RETURN_IF_ERROR(source->Skip(done_items));
+    return std::unique_ptr<LearnerSource>(std::move(source));
+  }
   CB_ASSIGN_OR_RETURN(std::unique_ptr<LearnerReader> reader, OpenLearnerFile(path));
   auto source = std::make_unique<FileSource>(std::move(reader), done_items);
   CB_RETURN_IF_ERROR(source->Skip(done_items));
