@@ -9,8 +9,7 @@
 // Conversion record: type "conversion", rules = the distinct rule ids of the exemptions, sorted,
 //   body = DecisionToJson(decision) without its "learner" member (the record names the learner by
 //   pseudonym only; the learner id never enters a record).
-// Both are unsigned (records/signing.h signs them). `content`, when given, receives the record's
-// canonical content text (records::NewRecord), for bank::MakeRecordRow.
+// Both are unsigned (records/signing.h signs them).
 #ifndef CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
 #define CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
 
@@ -24,14 +23,19 @@
 
 namespace creditbank::bank {
 
-// FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
-StatusOr<records::Record> MakeCertificationRecord(const std::string& pseudonym,
-                                                  const std::string& rule_set, const Outcome& outcome,
-                                                  const Certification& cert, Date date,
-                                                  std::string* content = nullptr);
+// A new unsigned record of a bank and its canonical content text. The body is written directly in
+// canonical form (record_text.h) and is only in `content` (records::NewRecordFromCanonicalBody):
+// sign `record`, then store it with MakeRecordRow(record, ..., content).
+struct RecordDraft {
+  records::Record record;
+  std::string content;
+};
 
-StatusOr<records::Record> MakeConversionRecord(const std::string& pseudonym, const Decision& decision,
-                                               std::string* content = nullptr);
+// FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
+StatusOr<RecordDraft> MakeCertificationRecord(const std::string& pseudonym, const std::string& rule_set,
+                                              const Outcome& outcome, const Certification& cert, Date date);
+
+StatusOr<RecordDraft> MakeConversionRecord(const std::string& pseudonym, const Decision& decision);
 
 }  // namespace creditbank::bank
 

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "engine/bank/import.h"
-#include "engine/bank/outcome_json.h"
 #include "engine/bank/record_bodies.h"
+#include "engine/bank/record_text.h"
 #include "engine/batch/bank_convert.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
@@ -17,7 +17,8 @@ namespace {
 Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChunk* chunk) {
   chunk->learner_rows.push_back({0, pseudonym, learner.id, learner.name});
   for (const Outcome& o : learner.outcomes) {
-    CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(bank::OutcomeToJson(o)));
+    std::string body;
+    CB_RETURN_IF_ERROR(bank::AppendCanonicalOutcome(o, &body));
     std::string hash = bank::OutcomeHashOfBody(pseudonym, body);
     chunk->outcome_rows.push_back({std::move(hash), pseudonym, o.id, std::move(body)});
   }
@@ -38,8 +39,13 @@ void ParseItems(WorkChunk* chunk) {
 Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   ParseItems(chunk);
   std::vector<records::Record> recs;
-  std::vector<std::string> contents;  // each record's canonical content text, for its stored text
+  std::vector<std::string> contents;  // each record's canonical content text, with its body
   std::vector<bool> is_conversion;
+  auto add = [&](bank::RecordDraft draft, bool conversion) {
+    recs.push_back(std::move(draft.record));
+    contents.push_back(std::move(draft.content));
+    is_conversion.push_back(conversion);
+  };
   for (size_t i = 0; i < chunk->used; ++i) {
     const WorkItem& item = chunk->items[i];
     if (item.is_reject) continue;
@@ -50,18 +56,13 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     for (size_t k = 0; k < decision->certifications.size() && k < learner.outcomes.size(); ++k) {
       const Certification& c = decision->certifications[k];
       if (!c.certified) continue;
-      std::string& content = contents.emplace_back();
-      CB_ASSIGN_OR_RETURN(records::Record r, bank::MakeCertificationRecord(pseudonym, cx.rule_set,
-                                                                          learner.outcomes[k], c, cx.date,
-                                                                          &content));
-      recs.push_back(std::move(r));
-      is_conversion.push_back(false);
+      CB_ASSIGN_OR_RETURN(bank::RecordDraft r,
+                          bank::MakeCertificationRecord(pseudonym, cx.rule_set, learner.outcomes[k], c, cx.date));
+      add(std::move(r), false);
       ++chunk->certified;
     }
-    std::string& content = contents.emplace_back();
-    CB_ASSIGN_OR_RETURN(records::Record conversion, bank::MakeConversionRecord(pseudonym, *decision, &content));
-    recs.push_back(std::move(conversion));
-    is_conversion.push_back(true);
+    CB_ASSIGN_OR_RETURN(bank::RecordDraft conversion, bank::MakeConversionRecord(pseudonym, *decision));
+    add(std::move(conversion), true);
     if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
   }
   const records::Signer& signer = cx.bank->signer();

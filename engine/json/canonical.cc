@@ -38,6 +38,20 @@ bool Utf16Less(std::string_view a, std::string_view b) {
   return Utf16SortKey(a, i) < Utf16SortKey(b, i);
 }
 
+// Records and decisions are mostly ASCII: check that a word at a time before decoding UTF-8.
+bool IsAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0x80) != 0) return false;
+  }
+  return true;
+}
+
 class Canonicalizer {
  public:
   explicit Canonicalizer(std::string* out) : out_(out) {}
@@ -96,20 +110,6 @@ class Canonicalizer {
     return Status::Ok();
   }
 
-  // Records and decisions are mostly ASCII: check that a word at a time before decoding UTF-8.
-  static bool IsAscii(std::string_view s) {
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ull) != 0) return false;
-    }
-    for (; i < s.size(); ++i) {
-      if ((static_cast<unsigned char>(s[i]) & 0x80) != 0) return false;
-    }
-    return true;
-  }
-
   Status WriteObject(const Value& v) {
     const auto& members = v.members();
     // Objects of up to kInline members (nearly all) are sorted without a heap allocation.
@@ -164,6 +164,12 @@ StatusOr<std::string> Canonicalize(const Value& value) {
 StatusOr<std::string> CanonicalizeText(std::string_view text) {
   CB_ASSIGN_OR_RETURN(Value value, Parse(text));
   return Canonicalize(value);
+}
+
+Status AppendCanonicalString(std::string_view s, std::string* out) {
+  if (!IsAscii(s) && !internal::IsValidUtf8(s)) return InvalidArgument("canonical JSON: invalid UTF-8 in a string");
+  internal::AppendQuoted(s, out);
+  return Status::Ok();
 }
 
 }  // namespace creditbank::json

@@ -145,6 +145,10 @@ std::string Write(const Value& value, int indent = 0);
 StatusOr<std::string> Canonicalize(const Value& value);
 // Parses (default options) then canonicalizes.
 StatusOr<std::string> CanonicalizeText(std::string_view text);
+// Appends `s` as Canonicalize writes a string, for code that writes canonical text of a known
+// shape directly (members already in order) instead of building a Value. InvalidArgument
+// "canonical JSON: invalid UTF-8 in a string" when `s` is not valid UTF-8 (nothing appended).
+Status AppendCanonicalString(std::string_view s, std::string* out);
 
 // ECMAScript Number::toString of a finite double (e.g. 1e+21, 0.000001, 1e-7, -0 -> "0"): the
 // shortest digits that read back as the same double, as plain digits from 1e-6 up to 1e21 and in

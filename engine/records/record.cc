@@ -34,14 +34,6 @@ bool IsDate(std::string_view s) {
       .ok();
 }
 
-// Printable ASCII without '"' and '\\': the characters a JSON string holds without escapes.
-bool IsPlainAscii(std::string_view s) {
-  for (char c : s) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
 json::Value StringArray(const std::vector<std::string>& items) {
   json::Value array = json::Value::Array();
   for (const std::string& s : items) array.Push(json::Value::String(s));
@@ -62,26 +54,12 @@ json::Value ContentJson(const Record& r) {
   return v;
 }
 
-// Appends the RFC 8785 form of the string `value`: printable ASCII without '"' and '\\' is written
-// unchanged between quotes (what the canonicalizer would write), anything else goes through it.
-Status AppendCanonicalString(std::string& out, std::string_view value) {
-  if (IsPlainAscii(value)) {
-    out += '"';
-    out += value;
-    out += '"';
-    return Status::Ok();
-  }
-  CB_ASSIGN_OR_RETURN(std::string text, json::Canonicalize(json::Value::String(std::string(value))));
-  out += text;
-  return Status::Ok();
-}
-
 // Appends `,"key":` (or `"key":` first in an object) and the canonical string `value`.
 Status AppendMember(std::string& out, std::string_view key, std::string_view value, bool first = false) {
   out += first ? "\"" : ",\"";
   out += key;
   out += "\":";
-  return AppendCanonicalString(out, value);
+  return json::AppendCanonicalString(value, &out);
 }
 
 // The RFC 8785 form of ContentJson(r) without "id" and "issuer" (what the id hashes), written
@@ -99,7 +77,7 @@ Status AppendContentRest(std::string& out, const Record& r) {
   out += ",\"rules\":[";
   for (size_t i = 0; i < r.rules.size(); ++i) {
     if (i > 0) out += ',';
-    CB_RETURN_IF_ERROR(AppendCanonicalString(out, r.rules[i]));
+    CB_RETURN_IF_ERROR(json::AppendCanonicalString(r.rules[i], &out));
   }
   out += ']';
   CB_RETURN_IF_ERROR(AppendMember(out, "type", RecordTypeName(r.type)));
@@ -107,8 +85,8 @@ Status AppendContentRest(std::string& out, const Record& r) {
   return Status::Ok();
 }
 
-StatusOr<std::string> CanonicalContent(const Record& r) {
-  CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
+// The content text with `body` as the body's canonical text.
+StatusOr<std::string> CanonicalContentWithBody(const Record& r, std::string_view body) {
   std::string out;
   size_t fixed = 128 + r.date.size() + r.learner.size() + r.rule_set.size();
   for (const std::string& rule : r.rules) fixed += rule.size() + 3;
@@ -120,6 +98,11 @@ StatusOr<std::string> CanonicalContent(const Record& r) {
   CB_RETURN_IF_ERROR(AppendLearnerMember(out, r));
   CB_RETURN_IF_ERROR(AppendContentRest(out, r));
   return out;
+}
+
+StatusOr<std::string> CanonicalContent(const Record& r) {
+  CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(r.body));
+  return CanonicalContentWithBody(r, body);
 }
 
 // The RFC 8785 form of the "proof" object of RecordToJson: members in code-unit order.
@@ -360,6 +343,26 @@ StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view
   }
   out.append(tail, learner_size);
   return out;
+}
+
+StatusOr<Record> NewRecordFromCanonicalBody(RecordType type, std::string learner, std::string rule_set,
+                                            std::vector<std::string> rules, std::string date,
+                                            std::string_view canonical_body, std::string issuer,
+                                            std::string* content) {
+  Record r;
+  r.type = type;
+  r.learner = std::move(learner);
+  r.rule_set = std::move(rule_set);
+  r.rules = std::move(rules);
+  r.date = std::move(date);
+  r.issuer = std::move(issuer);
+  CB_RETURN_IF_ERROR(CheckContent(r, "record", StatusCode::kInvalidArgument));
+  if (canonical_body.empty() || canonical_body.front() != '{' || canonical_body.back() != '}') {
+    return InvalidArgument("record: /body: expected an object");
+  }
+  CB_ASSIGN_OR_RETURN(*content, CanonicalContentWithBody(r, canonical_body));
+  r.id = Sha256Hex(*content);
+  return r;
 }
 
 json::Value RecordToJson(const Record& record) {

@@ -91,6 +91,16 @@ StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rul
                            std::vector<std::string> rules, std::string date, json::Value body,
                            std::string issuer, std::string* content = nullptr);
 
+// As NewRecord, for a body already written in RFC 8785 form (bank/record_text.h writes the bodies of
+// a conversion run that way, without a json::Value). The record's `body` member is left an empty
+// object: the body is only in *content (required), so such a record serves signing and
+// CanonicalRecordText(record, *content), which read nothing else, and is read back whole from that
+// text. InvalidArgument "record: /body: expected an object" when the text is not braced.
+StatusOr<Record> NewRecordFromCanonicalBody(RecordType type, std::string learner, std::string rule_set,
+                                            std::vector<std::string> rules, std::string date,
+                                            std::string_view canonical_body, std::string issuer,
+                                            std::string* content);
+
 // The id the record's content hashes to (see the file comment).
 StatusOr<std::string> ComputeRecordId(const Record& record);
 // The "context" member of the signed bytes.
