@@ -1,5 +1,7 @@
 #include "engine/batch/bank_convert.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -165,6 +167,8 @@ class Run {
 };
 
 void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
+  // Named so that top -H and perf tell the workers from the thread that reads and writes the store.
+  pthread_setname_np(pthread_self(), "cb-convert");
   Decision scratch;
   while (QueuedChunk* chunk = queue->Pop()) {
     ProcessChunk(*context, chunk, &scratch);

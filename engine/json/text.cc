@@ -1,6 +1,9 @@
 // UTF-8 decoding and minimal JSON string escaping.
 #include "engine/json/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace creditbank::json::internal {
 
 bool IsValidUtf8(std::string_view s) {
@@ -17,11 +20,29 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Whether any of the 8 bytes of `w` is a control character, '"' or '\\' (bytes >= 0x80, the
+// parts of UTF-8 sequences, never are). Borrows can flag a byte above a real match, never a word
+// without one.
+bool WordNeedsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero_byte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  return (((w - 0x20 * kOnes) & ~w & kHigh) | has_zero_byte(w ^ ('"' * kOnes)) |
+          has_zero_byte(w ^ ('\\' * kOnes))) != 0;
+}
+
+}  // namespace
+
 void AppendQuoted(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   size_t run = 0;  // start of the pending run of bytes that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
+    // Most strings need no escape at all: skip eight such bytes at a time.
+    uint64_t word;
+    while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), !WordNeedsEscape(word))) i += 8;
+    if (i >= s.size()) break;
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b != '"' && b != '\\') continue;
     out->append(s.data() + run, i - run);
