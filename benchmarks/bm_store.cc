@@ -7,6 +7,16 @@
 //                                     stay flat.
 //  BM_StoreImportLearners/<store>/<n> one transaction putting n learners of four outcomes each, the
 //                                     import path.
+//  BM_StoreWriterWorkload/<tx>      the writer thread of `creditbank convert` (engine/batch/bank_convert.cc,
+//                                     Run::Commit): transactions of 16 chunks of 256 new learners, each
+//                                     learner a PutLearner, 5 or 6 PutOutcome (~110-byte bodies) and 3 or
+//                                     4 AppendRecord (~650-byte certifications, then a ~2 KB conversion),
+//                                     chunk by chunk (a chunk's learners, then its outcomes, then its
+//                                     records), then a checkpoint, a meta and a run row. On SqliteStore;
+//                                     the store is closed (timed: the close checkpoints the WAL) and
+//                                     replaced (untimed) after <tx> transactions (4 and 48; a fixed
+//                                     number of iterations, so that every repetition closes the store).
+//                                     items/s = learners/s; rows/s counts every row put.
 //  BM_SqliteRawInsert/<n>             the limit: raw sqlite3 inserts of small rows (an integer key, a
 //                                     32-byte blob, 200 bytes of text) with one prepared statement, n
 //                                     per transaction, WAL mode and synchronous=NORMAL as the store
@@ -22,6 +32,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/store/memory_store.h"
 #include "engine/store/sqlite_store.h"
@@ -185,6 +196,113 @@ void BM_StoreImportLearners(benchmark::State& state) {
   state.SetLabel(kind == 0 ? "memory" : "sqlite");
 }
 BENCHMARK(BM_StoreImportLearners)->ArgNames({"store", "n"})->ArgsProduct({{0, 1}, {1, 64, 1024}});
+
+// The rows the writer thread puts for one learner of a convert run, at the sizes a real intake gives.
+struct LearnerRows {
+  LearnerRow learner;
+  std::vector<OutcomeRow> outcomes;
+  std::vector<RecordRow> records;
+};
+
+constexpr int kWorkloadChunkLearners = 256;
+constexpr int kWorkloadChunksPerTransaction = 16;
+
+// Learner `l`: 5 or 6 outcomes (5.5 on average), 2 or 3 certifications (2.9 on average) and a conversion.
+LearnerRows MakeLearnerRows(uint64_t l) {
+  LearnerRows rows;
+  rows.learner.pseudonym = Hex64(l, 'p');
+  rows.learner.learner_id = "500101200" + std::to_string(1000000 + l);
+  rows.learner.name = "张三丰";
+  const uint64_t outcomes = 5 + l % 2;
+  for (uint64_t k = 0; k < outcomes; ++k) {
+    OutcomeRow o;
+    o.hash = Hex64(l * 8 + k, 'o');
+    o.pseudonym = rows.learner.pseudonym;
+    o.outcome_id = "o" + std::to_string(k + 1);
+    o.body = "{\"code\":\"1X-IOT-ID\",\"date\":\"2024-06-30\",\"grade\":\"中级\",\"id\":\"" + o.outcome_id +
+             "\",\"kind\":\"certificate\",\"score\":\"86\"}";
+    rows.outcomes.push_back(std::move(o));
+  }
+  const uint64_t certifications = l % 10 == 0 ? 2 : 3;
+  for (uint64_t k = 0; k <= certifications; ++k) {
+    const bool conversion = k == certifications;
+    RecordRow r;
+    r.id = Hex64(l * 8 + k, 'r');
+    r.type = conversion ? "conversion" : "certification";
+    r.pseudonym = rows.learner.pseudonym;
+    r.programme = conversion ? "CQEIT-510102" : "";
+    r.run = "convert:CQEIT-510102:2024-09-01:" + std::string(16, 'a');
+    const size_t body_size = conversion ? 2048 : 650;
+    r.body = "{\"type\":\"" + r.type + "\",\"learner\":\"" + r.pseudonym + "\",\"body\":\"";
+    r.body.append(body_size - r.body.size() - 2, 'x');
+    r.body += "\"}";
+    r.leaf_hash = std::string(32, static_cast<char>(l & 0xff));
+    rows.records.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void BM_StoreWriterWorkload(benchmark::State& state) {
+  const int64_t transactions_per_store = state.range(0);
+  const std::string run_key = "convert:CQEIT-510102:2024-09-01:" + std::string(64, 'k');
+  const std::string frontier(33 * 20, 'f');  // the serialized ledger frontier kept in meta
+  const std::string note(400, 'n');          // a signed checkpoint note
+  // The rows are made before timing: the writer receives them ready from the workers.
+  std::vector<std::vector<LearnerRows>> chunks(kWorkloadChunksPerTransaction);
+  StatusOr<OpenedStore> opened = OpenStore(1);
+  if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
+  uint64_t next_learner = 0;
+  int64_t records = 0;
+  int64_t rows = 0;
+  int64_t transactions_in_store = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    if (transactions_in_store == transactions_per_store) {
+      opened = OpenStore(1);
+      transactions_in_store = 0;
+      if (!opened.ok()) return state.SkipWithError(opened.status().ToString().c_str());
+      records = 0;
+    }
+    for (auto& chunk : chunks) {
+      chunk.clear();
+      for (int i = 0; i < kWorkloadChunkLearners; ++i) chunk.push_back(MakeLearnerRows(next_learner++));
+    }
+    state.ResumeTiming();
+    Store& store = *opened->store;
+    Status s = store.Transaction([&]() -> Status {
+      for (auto& chunk : chunks) {
+        for (LearnerRows& l : chunk) {
+          CB_RETURN_IF_ERROR(store.PutLearner(&l.learner).status());
+          ++rows;
+        }
+        for (LearnerRows& l : chunk) {
+          for (const OutcomeRow& o : l.outcomes) CB_RETURN_IF_ERROR(store.PutOutcome(o).status());
+          rows += static_cast<int64_t>(l.outcomes.size());
+        }
+        for (LearnerRows& l : chunk) {
+          for (RecordRow& r : l.records) {
+            CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&r));
+            if (!added) return Internal("bench: record " + r.id + " stored twice");
+            ++records;
+          }
+          rows += static_cast<int64_t>(l.records.size());
+        }
+      }
+      CB_RETURN_IF_ERROR(store.PutCheckpoint({records, std::string(32, 'c'), note}));
+      CB_RETURN_IF_ERROR(store.PutMeta("ledger_frontier", frontier));
+      rows += 3;
+      return store.PutRun({run_key, static_cast<int64_t>(next_learner), static_cast<int64_t>(next_learner), "{}"});
+    });
+    if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
+    if (++transactions_in_store == transactions_per_store) opened->store.reset();  // timed: WAL checkpoint
+  }
+  state.SetItemsProcessed(state.iterations() * kWorkloadChunkLearners * kWorkloadChunksPerTransaction);
+  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+  state.SetLabel("sqlite");
+}
+BENCHMARK(BM_StoreWriterWorkload)->ArgName("tx")->Arg(4)->Iterations(8)->Unit(benchmark::kMillisecond);
+// The same at a larger bank: 196,608 learners and ~770,000 records by the last transaction.
+BENCHMARK(BM_StoreWriterWorkload)->ArgName("tx")->Arg(48)->Iterations(48)->Unit(benchmark::kMillisecond);
 
 // sqlite3 handles closed on every path.
 struct SqliteHandles {

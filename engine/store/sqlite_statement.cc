@@ -95,6 +95,14 @@ std::string Statement::Text(int column) const {
   return p == nullptr ? std::string() : std::string(static_cast<const char*>(p), static_cast<size_t>(n));
 }
 
+StatusOr<int64_t> StepInt(Statement* s) {
+  CB_ASSIGN_OR_RETURN(bool row, s->Step());
+  if (!row) return Internal("sqlite: no row from " + s->sql());
+  int64_t n = s->Int(0);
+  s->Reset();
+  return n;
+}
+
 bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 }  // namespace creditbank::store

@@ -49,6 +49,7 @@ class Statement {
   int64_t Int(int column) const;
   std::string Text(int column) const;  // TEXT or BLOB bytes
   bool IsNull(int column) const;
+  const std::string& sql() const { return sql_; }
 
  private:
   Statement(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
@@ -57,6 +58,9 @@ class Statement {
   std::string sql_;
   Status bind_status_;
 };
+
+// Steps `s` once for the one integer it returns (count(*), a pragma...), then resets it.
+StatusOr<int64_t> StepInt(Statement* s);
 
 }  // namespace creditbank::store
 

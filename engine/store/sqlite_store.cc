@@ -1,12 +1,13 @@
 #include "engine/store/sqlite_store.h"
 
-#include <filesystem>
 #include <unordered_map>
 
 #include "engine/store/file_run_lock.h"
 #include "engine/store/learner_seq_cache.h"
+#include "engine/store/sqlite_open.h"
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_statement.h"
+#include "engine/store/transaction_cache.h"
 
 namespace creditbank::store {
 namespace {
@@ -27,17 +28,36 @@ constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name
 constexpr const char* kRecordColumns =
     "SELECT leaf_index, id, type, pseudonym, programme, run, body, leaf_hash FROM records ";
 
+// The statements of the bulk write path, held by index rather than looked up by their text.
+enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kFindOutcome, kInsertOutcome, kFindRecord,
+           kNextLeaf, kInsertRecord, kHotCount };
+constexpr const char* kHotSql[kHotCount] = {
+    // A pseudonym stored already changes nothing (the caller then compares the learner id); any other
+    // conflict (a learner id under another pseudonym) fails the statement.
+    "INSERT INTO learners (pseudonym, learner_id, name) VALUES (?1, ?2, ?3) ON CONFLICT (pseudonym) DO NOTHING",
+    "SELECT seq, pseudonym, learner_id, name FROM learners WHERE pseudonym = ?1",
+    "SELECT seq FROM learners WHERE pseudonym = ?1",
+    "SELECT 1 FROM outcomes WHERE learner_seq = ?1 AND hash = ?2",
+    "INSERT INTO outcomes (learner_seq, hash, pseudonym, outcome_id, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    // Found through the id's index key, without reading the row's body.
+    "SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2",
+    "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
+    "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, run, body, leaf_hash) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+};
+
 class SqliteStore : public Store {
  public:
   SqliteStore(SqliteDb db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
 
   Status Transaction(const std::function<Status()>& body) override {
     CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
+    in_transaction_ = true;
     Status s = body();
-    if (s.ok()) {
-      s = SqliteExec(db_.get(), "COMMIT");
-      if (s.ok()) return s;
-    }
+    if (s.ok()) s = SqliteExec(db_.get(), "COMMIT");
+    in_transaction_ = false;
+    cache_.Clear();
+    if (s.ok()) return s;
     learner_seqs_.Clear();  // learners added in the body are gone, their numbers free again
     Status rollback = SqliteExec(db_.get(), "ROLLBACK");
     (void)rollback;  // the body's failure is the one to report
@@ -63,26 +83,27 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> PutLearner(LearnerRow* row) override {
-    CB_ASSIGN_OR_RETURN(auto found, FindOne<LearnerRow>(
-        std::string(kLearnerColumns) + "WHERE pseudonym = ?1", row->pseudonym, ReadLearner));
-    if (found) {
-      if (found->learner_id != row->learner_id) {
-        return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
-      }
-      row->seq = found->seq;
+    CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
+    CB_RETURN_IF_ERROR(insert->Bind(1, row->pseudonym).Bind(2, row->learner_id).Bind(3, row->name).Run());
+    if (sqlite3_changes(db_.get()) == 1) {
+      row->seq = sqlite3_last_insert_rowid(db_.get());
       learner_seqs_.Put(row->pseudonym, row->seq);
-      return false;
+      if (InTransaction()) cache_.AddNewLearner(row->seq);
+      return true;
     }
-    CB_ASSIGN_OR_RETURN(Statement * s,
-                        Stmt("INSERT INTO learners (pseudonym, learner_id, name) VALUES (?1, ?2, ?3)"));
-    CB_RETURN_IF_ERROR(s->Bind(1, row->pseudonym).Bind(2, row->learner_id).Bind(3, row->name).Run());
-    row->seq = sqlite3_last_insert_rowid(db_.get());
+    CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kLearnerByPseudonym));
+    CB_ASSIGN_OR_RETURN(auto found, FindOne<LearnerRow>(find, row->pseudonym, ReadLearner));
+    if (!found) return Internal("learner " + row->pseudonym + ": neither inserted nor found");
+    if (found->learner_id != row->learner_id) {
+      return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
+    }
+    row->seq = found->seq;
     learner_seqs_.Put(row->pseudonym, row->seq);
-    return true;
+    return false;
   }
   StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view key) override {
-    CB_ASSIGN_OR_RETURN(auto by_pseudonym, FindOne<LearnerRow>(
-        std::string(kLearnerColumns) + "WHERE pseudonym = ?1", key, ReadLearner));
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kLearnerByPseudonym));
+    CB_ASSIGN_OR_RETURN(auto by_pseudonym, FindOne<LearnerRow>(s, key, ReadLearner));
     if (by_pseudonym) return by_pseudonym;
     return FindOne<LearnerRow>(std::string(kLearnerColumns) + "WHERE learner_id = ?1", key, ReadLearner);
   }
@@ -99,18 +120,25 @@ class SqliteStore : public Store {
     if (learner == 0) {
       return FailedPrecondition("outcome " + row.outcome_id + ": the bank has no learner " + row.pseudonym);
     }
-    // The hash includes the pseudonym: it can only repeat among this learner's own outcomes.
-    CB_ASSIGN_OR_RETURN(Statement * find, Stmt("SELECT 1 FROM outcomes WHERE learner_seq = ?1 AND hash = ?2"));
-    find->Bind(1, learner).Bind(2, row.hash);
-    CB_ASSIGN_OR_RETURN(bool exists, find->Step());
-    if (exists) {
-      find->Reset();
-      return false;
+    // The hash includes the pseudonym: it can only repeat among this learner's own outcomes. Those of
+    // a learner this transaction inserted are all known without reading the file.
+    const bool in_transaction = InTransaction();
+    std::optional<bool> known = in_transaction ? cache_.NewLearnerHasOutcome(learner, row.hash) : std::nullopt;
+    if (known) {
+      if (*known) return false;
+    } else {
+      CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindOutcome));
+      find->Bind(1, learner).Bind(2, row.hash);
+      CB_ASSIGN_OR_RETURN(bool exists, find->Step());
+      if (exists) {
+        find->Reset();
+        return false;
+      }
     }
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO outcomes (learner_seq, hash, pseudonym, outcome_id, body) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5)"));
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertOutcome));
     CB_RETURN_IF_ERROR(
         s->Bind(1, learner).Bind(2, row.hash).Bind(3, row.pseudonym).Bind(4, row.outcome_id).Bind(5, row.body).Run());
+    if (known) cache_.AddNewLearnerOutcome(learner, row.hash);
     return true;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
@@ -148,23 +176,31 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> AppendRecord(RecordRow* row) override {
-    // Found through the id's index key, without reading the row's body.
-    CB_ASSIGN_OR_RETURN(Statement * find, Stmt("SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2"));
-    find->Bind(1, IndexKey(row->id)).Bind(2, row->id);
+    const int64_t id_key = IndexKey(row->id);
+    CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindRecord));
+    find->Bind(1, id_key).Bind(2, row->id);
     CB_ASSIGN_OR_RETURN(bool exists, find->Step());
     if (exists) {
       row->leaf_index = find->Int(0);
       find->Reset();
       return false;
     }
-    CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(leaf_index) + 1, 0) FROM records"));
+    // The ledger's end is read once per transaction: only this connection appends while it holds
+    // the write lock.
+    const bool in_transaction = InTransaction();
+    int64_t next = 0;
+    if (in_transaction && cache_.next_leaf) {
+      next = *cache_.next_leaf;
+    } else {
+      CB_ASSIGN_OR_RETURN(Statement * end, HotStmt(kNextLeaf));
+      CB_ASSIGN_OR_RETURN(next, StepInt(end));
+    }
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO records (leaf_index, id_key, id, type, learner_seq, "
-                                            "pseudonym, programme, run, body, leaf_hash) "
-                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, IndexKey(row->id)).Bind(3, row->id).Bind(4, row->type)
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertRecord));
+    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).Bind(3, row->id).Bind(4, row->type)
                            .Bind(5, learner).Bind(6, row->pseudonym).Bind(7, row->programme)
                            .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
+    if (in_transaction) cache_.next_leaf = next + 1;
     row->leaf_index = next;
     return true;
   }
@@ -283,9 +319,25 @@ class SqliteStore : public Store {
     }
   }
 
+  // The prepared statement kHotSql[id], prepared on first use.
+  StatusOr<Statement*> HotStmt(Hot id) {
+    if (hot_[id] == nullptr) {
+      CB_ASSIGN_OR_RETURN(hot_[id], Statement::Prepare(db_.get(), kHotSql[id]));
+    }
+    return hot_[id].get();
+  }
+
+  // Inside Transaction's body, with the write lock still held (a failed statement may have made SQLite
+  // roll the transaction back on its own).
+  bool InTransaction() const { return in_transaction_ && sqlite3_get_autocommit(db_.get()) == 0; }
+
   template <typename Row, typename Reader>
   StatusOr<std::optional<Row>> FindOne(const std::string& sql, std::string_view key, Reader read) {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
+    return FindOne<Row>(s, key, read);
+  }
+  template <typename Row, typename Reader>
+  StatusOr<std::optional<Row>> FindOne(Statement* s, std::string_view key, Reader read) {
     s->Bind(1, key);
     CB_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) return std::optional<Row>();
@@ -297,7 +349,7 @@ class SqliteStore : public Store {
   // The learner's sequence number, or 0 when the bank has no learner with this pseudonym.
   StatusOr<int64_t> LearnerSeq(std::string_view pseudonym) {
     if (std::optional<int64_t> seq = learner_seqs_.Find(pseudonym)) return *seq;
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT seq FROM learners WHERE pseudonym = ?1"));
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kLearnerSeq));
     s->Bind(1, pseudonym);
     CB_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) return int64_t{0};
@@ -309,86 +361,23 @@ class SqliteStore : public Store {
 
   StatusOr<int64_t> Count(const std::string& sql) {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(sql));
-    CB_ASSIGN_OR_RETURN(bool row, s->Step());
-    if (!row) return Internal("sqlite: no row from " + sql);
-    int64_t n = s->Int(0);
-    s->Reset();
-    return n;
+    return StepInt(s);
   }
 
   // Statements are declared after db_ so that they are finalized before the database is closed.
   SqliteDb db_;
   std::string path_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unique_ptr<Statement> hot_[kHotCount];
   LearnerSeqCache learner_seqs_;
+  bool in_transaction_ = false;
+  TransactionCache cache_;
 };
-
-StatusOr<int> ReadSchemaVersion(sqlite3* db, const std::string& path) {
-  CB_ASSIGN_OR_RETURN(auto has_meta, Statement::Prepare(
-      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"));
-  CB_ASSIGN_OR_RETURN(bool row, has_meta->Step());
-  if (!row || has_meta->Int(0) == 0) {
-    has_meta->Reset();
-    return 0;
-  }
-  has_meta->Reset();
-  CB_ASSIGN_OR_RETURN(auto get, Statement::Prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'"));
-  CB_ASSIGN_OR_RETURN(row, get->Step());
-  if (!row) return Corruption(path + ": the bank has no schema version");
-  std::string text = get->Text(0);
-  get->Reset();
-  try {
-    return std::stoi(text);
-  } catch (const std::exception&) {
-    return Corruption(path + ": schema version \"" + text + "\" is not a number");
-  }
-}
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
-  std::error_code ec;
-  bool exists = std::filesystem::exists(path, ec);
-  if (mode == OpenMode::kCreate && exists) return AlreadyExists(path + ": a bank exists already");
-  if (mode == OpenMode::kOpenExisting && !exists) {
-    return NotFound(path + ": no bank here (run creditbank init)");
-  }
-  sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  SqliteDb db(raw);
-  if (rc != SQLITE_OK) return SqliteError(raw, rc, path + ": cannot open");
-  sqlite3_extended_result_codes(db.get(), 1);
-  sqlite3_busy_timeout(db.get(), 10000);
-  // WAL: readers do not block the writer; synchronous=NORMAL keeps every committed transaction across
-  // a killed process (a power cut may lose the last ones, never corrupt the file).
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA journal_mode = WAL").WithContext(path));
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA synchronous = NORMAL").WithContext(path));
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA foreign_keys = ON").WithContext(path));
-  // A batch run inserts into indexes keyed by hashes, that is at random places: a page cache of
-  // 64 MiB (SQLite's default is 2 MiB) keeps their inner pages in memory at the size of a whole intake.
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA cache_size = -65536").WithContext(path));
-  // Copy the write-ahead log into the database every 64 MiB rather than every 4 MiB: a batch run
-  // rewrites the same index pages many times, and each checkpoint copies only their last version.
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA wal_autocheckpoint = 16384").WithContext(path));
-
-  CB_RETURN_IF_ERROR(RegisterKeyFunction(db.get()).WithContext(path));
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "BEGIN IMMEDIATE").WithContext(path));
-  StatusOr<int> version = ReadSchemaVersion(db.get(), path);
-  Status s = version.status();
-  if (s.ok() && *version > kSchemaVersion) {
-    s = FailedPrecondition(path + ": schema version " + std::to_string(*version) +
-                           " is newer than this program (" + std::to_string(kSchemaVersion) + ")");
-  } else if (s.ok() && *version == 0 && mode == OpenMode::kOpenExisting) {
-    s = NotFound(path + ": no bank here (run creditbank init)");
-  } else if (s.ok() && *version < kSchemaVersion) {
-    s = MigrateSchema(db.get(), *version).WithContext(path);
-  }
-  if (!s.ok()) {
-    (void)SqliteExec(db.get(), "ROLLBACK");
-    return s;
-  }
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "COMMIT").WithContext(path));
+  CB_ASSIGN_OR_RETURN(SqliteDb db, OpenBankFile(path, mode));
   return std::unique_ptr<Store>(new SqliteStore(std::move(db), path));
 }
 

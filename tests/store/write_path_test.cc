@@ -1,0 +1,291 @@
+// The bulk write path of the stores: what a batch run's transactions put (new learners, their
+// outcomes, ledger records) gives the same answers as single writes, whatever the SQLite store keeps in
+// memory for its open transaction (the ledger's end, the outcomes of the learners it inserted), across
+// rollbacks and across a second connection writing between two transactions.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "engine/store/memory_store.h"
+#include "engine/store/sqlite_store.h"
+#include "engine/store/store.h"
+
+namespace creditbank::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ScratchDir {
+ public:
+  ScratchDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("creditbank-write-path-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() { fs::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+LearnerRow Learner(const std::string& pseudonym, const std::string& id) {
+  LearnerRow r;
+  r.pseudonym = pseudonym;
+  r.learner_id = id;
+  r.name = "张伟";
+  return r;
+}
+
+RecordRow Record(const std::string& id, const std::string& pseudonym) {
+  RecordRow r;
+  r.id = id;
+  r.type = "certification";
+  r.pseudonym = pseudonym;
+  r.body = "{\"id\":\"" + id + "\"}";
+  r.leaf_hash = std::string(32, '\x02');
+  return r;
+}
+
+// The leaf index AppendRecord gives, or -1 when it fails or does not append.
+int64_t Append(Store& store, const std::string& id, const std::string& pseudonym) {
+  RecordRow r = Record(id, pseudonym);
+  StatusOr<bool> added = store.AppendRecord(&r);
+  return added.ok() && *added ? r.leaf_index : -1;
+}
+
+struct Factory {
+  const char* name;
+  std::function<std::unique_ptr<Store>(const ScratchDir&)> make;
+};
+void PrintTo(const Factory& f, std::ostream* os) { *os << f.name; }
+
+class WritePathTest : public ::testing::TestWithParam<Factory> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().make(dir_);
+    ASSERT_NE(store_, nullptr);
+  }
+  ScratchDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(WritePathTest, LedgerIndexesContinueAfterCommitsAndRollbacks) {
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    EXPECT_EQ(Append(*store_, "r0", "p-a"), 0);
+    EXPECT_EQ(Append(*store_, "r1", "p-a"), 1);
+    return Status::Ok();
+  }).ok());
+  Status failed = store_->Transaction([&]() -> Status {
+    EXPECT_EQ(Append(*store_, "r2", "p-a"), 2);
+    EXPECT_EQ(Append(*store_, "r3", "p-a"), 3);
+    return IOError("disk full");
+  });
+  EXPECT_EQ(failed, IOError("disk full"));
+  // The rolled-back leaves 2 and 3 are given again, inside a transaction and outside one.
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    EXPECT_EQ(Append(*store_, "r4", "p-a"), 2);
+    RecordRow dup = Record("r0", "p-a");
+    EXPECT_FALSE(*store_->AppendRecord(&dup));
+    EXPECT_EQ(dup.leaf_index, 0);
+    EXPECT_EQ(Append(*store_, "r5", "p-a"), 3);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(Append(*store_, "r6", "p-a"), 4);
+  EXPECT_EQ(*store_->RecordCount(), 5);
+  EXPECT_FALSE(store_->FindRecord("r2")->has_value());
+  EXPECT_EQ((*store_->FindRecord("r5"))->leaf_index, 3);
+}
+
+TEST_P(WritePathTest, OutcomesOfANewLearnerAreCheckedWithinItsTransaction) {
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*store_->PutLearner(&a));
+    // An intake line may repeat an outcome: the repeat is not stored.
+    EXPECT_TRUE(*store_->PutOutcome({"h1", "p-a", "o1", "{\"n\":1}"}));
+    EXPECT_TRUE(*store_->PutOutcome({"h2", "p-a", "o2", "{\"n\":2}"}));
+    EXPECT_FALSE(*store_->PutOutcome({"h1", "p-a", "o1", "{\"n\":1}"}));
+    // Put again in the same transaction, the learner is not new, and its outcomes are still known.
+    LearnerRow again = Learner("p-a", "S001");
+    EXPECT_FALSE(*store_->PutLearner(&again));
+    EXPECT_EQ(again.seq, 1);
+    EXPECT_FALSE(*store_->PutOutcome({"h2", "p-a", "o2", "{\"n\":2}"}));
+    LearnerRow b = Learner("p-b", "S002");
+    EXPECT_TRUE(*store_->PutLearner(&b));
+    EXPECT_TRUE(*store_->PutOutcome({"hb1", "p-b", "o1", "{\"n\":3}"}));
+    EXPECT_FALSE(*store_->PutOutcome({"hb1", "p-b", "o1", "{\"n\":3}"}));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(*store_->OutcomeCount(), 3);
+  auto outcomes = store_->OutcomesOf("p-a");
+  ASSERT_EQ(outcomes->size(), 2u);
+  EXPECT_EQ((*outcomes)[0].hash, "h1");
+  EXPECT_EQ((*outcomes)[1].body, "{\"n\":2}");
+
+  // In a later transaction the learner is an old one: its stored outcomes are found in the bank.
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_FALSE(*store_->PutLearner(&a));
+    EXPECT_FALSE(*store_->PutOutcome({"h1", "p-a", "o1", "{\"n\":1}"}));
+    EXPECT_FALSE(*store_->PutOutcome({"h2", "p-a", "o2", "{\"n\":2}"}));
+    EXPECT_TRUE(*store_->PutOutcome({"h3", "p-a", "o3", "{\"n\":4}"}));
+    return Status::Ok();
+  }).ok());
+  // And outside any transaction.
+  EXPECT_FALSE(*store_->PutOutcome({"h3", "p-a", "o3", "{\"n\":4}"}));
+  EXPECT_FALSE(*store_->PutOutcome({"hb1", "p-b", "o1", "{\"n\":3}"}));
+  EXPECT_EQ(*store_->OutcomeCount(), 4);
+}
+
+TEST_P(WritePathTest, ALearnerOfARolledBackTransactionIsNewAgain) {
+  Status failed = store_->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*store_->PutLearner(&a));
+    EXPECT_EQ(a.seq, 1);
+    EXPECT_TRUE(*store_->PutOutcome({"h1", "p-a", "o1", "{}"}));
+    return Corruption("stop");
+  });
+  EXPECT_EQ(failed, Corruption("stop"));
+  EXPECT_EQ(*store_->OutcomeCount(), 0);
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    // Another learner takes number 1; the rolled-back one comes back as number 2 with its outcome new.
+    LearnerRow b = Learner("p-b", "S002");
+    EXPECT_TRUE(*store_->PutLearner(&b));
+    EXPECT_EQ(b.seq, 1);
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*store_->PutLearner(&a));
+    EXPECT_EQ(a.seq, 2);
+    EXPECT_TRUE(*store_->PutOutcome({"h1", "p-a", "o1", "{}"}));
+    EXPECT_FALSE(*store_->PutOutcome({"h1", "p-a", "o1", "{}"}));
+    EXPECT_TRUE(*store_->PutOutcome({"hb1", "p-b", "o1", "{}"}));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(*store_->OutcomeCount(), 2);
+  EXPECT_EQ(store_->OutcomesOf("p-a")->size(), 1u);
+  EXPECT_EQ((*store_->FindLearner("S001"))->seq, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Stores, WritePathTest,
+    ::testing::Values(Factory{"Memory", [](const ScratchDir&) { return NewMemoryStore(); }},
+                      Factory{"Sqlite",
+                              [](const ScratchDir& dir) {
+                                auto s = OpenSqliteStore(dir.File("bank.db"), OpenMode::kCreate);
+                                return s.ok() ? std::move(s).value() : nullptr;
+                              }}),
+    [](const ::testing::TestParamInfo<Factory>& p) { return std::string(p.param.name); });
+
+// What the store remembers of its transaction is forgotten at its end: another connection may append
+// to the ledger or add the learner's outcomes between two transactions.
+TEST(SqliteWritePathTest, AnotherConnectionWritesBetweenTransactions) {
+  ScratchDir dir;
+  const std::string path = dir.File("bank.db");
+  auto first = OpenSqliteStore(path, OpenMode::kCreate);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto second = OpenSqliteStore(path, OpenMode::kOpenExisting);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  Store& a = **first;
+  Store& b = **second;
+
+  ASSERT_TRUE(a.Transaction([&]() -> Status {
+    EXPECT_EQ(Append(a, "r0", "p-a"), 0);
+    LearnerRow l = Learner("p-a", "S001");
+    EXPECT_TRUE(*a.PutLearner(&l));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(Append(b, "r1", "p-b"), 1);
+  EXPECT_TRUE(*b.PutOutcome({"h1", "p-a", "o1", "{}"}));
+  ASSERT_TRUE(a.Transaction([&]() -> Status {
+    EXPECT_EQ(Append(a, "r2", "p-a"), 2);
+    EXPECT_FALSE(*a.PutOutcome({"h1", "p-a", "o1", "{}"}));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(Append(b, "r3", "p-b"), 3);
+  EXPECT_EQ(*a.OutcomeCount(), 1);
+  EXPECT_EQ(*b.RecordCount(), 4);
+}
+
+// A learner id stored under another pseudonym fails the put, in a transaction that goes on.
+TEST(SqliteWritePathTest, ALearnerIdUnderAnotherPseudonymFails) {
+  ScratchDir dir;
+  auto store = OpenSqliteStore(dir.File("bank.db"), OpenMode::kCreate);
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  ASSERT_TRUE(s.Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*s.PutLearner(&a));
+    LearnerRow other = Learner("p-x", "S001");
+    StatusOr<bool> put = s.PutLearner(&other);
+    EXPECT_EQ(put.status().code(), StatusCode::kIOError);
+    EXPECT_NE(put.status().message().find("UNIQUE constraint failed: learners.learner_id"), std::string::npos)
+        << put.status().message();
+    EXPECT_EQ(s.PutOutcome({"h1", "p-x", "o1", "{}"}).status(),
+              FailedPrecondition("outcome o1: the bank has no learner p-x"));
+    LearnerRow b = Learner("p-b", "S002");
+    EXPECT_TRUE(*s.PutLearner(&b));
+    EXPECT_EQ(b.seq, 2);
+    EXPECT_TRUE(*s.PutOutcome({"h1", "p-b", "o1", "{}"}));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(*s.LearnerCount(), 2);
+  EXPECT_EQ(*s.OutcomeCount(), 1);
+}
+
+// The page size of a bank file, read with SQLite itself.
+int64_t PageSize(const std::string& path) {
+  sqlite3* db = nullptr;
+  int64_t size = -1;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+      size = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return size;
+}
+
+// New banks get 16 KiB pages; a bank made with SQLite's 4 KiB pages keeps them when opened.
+TEST(SqliteWritePathTest, NewBanksUseSixteenKibPagesOldOnesKeepTheirs) {
+  ScratchDir dir;
+  const std::string fresh = dir.File("new.db");
+  {
+    auto store = OpenSqliteStore(fresh, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(Append(**store, "r0", "p-a"), 0);
+  }
+  EXPECT_EQ(PageSize(fresh), 16384);
+
+  const std::string old = dir.File("old.db");
+  {
+    auto store = OpenSqliteStore(old, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok());
+  }
+  // Rebuilt with 4 KiB pages, as banks created before were (VACUUM applies a new page size outside WAL).
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(old.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;", nullptr,
+                           nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ(PageSize(old), 4096);
+  {
+    auto store = OpenSqliteStore(old, OpenMode::kOpenExisting);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(Append(**store, "r0", "p-a"), 0);
+    EXPECT_EQ(Append(**store, "r1", "p-a"), 1);
+  }
+  EXPECT_EQ(PageSize(old), 4096);
+}
+
+}  // namespace
+}  // namespace creditbank::store
