@@ -39,6 +39,11 @@ perf report -i "$work/perf.data" --children --sort symbol -g none --stdio 2>/dev
 perf report -i "$work/perf.data" --no-children --sort dso,symbol -g none --stdio 2>/dev/null |
   grep -E '^ +[0-9.]+%' | head -12 >"$work/self.txt" || true
 [[ -s $work/children.txt ]] || { echo "perf recorded no samples"; exit 1; }
+# Per thread: the workers are named cb-convert; the main thread ("creditbank") reads the input and
+# writes the store; when it is busy while the workers are not, it sets the pace.
+perf report -i "$work/perf.data" --no-children --sort comm -g none --stdio 2>/dev/null |
+  grep -E '^ +[0-9.]+%' >"$work/threads.txt" || true
+thread_share() { awk -v c="$1" '$2 == c { print $1 }' "$work/threads.txt"; }
 
 # share PATTERN...: the largest inclusive share among the functions matching any pattern (a function
 # and its inlined copies appear once each; the largest is the outermost).
@@ -62,8 +67,12 @@ echo "| … of which SQLite statements and commits | sqlite3_step, sqlite3_exec 
 echo "| Building records (bodies, ids, canonical JSON) | bank::Make*Record, MakeRecordRow | $(share 'bank::MakeCertificationRecord') + $(share 'bank::MakeConversionRecord') + $(share 'bank::MakeRecordRow') |"
 echo "| Account rows of the learners read (import) | batch::ImportRows | $(share 'ImportRows') |"
 echo "| Certification and conversion | Converter::ConvertInto | $(share 'Converter::ConvertInto') |"
-echo "| Reading and parsing the intake | FileSource::Fill | $(share 'FileSource::Fill') |"
+echo "| Reading the intake (writer thread) | JsonLinesSource::Fill, FileSource::Fill (CSV) | $(share 'JsonLinesSource::Fill' 'FileSource::Fill') |"
+echo "| Parsing the intake's lines (workers) | batch::ParseJsonLearnerLine | $(share 'ParseJsonLearnerLine') |"
 echo "| Memory allocation (inside the stages above) | malloc, free | $(share '] malloc' '__GI___libc_malloc') + $(share '__GI___libc_free' '] cfree') |"
+echo
+echo "By thread: the writer (main thread: reads the input, writes the store) $(thread_share creditbank), the"
+echo "$jobs workers (cb-convert: convert, build and sign records) $(thread_share cb-convert) of the samples."
 echo
 echo "Heaviest functions by self time:"
 echo
