@@ -274,10 +274,8 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   std::vector<std::unique_ptr<QueuedChunk>> spare;
   bool end = false;
   int64_t committed = 0, this_run = 0;
-  // Reads chunks and queues them for the workers until max_in_flight are in the pipeline or the
-  // input ends.
-  auto fill = [&]() -> Status {
-    while (!end && in_flight.size() < max_in_flight) {
+  while (status.ok()) {
+    while (!end && in_flight.size() < max_in_flight && status.ok()) {
       std::unique_ptr<QueuedChunk> chunk;
       if (spare.empty()) {
         chunk = std::make_unique<QueuedChunk>();
@@ -286,19 +284,15 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
         spare.pop_back();
       }
       chunk->Reset();
-      Status s = source->Fill(chunk_size, chunk.get(), &end);
-      if (!s.ok() || chunk->used == 0) {
+      status = source->Fill(chunk_size, chunk.get(), &end);
+      if (!status.ok() || chunk->used == 0) {
         spare.push_back(std::move(chunk));
-        return s;
+        break;
       }
       chunk->number = next_number++;
       queue.Push(chunk.get());
       in_flight.push_back(std::move(chunk));
     }
-    return Status::Ok();
-  };
-  while (status.ok()) {
-    status = fill();
     if (in_flight.empty() || !status.ok()) break;
     // The oldest chunk, and the ones after it that are done already (input order is kept).
     queue.WaitDone(in_flight.front().get());
@@ -312,17 +306,8 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
            queue.IsDone(in_flight[group].get()) && in_flight[group]->status.ok()) {
       ++group;
     }
-    // The group leaves the pipeline and the next chunks are queued before it is written, so that
-    // the workers convert them while this thread writes the store (otherwise a large group leaves
-    // them idle for the length of its transaction).
-    std::vector<std::unique_ptr<QueuedChunk>> ready;
     std::vector<WorkChunk*> chunks;
-    for (size_t i = 0; i < group; ++i) {
-      chunks.push_back(in_flight.front().get());
-      ready.push_back(std::move(in_flight.front()));
-      in_flight.pop_front();
-    }
-    const Status filled = status.ok() ? fill() : Status::Ok();
+    for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
     if (status.ok()) status = run.Commit(chunks);
     if (status.ok()) {
       for (const WorkChunk* c : chunks) this_run += static_cast<int64_t>(c->used);
@@ -332,9 +317,11 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
             {summary.skipped + this_run, std::max(total, summary.skipped + this_run), this_run, committed});
       }
       if (options.stop_after_chunks > 0 && committed >= options.stop_after_chunks) summary.stopped = true;
-      status = filled;
     }
-    for (std::unique_ptr<QueuedChunk>& c : ready) spare.push_back(std::move(c));
+    for (size_t i = 0; i < group; ++i) {
+      spare.push_back(std::move(in_flight.front()));
+      in_flight.pop_front();
+    }
     if (summary.stopped) break;
   }
   queue.Stop();

@@ -17,8 +17,7 @@
 // committed length and continued.
 // Exclusive: the bank's run lock is taken first; a second run gets the store's FailedPrecondition
 // "another batch run is writing to this bank (<holder>)".
-// Memory: at most max_chunks_in_flight chunks in the pipeline plus the group being written (at most
-// 16 chunks), whatever the number of learners.
+// Memory: at most max_chunks_in_flight chunks exist at once, whatever the number of learners.
 #ifndef CREDITBANK_ENGINE_BATCH_BANK_CONVERT_H_
 #define CREDITBANK_ENGINE_BATCH_BANK_CONVERT_H_
 
