@@ -23,6 +23,11 @@ StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::str
   if (std::holds_alternative<std::monostate>(record.proof)) {
     return FailedPrecondition(records::RecordLabel(record.id) + ": not signed");
   }
+  if (content.empty() && record.body.is_object() && record.body.members().empty()) {
+    // A bank record always has a body; an empty one is a RecordDraft's, whose body is in its content.
+    return FailedPrecondition(records::RecordLabel(record.id) +
+                              ": the body is only in the record's content text; pass that text");
+  }
   store::RecordRow row;
   row.id = record.id;
   row.type = std::string(records::RecordTypeName(record.type));

@@ -122,6 +122,8 @@ class Bank {
 
 // The store row of a signed record (see the file comment). `content`, when given, is the content
 // text NewRecord gave for it, which saves canonicalizing the body again (records::CanonicalRecordText).
+// FailedPrecondition "record 3f2a9c01d4e7…: not signed"; "…: the body is only in the record's content
+// text; pass that text" for a record with an empty body and no content (a RecordDraft's record).
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
                                          std::string_view run, std::string_view content = {});
 

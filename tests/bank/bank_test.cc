@@ -172,5 +172,29 @@ TEST_F(BankTest, RecordRowLeafHashIsTheLeafOfTheCanonicalRecord) {
             FailedPrecondition(records::RecordLabel(r.id) + ": not signed"));
 }
 
+// A record made from a canonical body text keeps its body only in its content text: its row is made
+// from that text, and without it MakeRecordRow refuses instead of storing an empty body.
+TEST_F(BankTest, RecordRowOfABodyTextNeedsItsContent) {
+  ASSERT_TRUE(InitBank(db_, rules_, clock_).ok());
+  StatusOr<std::unique_ptr<Bank>> bank = Bank::Open(db_, clock_);
+  ASSERT_TRUE(bank.ok());
+  std::string content;
+  StatusOr<records::Record> draft = records::NewRecordFromCanonicalBody(
+      records::RecordType::kConversion, "p1", "rs", {}, "2026-11-29", R"({"granted":0,"programme":"学前教育"})", "",
+      &content);
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  ASSERT_EQ(records::SignPerRecord(*draft, (*bank)->signer()), Status::Ok());
+  EXPECT_EQ(MakeRecordRow(*draft, "CQEIT-510102", "run-1").status(),
+            FailedPrecondition(records::RecordLabel(draft->id) +
+                               ": the body is only in the record's content text; pass that text"));
+  StatusOr<store::RecordRow> row = MakeRecordRow(*draft, "CQEIT-510102", "run-1", content);
+  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  StatusOr<records::Record> back = records::ParseRecord(row->body);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(json::Write(back->body), R"({"granted":0,"programme":"学前教育"})");
+  EXPECT_EQ(*records::ComputeRecordId(*back), draft->id);
+  EXPECT_EQ(records::VerifyRecord(records::RecordToJson(*back), (*bank)->key_ring()), Status::Ok());
+}
+
 }  // namespace
 }  // namespace creditbank::bank
