@@ -67,7 +67,7 @@ echo "| … of which SQLite statements and commits | sqlite3_step, sqlite3_exec 
 echo "| Building records (bodies, ids, canonical JSON) | bank::Make*Record, MakeRecordRow | $(share 'bank::MakeCertificationRecord') + $(share 'bank::MakeConversionRecord') + $(share 'bank::MakeRecordRow') |"
 echo "| Account rows of the learners read (import) | batch::ImportRows | $(share 'ImportRows') |"
 echo "| Certification and conversion | Converter::ConvertInto | $(share 'Converter::ConvertInto') |"
-echo "| Reading the intake (writer thread) | JsonLinesSource::Fill, FileSource::Fill (CSV) | $(share 'JsonLinesSource::Fill' 'FileSource::Fill') |"
+echo "| Reading the intake (writer thread) | FileItemSource::Fill | $(share 'FileItemSource::Fill') |"
 echo "| Parsing the intake's lines (workers) | batch::ParseJsonLearnerLine | $(share 'ParseJsonLearnerLine') |"
 echo "| Memory allocation (inside the stages above) | malloc, free | $(share '] malloc' '__GI___libc_malloc') + $(share '__GI___libc_free' '] cfree') |"
 echo

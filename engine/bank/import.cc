@@ -1,6 +1,6 @@
 #include "engine/bank/import.h"
 
-#include "engine/bank/outcome_json.h"
+#include "engine/bank/record_text.h"
 #include "engine/records/digest.h"
 
 namespace creditbank::bank {
@@ -13,16 +13,14 @@ ImportCounts& ImportCounts::operator+=(const ImportCounts& o) {
   return *this;
 }
 
-StatusOr<std::string> OutcomeHash(const std::string& pseudonym, const Outcome& outcome) {
-  CB_ASSIGN_OR_RETURN(std::string canonical, json::Canonicalize(OutcomeToJson(outcome)));
-  return OutcomeHashOfBody(pseudonym, canonical);
-}
-
-std::string OutcomeHashOfBody(std::string_view pseudonym, std::string_view canonical_body) {
-  std::string text;
-  text.reserve(pseudonym.size() + 1 + canonical_body.size());
-  text.append(pseudonym).append("\n").append(canonical_body);
-  return records::Sha256Hex(text);
+StatusOr<store::OutcomeRow> MakeOutcomeRow(const std::string& pseudonym, const Outcome& outcome) {
+  store::OutcomeRow row{"", pseudonym, outcome.id, ""};
+  CB_RETURN_IF_ERROR(AppendCanonicalOutcome(outcome, &row.body));
+  std::string keyed;
+  keyed.reserve(pseudonym.size() + 1 + row.body.size());
+  keyed.append(pseudonym).append("\n").append(row.body);
+  row.hash = records::Sha256Hex(keyed);
+  return row;
 }
 
 StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {
@@ -35,8 +33,7 @@ StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {
     CB_ASSIGN_OR_RETURN(bool is_new, s.PutLearner(&row));
     ++(is_new ? counts.learners_new : counts.learners_existing);
     for (const Outcome& o : learner.outcomes) {
-      CB_ASSIGN_OR_RETURN(std::string body, json::Canonicalize(OutcomeToJson(o)));
-      store::OutcomeRow orow{records::Sha256Hex(pseudonym + "\n" + body), pseudonym, o.id, body};
+      CB_ASSIGN_OR_RETURN(store::OutcomeRow orow, MakeOutcomeRow(pseudonym, o));
       CB_ASSIGN_OR_RETURN(bool added, s.PutOutcome(orow));
       ++(added ? counts.outcomes_new : counts.outcomes_existing);
     }

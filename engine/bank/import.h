@@ -23,10 +23,9 @@ struct ImportCounts {
 // Stores `learner` (id, name, outcomes) in one transaction.
 StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner);
 
-// The outcome's store key (see the file comment).
-StatusOr<std::string> OutcomeHash(const std::string& pseudonym, const Outcome& outcome);
-// The same from the outcome's canonical JSON, when the caller has it already.
-std::string OutcomeHashOfBody(std::string_view pseudonym, std::string_view canonical_body);
+// The outcome's store row: its canonical JSON (record_text.h, equal to Canonicalize(OutcomeToJson))
+// keyed as the file comment says. Both `import` and a conversion run of a file store outcomes so.
+StatusOr<store::OutcomeRow> MakeOutcomeRow(const std::string& pseudonym, const Outcome& outcome);
 
 }  // namespace creditbank::bank
 

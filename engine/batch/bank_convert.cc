@@ -90,7 +90,8 @@ class Run {
   Status Commit(std::span<WorkChunk* const> chunks) {
     RunState next = state_;
     for (const WorkChunk* chunk : chunks) {
-      for (const std::string& line : chunk->decision_lines) {
+      for (size_t row : chunk->decision_rows) {
+        const std::string& line = chunk->rows[row].body;
         output_ << line << '\n';
         next.output_bytes += static_cast<int64_t>(line.size()) + 1;
       }
@@ -101,8 +102,8 @@ class Run {
         rejects_ << line << '\n';
         next.rejects_bytes += static_cast<int64_t>(line.size()) + 1;
       }
-      next.learners += static_cast<int64_t>(chunk->decision_lines.size());
-      next.rejects += static_cast<int64_t>(chunk->used - chunk->decision_lines.size());
+      next.learners += static_cast<int64_t>(chunk->decision_rows.size());
+      next.rejects += static_cast<int64_t>(chunk->used - chunk->decision_rows.size());
       next.outcomes += chunk->outcomes;
       next.certified += chunk->certified;
       next.records_signed += static_cast<int64_t>(chunk->rows.size());

@@ -5,7 +5,6 @@
 
 #include "engine/bank/import.h"
 #include "engine/bank/record_bodies.h"
-#include "engine/bank/record_text.h"
 #include "engine/batch/bank_convert.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
@@ -17,10 +16,8 @@ namespace {
 Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChunk* chunk) {
   chunk->learner_rows.push_back({0, pseudonym, learner.id, learner.name});
   for (const Outcome& o : learner.outcomes) {
-    std::string body;
-    CB_RETURN_IF_ERROR(bank::AppendCanonicalOutcome(o, &body));
-    std::string hash = bank::OutcomeHashOfBody(pseudonym, body);
-    chunk->outcome_rows.push_back({std::move(hash), pseudonym, o.id, std::move(body)});
+    CB_ASSIGN_OR_RETURN(store::OutcomeRow row, bank::MakeOutcomeRow(pseudonym, o));
+    chunk->outcome_rows.push_back(std::move(row));
   }
   return Status::Ok();
 }
@@ -80,7 +77,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   for (size_t i = 0; i < recs.size(); ++i) {
     CB_ASSIGN_OR_RETURN(store::RecordRow row,
                         bank::MakeRecordRow(recs[i], is_conversion[i] ? cx.programme : "", cx.run, contents[i]));
-    if (is_conversion[i]) chunk->decision_lines.push_back(row.body);
+    if (is_conversion[i]) chunk->decision_rows.push_back(chunk->rows.size());
     chunk->rows.push_back(std::move(row));
   }
   return Status::Ok();

@@ -40,7 +40,7 @@ struct WorkChunk {
   // Filled by ProcessChunk.
   Status status;
   std::vector<store::RecordRow> rows;           // certification rows of a learner, then its conversion
-  std::vector<std::string> decision_lines;      // per learner: the conversion record's JSON
+  std::vector<size_t> decision_rows;            // per learner: its conversion record's index in rows
   std::vector<store::LearnerRow> learner_rows;  // import_learners only
   std::vector<store::OutcomeRow> outcome_rows;  // import_learners only
   int64_t outcomes = 0;
@@ -50,7 +50,7 @@ struct WorkChunk {
     used = 0;
     status = Status::Ok();
     rows.clear();
-    decision_lines.clear();
+    decision_rows.clear();
     learner_rows.clear();
     outcome_rows.clear();
     outcomes = certified = 0;

@@ -14,15 +14,17 @@
 namespace creditbank::batch {
 namespace {
 
-class FileSource final : public LearnerSource {
+// A file read item by item (each a learner or a reject), continuing after the items an earlier run
+// committed.
+class FileItemSource : public LearnerSource {
  public:
-  FileSource(std::unique_ptr<LearnerReader> reader, int64_t items) : reader_(std::move(reader)), items_(items) {}
+  explicit FileItemSource(int64_t items) : items_(items) {}
 
   Status Skip(int64_t n) {
     WorkItem scratch;
     for (int64_t i = 0; i < n; ++i) {
-      if (reader_->Next(&scratch.learner, &scratch.reject) == ReadResult::kEnd) {
-        if (!reader_->status().ok()) return reader_->status();
+      if (!Next(&scratch)) {
+        if (!status().ok()) return status();
         return FailedPrecondition("convert: the input has fewer items (" + std::to_string(i) +
                                   ") than the run already committed (" + std::to_string(n) + ")");
       }
@@ -34,77 +36,69 @@ class FileSource final : public LearnerSource {
     if (chunk->items.size() < n) chunk->items.resize(n);
     *end = false;
     while (chunk->used < n) {
-      WorkItem& item = chunk->items[chunk->used];
-      ReadResult r = reader_->Next(&item.learner, &item.reject);
-      if (r == ReadResult::kEnd) {
+      if (!Next(&chunk->items[chunk->used])) {
         *end = true;
         break;
       }
-      item.is_reject = r == ReadResult::kReject;
       ++chunk->used;
       ++items_;
     }
     chunk->last_seq = items_;
     chunk->import_learners = true;
-    return reader_->status();
+    return status();
   }
 
+ protected:
+  // Reads the next item into *item; false at the end of input or on a read error (status() says).
+  virtual bool Next(WorkItem* item) = 0;
+  virtual const Status& status() const = 0;
+
  private:
-  std::unique_ptr<LearnerReader> reader_;
   int64_t items_;
+};
+
+// Any learner file, parsed by its reader as it is read.
+class FileSource final : public FileItemSource {
+ public:
+  FileSource(std::unique_ptr<LearnerReader> reader, int64_t items)
+      : FileItemSource(items), reader_(std::move(reader)) {}
+
+ private:
+  bool Next(WorkItem* item) override {
+    ReadResult r = reader_->Next(&item->learner, &item->reject);
+    if (r == ReadResult::kEnd) return false;
+    item->unparsed = false;
+    item->is_reject = r == ReadResult::kReject;
+    return true;
+  }
+  const Status& status() const override { return reader_->status(); }
+
+  std::unique_ptr<LearnerReader> reader_;
 };
 
 // A JSON Lines file read line by line; the workers parse the lines (WorkItem::unparsed), so the
 // items are the same as FileSource over a JSON Lines reader would give.
-class JsonLinesSource final : public LearnerSource {
+class JsonLinesSource final : public FileItemSource {
  public:
   JsonLinesSource(std::unique_ptr<std::ifstream> file, int64_t items)
-      : file_(std::move(file)), lines_(file_.get()), items_(items) {}
-
-  Status Skip(int64_t n) {
-    std::string text;
-    bool too_long = false;
-    for (int64_t i = 0; i < n; ++i) {
-      if (!NextItem(&text, &too_long)) {
-        if (!lines_.status().ok()) return lines_.status();
-        return FailedPrecondition("convert: the input has fewer items (" + std::to_string(i) +
-                                  ") than the run already committed (" + std::to_string(n) + ")");
-      }
-    }
-    return Status::Ok();
-  }
-
-  Status Fill(size_t n, WorkChunk* chunk, bool* end) override {
-    if (chunk->items.size() < n) chunk->items.resize(n);
-    *end = false;
-    while (chunk->used < n) {
-      WorkItem& item = chunk->items[chunk->used];
-      if (!NextItem(&item.text, &item.too_long)) {
-        *end = true;
-        break;
-      }
-      item.unparsed = true;
-      item.is_reject = false;
-      item.line = lines_.line_number();
-      ++chunk->used;
-      ++items_;
-    }
-    chunk->last_seq = items_;
-    chunk->import_learners = true;
-    return lines_.status();
-  }
+      : FileItemSource(items), file_(std::move(file)), lines_(file_.get()) {}
 
  private:
-  bool NextItem(std::string* text, bool* too_long) {
-    while (lines_.Next(text, too_long)) {
-      if (*too_long || !IsBlankJsonLine(*text)) return true;
+  bool Next(WorkItem* item) override {
+    while (lines_.Next(&item->text, &item->too_long)) {
+      if (item->too_long || !IsBlankJsonLine(item->text)) {
+        item->unparsed = true;
+        item->is_reject = false;
+        item->line = lines_.line_number();
+        return true;
+      }
     }
     return false;
   }
+  const Status& status() const override { return lines_.status(); }
 
   std::unique_ptr<std::ifstream> file_;
   LineSource lines_;
-  int64_t items_;
 };
 
 class StoreSource final : public LearnerSource {

@@ -295,9 +295,12 @@ StatusOr<std::string> SigningBytes(const Record& record) {
   return out;
 }
 
-StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
-                           std::vector<std::string> rules, std::string date, json::Value body,
-                           std::string issuer, std::string* content) {
+namespace {
+
+// A new record's members other than its body, id and proof, checked as NewRecord documents.
+StatusOr<Record> CheckedFields(RecordType type, std::string learner, std::string rule_set,
+                               std::vector<std::string> rules, std::string date, std::string issuer,
+                               json::Value body) {
   Record r;
   r.type = type;
   r.learner = std::move(learner);
@@ -307,6 +310,16 @@ StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rul
   r.body = std::move(body);
   r.issuer = std::move(issuer);
   CB_RETURN_IF_ERROR(CheckContent(r, "record", StatusCode::kInvalidArgument));
+  return r;
+}
+
+}  // namespace
+
+StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rule_set,
+                           std::vector<std::string> rules, std::string date, json::Value body,
+                           std::string issuer, std::string* content) {
+  CB_ASSIGN_OR_RETURN(Record r, CheckedFields(type, std::move(learner), std::move(rule_set), std::move(rules),
+                                              std::move(date), std::move(issuer), std::move(body)));
   StatusOr<std::string> text = CanonicalContent(r);
   if (!text.ok()) return text.status().WithContext("record: /body");
   r.id = Sha256Hex(*text);
@@ -349,14 +362,8 @@ StatusOr<Record> NewRecordFromCanonicalBody(RecordType type, std::string learner
                                             std::vector<std::string> rules, std::string date,
                                             std::string_view canonical_body, std::string issuer,
                                             std::string* content) {
-  Record r;
-  r.type = type;
-  r.learner = std::move(learner);
-  r.rule_set = std::move(rule_set);
-  r.rules = std::move(rules);
-  r.date = std::move(date);
-  r.issuer = std::move(issuer);
-  CB_RETURN_IF_ERROR(CheckContent(r, "record", StatusCode::kInvalidArgument));
+  CB_ASSIGN_OR_RETURN(Record r, CheckedFields(type, std::move(learner), std::move(rule_set), std::move(rules),
+                                              std::move(date), std::move(issuer), json::Value::Object()));
   if (canonical_body.empty() || canonical_body.front() != '{' || canonical_body.back() != '}') {
     return InvalidArgument("record: /body: expected an object");
   }
