@@ -73,7 +73,9 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
 
   std::map<std::string, size_t> latest_of_outcome;  // outcome key -> index in certifications
   std::vector<AccountCertification> certs;
-  for (const store::RecordRow& r : rows) {
+  IssuedRecords issued(s);
+  for (store::RecordRow& r : rows) {
+    CB_RETURN_IF_ERROR(issued.Restore(&r).WithContext(LeafContext(r)));
     CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(r));
     CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, s.FindRevocation(r.id));
     const json::Value& body = record.body;

@@ -1,12 +1,14 @@
 #include "engine/bank/bank.h"
 
 #include <cstdlib>
+#include <cstring>
 
 #include "engine/bank/key_files.h"
 #include "engine/bank/rule_set_text.h"
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/ledger.h"
+#include "engine/records/stored_batch.h"
 #include "engine/store/sqlite_store.h"
 
 namespace creditbank::bank {
@@ -38,6 +40,42 @@ StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::str
   records::Hash leaf = records::LeafHash(records::AsBytes(row.body));
   row.leaf_hash.assign(reinterpret_cast<const char*>(leaf.data()), leaf.size());
   return row;
+}
+
+StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& record, std::string_view programme,
+                                                    std::string_view run, std::string_view content,
+                                                    std::string* issued) {
+  if (!std::holds_alternative<records::BatchProof>(record.proof)) {
+    return InvalidArgument(records::RecordLabel(record.id) + ": not signed in a batch");
+  }
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run, content));
+  CB_ASSIGN_OR_RETURN(std::string stored, records::StoredBatchRecordText(row.body, record));
+  if (issued != nullptr) *issued = std::move(row.body);
+  row.body = std::move(stored);
+  return row;
+}
+
+store::BatchRow BatchRowOf(const records::SignedBatch& batch) {
+  store::BatchRow row{batch.origin, batch.note, {}};
+  row.leaves.reserve(batch.leaves.size() * records::kHashSize);
+  for (const records::Hash& leaf : batch.leaves) {
+    row.leaves.append(reinterpret_cast<const char*>(leaf.data()), leaf.size());
+  }
+  return row;
+}
+
+StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row) {
+  const std::string name = "batch \"" + row.origin + "\"";
+  if (row.leaves.empty() || row.leaves.size() % records::kHashSize != 0) {
+    return Corruption(name + ": " + std::to_string(row.leaves.size()) + " bytes of leaf hashes, not a multiple of 32");
+  }
+  if (records::NoteOrigin(row.note) != row.origin) return Corruption(name + ": its note names another origin");
+  records::SignedBatch batch{row.origin, row.note, {}};
+  batch.leaves.resize(row.leaves.size() / records::kHashSize);
+  for (size_t i = 0; i < batch.leaves.size(); ++i) {
+    std::memcpy(batch.leaves[i].data(), row.leaves.data() + i * records::kHashSize, records::kHashSize);
+  }
+  return batch;
 }
 
 Bank::Bank(std::unique_ptr<store::Store> store, std::string keys_dir, const Clock& clock)

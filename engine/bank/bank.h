@@ -12,7 +12,10 @@
 // Ledger contract (shared with engine/batch, which appends the records of `convert`):
 //   a record is stored as RecordRow{body = the RFC 8785 canonical JSON of RecordToJson(record), proof
 //   included; leaf_hash = records::LeafHash(body bytes)}; MakeRecordRow builds exactly that, and
-//   Bank::AppendRecord / Bank::WriteCheckpoint are the only writers of records and checkpoints.
+//   Bank::AppendRecord / Bank::WriteCheckpoint are the only writers of records and checkpoints. A
+//   batch run may store a batch's records in the stored form of records/stored_batch.h instead
+//   (MakeStoredBatchRecordRow), with the batch (BatchRowOf) in the same transaction; the leaf hash
+//   is still that of the issued text, which IssuedRecords (lookup.h) gives back to every reader.
 //   A checkpoint (records/checkpoint.h) is signed by the active key over the RFC 9162 root of all
 //   leaf hashes in leaf order, with origin Bank::origin() and the clock's time.
 //
@@ -32,6 +35,7 @@
 #include "engine/records/keys.h"
 #include "engine/records/record.h"
 #include "engine/records/signer.h"
+#include "engine/records/stored_batch.h"
 #include "engine/rules/rule_set.h"
 #include "engine/store/store.h"
 
@@ -126,6 +130,18 @@ class Bank {
 // text; pass that text" for a record with an empty body and no content (a RecordDraft's record).
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
                                          std::string_view run, std::string_view content = {});
+
+// As MakeRecordRow, for a batch-signed record whose batch the caller stores with it: the row's body is
+// the stored form, and `*issued`, when given, receives the issued text (whose hash is the leaf hash).
+// InvalidArgument "record 3f2a9c01d4e7…: not signed in a batch" for any other record.
+StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& record, std::string_view programme,
+                                                    std::string_view run, std::string_view content,
+                                                    std::string* issued = nullptr);
+
+// The store row of a signed batch, and back. SignedBatchOf: Corruption "batch \"o\": …" when the
+// leaves are not whole 32-byte hashes or the note names another origin.
+store::BatchRow BatchRowOf(const records::SignedBatch& batch);
+StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row);
 
 }  // namespace creditbank::bank
 

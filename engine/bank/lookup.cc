@@ -30,14 +30,31 @@ StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view text) {
     }
     return InvalidArgument("record " + std::string(text) + ": ambiguous, matches " + names);
   }
+  CB_RETURN_IF_ERROR(IssuedRecords(bank.store()).Restore(&rows[0]).WithContext(LeafContext(rows[0])));
   return rows[0];
 }
 
+Status IssuedRecords::Restore(store::RecordRow* row) {
+  std::optional<std::string> origin = records::StoredBatchOrigin(row->body);
+  if (!origin) return Status::Ok();
+  if (!last_ || last_->batch().origin != *origin) {
+    last_.reset();
+    CB_ASSIGN_OR_RETURN(std::optional<store::BatchRow> stored, store_.FindBatch(*origin));
+    if (!stored) return Corruption("batch \"" + *origin + "\" is not in this bank");
+    CB_ASSIGN_OR_RETURN(records::SignedBatch batch, SignedBatchOf(*stored));
+    StatusOr<records::BatchProofs> proofs = records::BatchProofs::Make(std::move(batch));
+    if (!proofs.ok()) return Corruption(proofs.status().message());
+    last_ = *std::move(proofs);
+  }
+  CB_ASSIGN_OR_RETURN(row->body, records::IssuedBatchRecordText(row->body, *last_));
+  return Status::Ok();
+}
+
+std::string LeafContext(const store::RecordRow& row) { return "leaf " + std::to_string(row.leaf_index); }
+
 StatusOr<records::Record> ParseRecordRow(const store::RecordRow& row) {
   StatusOr<records::Record> record = records::ParseRecord(row.body);
-  if (!record.ok()) {
-    return Corruption("leaf " + std::to_string(row.leaf_index) + ": " + record.status().message());
-  }
+  if (!record.ok()) return Corruption(LeafContext(row) + ": " + record.status().message());
   return record;
 }
 

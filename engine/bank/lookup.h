@@ -2,17 +2,40 @@
 #ifndef CREDITBANK_ENGINE_BANK_LOOKUP_H_
 #define CREDITBANK_ENGINE_BANK_LOOKUP_H_
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "engine/bank/bank.h"
 #include "engine/records/record.h"
+#include "engine/records/stored_batch.h"
 
 namespace creditbank::bank {
 
+// Gives stored rows their issued text: a record stored in the stored batch form (bank.h, ledger
+// contract) gets its batch's note and its inclusion path back; any other row is left as it is. The
+// proofs of the last batch read are kept, so that a scan in leaf order builds each batch's once.
+class IssuedRecords {
+ public:
+  explicit IssuedRecords(store::Store& store) : store_(store) {}
+
+  // Corruption "batch \"o\" is not in this bank", "stored batch proof: …" or a SignedBatchOf error
+  // when the row cannot be given its issued text.
+  Status Restore(store::RecordRow* row);
+
+ private:
+  store::Store& store_;
+  std::optional<records::BatchProofs> last_;
+};
+
+// The row found is given its issued text (IssuedRecords).
 // InvalidArgument "record \"xy\": give at least 4 hex characters of the id";
 // NotFound "record 3f2a: not in this bank";
 // InvalidArgument "record 3f2a: ambiguous, matches 3f2a01…, 3f2a9c…" (at most 3 named).
 StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view id_or_prefix);
+
+// "leaf 12": what errors about a stored row are prefixed with.
+std::string LeafContext(const store::RecordRow& row);
 
 // The row's body parsed as a record (strict, records/record.h). Corruption naming the leaf when the
 // stored body does not parse.

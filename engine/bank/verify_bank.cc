@@ -1,6 +1,7 @@
 // VerifyBank: every record, the ledger and its checkpoints (verify.h says what is checked).
 #include <string>
 
+#include "engine/bank/lookup.h"
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
@@ -15,8 +16,9 @@ std::string LeafName(const store::RecordRow& row) {
   return "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
 }
 
-// The problem with one stored row, or "" when it is sound.
-std::string CheckRow(Bank& bank, const store::RecordRow& row) {
+// The problem with one stored row, or "" when it is sound. `row` is given its issued text first.
+std::string CheckRow(Bank& bank, IssuedRecords& issued, store::RecordRow row) {
+  if (Status s = issued.Restore(&row); !s.ok()) return s.message();
   StatusOr<json::Value> body = json::Parse(row.body);
   if (!body.ok()) return "stored body is not JSON: " + body.status().message();
   Status s = records::VerifyRecord(*body, bank.key_ring());
@@ -115,6 +117,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank) {
   VerifyReport report;
   records::MerkleLedger ledger;
   int64_t expected = 0;
+  IssuedRecords issued(bank.store());
   CB_RETURN_IF_ERROR(bank.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
     if (row.leaf_index != expected) {
       for (int64_t i = expected; i < row.leaf_index; ++i) {
@@ -124,7 +127,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank) {
     }
     expected = row.leaf_index + 1;
     ++report.records;
-    const std::string problem = CheckRow(bank, row);
+    const std::string problem = CheckRow(bank, issued, row);
     if (!problem.empty()) {
       report.problems.push_back(LeafName(row) + ": " + problem);
     } else {

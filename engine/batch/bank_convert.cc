@@ -90,8 +90,9 @@ class Run {
   Status Commit(std::span<WorkChunk* const> chunks) {
     RunState next = state_;
     for (const WorkChunk* chunk : chunks) {
-      for (size_t row : chunk->decision_rows) {
-        const std::string& line = chunk->rows[row].body;
+      for (size_t k = 0; k < chunk->decision_rows.size(); ++k) {
+        const std::string& line =
+            chunk->batch ? chunk->decision_texts[k] : chunk->rows[chunk->decision_rows[k]].body;
         output_ << line << '\n';
         next.output_bytes += static_cast<int64_t>(line.size()) + 1;
       }
@@ -122,6 +123,7 @@ class Run {
       for (WorkChunk* chunk : chunks) {
         for (store::LearnerRow& row : chunk->learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
         for (const store::OutcomeRow& row : chunk->outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
+        if (chunk->batch) CB_RETURN_IF_ERROR(store.PutBatch(*chunk->batch).status());
         for (store::RecordRow& row : chunk->rows) {
           CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
           if (!added) continue;

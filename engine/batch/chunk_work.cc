@@ -63,22 +63,30 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
   }
   const records::Signer& signer = cx.bank->signer();
-  if (cx.signing == SigningMode::kBatch) {
-    if (!recs.empty()) {
-      // Named by run and chunk and without a time, so that a resumed run signs the same bytes.
-      records::BatchSigner batch(signer, "creditbank/batch/" + cx.run.substr(0, 16) + "/" +
-                                             std::to_string(chunk->number));
-      CB_RETURN_IF_ERROR(batch.Sign(std::span<records::Record>(recs)));
-    }
-  } else {
+  const bool batch = cx.signing == SigningMode::kBatch && !recs.empty();
+  if (batch) {
+    // Named by run and chunk and without a time, so that a resumed run signs the same bytes.
+    records::BatchSigner signer_of_batch(signer, "creditbank/batch/" + cx.run.substr(0, 16) + "/" +
+                                                     std::to_string(chunk->number));
+    records::SignedBatch signed_batch;
+    CB_RETURN_IF_ERROR(signer_of_batch.Sign(std::span<records::Record>(recs), std::nullopt, &signed_batch));
+    chunk->batch = bank::BatchRowOf(signed_batch);
+  } else if (cx.signing != SigningMode::kBatch) {
     for (records::Record& r : recs) CB_RETURN_IF_ERROR(records::SignPerRecord(r, signer));
   }
   chunk->rows.reserve(recs.size());
   for (size_t i = 0; i < recs.size(); ++i) {
-    CB_ASSIGN_OR_RETURN(store::RecordRow row,
-                        bank::MakeRecordRow(recs[i], is_conversion[i] ? cx.programme : "", cx.run, contents[i]));
-    if (is_conversion[i]) chunk->decision_rows.push_back(chunk->rows.size());
-    chunk->rows.push_back(std::move(row));
+    const std::string_view programme = is_conversion[i] ? cx.programme : "";
+    std::string issued;
+    std::string* keep = is_conversion[i] ? &issued : nullptr;
+    StatusOr<store::RecordRow> row = batch ? bank::MakeStoredBatchRecordRow(recs[i], programme, cx.run, contents[i], keep)
+                                           : bank::MakeRecordRow(recs[i], programme, cx.run, contents[i]);
+    if (!row.ok()) return row.status();
+    if (is_conversion[i]) {
+      chunk->decision_rows.push_back(chunk->rows.size());
+      if (batch) chunk->decision_texts.push_back(std::move(issued));
+    }
+    chunk->rows.push_back(*std::move(row));
   }
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #define CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct WorkChunk {
   Status status;
   std::vector<store::RecordRow> rows;           // certification rows of a learner, then its conversion
   std::vector<size_t> decision_rows;            // per learner: its conversion record's index in rows
+  // Batch signing: the chunk's batch, stored with its rows, whose bodies are in the stored form
+  // (records/stored_batch.h); decision_texts[k] is then the issued text of rows[decision_rows[k]].
+  std::optional<store::BatchRow> batch;
+  std::vector<std::string> decision_texts;
   std::vector<store::LearnerRow> learner_rows;  // import_learners only
   std::vector<store::OutcomeRow> outcome_rows;  // import_learners only
   int64_t outcomes = 0;
@@ -51,6 +56,8 @@ struct WorkChunk {
     status = Status::Ok();
     rows.clear();
     decision_rows.clear();
+    batch.reset();
+    decision_texts.clear();
     learner_rows.clear();
     outcome_rows.clear();
     outcomes = certified = 0;

@@ -23,7 +23,8 @@ Status SignPerRecord(Record& record, const Signer& signer) {
   return Status::Ok();
 }
 
-Status BatchSigner::Sign(std::span<Record> records, std::optional<int64_t> unix_time) const {
+Status BatchSigner::Sign(std::span<Record> records, std::optional<int64_t> unix_time,
+                         SignedBatch* batch) const {
   if (records.empty()) return FailedPrecondition("batch signer: no records");
   const std::string& key_id = signer_.key_id();
   MerkleLedger tree;
@@ -47,6 +48,13 @@ Status BatchSigner::Sign(std::span<Record> records, std::optional<int64_t> unix_
 
   CB_ASSIGN_OR_RETURN(std::vector<std::vector<Hash>> paths, tree.AllInclusionProofs(tree.size()));
   // Nothing below can fail.
+  if (batch != nullptr) {
+    batch->origin = origin_;
+    batch->note = note;
+    batch->leaves.clear();
+    batch->leaves.reserve(tree.size());
+    for (uint64_t i = 0; i < tree.size(); ++i) batch->leaves.push_back(tree.LeafHashAt(i));
+  }
   for (size_t i = 0; i < records.size(); ++i) {
     BatchProof proof;
     proof.key = key_id;

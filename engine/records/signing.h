@@ -21,6 +21,7 @@
 #include "engine/base/status.h"
 #include "engine/records/record.h"
 #include "engine/records/signer.h"
+#include "engine/records/stored_batch.h"
 
 namespace creditbank::records {
 
@@ -36,7 +37,9 @@ class BatchSigner {
 
   // Signs all `records` as one batch; the checkpoint gets a "time" line when unix_time is set.
   // FailedPrecondition "batch signer: no records" for an empty span. On failure no record is changed.
-  Status Sign(std::span<Record> records, std::optional<int64_t> unix_time = std::nullopt) const;
+  // When `batch` is given it receives the batch's origin, note and leaf hashes (stored_batch.h).
+  Status Sign(std::span<Record> records, std::optional<int64_t> unix_time = std::nullopt,
+              SignedBatch* batch = nullptr) const;
 
  private:
   const Signer& signer_;

@@ -19,6 +19,7 @@ struct Tables {
   std::vector<RecordRow> records;                        // by leaf index
   std::map<std::string, size_t, std::less<>> record_by_id;
   std::map<int64_t, CheckpointRow> checkpoints;
+  std::map<std::string, BatchRow, std::less<>> batches;
   std::vector<KeyRow> keys;
   std::map<std::string, RevocationRow, std::less<>> revocations;
   std::map<std::string, RunRow, std::less<>> runs;
@@ -166,6 +167,19 @@ class MemoryStore : public Store {
   Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
     for (const RecordRow& r : t_.records) CB_RETURN_IF_ERROR(fn(r));
     return Status::Ok();
+  }
+
+  StatusOr<bool> PutBatch(const BatchRow& row) override {
+    auto [it, added] = t_.batches.try_emplace(row.origin, row);
+    if (!added && (it->second.note != row.note || it->second.leaves != row.leaves)) {
+      return BatchConflict(row.origin);
+    }
+    return added;
+  }
+  StatusOr<std::optional<BatchRow>> FindBatch(std::string_view origin) override {
+    auto it = t_.batches.find(origin);
+    if (it == t_.batches.end()) return std::optional<BatchRow>();
+    return std::optional<BatchRow>(it->second);
   }
 
   Status PutCheckpoint(const CheckpointRow& row) override {

@@ -126,6 +126,12 @@ DROP TABLE outcomes;
 ALTER TABLE outcomes_v3 RENAME TO outcomes;
 CREATE INDEX outcomes_by_learner ON outcomes (learner_seq);
 )sql",
+    // 3 -> 4: batches. A batch-signed record is stored with a proof that names its batch; the batch's
+    // signed note and leaf hashes are kept once here (records/stored_batch.h). Records stored whole
+    // before stay as they are.
+    R"sql(
+CREATE TABLE batches (origin TEXT PRIMARY KEY, note TEXT NOT NULL, leaves BLOB NOT NULL);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,

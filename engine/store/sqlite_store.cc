@@ -246,6 +246,20 @@ class SqliteStore : public Store {
     }
   }
 
+  StatusOr<bool> PutBatch(const BatchRow& row) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO batches (origin, note, leaves) VALUES (?1, ?2, ?3) "
+                                            "ON CONFLICT (origin) DO NOTHING"));
+    CB_RETURN_IF_ERROR(s->Bind(1, row.origin).Bind(2, row.note).BindBlob(3, row.leaves).Run());
+    if (sqlite3_changes(db_.get()) > 0) return true;
+    CB_ASSIGN_OR_RETURN(std::optional<BatchRow> stored, FindBatch(row.origin));
+    if (!stored || stored->note != row.note || stored->leaves != row.leaves) return BatchConflict(row.origin);
+    return false;
+  }
+  StatusOr<std::optional<BatchRow>> FindBatch(std::string_view origin) override {
+    return FindOne<BatchRow>("SELECT origin, note, leaves FROM batches WHERE origin = ?1", origin,
+                             [](const Statement& st) { return BatchRow{st.Text(0), st.Text(1), st.Text(2)}; });
+  }
+
   Status PutCheckpoint(const CheckpointRow& row) override {
     CB_ASSIGN_OR_RETURN(Statement * s,
                         Stmt("INSERT OR REPLACE INTO checkpoints (tree_size, root, note) VALUES (?1, ?2, ?3)"));

@@ -52,8 +52,16 @@ struct RecordRow {
   std::string pseudonym;
   std::string programme;   // conversions; "" for certifications
   std::string run;         // the batch run that made it, "" when none
-  std::string body;        // the record as JSON text, proof included
+  std::string body;        // the record as JSON text, proof included (or naming its batch, below)
   std::string leaf_hash;   // raw 32-byte RFC 9162 leaf hash of the record's canonical bytes
+};
+
+// One batch of batch-signed records. Its records are stored with a proof that names the batch
+// instead of carrying the batch's note and their inclusion paths (records/stored_batch.h).
+struct BatchRow {
+  std::string origin;      // the batch's name, the first line of its note
+  std::string note;        // the signed checkpoint note
+  std::string leaves;      // the batch tree's raw 32-byte leaf hashes, concatenated in leaf order
 };
 
 struct CheckpointRow {
@@ -82,6 +90,11 @@ struct RunRow {
   int64_t last_seq = 0;    // the last learner (import seq or input line) fully recorded
   std::string state;       // JSON text the pipeline keeps for itself
 };
+
+// What PutBatch returns for an origin stored already with another note or other leaves.
+inline Status BatchConflict(std::string_view origin) {
+  return Corruption("batch \"" + std::string(origin) + "\" is stored already with another note or leaves");
+}
 
 // Held while a batch run writes; released by destruction.
 class RunLock {
@@ -136,6 +149,10 @@ class Store {
   virtual StatusOr<int64_t> RecordCount() = 0;
   // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns.
   virtual Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) = 0;
+
+  // Batches: true when new; the same origin with another note or other leaves is BatchConflict.
+  virtual StatusOr<bool> PutBatch(const BatchRow& row) = 0;
+  virtual StatusOr<std::optional<BatchRow>> FindBatch(std::string_view origin) = 0;
 
   virtual Status PutCheckpoint(const CheckpointRow& row) = 0;
   virtual StatusOr<std::vector<CheckpointRow>> Checkpoints() = 0;  // by tree size

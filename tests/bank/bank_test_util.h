@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -34,9 +35,8 @@ inline RuleFiles ShippedRules() {
   return files.ok() ? *files : RuleFiles();
 }
 
-// A certification record body in the shape of record_bodies.h, for learner `pseudonym`.
-inline records::Record SignedCertification(Bank& bank, const std::string& pseudonym, const std::string& code,
-                                           int n) {
+// A certification record body in the shape of record_bodies.h, for learner `pseudonym`, unsigned.
+inline records::Record Certification(Bank& bank, const std::string& pseudonym, const std::string& code, int n) {
   json::Value outcome = json::Value::Object();
   outcome.Set("id", json::Value::String("o" + std::to_string(n)));
   outcome.Set("kind", json::Value::String("certificate"));
@@ -58,7 +58,12 @@ inline records::Record SignedCertification(Bank& bank, const std::string& pseudo
       records::NewRecord(records::RecordType::kCertification, pseudonym, (*rules)->hash(),
                          {"REC-TEST-" + std::to_string(n)}, "2026-11-29", body, "");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
-  records::Record record = *r;
+  return r.ok() ? *r : records::Record();
+}
+
+inline records::Record SignedCertification(Bank& bank, const std::string& pseudonym, const std::string& code,
+                                           int n) {
+  records::Record record = Certification(bank, pseudonym, code, n);
   EXPECT_TRUE(records::SignPerRecord(record, bank.signer()).ok());
   return record;
 }
@@ -73,6 +78,35 @@ inline std::vector<std::string> AppendRecords(Bank& bank, const std::string& lea
     EXPECT_TRUE(added.ok() && *added) << added.status().ToString();
     ids.push_back(r.id);
   }
+  StatusOr<int64_t> size = bank.WriteCheckpoint();
+  EXPECT_TRUE(size.ok()) << size.status().ToString();
+  return ids;
+}
+
+// Appends `count` records for one learner signed as the batch `origin`, stored as a batch run
+// stores them (the batch, and each record in the stored form), and writes a checkpoint. Returns the
+// record ids and, in *issued, their issued texts.
+inline std::vector<std::string> AppendBatch(Bank& bank, const std::string& learner_id, int first, int count,
+                                            const std::string& origin, std::vector<std::string>* issued) {
+  std::vector<records::Record> recs;
+  for (int i = first; i < first + count; ++i) {
+    recs.push_back(Certification(bank, bank.Pseudonym(learner_id), "1X-IOT-IDO", i));
+  }
+  records::SignedBatch batch;
+  EXPECT_EQ(records::BatchSigner(bank.signer(), origin).Sign(recs, std::nullopt, &batch), Status::Ok());
+  std::vector<std::string> ids;
+  Status s = bank.store().Transaction([&]() -> Status {
+    CB_RETURN_IF_ERROR(bank.store().PutBatch(BatchRowOf(batch)).status());
+    for (const records::Record& r : recs) {
+      std::string text;
+      CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeStoredBatchRecordRow(r, "", "test", "", &text));
+      CB_RETURN_IF_ERROR(bank.store().AppendRecord(&row).status());
+      ids.push_back(r.id);
+      issued->push_back(std::move(text));
+    }
+    return Status::Ok();
+  });
+  EXPECT_EQ(s, Status::Ok());
   StatusOr<int64_t> size = bank.WriteCheckpoint();
   EXPECT_TRUE(size.ok()) << size.status().ToString();
   return ids;

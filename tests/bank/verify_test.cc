@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/bank/export.h"
+#include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "tests/bank/bank_test_util.h"
 
@@ -114,6 +115,77 @@ TEST_F(VerifyTest, EditedLeafHashIsNamed) {
   ASSERT_EQ(r.problems.size(), 2u);
   EXPECT_EQ(r.problems[0], Leaf(3) + ": ledger leaf hash does not match the stored record");
   EXPECT_EQ(r.problems[1], "checkpoint 5: root does not match the first 5 leaves of the ledger");
+}
+
+// Three records of one batch after the five per-record ones: leaves 5, 6 and 7.
+class BatchVerifyTest : public VerifyTest {
+ protected:
+  void SetUp() override {
+    VerifyTest::SetUp();
+    Reopen();
+    std::vector<std::string> batch = AppendBatch(*bank_, "S4", 10, 3, "test/batch/1", &issued_);
+    ids_.insert(ids_.end(), batch.begin(), batch.end());
+    bank_.reset();
+  }
+  // The problem verify reports for each of the batch's records.
+  std::vector<std::string> EachOfTheBatch(const std::string& problem) {
+    return {Leaf(5) + ": " + problem, Leaf(6) + ": " + problem, Leaf(7) + ": " + problem};
+  }
+  std::vector<std::string> issued_;
+};
+
+TEST_F(BatchVerifyTest, BatchRecordsAreStoredShortAndReadWhole) {
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>());
+  EXPECT_EQ(r.records, 8);
+  EXPECT_EQ(r.valid, 8);
+  EXPECT_EQ(r.checkpoints, 3);
+  for (int i = 5; i < 8; ++i) {
+    StatusOr<std::optional<store::RecordRow>> raw = bank_->store().FindRecord(ids_[i]);
+    ASSERT_TRUE(raw.ok() && raw->has_value());
+    EXPECT_NE((*raw)->body.find(",\"proof\":{\"batch\":\"test/batch/1\",\"key\":"), std::string::npos) << (*raw)->body;
+    EXPECT_EQ((*raw)->body.find("\"inclusion\""), std::string::npos);
+    // What a reader gets is the issued text, byte for byte.
+    StatusOr<store::RecordRow> found = FindRecord(*bank_, ids_[i].substr(0, 12));
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    EXPECT_EQ(found->body, issued_[i - 5]);
+    EXPECT_TRUE(ExportRecord(*bank_, ids_[i]).ok());
+  }
+}
+
+TEST_F(BatchVerifyTest, DeletedBatchIsNamedForEachOfItsRecords) {
+  Sql("DELETE FROM batches");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, EachOfTheBatch("batch \"test/batch/1\" is not in this bank"));
+  EXPECT_EQ(r.valid, 5);
+  EXPECT_EQ(FindRecord(*bank_, ids_[6]).status(),
+            Corruption("leaf 6: batch \"test/batch/1\" is not in this bank"));
+}
+
+TEST_F(BatchVerifyTest, EditedBatchNoteIsNamedForEachOfItsRecords) {
+  Sql("UPDATE batches SET note = replace(note, char(10) || '3' || char(10), char(10) || '4' || char(10))");
+  VerifyReport r = Verify();
+  std::vector<std::string> expected;
+  for (int i = 5; i < 8; ++i) {
+    expected.push_back(Leaf(i) + ": " + records::RecordLabel(ids_[i]) + ": checkpoint signature does not verify");
+  }
+  EXPECT_EQ(r.problems, expected);
+}
+
+TEST_F(BatchVerifyTest, EditedBatchLeavesAreNamed) {
+  // The first leaf hash zeroed: the records at the other leaves get paths through a wrong hash.
+  Sql("UPDATE batches SET leaves = zeroblob(32) || substr(leaves, 33)");
+  VerifyReport r = Verify();
+  const std::string wrong = ": inclusion proof does not lead to the checkpoint root";
+  EXPECT_EQ(r.problems, std::vector<std::string>({Leaf(6) + ": " + records::RecordLabel(ids_[6]) + wrong,
+                                                  Leaf(7) + ": " + records::RecordLabel(ids_[7]) + wrong}));
+}
+
+TEST_F(BatchVerifyTest, EditedStoredBatchRecordIsNamed) {
+  Sql("UPDATE records SET body = replace(body, '\"credits\":6', '\"credits\":60') WHERE leaf_index = 6");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>{Leaf(6) + ": " + records::RecordLabel(ids_[6]) +
+                                                 ": id does not match its content"});
 }
 
 TEST_F(VerifyTest, RotatedKeyStillVerifiesOldRecords) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/bank/lookup.h"
 #include "engine/batch/synthetic_intake.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
@@ -39,7 +40,8 @@ std::string ReadAll(const fs::path& p) {
 struct Ledger {
   std::vector<std::string> ids;
   std::vector<records::Hash> leaves;
-  std::vector<std::string> bodies;
+  std::vector<std::string> bodies;  // issued texts (bank::IssuedRecords)
+  std::vector<std::string> stored;  // as the store holds them
 };
 
 class BankConvertTest : public ::testing::Test {
@@ -100,13 +102,17 @@ class BankConvertTest : public ::testing::Test {
 
   static Ledger ReadLedger(bank::Bank& b) {
     Ledger l;
+    bank::IssuedRecords issued(b.store());
     Status s = b.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
       l.ids.push_back(row.id);
       records::Hash h{};
       EXPECT_EQ(row.leaf_hash.size(), 32u);
       std::copy(row.leaf_hash.begin(), row.leaf_hash.end(), h.begin());
       l.leaves.push_back(h);
-      l.bodies.push_back(row.body);
+      l.stored.push_back(row.body);
+      store::RecordRow copy = row;
+      CB_RETURN_IF_ERROR(issued.Restore(&copy));
+      l.bodies.push_back(copy.body);
       return Status::Ok();
     });
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -188,10 +194,30 @@ TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->totals.learners, intake_.learners - intake_.defective);
   ExpectSound(*b, *s);
-  for (const std::string& body : ReadLedger(*b).bodies) {
-    EXPECT_NE(body.find("\"proof\":{\"checkpoint\":"), std::string::npos);
-    EXPECT_NE(body.find("\"mode\":\"batch\""), std::string::npos);
+  // The store holds each record with a proof that names its batch; the issued text, rebuilt from the
+  // batch, carries the checkpoint and the inclusion path, and is byte for byte the decision line the
+  // run wrote from the record it signed.
+  Ledger l = ReadLedger(*b);
+  std::set<std::string> batches;
+  std::vector<std::string> conversions;
+  for (size_t i = 0; i < l.ids.size(); ++i) {
+    const std::string& stored = l.stored[i];
+    const size_t at = stored.find("\"proof\":{\"batch\":\"creditbank/batch/");
+    ASSERT_NE(at, std::string::npos) << stored;
+    batches.insert(stored.substr(at + 18, stored.find('"', at + 19) - at - 18));
+    EXPECT_EQ(stored.find("\"checkpoint\""), std::string::npos);
+    EXPECT_EQ(stored.find("\"inclusion\""), std::string::npos);
+    EXPECT_NE(l.bodies[i].find("\"proof\":{\"checkpoint\":\"creditbank/batch/"), std::string::npos);
+    EXPECT_NE(l.bodies[i].find("\"mode\":\"batch\""), std::string::npos);
+    EXPECT_LT(stored.size() + 200, l.bodies[i].size());  // at least the note, ~200 bytes
+    if (l.bodies[i].find("\"type\":\"conversion\"}") != std::string::npos) conversions.push_back(l.bodies[i]);
   }
+  // One batch per chunk of 32 input lines (Options).
+  EXPECT_EQ(static_cast<int64_t>(batches.size()), (intake_.learners + 31) / 32);
+  std::vector<std::string> lines;
+  std::istringstream decisions(ReadAll(dir_ / "a.decisions.jsonl"));
+  for (std::string line; std::getline(decisions, line);) lines.push_back(line);
+  EXPECT_EQ(lines, conversions);
 }
 
 TEST_F(BankConvertTest, ResumedRunEndsWithTheLedgerOfAnUninterruptedOne) {

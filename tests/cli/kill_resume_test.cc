@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/bank/lookup.h"
 #include "engine/base/clock.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
@@ -150,7 +151,10 @@ TEST_F(KillResumeTest, KilledRunsResumeToTheUninterruptedLedger) {
     FixedClock clock(1795928400);
     StatusOr<std::unique_ptr<bank::Bank>> b = bank::Bank::Open(killed, clock);
     ASSERT_TRUE(b.ok()) << b.status().ToString();
-    Status all = (*b)->store().ForEachRecord([&](const store::RecordRow& r) -> Status {
+    bank::IssuedRecords issued((*b)->store());
+    Status all = (*b)->store().ForEachRecord([&](const store::RecordRow& row) -> Status {
+      store::RecordRow r = row;
+      CB_RETURN_IF_ERROR(issued.Restore(&r));
       CB_ASSIGN_OR_RETURN(records::Record rec, records::ParseRecord(r.body));
       return records::VerifyRecord(rec, (*b)->key_ring());
     });

@@ -219,6 +219,30 @@ TEST_P(StoreTest, RevocationsKeysCheckpointsRunsAndMeta) {
   EXPECT_EQ(*store_->GetMeta("bank_name"), "重庆市终身学习学分银行");
 }
 
+TEST_P(StoreTest, BatchesAreKeyedByOriginAndNeverChange) {
+  const std::string leaves = std::string(32, 'a') + std::string(32, '\0') + std::string(32, '\xff');
+  const BatchRow batch{"creditbank/batch/0123456789abcdef/7", "creditbank/batch/0123456789abcdef/7\n3\n…", leaves};
+  EXPECT_FALSE(store_->FindBatch(batch.origin)->has_value());
+  EXPECT_EQ(*store_->PutBatch(batch), true);
+  EXPECT_EQ(*store_->PutBatch(batch), false);  // a resumed run stores its chunk's batch again
+  std::optional<BatchRow> found = *store_->FindBatch(batch.origin);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->note, batch.note);
+  EXPECT_EQ(found->leaves, leaves);  // raw bytes, NULs included
+  const std::string conflict =
+      "batch \"creditbank/batch/0123456789abcdef/7\" is stored already with another note or leaves";
+  EXPECT_EQ(store_->PutBatch({batch.origin, batch.note + "x", leaves}).status(), Corruption(conflict));
+  EXPECT_EQ(store_->PutBatch({batch.origin, batch.note, leaves.substr(32)}).status(), Corruption(conflict));
+  EXPECT_FALSE(store_->FindBatch("creditbank/batch/0123456789abcdef/8")->has_value());
+  // Rolled back with its transaction.
+  Status s = store_->Transaction([&]() -> Status {
+    CB_RETURN_IF_ERROR(store_->PutBatch({"b/2", "b/2\n1\n", std::string(32, 'c')}).status());
+    return IOError("disk full");
+  });
+  EXPECT_EQ(s, IOError("disk full"));
+  EXPECT_FALSE(store_->FindBatch("b/2")->has_value());
+}
+
 TEST_P(StoreTest, RunLockIsExclusive) {
   auto first = store_->TryLockRun("convert pid 1");
   ASSERT_TRUE(first.ok());
@@ -252,7 +276,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "3");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "4");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -310,7 +334,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "3");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "4");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -366,7 +390,7 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (3)"));
+            FailedPrecondition(path + ": schema version 7 is newer than this program (4)"));
 
   std::string empty = dir.File("empty.db");
   {
