@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libboost-graph-dev libboost-program-options-dev
-          libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev)
+          libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libjemalloc-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
