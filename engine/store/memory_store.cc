@@ -12,7 +12,6 @@ struct Tables {
   std::map<std::string, std::string, std::less<>> meta;
   std::vector<LearnerRow> learners;                      // by seq
   std::map<std::string, size_t, std::less<>> learner_by_pseudonym;
-  std::map<std::string, size_t, std::less<>> learner_by_id;
   std::vector<OutcomeRow> outcomes;
   std::map<std::string, size_t, std::less<>> outcome_by_hash;
   std::vector<RuleSetRow> rule_sets;
@@ -71,15 +70,11 @@ class MemoryStore : public Store {
     }
     row->seq = static_cast<int64_t>(t_.learners.size()) + 1;
     t_.learner_by_pseudonym[row->pseudonym] = t_.learners.size();
-    t_.learner_by_id[row->learner_id] = t_.learners.size();
     t_.learners.push_back(*row);
     return true;
   }
-  StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view key) override {
-    if (auto it = t_.learner_by_pseudonym.find(key); it != t_.learner_by_pseudonym.end()) {
-      return std::optional<LearnerRow>(t_.learners[it->second]);
-    }
-    if (auto it = t_.learner_by_id.find(key); it != t_.learner_by_id.end()) {
+  StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym) override {
+    if (auto it = t_.learner_by_pseudonym.find(pseudonym); it != t_.learner_by_pseudonym.end()) {
       return std::optional<LearnerRow>(t_.learners[it->second]);
     }
     return std::optional<LearnerRow>();

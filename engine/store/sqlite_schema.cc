@@ -132,6 +132,27 @@ CREATE INDEX outcomes_by_learner ON outcomes (learner_seq);
     R"sql(
 CREATE TABLE batches (origin TEXT PRIMARY KEY, note TEXT NOT NULL, leaves BLOB NOT NULL);
 )sql",
+    // 4 -> 5: compact learner indexes. The unique indexes on the 64-character pseudonym and on the
+    // learner id grew past the page cache at half a million learners, and a batch run inserted into
+    // both at random places. Learners are now found by creditbank_key(pseudonym), an 8-byte key, and
+    // the full pseudonym; a learner id is found through its pseudonym (the bank's HMAC of it), so it
+    // needs no index, and one pseudonym per learner id follows from the HMAC. The store checks that a
+    // pseudonym is stored once. Outcomes reference learners (seq): the table is rebuilt under the
+    // same name with the references checked at commit, when every learner is back.
+    R"sql(
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE learners_v4 AS SELECT seq, pseudonym, learner_id, name FROM learners;
+DROP TABLE learners;
+CREATE TABLE learners (
+  seq INTEGER PRIMARY KEY,
+  pseudonym_key INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL,
+  learner_id TEXT NOT NULL,
+  name TEXT NOT NULL);
+INSERT INTO learners SELECT seq, creditbank_key(pseudonym), pseudonym, learner_id, name FROM learners_v4 ORDER BY seq;
+DROP TABLE learners_v4;
+CREATE INDEX learners_by_pseudonym ON learners (pseudonym_key);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,

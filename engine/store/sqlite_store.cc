@@ -32,11 +32,11 @@ constexpr const char* kRecordColumns =
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kFindOutcome, kInsertOutcome, kFindRecord,
            kNextLeaf, kInsertRecord, kHotCount };
 constexpr const char* kHotSql[kHotCount] = {
-    // A pseudonym stored already changes nothing (the caller then compares the learner id); any other
-    // conflict (a learner id under another pseudonym) fails the statement.
-    "INSERT INTO learners (pseudonym, learner_id, name) VALUES (?1, ?2, ?3) ON CONFLICT (pseudonym) DO NOTHING",
-    "SELECT seq, pseudonym, learner_id, name FROM learners WHERE pseudonym = ?1",
-    "SELECT seq FROM learners WHERE pseudonym = ?1",
+    // PutLearner looks the pseudonym up first: the table has no unique index (schema 5).
+    "INSERT INTO learners (pseudonym_key, pseudonym, learner_id, name) VALUES (?1, ?2, ?3, ?4)",
+    // Found through the pseudonym's index key, then compared in full.
+    "SELECT seq, pseudonym, learner_id, name FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
+    "SELECT seq FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT 1 FROM outcomes WHERE learner_seq = ?1 AND hash = ?2",
     "INSERT INTO outcomes (learner_seq, hash, pseudonym, outcome_id, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     // Found through the id's index key, without reading the row's body.
@@ -83,29 +83,31 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> PutLearner(LearnerRow* row) override {
-    CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
-    CB_RETURN_IF_ERROR(insert->Bind(1, row->pseudonym).Bind(2, row->learner_id).Bind(3, row->name).Run());
-    if (sqlite3_changes(db_.get()) == 1) {
-      row->seq = sqlite3_last_insert_rowid(db_.get());
+    CB_ASSIGN_OR_RETURN(std::optional<LearnerRow> found, FindLearner(row->pseudonym));
+    if (found) {
+      if (found->learner_id != row->learner_id) {
+        return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
+      }
+      row->seq = found->seq;
       learner_seqs_.Put(row->pseudonym, row->seq);
-      if (InTransaction()) cache_.AddNewLearner(row->seq);
-      return true;
+      return false;
     }
-    CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kLearnerByPseudonym));
-    CB_ASSIGN_OR_RETURN(auto found, FindOne<LearnerRow>(find, row->pseudonym, ReadLearner));
-    if (!found) return Internal("learner " + row->pseudonym + ": neither inserted nor found");
-    if (found->learner_id != row->learner_id) {
-      return Corruption("learner " + row->pseudonym + ": pseudonym already names another learner");
-    }
-    row->seq = found->seq;
+    CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
+    CB_RETURN_IF_ERROR(insert->Bind(1, IndexKey(row->pseudonym)).Bind(2, row->pseudonym).Bind(3, row->learner_id)
+                           .Bind(4, row->name).Run());
+    row->seq = sqlite3_last_insert_rowid(db_.get());
     learner_seqs_.Put(row->pseudonym, row->seq);
-    return false;
+    if (InTransaction()) cache_.AddNewLearner(row->seq);
+    return true;
   }
-  StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view key) override {
+  StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym) override {
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kLearnerByPseudonym));
-    CB_ASSIGN_OR_RETURN(auto by_pseudonym, FindOne<LearnerRow>(s, key, ReadLearner));
-    if (by_pseudonym) return by_pseudonym;
-    return FindOne<LearnerRow>(std::string(kLearnerColumns) + "WHERE learner_id = ?1", key, ReadLearner);
+    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return std::optional<LearnerRow>();
+    std::optional<LearnerRow> found(ReadLearner(*s));
+    s->Reset();
+    return found;
   }
   StatusOr<int64_t> LearnerCount() override { return Count("SELECT count(*) FROM learners"); }
   StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) override {
@@ -364,7 +366,7 @@ class SqliteStore : public Store {
   StatusOr<int64_t> LearnerSeq(std::string_view pseudonym) {
     if (std::optional<int64_t> seq = learner_seqs_.Find(pseudonym)) return *seq;
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kLearnerSeq));
-    s->Bind(1, pseudonym);
+    s->Bind(1, IndexKey(pseudonym)).Bind(2, pseudonym);
     CB_ASSIGN_OR_RETURN(bool row, s->Step());
     if (!row) return int64_t{0};
     const int64_t seq = s->Int(0);

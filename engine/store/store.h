@@ -121,8 +121,9 @@ class Store {
   // Learners. PutLearner fills row->seq; returns true when the learner is new. A pseudonym already
   // stored with another learner id is Corruption.
   virtual StatusOr<bool> PutLearner(LearnerRow* row) = 0;
-  // By pseudonym or by learner id.
-  virtual StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym_or_id) = 0;
+  // By pseudonym. A learner id is found through its pseudonym (bank::Bank::Pseudonym): the store keeps
+  // no index of learner ids.
+  virtual StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym) = 0;
   virtual StatusOr<int64_t> LearnerCount() = 0;
   // Up to `limit` learners with seq > after_seq, in seq order.
   virtual StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) = 0;

@@ -67,7 +67,7 @@ TEST_F(ImportTest, JsonLinesWithBomCrlfChineseAndBadLines) {
   EXPECT_EQ(rejects_[1].substr(0, 8), "line 5, ");  // a JSON syntax error names the column
   EXPECT_EQ(rejects_[2], "line 6: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2023-02-30\"");
 
-  StatusOr<std::optional<store::LearnerRow>> l = bank_->store().FindLearner("S1");
+  StatusOr<std::optional<store::LearnerRow>> l = bank_->store().FindLearner(bank_->Pseudonym("S1"));
   ASSERT_TRUE(l.ok() && *l);
   EXPECT_EQ((*l)->name, "张伟");
   EXPECT_EQ((*l)->pseudonym, bank_->Pseudonym("S1"));

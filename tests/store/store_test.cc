@@ -85,9 +85,10 @@ TEST_P(StoreTest, LearnersAreIdempotentAndOrdered) {
   auto s = store_->PutLearner(&clash);
   EXPECT_EQ(s.status(), Corruption("learner p-a: pseudonym already names another learner"));
 
-  auto by_id = store_->FindLearner("S002");
-  ASSERT_TRUE(by_id->has_value());
-  EXPECT_EQ((*by_id)->name, "Li Na 李娜");
+  auto by_pseudonym_b = store_->FindLearner("p-b");
+  ASSERT_TRUE(by_pseudonym_b->has_value());
+  EXPECT_EQ((*by_pseudonym_b)->name, "Li Na 李娜");
+  EXPECT_FALSE(store_->FindLearner("S002")->has_value());  // learner ids are found through their pseudonym
   auto by_pseudonym = store_->FindLearner("p-a");
   ASSERT_TRUE(by_pseudonym->has_value());
   EXPECT_EQ((*by_pseudonym)->learner_id, "S001");
@@ -276,12 +277,12 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "4");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "5");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(reopened.ok());
-  EXPECT_EQ((*(*reopened)->FindLearner("S001"))->name, "张伟");
+  EXPECT_EQ((*(*reopened)->FindLearner("p-a"))->name, "张伟");
 }
 
 TEST(SqliteStoreTest, IndexKeysKeepTheOrderOfTheFirstEightBytes) {
@@ -334,7 +335,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "4");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "5");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -350,6 +351,28 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_EQ(next.leaf_index, 2);
   EXPECT_EQ((*store)->RecordsOf("p-b")->size(), 1u);
   EXPECT_EQ((*(*store)->OutcomesOf("p-b"))[0].hash, "h2");
+  // Schema 5 rebuilt the learners table under the outcomes' references: every learner is back with
+  // its number, the references hold, and learners are indexed by an 8-byte pseudonym key only.
+  EXPECT_EQ((*(*store)->FindLearner("p-a"))->seq, 1);
+  EXPECT_EQ((*(*store)->FindLearner("p-b"))->learner_id, "S002");
+  LearnerRow again = Learner("p-b", "S002", "Li Na");
+  EXPECT_FALSE(*(*store)->PutLearner(&again));
+  EXPECT_EQ(again.seq, 2);
+  store->reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string problems, indexes;
+  auto append = [](void* out, int n, char** values, char**) {
+    for (int i = 0; i < n; ++i) *static_cast<std::string*>(out) += std::string(values[i] ? values[i] : "-") + " ";
+    return 0;
+  };
+  EXPECT_EQ(sqlite3_exec(db, "PRAGMA foreign_key_check", append, &problems, nullptr), SQLITE_OK);
+  EXPECT_EQ(problems, "");
+  EXPECT_EQ(sqlite3_exec(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'learners'", append,
+                         &indexes, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(indexes, "learners_by_pseudonym ");
+  sqlite3_close(db);
 }
 
 // Outcomes belong to a learner of the bank; records may name a pseudonym without an account.
@@ -390,7 +413,7 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (4)"));
+            FailedPrecondition(path + ": schema version 7 is newer than this program (5)"));
 
   std::string empty = dir.File("empty.db");
   {

@@ -169,7 +169,7 @@ TEST_P(WritePathTest, ALearnerOfARolledBackTransactionIsNewAgain) {
   }).ok());
   EXPECT_EQ(*store_->OutcomeCount(), 2);
   EXPECT_EQ(store_->OutcomesOf("p-a")->size(), 1u);
-  EXPECT_EQ((*store_->FindLearner("S001"))->seq, 2);
+  EXPECT_EQ((*store_->FindLearner("p-a"))->seq, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -210,32 +210,6 @@ TEST(SqliteWritePathTest, AnotherConnectionWritesBetweenTransactions) {
   EXPECT_EQ(Append(b, "r3", "p-b"), 3);
   EXPECT_EQ(*a.OutcomeCount(), 1);
   EXPECT_EQ(*b.RecordCount(), 4);
-}
-
-// A learner id stored under another pseudonym fails the put, in a transaction that goes on.
-TEST(SqliteWritePathTest, ALearnerIdUnderAnotherPseudonymFails) {
-  ScratchDir dir;
-  auto store = OpenSqliteStore(dir.File("bank.db"), OpenMode::kCreate);
-  ASSERT_TRUE(store.ok());
-  Store& s = **store;
-  ASSERT_TRUE(s.Transaction([&]() -> Status {
-    LearnerRow a = Learner("p-a", "S001");
-    EXPECT_TRUE(*s.PutLearner(&a));
-    LearnerRow other = Learner("p-x", "S001");
-    StatusOr<bool> put = s.PutLearner(&other);
-    EXPECT_EQ(put.status().code(), StatusCode::kIOError);
-    EXPECT_NE(put.status().message().find("UNIQUE constraint failed: learners.learner_id"), std::string::npos)
-        << put.status().message();
-    EXPECT_EQ(s.PutOutcome({"h1", "p-x", "o1", "{}"}).status(),
-              FailedPrecondition("outcome o1: the bank has no learner p-x"));
-    LearnerRow b = Learner("p-b", "S002");
-    EXPECT_TRUE(*s.PutLearner(&b));
-    EXPECT_EQ(b.seq, 2);
-    EXPECT_TRUE(*s.PutOutcome({"h1", "p-b", "o1", "{}"}));
-    return Status::Ok();
-  }).ok());
-  EXPECT_EQ(*s.LearnerCount(), 2);
-  EXPECT_EQ(*s.OutcomeCount(), 1);
 }
 
 // The page size of a bank file, read with SQLite itself.
