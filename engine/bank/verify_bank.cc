@@ -17,11 +17,11 @@ std::string LeafName(const store::RecordRow& row) {
 }
 
 // The problem with one stored row, or "" when it is sound. `row` is given its issued text first.
-std::string CheckRow(Bank& bank, IssuedRecords& issued, store::RecordRow row) {
+std::string CheckRow(Bank& bank, IssuedRecords& issued, records::CheckpointMemo& memo, store::RecordRow row) {
   if (Status s = issued.Restore(&row); !s.ok()) return s.message();
   StatusOr<json::Value> body = json::Parse(row.body);
   if (!body.ok()) return "stored body is not JSON: " + body.status().message();
-  Status s = records::VerifyRecord(*body, bank.key_ring());
+  Status s = records::VerifyRecord(*body, bank.key_ring(), &memo);
   if (!s.ok()) return s.message();
   StatusOr<records::Record> record = records::RecordFromJson(*body);
   if (!record.ok()) return record.status().message();
@@ -118,6 +118,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank) {
   records::MerkleLedger ledger;
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
+  records::CheckpointMemo memo;
   CB_RETURN_IF_ERROR(bank.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
     if (row.leaf_index != expected) {
       for (int64_t i = expected; i < row.leaf_index; ++i) {
@@ -127,7 +128,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank) {
     }
     expected = row.leaf_index + 1;
     ++report.records;
-    const std::string problem = CheckRow(bank, issued, row);
+    const std::string problem = CheckRow(bank, issued, memo, row);
     if (!problem.empty()) {
       report.problems.push_back(LeafName(row) + ": " + problem);
     } else {

@@ -9,9 +9,10 @@
 namespace creditbank::bank {
 namespace {
 
-void CheckOne(Bank& bank, const std::string& where, const json::Value& value, VerifyReport* report) {
+void CheckOne(Bank& bank, const std::string& where, const json::Value& value, records::CheckpointMemo& memo,
+              VerifyReport* report) {
   ++report->records;
-  Status s = records::VerifyRecord(value, bank.key_ring());
+  Status s = records::VerifyRecord(value, bank.key_ring(), &memo);
   if (!s.ok()) {
     report->problems.push_back(where + ": " + s.message());
     return;
@@ -34,17 +35,18 @@ void CheckOne(Bank& bank, const std::string& where, const json::Value& value, Ve
 
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text) {
   VerifyReport report;
+  records::CheckpointMemo memo;
   const std::string file(file_name);
   json::ParseOptions options;
   options.allow_bom = true;
   StatusOr<json::Value> whole = json::Parse(text, options);
   if (whole.ok() && whole->is_object()) {
-    CheckOne(bank, file + ":" + std::to_string(whole->location().line), *whole, &report);
+    CheckOne(bank, file + ":" + std::to_string(whole->location().line), *whole, memo, &report);
     return report;
   }
   if (whole.ok() && whole->is_array()) {
     for (const json::Value& item : whole->items()) {
-      CheckOne(bank, file + ":" + std::to_string(item.location().line), item, &report);
+      CheckOne(bank, file + ":" + std::to_string(item.location().line), item, memo, &report);
     }
     return report;
   }
@@ -67,7 +69,7 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
       report.problems.push_back(where + ": not JSON: " + value.status().message());
       continue;
     }
-    CheckOne(bank, where, *value, &report);
+    CheckOne(bank, where, *value, memo, &report);
   }
   return report;
 }

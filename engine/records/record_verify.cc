@@ -22,8 +22,9 @@ Status VerifyPerRecord(const Record& record, const PerRecordProof& proof, const 
 }
 
 Status VerifyBatch(const BatchProof& proof, const Ed25519PublicKey& key, const std::string& bytes,
-                   const std::string& label) {
-  StatusOr<Checkpoint> checkpoint = OpenSignedCheckpoint(proof.checkpoint, key);
+                   const std::string& label, CheckpointMemo* memo) {
+  StatusOr<Checkpoint> checkpoint =
+      memo != nullptr ? memo->Open(proof.checkpoint, key) : OpenSignedCheckpoint(proof.checkpoint, key);
   if (!checkpoint.ok()) return checkpoint.status().WithContext(label);
   if (checkpoint->tree_size != proof.tree_size) {
     return Corruption(label + ": tree size " + std::to_string(proof.tree_size) +
@@ -42,7 +43,16 @@ Status VerifyBatch(const BatchProof& proof, const Ed25519PublicKey& key, const s
 
 }  // namespace
 
-Status VerifyRecord(const Record& record, const KeyRing& keys) {
+StatusOr<Checkpoint> CheckpointMemo::Open(const std::string& note, const Ed25519PublicKey& key) {
+  if (key_ && *key_ == key && note_ == note) return checkpoint_;
+  CB_ASSIGN_OR_RETURN(Checkpoint opened, OpenSignedCheckpoint(note, key));
+  note_ = note;
+  key_ = key;
+  checkpoint_ = opened;
+  return opened;
+}
+
+Status VerifyRecord(const Record& record, const KeyRing& keys, CheckpointMemo* memo) {
   const std::string label = RecordLabel(record.id);
   if (std::holds_alternative<std::monostate>(record.proof)) {
     return Corruption(label + ": missing field /proof");
@@ -61,12 +71,12 @@ Status VerifyRecord(const Record& record, const KeyRing& keys) {
   if (const auto* p = std::get_if<PerRecordProof>(&record.proof)) {
     return VerifyPerRecord(record, *p, *key, bytes, label);
   }
-  return VerifyBatch(std::get<BatchProof>(record.proof), *key, bytes, label);
+  return VerifyBatch(std::get<BatchProof>(record.proof), *key, bytes, label, memo);
 }
 
-Status VerifyRecord(const json::Value& record, const KeyRing& keys) {
+Status VerifyRecord(const json::Value& record, const KeyRing& keys, CheckpointMemo* memo) {
   CB_ASSIGN_OR_RETURN(Record parsed, RecordFromJson(record));
-  return VerifyRecord(parsed, keys);
+  return VerifyRecord(parsed, keys, memo);
 }
 
 }  // namespace creditbank::records

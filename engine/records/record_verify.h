@@ -18,19 +18,41 @@
 //   7. "record …: tree size 8 does not match the checkpoint tree size 9"
 //   8. "record …: inclusion proof does not lead to the checkpoint root", or the precise
 //      structural failure ("record …: inclusion proof: has 2 hashes, a proof for leaf 5 of 8 has 3")
-// Thread safety: reentrant; a const KeyRing may be shared.
+// Thread safety: reentrant; a const KeyRing may be shared; a CheckpointMemo belongs to one thread.
 #ifndef CREDITBANK_ENGINE_RECORDS_RECORD_VERIFY_H_
 #define CREDITBANK_ENGINE_RECORDS_RECORD_VERIFY_H_
 
+#include <optional>
+#include <string>
+
 #include "engine/base/status.h"
 #include "engine/json/json.h"
+#include "engine/records/checkpoint.h"
 #include "engine/records/keys.h"
 #include "engine/records/record.h"
 
 namespace creditbank::records {
 
-Status VerifyRecord(const Record& record, const KeyRing& keys);
-Status VerifyRecord(const json::Value& record, const KeyRing& keys);
+// The last batch checkpoint whose signature verified, so that the records of one batch, which lie
+// together in a ledger or a decisions file, have their shared note's signature checked once instead
+// of once each (an Ed25519 verification costs more than all the record's other checks). It is
+// found again only by the same note text and the same key.
+class CheckpointMemo {
+ public:
+  // The note opened with `key`: from the memo when it holds this note and key, else verified now and
+  // kept when it verifies.
+  StatusOr<Checkpoint> Open(const std::string& note, const Ed25519PublicKey& key);
+
+ private:
+  std::string note_;
+  std::optional<Ed25519PublicKey> key_;
+  Checkpoint checkpoint_;
+};
+
+// `memo`, when given, spares the batch checkpoints' signatures already verified (see above); the
+// result is the same with or without it.
+Status VerifyRecord(const Record& record, const KeyRing& keys, CheckpointMemo* memo = nullptr);
+Status VerifyRecord(const json::Value& record, const KeyRing& keys, CheckpointMemo* memo = nullptr);
 
 }  // namespace creditbank::records
 

@@ -103,6 +103,37 @@ TEST_F(SigningTest, AnyChangedByteOfASignedRecordFails) {
   }
 }
 
+// A memo primed with a batch's honest checkpoint changes no verdict: every changed byte of another
+// record of the batch fails exactly as it does without the memo, and the memo answers only for the
+// same note and key.
+TEST_F(SigningTest, ACheckpointMemoChangesNoVerdict) {
+  std::vector<Record> batch = Records(3);
+  ASSERT_EQ(BatchSigner(signer_, "creditbank.example/batch/10").Sign(batch), Status::Ok());
+  CheckpointMemo memo;
+  ASSERT_EQ(VerifyRecord(batch[0], keys_, &memo), Status::Ok());
+  const std::string text = json::Write(RecordToJson(batch[1]));
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string bad = text;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    StatusOr<Record> parsed = ParseRecord(bad);
+    if (!parsed.ok()) continue;
+    EXPECT_EQ(VerifyRecord(*parsed, keys_, &memo), VerifyRecord(*parsed, keys_)) << "byte " << i;
+    EXPECT_FALSE(VerifyRecord(*parsed, keys_, &memo).ok()) << "byte " << i;
+  }
+  EXPECT_EQ(VerifyRecord(batch[2], keys_, &memo), Status::Ok());
+
+  const std::string& note = std::get<BatchProof>(batch[0].proof).checkpoint;
+  const Ed25519PublicKey other =
+      Must(Ed25519PrivateKey::FromSeed(std::vector<uint8_t>(32, 7))).public_key();
+  EXPECT_EQ(memo.Open(note, other).status(), OpenSignedCheckpoint(note, other).status());
+  EXPECT_FALSE(memo.Open(note, other).ok());
+  std::string changed = note;
+  changed[changed.find('\n') + 1] ^= 0x01;  // the tree size
+  EXPECT_EQ(memo.Open(changed, signer_.public_key()).status(), Corruption("checkpoint signature does not verify"));
+  EXPECT_TRUE(memo.Open(note, signer_.public_key()).ok());
+  EXPECT_FALSE(memo.Open(changed, signer_.public_key()).ok());
+}
+
 TEST_F(SigningTest, TamperingPerRecordGivesExactMessages) {
   Record good = SampleRecord("");
   ASSERT_EQ(SignPerRecord(good, signer_), Status::Ok());
