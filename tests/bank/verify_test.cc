@@ -117,6 +117,24 @@ TEST_F(VerifyTest, EditedLeafHashIsNamed) {
   EXPECT_EQ(r.problems[1], "checkpoint 5: root does not match the first 5 leaves of the ledger");
 }
 
+// Enough records for verify to check them on several threads: the problems still come in leaf order,
+// each named once.
+TEST_F(VerifyTest, ManyRecordsAreCheckedInParallelAndReportedInLeafOrder) {
+  Reopen();
+  std::vector<std::string> more = AppendRecords(*bank_, "S5", 100, 130);  // over 64: two threads
+  ids_.insert(ids_.end(), more.begin(), more.end());
+  Sql("UPDATE records SET body = replace(body, '\"credits\":6', '\"credits\":60') "
+      "WHERE leaf_index IN (134, 7, 100)");
+  VerifyReport r = Verify();
+  const std::string edited = ": id does not match its content";
+  EXPECT_EQ(r.problems, std::vector<std::string>({Leaf(7) + ": " + records::RecordLabel(ids_[7]) + edited,
+                                                  Leaf(100) + ": " + records::RecordLabel(ids_[100]) + edited,
+                                                  Leaf(134) + ": " + records::RecordLabel(ids_[134]) + edited}));
+  EXPECT_EQ(r.records, 135);
+  EXPECT_EQ(r.valid, 132);
+  EXPECT_EQ(r.tree_size, 135);
+}
+
 // Three records of one batch after the five per-record ones: leaves 5, 6 and 7.
 class BatchVerifyTest : public VerifyTest {
  protected:
