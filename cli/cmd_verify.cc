@@ -7,6 +7,7 @@
 
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "engine/bank/verify.h"
 
 namespace creditbank::cli {
@@ -51,7 +52,10 @@ int RunVerify(const Args& args) {
       total.notes.insert(total.notes.end(), r->notes.begin(), r->notes.end());
     }
   } else {
-    StatusOr<bank::VerifyReport> r = bank::VerifyBank(*b);
+    ProgressLine line(&std::cerr, StderrIsTerminal(), "records");
+    StatusOr<bank::VerifyReport> r =
+        bank::VerifyBank(*b, [&](int64_t done, int64_t all) { line.Update(done, all, done); });
+    line.Finish();
     if (!r.ok()) return ReportError("verify", r.status());
     total = *r;
   }

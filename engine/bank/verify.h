@@ -20,6 +20,7 @@
 #define CREDITBANK_ENGINE_BANK_VERIFY_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +40,10 @@ struct VerifyReport {
   bool ok() const { return problems.empty(); }
 };
 
-StatusOr<VerifyReport> VerifyBank(Bank& bank);
+// `progress`, when given, is called after each block of records with the records checked so far and
+// the bank's record count, for a progress line on a terminal.
+StatusOr<VerifyReport> VerifyBank(Bank& bank,
+                                  const std::function<void(int64_t done, int64_t total)>& progress = {});
 
 // `text` is the content of the file named `file_name` (used in messages only).
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text);

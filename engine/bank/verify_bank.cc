@@ -146,8 +146,12 @@ void CheckCheckpoints(Bank& bank, const records::MerkleLedger& ledger, VerifyRep
 
 }  // namespace
 
-StatusOr<VerifyReport> VerifyBank(Bank& bank) {
+StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
   VerifyReport report;
+  int64_t total = 0;
+  if (progress) {
+    CB_ASSIGN_OR_RETURN(total, bank.store().RecordCount());
+  }
   records::MerkleLedger ledger;
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
@@ -191,6 +195,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank) {
       if (static_cast<int64_t>(ledger.size()) == row.leaf_index) ledger.AppendLeafHash(*leaf);
     }
     rows.clear();
+    if (progress) progress(report.records, total);
     return Status::Ok();
   };
   CB_RETURN_IF_ERROR(bank.store().ForEachRecord([&](const store::RecordRow& row) -> Status {

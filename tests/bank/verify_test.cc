@@ -125,7 +125,15 @@ TEST_F(VerifyTest, ManyRecordsAreCheckedInParallelAndReportedInLeafOrder) {
   ids_.insert(ids_.end(), more.begin(), more.end());
   Sql("UPDATE records SET body = replace(body, '\"credits\":6', '\"credits\":60') "
       "WHERE leaf_index IN (134, 7, 100)");
+  Reopen();
+  std::vector<std::pair<int64_t, int64_t>> calls;
+  StatusOr<VerifyReport> reported =
+      VerifyBank(*bank_, [&](int64_t done, int64_t all) { calls.push_back({done, all}); });
+  ASSERT_TRUE(reported.ok()) << reported.status().ToString();
+  // One block of 4,096 rows holds them all: progress is told once, at the end.
+  EXPECT_EQ(calls, (std::vector<std::pair<int64_t, int64_t>>{{135, 135}}));
   VerifyReport r = Verify();
+  EXPECT_EQ(reported->problems, r.problems);
   const std::string edited = ": id does not match its content";
   EXPECT_EQ(r.problems, std::vector<std::string>({Leaf(7) + ": " + records::RecordLabel(ids_[7]) + edited,
                                                   Leaf(100) + ": " + records::RecordLabel(ids_[100]) + edited,
