@@ -25,10 +25,11 @@ std::string LeafName(const store::RecordRow& row) {
 std::string CheckRow(const Bank& bank, records::CheckpointMemo& memo, const store::RecordRow& row) {
   StatusOr<json::Value> body = json::Parse(row.body);
   if (!body.ok()) return "stored body is not JSON: " + body.status().message();
-  Status s = records::VerifyRecord(*body, bank.key_ring(), &memo);
-  if (!s.ok()) return s.message();
+  // Decoded once: VerifyRecord of the JSON form would decode it the same way, with the same errors.
   StatusOr<records::Record> record = records::RecordFromJson(*body);
   if (!record.ok()) return record.status().message();
+  Status s = records::VerifyRecord(*record, bank.key_ring(), &memo);
+  if (!s.ok()) return s.message();
   if (record->id != row.id) return "stored under id " + row.id.substr(0, 12) + "… but the record is " + record->id;
   if (records::RecordTypeName(record->type) != row.type) return "stored as a " + row.type + " record";
   if (record->learner != row.pseudonym) return "stored under another learner";
@@ -45,6 +46,8 @@ std::string CheckRow(const Bank& bank, records::CheckpointMemo& memo, const stor
 // is not shared), checked on every core (an Ed25519 verification per per-record record is most of
 // the time), then reported in leaf order.
 constexpr size_t kBlockRows = 4096;
+// A thread is started for at least this many rows: fewer are checked faster than a thread starts.
+constexpr size_t kRowsPerThread = 64;
 
 class BlockChecker {
  public:
@@ -60,7 +63,7 @@ class BlockChecker {
       }
     };
     std::vector<std::thread> threads;
-    for (size_t t = 1; t < memos_.size() && t * 64 < rows.size(); ++t) threads.emplace_back(work, &memos_[t]);
+    for (size_t t = 1; t < memos_.size() && t * kRowsPerThread < rows.size(); ++t) threads.emplace_back(work, &memos_[t]);
     work(&memos_[0]);
     for (std::thread& t : threads) t.join();
   }

@@ -63,15 +63,15 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
   }
   const records::Signer& signer = cx.bank->signer();
-  const bool batch = cx.signing == SigningMode::kBatch && !recs.empty();
-  if (batch) {
+  const bool batch = cx.signing == SigningMode::kBatch;
+  if (batch && !recs.empty()) {
     // Named by run and chunk and without a time, so that a resumed run signs the same bytes.
     records::BatchSigner signer_of_batch(signer, "creditbank/batch/" + cx.run.substr(0, 16) + "/" +
                                                      std::to_string(chunk->number));
     records::SignedBatch signed_batch;
     CB_RETURN_IF_ERROR(signer_of_batch.Sign(std::span<records::Record>(recs), std::nullopt, &signed_batch));
     chunk->batch = bank::BatchRowOf(signed_batch);
-  } else if (cx.signing != SigningMode::kBatch) {
+  } else if (!batch) {
     for (records::Record& r : recs) CB_RETURN_IF_ERROR(records::SignPerRecord(r, signer));
   }
   chunk->rows.reserve(recs.size());

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/records/digest.h"
+#include "engine/records/stored_batch.h"
 
 namespace creditbank::records {
 namespace {
@@ -117,16 +118,8 @@ Status AppendProof(std::string& out, const Proof& proof) {
   }
   const auto& b = std::get<BatchProof>(proof);
   out += '{';
-  CB_RETURN_IF_ERROR(AppendMember(out, "checkpoint", b.checkpoint, /*first=*/true));
-  out += ",\"inclusion\":[";
-  for (size_t i = 0; i < b.inclusion.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    out += Base64Encode(b.inclusion[i]);  // standard base64: no character that needs escaping
-    out += '"';
-  }
-  out += ']';
-  CB_RETURN_IF_ERROR(AppendMember(out, "key", b.key));
+  CB_RETURN_IF_ERROR(AppendIssuedBatchSpan(b.checkpoint, b.inclusion, &out));
+  CB_RETURN_IF_ERROR(AppendMember(out, "key", b.key, /*first=*/true));
   out += ",\"leaf_index\":";
   out += std::to_string(b.leaf_index);
   CB_RETURN_IF_ERROR(AppendMember(out, "mode", "batch"));

@@ -12,22 +12,6 @@ namespace {
 constexpr std::string_view kProofMember = ",\"proof\":{";
 constexpr std::string_view kBatchMember = "\"batch\":";
 
-// `"checkpoint":<note>,"inclusion":[<path>],`: the span of an issued proof that the stored form
-// replaces, as AppendProof (record.cc) writes it.
-Status AppendIssuedSpan(std::string_view note, const std::vector<Hash>& path, std::string* out) {
-  *out += "\"checkpoint\":";
-  CB_RETURN_IF_ERROR(json::AppendCanonicalString(note, out));
-  *out += ",\"inclusion\":[";
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (i > 0) *out += ',';
-    *out += '"';
-    *out += Base64Encode(path[i]);
-    *out += '"';
-  }
-  *out += "],";
-  return Status::Ok();
-}
-
 // The end (one past the closing brace) of the object that starts at text[open], or npos. The proof
 // object holds strings and numbers only, so the first brace outside a string closes it.
 size_t FlatObjectEnd(std::string_view text, size_t open) {
@@ -64,6 +48,20 @@ Status Bad(std::string_view what) { return Corruption("stored batch proof: " + s
 
 std::string_view NoteOrigin(std::string_view note) { return note.substr(0, note.find('\n')); }
 
+Status AppendIssuedBatchSpan(std::string_view note, const std::vector<Hash>& path, std::string* out) {
+  *out += "\"checkpoint\":";
+  CB_RETURN_IF_ERROR(json::AppendCanonicalString(note, out));
+  *out += ",\"inclusion\":[";
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (i > 0) *out += ',';
+    *out += '"';
+    *out += Base64Encode(path[i]);  // standard base64: no character that needs escaping
+    *out += '"';
+  }
+  *out += "],";
+  return Status::Ok();
+}
+
 StatusOr<BatchProofs> BatchProofs::Make(SignedBatch batch) {
   if (batch.leaves.empty()) return InvalidArgument("batch \"" + batch.origin + "\": no leaves");
   MerkleLedger tree;
@@ -78,7 +76,7 @@ StatusOr<std::string> StoredBatchRecordText(std::string_view issued, const Recor
   const auto* proof = std::get_if<BatchProof>(&record.proof);
   if (proof == nullptr) return InvalidArgument(RecordLabel(record.id) + ": not signed in a batch");
   std::string span;
-  CB_RETURN_IF_ERROR(AppendIssuedSpan(proof->checkpoint, proof->inclusion, &span));
+  CB_RETURN_IF_ERROR(AppendIssuedBatchSpan(proof->checkpoint, proof->inclusion, &span));
   const size_t open = ProofObjectStart(issued);
   if (open == std::string_view::npos || issued.substr(open + 1, span.size()) != span) {
     return InvalidArgument(RecordLabel(record.id) + ": the text does not carry the record's batch proof");
@@ -137,7 +135,7 @@ StatusOr<std::string> IssuedBatchRecordText(std::string_view stored, const Batch
   std::string out;
   out.reserve(stored.size() + batch.note.size() + 48 * proofs.path(0).size() + 64);
   out.append(stored.substr(0, open + 1));
-  CB_RETURN_IF_ERROR(AppendIssuedSpan(batch.note, proofs.path(static_cast<size_t>(leaf)), &out));
+  CB_RETURN_IF_ERROR(AppendIssuedBatchSpan(batch.note, proofs.path(static_cast<size_t>(leaf)), &out));
   out.append(stored.substr(open + 1 + member.size()));
   return out;
 }

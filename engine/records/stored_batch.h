@@ -55,6 +55,10 @@ class BatchProofs {
   std::vector<std::vector<Hash>> paths_;
 };
 
+// Appends `"checkpoint":<note>,"inclusion":[<path>],`, the span of an issued batch proof that the
+// stored form replaces. AppendProof (record.cc) writes the issued proof with it, so the two agree.
+Status AppendIssuedBatchSpan(std::string_view note, const std::vector<Hash>& path, std::string* out);
+
 // The stored form of `issued`, the canonical text of `record` (CanonicalRecordText), whose proof is
 // a BatchProof. InvalidArgument "record 1a2b3c4d5e6f…: not signed in a batch" or "…: the text does
 // not carry the record's batch proof" otherwise.

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -20,6 +21,7 @@
 #include "engine/records/digest.h"
 #include "engine/records/merkle.h"
 #include "engine/records/record_verify.h"
+#include "engine/records/stored_batch.h"
 #include "engine/rules/loader.h"
 
 namespace creditbank::batch {
@@ -202,9 +204,10 @@ TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
   std::vector<std::string> conversions;
   for (size_t i = 0; i < l.ids.size(); ++i) {
     const std::string& stored = l.stored[i];
-    const size_t at = stored.find("\"proof\":{\"batch\":\"creditbank/batch/");
-    ASSERT_NE(at, std::string::npos) << stored;
-    batches.insert(stored.substr(at + 18, stored.find('"', at + 19) - at - 18));
+    ASSERT_NE(stored.find("\"proof\":{\"batch\":\"creditbank/batch/"), std::string::npos) << stored;
+    std::optional<std::string> origin = records::StoredBatchOrigin(stored);
+    ASSERT_TRUE(origin.has_value()) << stored;
+    batches.insert(*origin);
     EXPECT_EQ(stored.find("\"checkpoint\""), std::string::npos);
     EXPECT_EQ(stored.find("\"inclusion\""), std::string::npos);
     EXPECT_NE(l.bodies[i].find("\"proof\":{\"checkpoint\":\"creditbank/batch/"), std::string::npos);
