@@ -1,6 +1,7 @@
 #include "engine/model/date.h"
 
 #include <cstdio>
+#include <string>
 
 namespace creditbank {
 namespace {
@@ -69,9 +70,22 @@ int Date::day() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return d;
 std::string Date::ToString() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {  // outside the four-digit years that Parse accepts; rare, so formatted plainly
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  // By hand: snprintf's format parsing cost more than the rest of a certification record's dates.
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 Date Date::AddYears(int years) const {

@@ -2,9 +2,11 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -147,17 +149,22 @@ Digest Sha256(std::string_view data) { return Sha256(AsBytes(data)); }
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 
 Digest HmacSha256(std::string_view key, std::string_view data) {
-  Digest out;
-  unsigned int len = 0;
-  // HMAC() with a null key pointer and zero length is valid; pass a non-null pointer regardless.
-  static const unsigned char kEmpty = 0;
-  const void* key_ptr = key.empty() ? static_cast<const void*>(&kEmpty) : key.data();
-  if (HMAC(FetchedSha256(), key_ptr, static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(),
-           &len) == nullptr ||
-      len != out.size()) {
-    DieWithOpenSslError("HMAC(SHA-256)");
+  // RFC 2104 over the SHA-256 above: H((K ^ opad) || H((K ^ ipad) || data)), K padded to a 64-byte
+  // block (hashed first when longer). OpenSSL's one-shot HMAC() fetches the MAC and the digest on
+  // every call, which costs ten times the two hashes; a pseudonym is computed per learner.
+  constexpr size_t kBlock = 64;
+  std::array<uint8_t, kBlock> pad{};
+  if (key.size() > kBlock) {
+    const Digest hashed = Sha256(key);
+    std::copy(hashed.begin(), hashed.end(), pad.begin());
+  } else {
+    std::copy(key.begin(), key.end(), pad.begin());
   }
+  for (uint8_t& b : pad) b ^= 0x36;
+  const Digest inner = Sha256Parts({std::span<const uint8_t>(pad), AsBytes(data)});
+  for (uint8_t& b : pad) b ^= 0x36 ^ 0x5c;
+  const Digest out = Sha256Parts({std::span<const uint8_t>(pad), std::span<const uint8_t>(inner)});
+  OPENSSL_cleanse(pad.data(), pad.size());
   return out;
 }
 

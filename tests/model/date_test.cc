@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace creditbank {
 namespace {
 
@@ -13,6 +15,30 @@ TEST(DateTest, ParsesAndPrintsRoundTrip) {
   }
   EXPECT_EQ(Date::Parse("1970-01-01")->days(), 0);
   EXPECT_EQ(Date::Parse("2000-03-01")->days(), 11017);  // independently: 30 years + 7 leap days + 59
+}
+
+// Every day of the four-digit years, in order: consecutive day numbers, and printed exactly as
+// snprintf("%04d-%02d-%02d") prints its year, month and day (a brute-force reference for the digits).
+TEST(DateTest, EveryFourDigitYearDayPrints) {
+  int32_t previous = Date::FromCivil(1, 1, 1).days() - 1;
+  int64_t checked = 0;
+  for (int y = 1; y <= 9999; ++y) {
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    for (int m = 1; m <= 12; ++m) {
+      const int days = m == 2 ? (leap ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31);
+      for (int d = 1; d <= days; ++d) {
+        const Date date = Date::FromCivil(y, m, d);
+        char expected[16];
+        std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", y, m, d);
+        ASSERT_EQ(date.days(), previous + 1) << expected;
+        ASSERT_EQ(date.ToString(), expected);
+        previous = date.days();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 3652059);  // 9999 years of 365 days and 2424 leap days
+  EXPECT_EQ(Date::Max().AddYears(1).ToString(), "10000-12-31");  // past four digits the year widens
 }
 
 TEST(DateTest, RejectsImpossibleDates) {

@@ -30,6 +30,16 @@ TEST(DigestTest, HmacSha256KnownAnswers) {
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
+// The key lengths at the block boundary (none, exactly one 64-byte block, one byte over), which RFC
+// 4231 does not cover; expected values from Python's hmac module (hmac.new(key, msg, sha256)).
+TEST(DigestTest, HmacSha256KeyLengthBoundaries) {
+  EXPECT_EQ(HexEncode(HmacSha256("", "")), "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+  EXPECT_EQ(HexEncode(HmacSha256(std::string(64, '\xaa'), "x")),
+            "ce3c639dcb9d8baae5d44c3b8b5e233faab4d1860e07489af5c84f213998bd79");
+  EXPECT_EQ(HexEncode(HmacSha256(std::string(65, '\xaa'), "x")),
+            "c2b9a0a013df029c7d812c5ac18388feef0194ee64fcc5f321d149c06137caa3");
+}
+
 TEST(DigestTest, HexRoundTripAndErrors) {
   std::vector<uint8_t> all(256);
   for (int i = 0; i < 256; ++i) all[i] = static_cast<uint8_t>(i);
