@@ -30,7 +30,7 @@ constexpr const char* kRecordColumns =
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kFindOutcome, kInsertOutcome, kFindRecord,
-           kNextLeaf, kInsertRecord, kHotCount };
+           kNextLeaf, kInsertRecord, kAnyOrphanRecord, kHotCount };
 constexpr const char* kHotSql[kHotCount] = {
     // PutLearner looks the pseudonym up first: the table has no unique index (schema 5).
     "INSERT INTO learners (pseudonym_key, pseudonym, learner_id, name) VALUES (?1, ?2, ?3, ?4)",
@@ -44,6 +44,8 @@ constexpr const char* kHotSql[kHotCount] = {
     "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
     "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, run, body, leaf_hash) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    // Records stored before their learner was (learner_seq 0): through the index on learner_seq.
+    "SELECT EXISTS (SELECT 1 FROM records WHERE learner_seq = 0)",
 };
 
 class SqliteStore : public Store {
@@ -179,17 +181,35 @@ class SqliteStore : public Store {
 
   StatusOr<bool> AppendRecord(RecordRow* row) override {
     const int64_t id_key = IndexKey(row->id);
-    CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindRecord));
-    find->Bind(1, id_key).Bind(2, row->id);
-    CB_ASSIGN_OR_RETURN(bool exists, find->Step());
-    if (exists) {
-      row->leaf_index = find->Int(0);
-      find->Reset();
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
+    const bool in_transaction = InTransaction();
+    // A record of a learner this transaction inserted is known without reading the file, once the
+    // file is known to hold no record without a learner.
+    std::optional<int64_t> known;
+    if (in_transaction && learner != 0) {
+      if (!cache_.no_orphan_records) {
+        CB_ASSIGN_OR_RETURN(Statement * orphans, HotStmt(kAnyOrphanRecord));
+        CB_ASSIGN_OR_RETURN(int64_t any, StepInt(orphans));
+        cache_.no_orphan_records = any == 0;
+      }
+      known = cache_.NewLearnerRecordLeaf(learner, row->id);
+    }
+    if (known && *known >= 0) {
+      row->leaf_index = *known;
       return false;
+    }
+    if (!known) {
+      CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindRecord));
+      find->Bind(1, id_key).Bind(2, row->id);
+      CB_ASSIGN_OR_RETURN(bool exists, find->Step());
+      if (exists) {
+        row->leaf_index = find->Int(0);
+        find->Reset();
+        return false;
+      }
     }
     // The ledger's end is read once per transaction: only this connection appends while it holds
     // the write lock.
-    const bool in_transaction = InTransaction();
     int64_t next = 0;
     if (in_transaction && cache_.next_leaf) {
       next = *cache_.next_leaf;
@@ -197,12 +217,15 @@ class SqliteStore : public Store {
       CB_ASSIGN_OR_RETURN(Statement * end, HotStmt(kNextLeaf));
       CB_ASSIGN_OR_RETURN(next, StepInt(end));
     }
-    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertRecord));
     CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).Bind(3, row->id).Bind(4, row->type)
                            .Bind(5, learner).Bind(6, row->pseudonym).Bind(7, row->programme)
                            .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
-    if (in_transaction) cache_.next_leaf = next + 1;
+    if (in_transaction) {
+      cache_.next_leaf = next + 1;
+      if (known) cache_.AddNewLearnerRecord(learner, row->id, next);
+      if (learner == 0) cache_.no_orphan_records = false;
+    }
     row->leaf_index = next;
     return true;
   }
@@ -227,9 +250,10 @@ class SqliteStore : public Store {
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
+    // With those stored before the learner was put (learner_seq 0), as the memory store answers.
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE learner_seq = ?1 AND pseudonym = ?2 ORDER BY leaf_index"));
+                                            "WHERE learner_seq IN (?1, 0) AND pseudonym = ?2 ORDER BY leaf_index"));
     s->Bind(1, learner).Bind(2, pseudonym);
     return Collect<RecordRow>(s, ReadRecord);
   }

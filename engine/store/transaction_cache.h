@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace creditbank::store {
@@ -39,22 +40,49 @@ class TransactionCache {
   std::optional<bool> NewLearnerHasOutcome(int64_t seq, std::string_view hash) const {
     auto it = new_learners_.find(seq);
     if (it == new_learners_.end()) return std::nullopt;
-    return std::find(it->second.begin(), it->second.end(), hash) != it->second.end();
+    const std::vector<std::string>& hashes = it->second.outcomes;
+    return std::find(hashes.begin(), hashes.end(), hash) != hashes.end();
   }
   // Records an outcome stored for a learner inserted by this transaction.
   void AddNewLearnerOutcome(int64_t seq, std::string_view hash) {
     auto it = new_learners_.find(seq);
-    if (it != new_learners_.end()) it->second.emplace_back(hash);
+    if (it != new_learners_.end()) it->second.outcomes.emplace_back(hash);
   }
+
+  // The same for records, once the owner knows that the file holds no record without a learner
+  // (learner_seq 0), which could name a learner before the learner was put: then a learner inserted
+  // by this transaction has no record but those appended in it. Answers the record's leaf index if
+  // it was appended, -1 if not, nullopt when the file must be asked.
+  std::optional<int64_t> NewLearnerRecordLeaf(int64_t seq, std::string_view id) const {
+    if (!no_orphan_records.value_or(false)) return std::nullopt;
+    auto it = new_learners_.find(seq);
+    if (it == new_learners_.end()) return std::nullopt;
+    for (const auto& [record_id, leaf] : it->second.records) {
+      if (record_id == id) return leaf;
+    }
+    return int64_t{-1};
+  }
+  void AddNewLearnerRecord(int64_t seq, std::string_view id, int64_t leaf) {
+    auto it = new_learners_.find(seq);
+    if (it != new_learners_.end()) it->second.records.emplace_back(std::string(id), leaf);
+  }
+
+  // Whether the file holds no record with learner_seq 0, once asked in this transaction.
+  std::optional<bool> no_orphan_records;
 
   void Clear() {
     next_leaf.reset();
+    no_orphan_records.reset();
     new_learners_.clear();
   }
 
  private:
-  // Learner seq -> the hashes of the outcomes put for it in this transaction (a handful each).
-  std::unordered_map<int64_t, std::vector<std::string>> new_learners_;
+  struct NewLearner {
+    std::vector<std::string> outcomes;                       // hashes of the outcomes put for it
+    std::vector<std::pair<std::string, int64_t>> records;   // ids and leaf indexes of its records
+  };
+  // Learner seq -> what this transaction put for it (a handful of each).
+  std::unordered_map<int64_t, NewLearner> new_learners_;
 };
 
 }  // namespace creditbank::store

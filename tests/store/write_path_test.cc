@@ -172,6 +172,45 @@ TEST_P(WritePathTest, ALearnerOfARolledBackTransactionIsNewAgain) {
   EXPECT_EQ((*store_->FindLearner("p-a"))->seq, 2);
 }
 
+// A record of a learner the transaction inserted is appended once, whether its twin comes in the same
+// transaction, was stored before the learner existed (learner_seq 0), or is stored so inside the
+// transaction after a record of another new learner.
+TEST_P(WritePathTest, RecordsOfANewLearnerAreAppendedOnce) {
+  EXPECT_EQ(Append(*store_, "orphan", "p-c"), 0);  // before learner p-c exists
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*store_->PutLearner(&a));
+    EXPECT_EQ(Append(*store_, "ra", "p-a"), 1);
+    RecordRow dup = Record("ra", "p-a");
+    EXPECT_FALSE(*store_->AppendRecord(&dup));
+    EXPECT_EQ(dup.leaf_index, 1);
+    LearnerRow c = Learner("p-c", "S003");
+    EXPECT_TRUE(*store_->PutLearner(&c));
+    RecordRow old = Record("orphan", "p-c");
+    EXPECT_FALSE(*store_->AppendRecord(&old));
+    EXPECT_EQ(old.leaf_index, 0);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    LearnerRow b = Learner("p-b", "S002");
+    EXPECT_TRUE(*store_->PutLearner(&b));
+    EXPECT_EQ(Append(*store_, "rb", "p-b"), 2);
+    EXPECT_EQ(Append(*store_, "rd", "p-d"), 3);  // p-d has no learner yet
+    LearnerRow d = Learner("p-d", "S004");
+    EXPECT_TRUE(*store_->PutLearner(&d));
+    RecordRow twin = Record("rd", "p-d");
+    EXPECT_FALSE(*store_->AppendRecord(&twin));
+    EXPECT_EQ(twin.leaf_index, 3);
+    EXPECT_EQ(Append(*store_, "rd2", "p-d"), 4);
+    RecordRow twin2 = Record("rd2", "p-d");
+    EXPECT_FALSE(*store_->AppendRecord(&twin2));
+    EXPECT_EQ(twin2.leaf_index, 4);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(*store_->RecordCount(), 5);
+  EXPECT_EQ(store_->RecordsOf("p-d")->size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, WritePathTest,
     ::testing::Values(Factory{"Memory", [](const ScratchDir&) { return NewMemoryStore(); }},
