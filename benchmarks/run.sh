@@ -299,6 +299,24 @@ done
      (.rss_kb / 1024 | sig)]
     | "| " + join(" | ") + " |"' "$e2e"
   echo
+  echo "### CPU by stage"
+  echo
+  echo "From the summary's \`cpu_seconds\` (thread CPU clocks): the workers' signing (per-record signatures, or"
+  echo "each chunk's Merkle tree and signature), their other work (parsing, certifying, converting, building"
+  echo "records and rows), and the main thread's reading of the input and writing of the store and output."
+  echo "Per-record signing can reach 80% of its bound only if signing is over 80% of the CPU used and each"
+  echo "signature costs in the run what it costs alone (the last two columns)."
+  echo
+  echo "| Learners | Signing | CPU s | Signing s | Other work s | Input and store s | Signing share | Cores busy | µs per signature in the run | µs per raw signature |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  jq -r "$jq_defs"'
+    select(.cpu_seconds) | .cpu_seconds as $c | ($c.signing + $c.other_work + $c.input_and_store) as $t |
+    [(.n | commas), .mode, ($t | sig), ($c.signing | sig), ($c.other_work | sig), ($c.input_and_store | sig),
+     ($c.signing / $t | pct), ($t / .seconds | sig),
+     (if .mode == "per-record" then ($c.signing / .records_signed * 1e6 | sig) else "-" end),
+     (2e6 / (.sign_before + .sign_after) | sig)]
+    | "| " + join(" | ") + " |"' "$e2e"
+  echo
 } >"$work/e2e.md"
 
 # Targets at the largest intake; memory over every run.

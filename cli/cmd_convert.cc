@@ -195,6 +195,11 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
     v.Set("seconds", json::Value::Number(seconds));
     v.Set("learners_per_second", json::Value::Number(seconds > 0 ? learners / seconds : 0));
     v.Set("outcomes_per_second", json::Value::Number(seconds > 0 ? outcomes / seconds : 0));
+    json::Value cpu = json::Value::Object();
+    cpu.Set("signing", json::Value::Number(s.signing_cpu));
+    cpu.Set("other_work", json::Value::Number(s.other_work_cpu));
+    cpu.Set("input_and_store", json::Value::Number(s.store_cpu));
+    v.Set("cpu_seconds", std::move(cpu));
     std::cout << json::Write(v) << "\n";
     return;
   }
@@ -210,7 +215,9 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
   out << "\n  records signed      " << g(t.records_signed) << " (" << g(t.records_new) << " new in the ledger)"
       << "\n  ledger              " << g(s.ledger_size) << " records, root " << s.ledger_root.substr(0, 16) << "…"
       << "\n  elapsed             " << std::fixed << std::setprecision(2) << seconds << " s: "
-      << Rate(learners, seconds) << " learners/s, " << Rate(outcomes, seconds) << " outcomes/s\n";
+      << Rate(learners, seconds) << " learners/s, " << Rate(outcomes, seconds) << " outcomes/s\n"
+      << "  cpu                 " << s.signing_cpu << " s signing, " << s.other_work_cpu << " s other work, "
+      << s.store_cpu << " s input and store\n";
   std::cout << out.str();
 }
 

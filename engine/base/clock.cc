@@ -23,6 +23,12 @@ const Clock& SystemClock() {
   return clock;
 }
 
+double ThreadCpuSeconds() {
+  timespec ts{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 int32_t UtcDay(int64_t seconds) {
   int64_t day = seconds / 86400;
   if (seconds % 86400 < 0) --day;

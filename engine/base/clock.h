@@ -27,6 +27,10 @@ class FixedClock final : public Clock {
   int64_t seconds_;
 };
 
+// CPU time the calling thread has used, in seconds (CLOCK_THREAD_CPUTIME_ID): what a stage of a
+// multi-threaded run cost, unlike wall time, which the machine's other load stretches.
+double ThreadCpuSeconds();
+
 // "2026-11-29T04:39:10Z".
 std::string FormatUtc(int64_t seconds);
 // Days since 1970-01-01 of the UTC day containing `seconds`.

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/clock.h"
 #include "engine/batch/batch_convert.h"
 #include "engine/batch/chunk_queue.h"
 #include "engine/batch/chunk_work.h"
@@ -268,6 +269,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
       options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 4 * static_cast<size_t>(jobs) + 2;
   int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
 
+  const double store_start = ThreadCpuSeconds();
   ChunkQueue<QueuedChunk> queue;
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
@@ -313,7 +315,11 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
     if (status.ok()) status = run.Commit(chunks);
     if (status.ok()) {
-      for (const WorkChunk* c : chunks) this_run += static_cast<int64_t>(c->used);
+      for (const WorkChunk* c : chunks) {
+        this_run += static_cast<int64_t>(c->used);
+        summary.signing_cpu += c->signing_cpu;
+        summary.other_work_cpu += c->work_cpu - c->signing_cpu;
+      }
       committed += static_cast<int64_t>(group);
       if (options.progress) {
         options.progress(
@@ -334,6 +340,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     CB_RETURN_IF_ERROR(run.Finish());
     CB_RETURN_IF_ERROR(store.PutMeta(pending_key, ""));
   }
+  summary.store_cpu = ThreadCpuSeconds() - store_start;
   summary.totals = run.state();
   summary.ledger_size = static_cast<int64_t>(run.frontier().size());
   summary.ledger_root = records::HexEncode(run.frontier().Root());

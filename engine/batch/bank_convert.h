@@ -77,6 +77,12 @@ struct BankConvertSummary {
   int64_t skipped = 0;      // input items committed before this process started
   int64_t ledger_size = 0;
   std::string ledger_root;  // hex
+  // Where this process's CPU time went, in seconds, to set against the wall time: the workers'
+  // signing, the workers' other work (parsing, certifying, converting, building records and rows),
+  // and the calling thread's (reading the input, writing the store and the output files).
+  double signing_cpu = 0;
+  double other_work_cpu = 0;
+  double store_cpu = 0;
 };
 
 // REQUIRES: `converter` was built from the bank's latest rule set.

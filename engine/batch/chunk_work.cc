@@ -5,6 +5,7 @@
 
 #include "engine/bank/import.h"
 #include "engine/bank/record_bodies.h"
+#include "engine/base/clock.h"
 #include "engine/batch/bank_convert.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
@@ -64,6 +65,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   }
   const records::Signer& signer = cx.bank->signer();
   const bool batch = cx.signing == SigningMode::kBatch;
+  const double signing_start = ThreadCpuSeconds();
   if (batch && !recs.empty()) {
     // Named by run and chunk and without a time, so that a resumed run signs the same bytes.
     records::BatchSigner signer_of_batch(signer, "creditbank/batch/" + cx.run.substr(0, 16) + "/" +
@@ -74,6 +76,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   } else if (!batch) {
     for (records::Record& r : recs) CB_RETURN_IF_ERROR(records::SignPerRecord(r, signer));
   }
+  chunk->signing_cpu = ThreadCpuSeconds() - signing_start;
   chunk->rows.reserve(recs.size());
   for (size_t i = 0; i < recs.size(); ++i) {
     const std::string_view programme = is_conversion[i] ? cx.programme : "";
@@ -94,7 +97,9 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
 }  // namespace
 
 void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
+  const double start = ThreadCpuSeconds();
   chunk->status = Process(context, chunk, scratch);
+  chunk->work_cpu = ThreadCpuSeconds() - start;
 }
 
 }  // namespace creditbank::batch

@@ -50,6 +50,10 @@ struct WorkChunk {
   std::vector<store::OutcomeRow> outcome_rows;  // import_learners only
   int64_t outcomes = 0;
   int64_t certified = 0;
+  // The worker's CPU seconds on this chunk, and the part of them spent signing (per-record
+  // signatures, or the batch's Merkle tree and its one signature).
+  double work_cpu = 0;
+  double signing_cpu = 0;
 
   void Reset() {
     used = 0;
@@ -61,6 +65,7 @@ struct WorkChunk {
     learner_rows.clear();
     outcome_rows.clear();
     outcomes = certified = 0;
+    work_cpu = signing_cpu = 0;
   }
 };
 

@@ -5,6 +5,7 @@
 #include "engine/batch/bank_convert.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <filesystem>
 #include <fstream>
@@ -187,6 +188,37 @@ TEST_F(BankConvertTest, PerRecordRunRecordsEveryLearner) {
   EXPECT_EQ(reject_lines, intake_.defective);
   // The learners are in the accounts too.
   EXPECT_EQ(*b->store().LearnerCount(), s->totals.learners);
+}
+
+// The summary splits this process's CPU time by stage. Each stage is part of the process's CPU time,
+// per-record runs spend most of theirs signing, and batch runs, which sign once per chunk, least.
+TEST_F(BankConvertTest, CpuTimeIsSplitByStage) {
+  auto process_cpu = [] {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+  };
+  for (SigningMode mode : {SigningMode::kPerRecord, SigningMode::kBatch}) {
+    const std::string name = mode == SigningMode::kPerRecord ? "a" : "b";  // two fresh banks
+    auto b = Open(name);
+    ASSERT_NE(b, nullptr);
+    BankConvertOptions options = Options(name, mode);
+    const double before = process_cpu();
+    StatusOr<BankConvertSummary> s = Run(*b, options);
+    const double used = process_cpu() - before;
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_GT(s->signing_cpu, 0) << name;
+    EXPECT_GT(s->other_work_cpu, 0) << name;
+    EXPECT_GT(s->store_cpu, 0) << name;
+    // rusage counts in microseconds: allow its rounding.
+    EXPECT_LE(s->signing_cpu + s->other_work_cpu + s->store_cpu, used + 0.01) << name;
+    if (mode == SigningMode::kPerRecord) {
+      EXPECT_GT(s->signing_cpu, s->other_work_cpu) << name;
+    } else {
+      EXPECT_LT(s->signing_cpu, s->other_work_cpu) << name;
+    }
+  }
 }
 
 TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
