@@ -97,7 +97,9 @@ int RunConvert(const Args& args) {
       "jobs", po::value<int>()->default_value(0), "worker threads (0 = all cores)")(
       "signing", po::value<std::string>()->default_value("per-record"), "per-record or batch")(
       "db", po::value<std::string>(), "the bank (default: $CREDITBANK_DB, else creditbank.db)")(
-      "chunk-size", po::value<int>()->default_value(256), "learners per committed chunk (a new run)")(
+      "chunk-size", po::value<int>()->default_value(256), "learners per chunk of work (a new run)")(
+      "commit-every", po::value<int>()->default_value(16384),
+      "input lines per store transaction at most (also ended after 2 s); a killed run redoes one")(
       "json", "print the summary as JSON");
   po::positional_options_description positional;
   po::variables_map vm;
@@ -235,6 +237,9 @@ int RunBankConvert(const po::variables_map& vm) {
   const int chunk = vm["chunk-size"].as<int>();
   if (chunk < 1) return Fail("--chunk-size: expected a number >= 1, got " + std::to_string(chunk));
   options.chunk_size = static_cast<size_t>(chunk);
+  const int commit_every = vm["commit-every"].as<int>();
+  if (commit_every < 1) return Fail("--commit-every: expected a number >= 1, got " + std::to_string(commit_every));
+  options.items_per_commit = commit_every;
   if (vm.count("date")) {
     StatusOr<Date> d = Date::Parse(vm["date"].as<std::string>());
     if (!d.ok()) return Fail("--date: " + d.status().message());
@@ -259,12 +264,18 @@ int RunBankConvert(const po::variables_map& vm) {
                    ", since " + FormatUtc(SystemClock().NowSeconds());
   ProgressLine progress(&std::cerr, StderrIsTerminal(), "learners");
   // Fault injection for the kill-and-resume tests: CREDITBANK_KILL_AFTER_CHUNKS=N makes the process
-  // SIGKILL itself right after the commit that reaches its N-th chunk, as an operator's kill -9 would.
+  // SIGKILL itself right after the commit that reaches its N-th chunk, as an operator's kill -9 would
+  // (CREDITBANK_KILL_AFTER_WRITTEN_CHUNKS=N: once N chunks are written, inside a transaction).
   const char* kill_after = std::getenv("CREDITBANK_KILL_AFTER_CHUNKS");
   const long kill_chunks = kill_after != nullptr ? std::atol(kill_after) : 0;
+  const char* kill_written = std::getenv("CREDITBANK_KILL_AFTER_WRITTEN_CHUNKS");
+  const long kill_written_chunks = kill_written != nullptr ? std::atol(kill_written) : 0;
   options.progress = [&](const batch::BankConvertProgress& p) {
     progress.Update(p.done, p.total, p.this_run);
-    if (kill_chunks > 0 && p.chunks >= kill_chunks) ::kill(::getpid(), SIGKILL);
+    if ((kill_chunks > 0 && p.committed_chunks >= kill_chunks) ||
+        (kill_written_chunks > 0 && p.chunks >= kill_written_chunks)) {
+      ::kill(::getpid(), SIGKILL);
+    }
   };
   const auto start = std::chrono::steady_clock::now();
   StatusOr<batch::BankConvertSummary> summary = batch::BankConvert(b, converter, options);

@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -26,8 +27,13 @@ namespace creditbank::batch {
 namespace {
 
 constexpr const char* kFrontierMeta = "ledger.frontier";
-// At most this many chunks go into one store transaction.
-constexpr size_t kMaxChunksPerCommit = 16;
+// The writer hands the store at most this many chunks at a time.
+constexpr size_t kMaxChunksPerWrite = 16;
+// A store transaction holds the chunks written until it has options.items_per_commit input items or
+// has been open this long. Each commit rewrites every page it touched, and the index on record ids
+// takes its entries at random places, so that short transactions rewrite most of that index each
+// time (at 560,000 learners, 40 MB per commit); a killed run redoes at most one transaction's work.
+constexpr std::chrono::milliseconds kTimePerTransaction{2000};
 
 // The chunk type the queue hands around.
 struct QueuedChunk : WorkChunk {
@@ -73,23 +79,25 @@ Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* 
   return Status::Ok();
 }
 
+// The writer's side of a run. Chunks are written as they come (Write), into a store transaction that
+// Seal closes after many of them; Promote then makes what it committed the run's state.
 class Run {
  public:
   Run(bank::Bank& bank, const BankConvertOptions& options, std::string key, RunState state,
       LedgerFrontier frontier)
       : bank_(bank), options_(options), key_(std::move(key)), state_(std::move(state)),
-        frontier_(std::move(frontier)) {}
+        frontier_(std::move(frontier)), next_(state_), next_frontier_(frontier_) {}
 
   Status OpenOutputs() {
     if (!options_.output.empty()) CB_RETURN_IF_ERROR(OpenCommitted(options_.output, state_.output_bytes, &output_));
     return OpenCommitted(options_.rejects, state_.rejects_bytes, &rejects_);
   }
 
-  // Writes the chunks' lines, then commits their records, one checkpoint and the progress in one
-  // transaction. Several chunks per transaction spread its fixed cost (the commit's page writes and
-  // the checkpoint signature) when the workers are ahead of the writer.
-  Status Commit(std::span<WorkChunk* const> chunks) {
-    RunState next = state_;
+  // Inside the open transaction: the chunks' decision and reject lines go to their files (flushed,
+  // ahead of the commit: a resumed run cuts the files back to what was committed), and their
+  // learners, outcomes, batch and records to the store.
+  Status Write(std::span<WorkChunk* const> chunks) {
+    RunState& next = next_;
     // Decision lines are a few KB each; the file stream would hand each one to the kernel on its own
     // (libstdc++ writes any piece over 1 KiB straight through), so they are gathered first.
     for (const WorkChunk* chunk : chunks) {
@@ -123,37 +131,46 @@ class Run {
     rejects_.flush();
     if (!rejects_.good()) return IOError(options_.rejects + ": write failed");
 
-    const int64_t last_seq = chunks.back()->last_seq;
-    LedgerFrontier frontier = frontier_;
+    next_last_seq_ = chunks.back()->last_seq;
     store::Store& store = bank_.store();
-    Status s = store.Transaction([&]() -> Status {
-      for (WorkChunk* chunk : chunks) {
-        for (store::LearnerRow& row : chunk->learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
-        for (const store::OutcomeRow& row : chunk->outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
-        if (chunk->batch) CB_RETURN_IF_ERROR(store.PutBatch(*chunk->batch).status());
-        for (store::RecordRow& row : chunk->rows) {
-          CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
-          if (!added) continue;
-          CB_ASSIGN_OR_RETURN(records::Hash h,
-                              records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf hash"));
-          frontier.Append(h);
-          ++next.records_new;
-        }
+    for (WorkChunk* chunk : chunks) {
+      for (store::LearnerRow& row : chunk->learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
+      for (const store::OutcomeRow& row : chunk->outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
+      if (chunk->batch) CB_RETURN_IF_ERROR(store.PutBatch(*chunk->batch).status());
+      for (store::RecordRow& row : chunk->rows) {
+        CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));
+        if (!added) continue;
+        CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf hash"));
+        next_frontier_.Append(h);
+        ++next.records_new;
       }
-      if (frontier.size() != frontier_.size()) {
-        const records::Checkpoint cp{bank_.origin(), frontier.size(), frontier.Root(), bank_.clock().NowSeconds()};
-        CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(cp, bank_.signer()));
-        CB_RETURN_IF_ERROR(store.PutCheckpoint(
-            {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
-        CB_RETURN_IF_ERROR(store.PutMeta(kFrontierMeta, frontier.Serialize()));
-      }
-      return store.PutRun({key_, next.learners, last_seq, RunStateToJson(next)});
-    });
-    if (!s.ok()) return s;
-    state_ = next;
-    frontier_ = frontier;
-    last_seq_ = last_seq;
+    }
+    written_ = true;
     return Status::Ok();
+  }
+
+  // Last in the transaction, when anything was written: one signed checkpoint of the ledger as it
+  // now stands, its frontier, and the run's progress.
+  Status Seal() {
+    if (!written_) return Status::Ok();
+    store::Store& store = bank_.store();
+    if (next_frontier_.size() != frontier_.size()) {
+      const records::Checkpoint cp{bank_.origin(), next_frontier_.size(), next_frontier_.Root(),
+                                   bank_.clock().NowSeconds()};
+      CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(cp, bank_.signer()));
+      CB_RETURN_IF_ERROR(store.PutCheckpoint(
+          {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
+      CB_RETURN_IF_ERROR(store.PutMeta(kFrontierMeta, next_frontier_.Serialize()));
+    }
+    return store.PutRun({key_, next_.learners, next_last_seq_, RunStateToJson(next_)});
+  }
+
+  // After the transaction committed.
+  void Promote() {
+    state_ = next_;
+    frontier_ = next_frontier_;
+    last_seq_ = next_last_seq_;
+    written_ = false;
   }
 
   Status Finish() {
@@ -161,22 +178,28 @@ class Run {
     return bank_.store().PutRun({key_, state_.learners, last_seq_, RunStateToJson(state_)});
   }
 
-  void set_last_seq(int64_t seq) { last_seq_ = seq; }
+  void set_last_seq(int64_t seq) { last_seq_ = next_last_seq_ = seq; }
   const RunState& state() const { return state_; }
   const LedgerFrontier& frontier() const { return frontier_; }
 
  private:
-  bank::Bank& bank_;
-  const BankConvertOptions& options_;
-  std::string key_;
-  RunState state_;
-  LedgerFrontier frontier_;
-  int64_t last_seq_ = 0;
   void WritePending() {
     output_.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
     pending_.clear();
   }
   static constexpr size_t kOutputBlock = size_t{1} << 20;
+
+  bank::Bank& bank_;
+  const BankConvertOptions& options_;
+  std::string key_;
+  // What the store holds committed, and what the open transaction will commit.
+  RunState state_;
+  LedgerFrontier frontier_;
+  int64_t last_seq_ = 0;
+  RunState next_;
+  LedgerFrontier next_frontier_;
+  int64_t next_last_seq_ = 0;
+  bool written_ = false;
 
   std::ofstream output_;
   std::ofstream rejects_;
@@ -287,64 +310,94 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
 
-  Status status;
+  Status status;  // the first failure; what was written before it is committed
   std::deque<std::unique_ptr<QueuedChunk>> in_flight;
   std::vector<std::unique_ptr<QueuedChunk>> spare;
-  bool end = false;
-  int64_t committed = 0, this_run = 0;
-  while (status.ok()) {
-    while (!end && in_flight.size() < max_in_flight && status.ok()) {
-      std::unique_ptr<QueuedChunk> chunk;
-      if (spare.empty()) {
-        chunk = std::make_unique<QueuedChunk>();
-      } else {
-        chunk = std::move(spare.back());
-        spare.pop_back();
+  bool end = false, input_done = false;
+  int64_t committed = 0, this_run = 0;  // chunks and input items this process committed
+  while (status.ok() && !input_done && !summary.stopped) {
+    int64_t tx_chunks = 0, tx_items = 0;
+    double tx_signing = 0, tx_other = 0;
+    const auto tx_start = std::chrono::steady_clock::now();
+    Status tx = store.Transaction([&]() -> Status {
+      while (status.ok()) {
+        while (!end && in_flight.size() < max_in_flight) {
+          std::unique_ptr<QueuedChunk> chunk;
+          if (spare.empty()) {
+            chunk = std::make_unique<QueuedChunk>();
+          } else {
+            chunk = std::move(spare.back());
+            spare.pop_back();
+          }
+          chunk->Reset();
+          status = source->Fill(chunk_size, chunk.get(), &end);
+          if (!status.ok() || chunk->used == 0) {
+            spare.push_back(std::move(chunk));
+            break;
+          }
+          chunk->number = next_number++;
+          queue.Push(chunk.get());
+          in_flight.push_back(std::move(chunk));
+        }
+        if (!status.ok()) break;
+        if (in_flight.empty()) {
+          input_done = true;
+          break;
+        }
+        // The oldest chunk, and the ones after it that are done already (input order is kept).
+        queue.WaitDone(in_flight.front().get());
+        status = in_flight.front()->status;
+        if (!status.ok()) break;
+        size_t group = 1;
+        size_t group_limit = kMaxChunksPerWrite;
+        if (options.stop_after_chunks > 0) {
+          group_limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed - tx_chunks));
+        }
+        while (group < in_flight.size() && group < group_limit && queue.IsDone(in_flight[group].get()) &&
+               in_flight[group]->status.ok()) {
+          ++group;
+        }
+        std::vector<WorkChunk*> chunks;
+        for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
+        CB_RETURN_IF_ERROR(run.Write(chunks));
+        for (const WorkChunk* c : chunks) {
+          tx_items += static_cast<int64_t>(c->used);
+          tx_signing += c->signing_cpu;
+          tx_other += c->work_cpu - c->signing_cpu;
+        }
+        tx_chunks += static_cast<int64_t>(group);
+        for (size_t i = 0; i < group; ++i) {
+          spare.push_back(std::move(in_flight.front()));
+          in_flight.pop_front();
+        }
+        if (options.progress) {
+          const int64_t done = summary.skipped + this_run + tx_items;
+          options.progress({done, std::max(total, done), this_run + tx_items, committed + tx_chunks, committed});
+        }
+        if (options.stop_after_chunks > 0 && committed + tx_chunks >= options.stop_after_chunks) {
+          summary.stopped = true;
+          break;
+        }
+        if (tx_items >= std::max<int64_t>(options.items_per_commit, 1) ||
+            std::chrono::steady_clock::now() - tx_start >= kTimePerTransaction) {
+          break;
+        }
       }
-      chunk->Reset();
-      status = source->Fill(chunk_size, chunk.get(), &end);
-      if (!status.ok() || chunk->used == 0) {
-        spare.push_back(std::move(chunk));
-        break;
-      }
-      chunk->number = next_number++;
-      queue.Push(chunk.get());
-      in_flight.push_back(std::move(chunk));
+      return run.Seal();
+    });
+    if (!tx.ok()) {
+      status = tx;
+      break;
     }
-    if (in_flight.empty() || !status.ok()) break;
-    // The oldest chunk, and the ones after it that are done already (input order is kept).
-    queue.WaitDone(in_flight.front().get());
-    size_t group = 1;
-    size_t group_limit = kMaxChunksPerCommit;
-    if (options.stop_after_chunks > 0) {
-      group_limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed));
+    run.Promote();
+    committed += tx_chunks;
+    this_run += tx_items;
+    summary.signing_cpu += tx_signing;
+    summary.other_work_cpu += tx_other;
+    if (options.progress && tx_chunks > 0) {
+      const int64_t done = summary.skipped + this_run;
+      options.progress({done, std::max(total, done), this_run, committed, committed});
     }
-    status = in_flight.front()->status;
-    while (status.ok() && group < in_flight.size() && group < group_limit &&
-           queue.IsDone(in_flight[group].get()) && in_flight[group]->status.ok()) {
-      ++group;
-    }
-    std::vector<WorkChunk*> chunks;
-    for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
-    if (status.ok()) status = run.Commit(chunks);
-    if (status.ok()) {
-      for (const WorkChunk* c : chunks) {
-        this_run += static_cast<int64_t>(c->used);
-        summary.signing_cpu += c->signing_cpu;
-        summary.other_work_cpu += c->work_cpu - c->signing_cpu;
-      }
-      committed += static_cast<int64_t>(group);
-      if (options.progress) {
-        options.progress(
-            {summary.skipped + this_run, std::max(total, summary.skipped + this_run), this_run, committed});
-      }
-      if (options.stop_after_chunks > 0 && committed >= options.stop_after_chunks) summary.stopped = true;
-    }
-    for (size_t i = 0; i < group; ++i) {
-      spare.push_back(std::move(in_flight.front()));
-      in_flight.pop_front();
-    }
-    if (summary.stopped) break;
   }
   queue.Stop();
   for (std::thread& t : workers) t.join();

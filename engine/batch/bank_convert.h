@@ -42,11 +42,14 @@ std::string_view SigningModeName(SigningMode mode);
 // InvalidArgument "--signing: expected per-record or batch, got \"x\"".
 StatusOr<SigningMode> ParseSigningMode(std::string_view name);
 
+// Reported after each group of chunks is written and again after each commit. A store transaction
+// holds many groups, so `done` runs ahead of what a kill would keep until the next commit.
 struct BankConvertProgress {
-  int64_t done = 0;    // input items (learners and rejects) committed, earlier runs included
-  int64_t total = 0;   // input items expected (file lines, or learners in the bank)
-  int64_t this_run = 0;  // items committed by this process
-  int64_t chunks = 0;    // chunks committed by this process
+  int64_t done = 0;      // input items (learners and rejects) written, earlier runs included
+  int64_t total = 0;     // input items expected (file lines, or learners in the bank)
+  int64_t this_run = 0;  // items written by this process
+  int64_t chunks = 0;    // chunks written by this process
+  int64_t committed_chunks = 0;  // of those, the ones committed
 };
 
 struct BankConvertOptions {
@@ -58,6 +61,8 @@ struct BankConvertOptions {
   SigningMode signing = SigningMode::kPerRecord;
   int jobs = 0;                     // 0 = one per hardware thread
   size_t chunk_size = 256;          // for a new run; a resumed one keeps its own
+  // A store transaction ends once it holds this many input items, or has been open two seconds.
+  int64_t items_per_commit = 16384;
   size_t max_chunks_in_flight = 0;  // 0 = 4 x jobs + 2
   std::string holder;               // names this run in the lock, e.g. "convert pid 42"
   // Called after each committed chunk, on the calling thread.

@@ -86,6 +86,12 @@ StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), autocheckpoint.c_str()).WithContext(path));
 
   CB_RETURN_IF_ERROR(RegisterKeyFunction(db.get()).WithContext(path));
+  // A bank at this program's schema opens without the write lock, which a running batch holds for
+  // seconds at a time: a second convert must get to the run lock at once and be told who runs.
+  {
+    StatusOr<int> current = ReadSchemaVersion(db.get(), path);
+    if (current.ok() && *current == kSchemaVersion) return db;
+  }
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "BEGIN IMMEDIATE").WithContext(path));
   StatusOr<int> version = ReadSchemaVersion(db.get(), path);
   Status s = version.status();

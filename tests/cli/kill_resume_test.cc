@@ -107,7 +107,7 @@ class KillResumeTest : public ::testing::Test {
 
   static std::vector<std::string> Convert(const std::string& db, const std::string& signing) {
     return {"convert", "--db", db, "--programme", "CQEIT-510102", "--input", (*dir_ / "intake.jsonl").string(),
-            "--output", db + ".out.jsonl", "--date", "2025-09-01", "--chunk-size", "50", "--jobs", "2",
+            "--output", db + ".out.jsonl", "--date", "2025-09-01", "--chunk-size", "50", "--commit-every", "200", "--jobs", "2",
             "--signing", signing};
   }
 
@@ -127,8 +127,11 @@ TEST_F(KillResumeTest, KilledRunsResumeToTheUninterruptedLedger) {
     ASSERT_GT(expected.ids.size(), 3000u);
 
     const std::string killed = Copy("killed-" + signing);
-    // Right after the 3rd and then the 17th committed chunk, then after 300 ms, then 700 ms.
-    for (const char* env : {"CREDITBANK_KILL_AFTER_CHUNKS=3", "CREDITBANK_KILL_AFTER_CHUNKS=17"}) {
+    // Right after the commit that reaches the 3rd chunk, inside the transaction that writes the 11th
+    // (its output lines are in the files, its rows not committed), right after the commit that
+    // reaches the 17th, then after 300 ms, then 700 ms. A transaction holds 4 chunks of 50.
+    for (const char* env : {"CREDITBANK_KILL_AFTER_CHUNKS=3", "CREDITBANK_KILL_AFTER_WRITTEN_CHUNKS=11",
+                            "CREDITBANK_KILL_AFTER_CHUNKS=17"}) {
       EXPECT_EQ(Wait(Spawn(Convert(killed, signing), *dir_, env)), 128 + SIGKILL);
     }
     for (int ms : {300, 700}) {
