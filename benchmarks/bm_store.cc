@@ -8,8 +8,9 @@
 //  BM_StoreImportLearners/<store>/<n> one transaction putting n learners of four outcomes each, the
 //                                     import path.
 //  BM_StoreWriterWorkload/<tx>      the writer thread of `creditbank convert` (engine/batch/bank_convert.cc,
-//                                     Run::Commit): transactions of 16 chunks of 256 new learners, each
-//                                     learner a PutLearner, 5 or 6 PutOutcome (~110-byte bodies) and 3 or
+//                                     Run::Write; its transactions hold up to 64 chunks, so this one
+//                                     commits 4 times as often): transactions of 16 chunks of 256 new
+//                                     learners, each learner a PutLearner, 5 or 6 PutOutcome (~110-byte bodies) and 3 or
 //                                     4 AppendRecord (~650-byte certifications, then a ~2 KB conversion),
 //                                     chunk by chunk (a chunk's learners, then its outcomes, then its
 //                                     records), then a checkpoint, a meta and a run row. On SqliteStore;

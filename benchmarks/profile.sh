@@ -62,7 +62,7 @@ samples=$(perf report -i "$work/perf.data" --stdio --header-only 2>/dev/null |
 echo "| Stage (inclusive share of CPU samples) | Functions | Share |"
 echo "|---|---|---:|"
 echo "| Ed25519 signing of records and checkpoints | records::SignPerRecord, BatchSigner::Sign, SignCheckpoint | $(share 'records::SignPerRecord' 'records::BatchSigner::Sign' ) |"
-echo "| Store writes on the writer thread (SQLite) | batch::Run::Commit | $(share 'Run::Commit(') |"
+echo "| Store writes on the writer thread (files and SQLite rows; commits below) | batch::Run::Write, Run::Seal | $(share 'Run::Write') + $(share 'Run::Seal') |"
 echo "| … of which SQLite statements and commits | sqlite3_step, sqlite3_exec | $(share 'sqlite3_step') + $(share 'sqlite3_exec') |"
 echo "| Building records (bodies, ids, canonical JSON) | bank::Make*Record, MakeRecordRow | $(share 'bank::MakeCertificationRecord') + $(share 'bank::MakeConversionRecord') + $(share 'bank::MakeRecordRow') |"
 echo "| Account rows of the learners read (import) | batch::ImportRows | $(share 'ImportRows') |"

@@ -4,10 +4,10 @@
 // for one programme on one decision date with N worker threads, and for each learner makes one
 // certification record per certified outcome and one conversion record (bank/record_bodies.h),
 // signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
-// chunk). The calling thread appends each chunk's records to the ledger in input order, with a
-// signed checkpoint over the whole ledger and the run's progress, in ONE store transaction (several
-// consecutive chunks share one transaction when they are ready together); learners
-// read from a file are also stored in the accounts (as `import` does) in that transaction.
+// chunk). The calling thread appends each chunk's records to the ledger in input order, in a store
+// transaction that holds the chunks written until items_per_commit input items or two seconds, and
+// ends with a signed checkpoint over the whole ledger and the run's progress; learners read from a
+// file are also stored in the accounts (as `import` does) in that transaction.
 //
 // Determinism and resumption: chunks are a fixed number of input items (learners and rejected
 // lines) counted from the start of the input; record ids are content hashes and both signing modes
@@ -65,7 +65,7 @@ struct BankConvertOptions {
   int64_t items_per_commit = 16384;
   size_t max_chunks_in_flight = 0;  // 0 = 4 x jobs + 2
   std::string holder;               // names this run in the lock, e.g. "convert pid 42"
-  // Called after each committed chunk, on the calling thread.
+  // Called after each group of chunks written and after each commit, on the calling thread.
   std::function<void(const BankConvertProgress&)> progress;
   // Tests: stop (as a kill would, without finishing) once this many chunks are committed. 0 = never.
   int64_t stop_after_chunks = 0;
