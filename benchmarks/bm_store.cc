@@ -10,13 +10,14 @@
 //  BM_StoreWriterWorkload/<tx>      the writer thread of `creditbank convert` (engine/batch/bank_convert.cc,
 //                                     Run::Write; its transactions hold up to 64 chunks, so this one
 //                                     commits 4 times as often): transactions of 16 chunks of 256 new
-//                                     learners, each learner a PutLearner, 5 or 6 PutOutcome (~110-byte bodies) and 3 or
-//                                     4 AppendRecord (~650-byte certifications, then a ~2 KB conversion),
-//                                     chunk by chunk (a chunk's learners, then its outcomes, then its
-//                                     records), then a checkpoint, a meta and a run row. On SqliteStore;
-//                                     the store is closed (timed: the close checkpoints the WAL) and
-//                                     replaced (untimed) after <tx> transactions (4 and 48; a fixed
-//                                     number of iterations, so that every repetition closes the store).
+//                                     learners, each learner a PutLearner, 5 or 6 PutOutcome (~110-byte
+//                                     bodies) and 3 or 4 AppendRecord (~650-byte certifications, then a
+//                                     ~2 KB conversion), chunk by chunk (a chunk's learners, then its
+//                                     outcomes, then its records), then a checkpoint, a meta and a run
+//                                     row. On SqliteStore; the store is closed (timed: the close
+//                                     checkpoints the WAL) and replaced (untimed) after <tx>
+//                                     transactions (4 and 48; a fixed number of iterations, so that
+//                                     every repetition closes the store).
 //                                     items/s = learners/s; rows/s counts every row put.
 //  BM_SqliteRawInsert/<n>             the limit: raw sqlite3 inserts of small rows (an integer key, a
 //                                     32-byte blob, 200 bytes of text) with one prepared statement, n

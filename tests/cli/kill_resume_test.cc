@@ -107,8 +107,8 @@ class KillResumeTest : public ::testing::Test {
 
   static std::vector<std::string> Convert(const std::string& db, const std::string& signing) {
     return {"convert", "--db", db, "--programme", "CQEIT-510102", "--input", (*dir_ / "intake.jsonl").string(),
-            "--output", db + ".out.jsonl", "--date", "2025-09-01", "--chunk-size", "50", "--commit-every", "200", "--jobs", "2",
-            "--signing", signing};
+            "--output", db + ".out.jsonl", "--date", "2025-09-01", "--chunk-size", "50", "--commit-every", "200",
+            "--jobs", "2", "--signing", signing};
   }
 
   static fs::path* dir_;
