@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/rules/loader.h"
 #include "tests/cli/run_cli.h"
@@ -108,6 +110,25 @@ TEST(ConvertCliTest, UsageErrors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
             "creditbank convert: the option '--programme' is required but missing");
+}
+
+// The bank run's numeric options are checked before the bank is opened.
+TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--jobs", "-1"}, "creditbank convert: --jobs: expected a number >= 0, got -1\n"},
+      {{"--chunk-size", "0"}, "creditbank convert: --chunk-size: expected a number >= 1, got 0\n"},
+      {{"--commit-every", "0"}, "creditbank convert: --commit-every: expected a number >= 1, got 0\n"},
+      {{"--signing", "each"}, "creditbank convert: --signing: expected per-record or batch, got \"each\"\n"},
+  };
+  for (const auto& [extra, message] : cases) {
+    std::vector<std::string> args = {"convert", "--db", "/nonexistent/bank.db", "--programme", "CQEIT-510102",
+                                     "--input", "x.jsonl"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    CliResult r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 2) << extra[0];
+    EXPECT_EQ(r.out, "") << extra[0];
+    EXPECT_EQ(r.err, message);
+  }
 }
 
 }  // namespace
