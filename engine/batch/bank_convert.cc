@@ -216,6 +216,69 @@ void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
   }
 }
 
+// The chunks between the input and the writer: up to `max_in_flight` read ahead and queued for the
+// workers, handed to the writer in input order. Chunks are reused once the writer is done with them.
+class ChunkPipeline {
+ public:
+  ChunkPipeline(LearnerSource* source, ChunkQueue<QueuedChunk>* queue, size_t chunk_size, size_t max_in_flight,
+                int64_t first_number)
+      : source_(source), queue_(queue), chunk_size_(chunk_size), max_in_flight_(max_in_flight),
+        next_number_(first_number) {}
+
+  // Reads ahead, waits for the oldest chunk and returns it with the ones after it that are done already,
+  // at most `limit` in all; empty at the end of the input. A read failure, or the oldest chunk's
+  // failure, is the Status. The chunks stay valid until Release.
+  StatusOr<std::vector<WorkChunk*>> Next(size_t limit) {
+    while (!end_ && in_flight_.size() < max_in_flight_) {
+      std::unique_ptr<QueuedChunk> chunk;
+      if (spare_.empty()) {
+        chunk = std::make_unique<QueuedChunk>();
+      } else {
+        chunk = std::move(spare_.back());
+        spare_.pop_back();
+      }
+      chunk->Reset();
+      Status read = source_->Fill(chunk_size_, chunk.get(), &end_);
+      if (!read.ok() || chunk->used == 0) {
+        spare_.push_back(std::move(chunk));
+        CB_RETURN_IF_ERROR(read);
+        break;
+      }
+      chunk->number = next_number_++;
+      queue_->Push(chunk.get());
+      in_flight_.push_back(std::move(chunk));
+    }
+    std::vector<WorkChunk*> group;
+    if (in_flight_.empty()) return group;
+    queue_->WaitDone(in_flight_.front().get());
+    CB_RETURN_IF_ERROR(in_flight_.front()->status);
+    group.push_back(in_flight_.front().get());
+    while (group.size() < in_flight_.size() && group.size() < limit &&
+           queue_->IsDone(in_flight_[group.size()].get()) && in_flight_[group.size()]->status.ok()) {
+      group.push_back(in_flight_[group.size()].get());
+    }
+    return group;
+  }
+
+  // The writer is done with the `n` oldest chunks.
+  void Release(size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      spare_.push_back(std::move(in_flight_.front()));
+      in_flight_.pop_front();
+    }
+  }
+
+ private:
+  LearnerSource* const source_;
+  ChunkQueue<QueuedChunk>* const queue_;
+  const size_t chunk_size_;
+  const size_t max_in_flight_;
+  int64_t next_number_;
+  bool end_ = false;
+  std::deque<std::unique_ptr<QueuedChunk>> in_flight_;
+  std::vector<std::unique_ptr<QueuedChunk>> spare_;
+};
+
 }  // namespace
 
 std::string_view SigningModeName(SigningMode mode) {
@@ -303,73 +366,44 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   const size_t chunk_size = static_cast<size_t>(state.chunk_size);
   const size_t max_in_flight =
       options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 4 * static_cast<size_t>(jobs) + 2;
-  int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
+  const int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
 
   const double store_start = ThreadCpuSeconds();
   ChunkQueue<QueuedChunk> queue;
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
 
+  ChunkPipeline pipeline(source.get(), &queue, chunk_size, max_in_flight, next_number);
   Status status;  // the first failure; what was written before it is committed
-  std::deque<std::unique_ptr<QueuedChunk>> in_flight;
-  std::vector<std::unique_ptr<QueuedChunk>> spare;
-  bool end = false, input_done = false;
+  bool input_done = false;
   int64_t committed = 0, this_run = 0;  // chunks and input items this process committed
   while (status.ok() && !input_done && !summary.stopped) {
     int64_t tx_chunks = 0, tx_items = 0;
     double tx_signing = 0, tx_other = 0;
     const auto tx_start = std::chrono::steady_clock::now();
     Status tx = store.Transaction([&]() -> Status {
-      while (status.ok()) {
-        while (!end && in_flight.size() < max_in_flight) {
-          std::unique_ptr<QueuedChunk> chunk;
-          if (spare.empty()) {
-            chunk = std::make_unique<QueuedChunk>();
-          } else {
-            chunk = std::move(spare.back());
-            spare.pop_back();
-          }
-          chunk->Reset();
-          status = source->Fill(chunk_size, chunk.get(), &end);
-          if (!status.ok() || chunk->used == 0) {
-            spare.push_back(std::move(chunk));
-            break;
-          }
-          chunk->number = next_number++;
-          queue.Push(chunk.get());
-          in_flight.push_back(std::move(chunk));
+      while (true) {
+        size_t limit = kMaxChunksPerWrite;
+        if (options.stop_after_chunks > 0) {
+          limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed - tx_chunks));
         }
-        if (!status.ok()) break;
-        if (in_flight.empty()) {
+        StatusOr<std::vector<WorkChunk*>> chunks = pipeline.Next(limit);
+        if (!chunks.ok()) {
+          status = chunks.status();  // reported after committing what came before
+          break;
+        }
+        if (chunks->empty()) {
           input_done = true;
           break;
         }
-        // The oldest chunk, and the ones after it that are done already (input order is kept).
-        queue.WaitDone(in_flight.front().get());
-        status = in_flight.front()->status;
-        if (!status.ok()) break;
-        size_t group = 1;
-        size_t group_limit = kMaxChunksPerWrite;
-        if (options.stop_after_chunks > 0) {
-          group_limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed - tx_chunks));
-        }
-        while (group < in_flight.size() && group < group_limit && queue.IsDone(in_flight[group].get()) &&
-               in_flight[group]->status.ok()) {
-          ++group;
-        }
-        std::vector<WorkChunk*> chunks;
-        for (size_t i = 0; i < group; ++i) chunks.push_back(in_flight[i].get());
-        CB_RETURN_IF_ERROR(run.Write(chunks));
-        for (const WorkChunk* c : chunks) {
+        CB_RETURN_IF_ERROR(run.Write(*chunks));
+        for (const WorkChunk* c : *chunks) {
           tx_items += static_cast<int64_t>(c->used);
           tx_signing += c->signing_cpu;
           tx_other += c->work_cpu - c->signing_cpu;
         }
-        tx_chunks += static_cast<int64_t>(group);
-        for (size_t i = 0; i < group; ++i) {
-          spare.push_back(std::move(in_flight.front()));
-          in_flight.pop_front();
-        }
+        tx_chunks += static_cast<int64_t>(chunks->size());
+        pipeline.Release(chunks->size());
         if (options.progress) {
           const int64_t done = summary.skipped + this_run + tx_items;
           options.progress({done, std::max(total, done), this_run + tx_items, committed + tx_chunks, committed});
