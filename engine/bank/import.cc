@@ -23,23 +23,27 @@ StatusOr<store::OutcomeRow> MakeOutcomeRow(const std::string& pseudonym, const O
   return row;
 }
 
-StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {
+StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner) {
   store::Store& s = bank.store();
   ImportCounts counts;
   const std::string pseudonym = bank.Pseudonym(learner.id);
-  Status written = s.Transaction([&]() -> Status {
-    counts = ImportCounts();
-    store::LearnerRow row{0, pseudonym, learner.id, learner.name};
-    CB_ASSIGN_OR_RETURN(bool is_new, s.PutLearner(&row));
-    ++(is_new ? counts.learners_new : counts.learners_existing);
-    for (const Outcome& o : learner.outcomes) {
-      CB_ASSIGN_OR_RETURN(store::OutcomeRow orow, MakeOutcomeRow(pseudonym, o));
-      CB_ASSIGN_OR_RETURN(bool added, s.PutOutcome(orow));
-      ++(added ? counts.outcomes_new : counts.outcomes_existing);
-    }
+  store::LearnerRow row{0, pseudonym, learner.id, learner.name};
+  CB_ASSIGN_OR_RETURN(bool is_new, s.PutLearner(&row));
+  ++(is_new ? counts.learners_new : counts.learners_existing);
+  for (const Outcome& o : learner.outcomes) {
+    CB_ASSIGN_OR_RETURN(store::OutcomeRow orow, MakeOutcomeRow(pseudonym, o));
+    CB_ASSIGN_OR_RETURN(bool added, s.PutOutcome(orow));
+    ++(added ? counts.outcomes_new : counts.outcomes_existing);
+  }
+  return counts;
+}
+
+StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {
+  ImportCounts counts;
+  CB_RETURN_IF_ERROR(bank.store().Transaction([&]() -> Status {
+    CB_ASSIGN_OR_RETURN(counts, PutLearnerRows(bank, learner));
     return Status::Ok();
-  });
-  CB_RETURN_IF_ERROR(written);
+  }));
   return counts;
 }
 

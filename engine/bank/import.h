@@ -22,6 +22,8 @@ struct ImportCounts {
 
 // Stores `learner` (id, name, outcomes) in one transaction.
 StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner);
+// The same inside the caller's open transaction, so that a file's learners share transactions.
+StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner);
 
 // The outcome's store row: its canonical JSON (record_text.h, equal to Canonicalize(OutcomeToJson))
 // keyed as the file comment says. Both `import` and a conversion run of a file store outcomes so.

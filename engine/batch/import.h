@@ -3,8 +3,9 @@
 // bank, not the reverse.
 //
 // Every learner the reader gives is stored (idempotently: importing the same file again changes
-// nothing); every bad line goes to `on_reject` with its line number and reason and is counted. A
-// storage error stops the import (learners stored before it stay stored; each is one transaction).
+// nothing); every bad line goes to `on_reject` with its line number and reason and is counted. The
+// learners are stored in transactions of up to 4,096 (or a second's reading); a storage error stops
+// the import and rolls back the open transaction, and importing the file again completes it.
 #ifndef CREDITBANK_ENGINE_BATCH_IMPORT_H_
 #define CREDITBANK_ENGINE_BATCH_IMPORT_H_
 
