@@ -16,6 +16,7 @@
 
 #include "engine/base/clock.h"
 #include "engine/batch/batch_convert.h"
+#include "engine/batch/chunk_pipeline.h"
 #include "engine/batch/chunk_queue.h"
 #include "engine/batch/chunk_work.h"
 #include "engine/batch/learner_source.h"
@@ -96,7 +97,7 @@ class Run {
   // Inside the open transaction: the chunks' decision and reject lines go to their files (flushed,
   // ahead of the commit: a resumed run cuts the files back to what was committed), and their
   // learners, outcomes, batch and records to the store.
-  Status Write(std::span<WorkChunk* const> chunks) {
+  Status Write(std::span<QueuedChunk* const> chunks) {
     RunState& next = next_;
     // Decision lines are a few KB each; the file stream would hand each one to the kernel on its own
     // (libstdc++ writes any piece over 1 KiB straight through), so they are gathered first.
@@ -216,69 +217,6 @@ void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
   }
 }
 
-// The chunks between the input and the writer: up to `max_in_flight` read ahead and queued for the
-// workers, handed to the writer in input order. Chunks are reused once the writer is done with them.
-class ChunkPipeline {
- public:
-  ChunkPipeline(LearnerSource* source, ChunkQueue<QueuedChunk>* queue, size_t chunk_size, size_t max_in_flight,
-                int64_t first_number)
-      : source_(source), queue_(queue), chunk_size_(chunk_size), max_in_flight_(max_in_flight),
-        next_number_(first_number) {}
-
-  // Reads ahead, waits for the oldest chunk and returns it with the ones after it that are done already,
-  // at most `limit` in all; empty at the end of the input. A read failure, or the oldest chunk's
-  // failure, is the Status. The chunks stay valid until Release.
-  StatusOr<std::vector<WorkChunk*>> Next(size_t limit) {
-    while (!end_ && in_flight_.size() < max_in_flight_) {
-      std::unique_ptr<QueuedChunk> chunk;
-      if (spare_.empty()) {
-        chunk = std::make_unique<QueuedChunk>();
-      } else {
-        chunk = std::move(spare_.back());
-        spare_.pop_back();
-      }
-      chunk->Reset();
-      Status read = source_->Fill(chunk_size_, chunk.get(), &end_);
-      if (!read.ok() || chunk->used == 0) {
-        spare_.push_back(std::move(chunk));
-        CB_RETURN_IF_ERROR(read);
-        break;
-      }
-      chunk->number = next_number_++;
-      queue_->Push(chunk.get());
-      in_flight_.push_back(std::move(chunk));
-    }
-    std::vector<WorkChunk*> group;
-    if (in_flight_.empty()) return group;
-    queue_->WaitDone(in_flight_.front().get());
-    CB_RETURN_IF_ERROR(in_flight_.front()->status);
-    group.push_back(in_flight_.front().get());
-    while (group.size() < in_flight_.size() && group.size() < limit &&
-           queue_->IsDone(in_flight_[group.size()].get()) && in_flight_[group.size()]->status.ok()) {
-      group.push_back(in_flight_[group.size()].get());
-    }
-    return group;
-  }
-
-  // The writer is done with the `n` oldest chunks.
-  void Release(size_t n) {
-    for (size_t i = 0; i < n; ++i) {
-      spare_.push_back(std::move(in_flight_.front()));
-      in_flight_.pop_front();
-    }
-  }
-
- private:
-  LearnerSource* const source_;
-  ChunkQueue<QueuedChunk>* const queue_;
-  const size_t chunk_size_;
-  const size_t max_in_flight_;
-  int64_t next_number_;
-  bool end_ = false;
-  std::deque<std::unique_ptr<QueuedChunk>> in_flight_;
-  std::vector<std::unique_ptr<QueuedChunk>> spare_;
-};
-
 }  // namespace
 
 std::string_view SigningModeName(SigningMode mode) {
@@ -366,14 +304,19 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   const size_t chunk_size = static_cast<size_t>(state.chunk_size);
   const size_t max_in_flight =
       options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 4 * static_cast<size_t>(jobs) + 2;
-  const int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
 
   const double store_start = ThreadCpuSeconds();
   ChunkQueue<QueuedChunk> queue;
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
 
-  ChunkPipeline pipeline(source.get(), &queue, chunk_size, max_in_flight, next_number);
+  int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
+  ChunkPipeline<QueuedChunk> pipeline(&queue, max_in_flight, [&](QueuedChunk* chunk, bool* end) -> Status {
+    chunk->Reset();
+    CB_RETURN_IF_ERROR(source->Fill(chunk_size, chunk, end));
+    if (chunk->used > 0) chunk->number = next_number++;
+    return Status::Ok();
+  });
   Status status;  // the first failure; what was written before it is committed
   bool input_done = false;
   int64_t committed = 0, this_run = 0;  // chunks and input items this process committed
@@ -387,7 +330,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
         if (options.stop_after_chunks > 0) {
           limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed - tx_chunks));
         }
-        StatusOr<std::vector<WorkChunk*>> chunks = pipeline.Next(limit);
+        StatusOr<std::vector<QueuedChunk*>> chunks = pipeline.Next(limit);
         if (!chunks.ok()) {
           status = chunks.status();  // reported after committing what came before
           break;

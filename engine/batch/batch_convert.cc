@@ -1,13 +1,11 @@
 #include "engine/batch/batch_convert.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "engine/batch/chunk_pipeline.h"
+#include "engine/batch/chunk_queue.h"
 #include "engine/batch/outcome_fields.h"
 #include "engine/json/json.h"
 
@@ -29,54 +27,7 @@ struct Chunk {
   Status status;
 };
 
-// Shared between the calling thread and the workers.
-class WorkQueue {
- public:
-  void Push(Chunk* c) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      pending_.push_back(c);
-    }
-    work_cv_.notify_one();
-  }
-  // Null when stopped.
-  Chunk* Pop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    work_cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
-    if (pending_.empty()) return nullptr;
-    Chunk* c = pending_.front();
-    pending_.pop_front();
-    return c;
-  }
-  void MarkDone(Chunk* c) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      c->done = true;
-    }
-    done_cv_.notify_all();
-  }
-  void WaitDone(Chunk* c) {
-    std::unique_lock<std::mutex> lock(mu_);
-    done_cv_.wait(lock, [&] { return c->done; });
-  }
-  void Stop() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-      pending_.clear();  // chunks not started are abandoned; their owner outlives the workers
-    }
-    work_cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable work_cv_;
-  std::condition_variable done_cv_;
-  std::deque<Chunk*> pending_;
-  bool stop_ = false;
-};
-
-void Work(WorkQueue* queue, const Converter* converter, std::string_view programme, Date date) {
+void Work(ChunkQueue<Chunk>* queue, const Converter* converter, std::string_view programme, Date date) {
   Decision decision;
   while (Chunk* chunk = queue->Pop()) {
     for (size_t i = 0; i < chunk->used && chunk->status.ok(); ++i) {
@@ -135,50 +86,38 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
   const size_t max_in_flight =
       options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 2 * static_cast<size_t>(jobs);
 
-  WorkQueue queue;
+  ChunkQueue<Chunk> queue;
   std::vector<std::thread> workers;
   workers.reserve(static_cast<size_t>(jobs));
   for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &converter, programme, date);
 
-  BatchSummary summary;
-  Status status;
-  std::deque<std::unique_ptr<Chunk>> in_flight;
-  std::vector<std::unique_ptr<Chunk>> spare;  // chunks reused, so their learners' capacity is too
-  bool end = false;
-  while (status.ok()) {
-    while (!end && in_flight.size() < max_in_flight) {
-      std::unique_ptr<Chunk> chunk;
-      if (spare.empty()) {
-        chunk = std::make_unique<Chunk>();
-      } else {
-        chunk = std::move(spare.back());
-        spare.pop_back();
-      }
-      chunk->used = 0;
-      chunk->done = false;
-      chunk->status = Status::Ok();
-      chunk->items.resize(chunk_size);
-      while (chunk->used < chunk_size) {
-        Item& item = chunk->items[chunk->used];
-        ReadResult r = reader->Next(&item.learner, &item.reject);
-        if (r == ReadResult::kEnd) {
-          end = true;
-          break;
-        }
-        item.is_reject = r == ReadResult::kReject;
-        ++chunk->used;
-      }
-      if (chunk->used == 0) {
-        spare.push_back(std::move(chunk));
+  // Chunks are reused, so their learners' capacity is too. The reader's own failure is its status.
+  ChunkPipeline<Chunk> pipeline(&queue, max_in_flight, [&](Chunk* chunk, bool* end) -> Status {
+    chunk->used = 0;
+    chunk->status = Status::Ok();
+    chunk->items.resize(chunk_size);
+    while (chunk->used < chunk_size) {
+      Item& item = chunk->items[chunk->used];
+      ReadResult r = reader->Next(&item.learner, &item.reject);
+      if (r == ReadResult::kEnd) {
+        *end = true;
         break;
       }
-      queue.Push(chunk.get());
-      in_flight.push_back(std::move(chunk));
+      item.is_reject = r == ReadResult::kReject;
+      ++chunk->used;
     }
-    if (in_flight.empty()) break;
-    Chunk* front = in_flight.front().get();
-    queue.WaitDone(front);
-    status = front->status;
+    return Status::Ok();
+  });
+  BatchSummary summary;
+  Status status;
+  while (status.ok()) {
+    StatusOr<std::vector<Chunk*>> next = pipeline.Next(1);
+    if (!next.ok()) {
+      status = next.status();
+      break;
+    }
+    if (next->empty()) break;
+    const Chunk* front = next->front();
     for (size_t i = 0; i < front->used && status.ok(); ++i) {
       const Item& item = front->items[i];
       if (item.is_reject) {
@@ -190,8 +129,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
         summary.granted += item.granted;
       }
     }
-    spare.push_back(std::move(in_flight.front()));
-    in_flight.pop_front();
+    pipeline.Release(1);
   }
   queue.Stop();
   for (std::thread& t : workers) t.join();
