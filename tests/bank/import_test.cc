@@ -130,5 +130,42 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
   EXPECT_EQ(*bank_->store().OutcomeCount(), 3);
 }
 
+// A file longer than one import transaction (4,096 learners): every learner and outcome is stored
+// once, a learner repeated across a transaction boundary is found, and importing the file again
+// changes nothing.
+TEST_F(ImportTest, AFileSpanningSeveralTransactions) {
+  std::string text;
+  auto line = [](int i, int outcomes) {
+    std::string l = "{\"learner_id\": \"L" + std::to_string(i) + "\", \"outcomes\": [";
+    for (int k = 0; k < outcomes; ++k) {
+      if (k > 0) l += ", ";
+      l += "{\"id\": \"o" + std::to_string(k) + "\", \"kind\": \"training\", \"code\": \"TR-IOT-APP\", "
+           "\"date\": \"2024-0" + std::to_string(k + 1) + "-15\"}";
+    }
+    return l + "]}\n";
+  };
+  for (int i = 0; i < 9000; ++i) text += line(i, i % 3);
+  text += line(10, 2);    // learner L10 again, in the third transaction, with one more outcome than before
+  text += "not json\n";  // line 9002
+  batch::ImportSummary first = Import(text, batch::InputFormat::kJsonLines);
+  EXPECT_EQ(first.counts.learners_new, 9000);
+  EXPECT_EQ(first.counts.learners_existing, 1);
+  EXPECT_EQ(first.counts.outcomes_new, 9000 + 1);  // 0, 1, 2 outcomes in turn, and L10's second
+  EXPECT_EQ(first.counts.outcomes_existing, 1);
+  EXPECT_EQ(first.rejects, 1);
+  ASSERT_EQ(rejects_.size(), 1u);
+  EXPECT_EQ(rejects_[0].substr(0, 14), "line 9002, col");
+  EXPECT_EQ(*bank_->store().LearnerCount(), 9000);
+  EXPECT_EQ(*bank_->store().OutcomeCount(), 9001);
+  EXPECT_EQ(bank_->store().OutcomesOf(bank_->Pseudonym("L10"))->size(), 2u);
+
+  batch::ImportSummary again = Import(text, batch::InputFormat::kJsonLines);
+  EXPECT_EQ(again.counts.learners_new, 0);
+  EXPECT_EQ(again.counts.learners_existing, 9001);
+  EXPECT_EQ(again.counts.outcomes_new, 0);
+  EXPECT_EQ(again.counts.outcomes_existing, 9000 + 2);
+  EXPECT_EQ(*bank_->store().OutcomeCount(), 9001);
+}
+
 }  // namespace
 }  // namespace creditbank::bank
