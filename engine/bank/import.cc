@@ -38,13 +38,4 @@ StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner) {
   return counts;
 }
 
-StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner) {
-  ImportCounts counts;
-  CB_RETURN_IF_ERROR(bank.store().Transaction([&]() -> Status {
-    CB_ASSIGN_OR_RETURN(counts, PutLearnerRows(bank, learner));
-    return Status::Ok();
-  }));
-  return counts;
-}
-
 }  // namespace creditbank::bank

@@ -20,9 +20,8 @@ struct ImportCounts {
   ImportCounts& operator+=(const ImportCounts& o);
 };
 
-// Stores `learner` (id, name, outcomes) in one transaction.
-StatusOr<ImportCounts> ImportLearner(Bank& bank, const Learner& learner);
-// The same inside the caller's open transaction, so that a file's learners share transactions.
+// Stores `learner` (id, name, outcomes) in the caller's open transaction, so that a file's learners
+// share transactions (batch/import.h).
 StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner);
 
 // The outcome's store row: its canonical JSON (record_text.h, equal to Canonicalize(OutcomeToJson))

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/bank/lookup.h"
@@ -158,6 +159,12 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   records::MerkleLedger ledger;
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
+  // Revocations are few beside the records: read once rather than looked up per record.
+  std::unordered_map<std::string, store::RevocationRow> revoked;
+  {
+    CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> rows, bank.store().Revocations());
+    for (store::RevocationRow& r : rows) revoked.emplace(r.record_id, std::move(r));
+  }
   BlockChecker checker(bank);
   std::vector<store::RecordRow> rows;
   std::vector<std::string> problems;
@@ -182,10 +189,9 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
         report.problems.push_back(LeafName(row) + ": " + problems[i]);
       } else {
         ++report.valid;
-        CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
-        if (rev) {
+        if (auto rev = revoked.find(row.id); rev != revoked.end()) {
           ++report.revoked;
-          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + rev->reason);
+          report.notes.push_back(LeafName(row) + ": revoked at " + rev->second.revoked_at + ": " + rev->second.reason);
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf

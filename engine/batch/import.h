@@ -1,4 +1,4 @@
-// Import of a learner file (JSON Lines or CSV) into a bank: the file loop around bank::ImportLearner
+// Import of a learner file (JSON Lines or CSV) into a bank: the file loop around bank::PutLearnerRows
 // (engine/bank/import.h). Here and not in engine/bank because it needs the readers, and batch links
 // bank, not the reverse.
 //
