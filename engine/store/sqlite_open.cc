@@ -44,6 +44,12 @@ void ConfigureSqliteOnce() {
 
 }  // namespace
 
+StatusOr<int> LogFrames(sqlite3* db, int64_t bytes) {
+  CB_ASSIGN_OR_RETURN(auto page_size, Statement::Prepare(db, "PRAGMA page_size"));
+  CB_ASSIGN_OR_RETURN(int64_t page_bytes, StepInt(page_size.get()));
+  return static_cast<int>(bytes / std::max<int64_t>(page_bytes, 512));
+}
+
 StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
   std::error_code ec;
   bool exists = std::filesystem::exists(path, ec);
@@ -75,15 +81,7 @@ StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
   // A batch run inserts into indexes keyed by hashes, that is at random places: a page cache of
   // 64 MiB (SQLite's default is 2 MiB) keeps their inner pages in memory at the size of a whole intake.
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA cache_size = -65536").WithContext(path));
-  // Copy the write-ahead log into the database every 64 MiB rather than every 4 MiB: a batch run
-  // rewrites the same index pages many times, and each checkpoint copies only their last version.
-  // The pragma counts pages, whose size depends on the bank's age.
-  CB_ASSIGN_OR_RETURN(auto page_size, Statement::Prepare(db.get(), "PRAGMA page_size"));
-  CB_ASSIGN_OR_RETURN(int64_t page_bytes, StepInt(page_size.get()));
-  page_size.reset();
-  const std::string autocheckpoint =
-      "PRAGMA wal_autocheckpoint = " + std::to_string((int64_t{64} << 20) / std::max<int64_t>(page_bytes, 512));
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), autocheckpoint.c_str()).WithContext(path));
+  // Checkpoints are the store's WalCheckpointer's (sqlite_store.cc), not SQLite's automatic ones.
 
   CB_RETURN_IF_ERROR(RegisterKeyFunction(db.get()).WithContext(path));
   // A bank at this program's schema opens without the write lock, which a running batch holds for

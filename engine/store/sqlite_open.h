@@ -16,6 +16,10 @@ namespace creditbank::store {
 // OpenSqliteStore promises.
 StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode);
 
+// How many frames of the write-ahead log hold `bytes`: a frame holds one page, whose size depends on
+// the bank's age.
+StatusOr<int> LogFrames(sqlite3* db, int64_t bytes);
+
 }  // namespace creditbank::store
 
 #endif  // CREDITBANK_ENGINE_STORE_SQLITE_OPEN_H_

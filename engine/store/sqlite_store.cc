@@ -8,6 +8,7 @@
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_statement.h"
 #include "engine/store/transaction_cache.h"
+#include "engine/store/wal_checkpointer.h"
 
 namespace creditbank::store {
 namespace {
@@ -50,7 +51,10 @@ constexpr const char* kHotSql[kHotCount] = {
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(SqliteDb db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+  SqliteStore(SqliteDb db, std::string path, int soft_frames, int hard_frames)
+      : db_(std::move(db)), path_(std::move(path)) {
+    checkpointer_ = WalCheckpointer::Install(db_.get(), path_, soft_frames, hard_frames);
+  }
 
   Status Transaction(const std::function<Status()>& body) override {
     CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
@@ -412,13 +416,19 @@ class SqliteStore : public Store {
   LearnerSeqCache learner_seqs_;
   bool in_transaction_ = false;
   TransactionCache cache_;
+  // Declared after db_: stopped before the database is closed, whose close checkpoints the rest.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
   CB_ASSIGN_OR_RETURN(SqliteDb db, OpenBankFile(path, mode));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(db), path));
+  // Checkpoints start once the log holds 16 MiB (small commands leave it to the close), and a commit
+  // waits for one once it holds 256 MiB (wal_checkpointer.h): in a batch run, every third transaction.
+  CB_ASSIGN_OR_RETURN(int soft_frames, LogFrames(db.get(), int64_t{16} << 20));
+  CB_ASSIGN_OR_RETURN(int hard_frames, LogFrames(db.get(), int64_t{256} << 20));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db), path, soft_frames, hard_frames));
 }
 
 }  // namespace creditbank::store
