@@ -10,7 +10,7 @@
 //  BM_StoreWriterWorkload/<tx>      the writer thread of `creditbank convert` (engine/batch/bank_convert.cc,
 //                                     Run::Write; its transactions hold up to 64 chunks, so this one
 //                                     commits 4 times as often): transactions of 16 chunks of 256 new
-//                                     learners, each learner a PutLearner, 5 or 6 PutOutcome (~110-byte
+//                                     learners, each learner a PutLearner, a PutOutcomes of 5 or 6 (~110-byte
 //                                     bodies) and 3 or 4 AppendRecord (~650-byte certifications, then a
 //                                     ~2 KB conversion), chunk by chunk (a chunk's learners, then its
 //                                     outcomes, then its records), then a checkpoint, a meta and a run
@@ -179,16 +179,17 @@ void BM_StoreImportLearners(benchmark::State& state) {
       learner.name = "张三";
       StatusOr<bool> added = store.PutLearner(&learner);
       if (!added.ok()) return added.status();
-      for (uint64_t k = 0; k < 4; ++k) {
-        OutcomeRow outcome;
+      std::vector<OutcomeRow> outcomes(4);
+      for (uint64_t k = 0; k < outcomes.size(); ++k) {
+        OutcomeRow& outcome = outcomes[k];
         outcome.hash = Hex64(l * 4 + k, 'o');
         outcome.pseudonym = learner.pseudonym;
         outcome.outcome_id = "o" + std::to_string(k + 1);
         outcome.body = "{\"code\":\"1X-IOT-ID\",\"date\":\"2024-06-30\",\"grade\":\"中级\",\"id\":\"" +
                        outcome.outcome_id + "\",\"kind\":\"certificate\",\"score\":\"86\"}";
-        StatusOr<bool> put = store.PutOutcome(outcome);
-        if (!put.ok()) return put.status();
       }
+      StatusOr<int64_t> put = store.PutOutcomes(outcomes);
+      if (!put.ok()) return put.status();
     }
     return Status::Ok();
   });
@@ -278,7 +279,7 @@ void BM_StoreWriterWorkload(benchmark::State& state) {
           ++rows;
         }
         for (LearnerRows& l : chunk) {
-          for (const OutcomeRow& o : l.outcomes) CB_RETURN_IF_ERROR(store.PutOutcome(o).status());
+          CB_RETURN_IF_ERROR(store.PutOutcomes(l.outcomes).status());
           rows += static_cast<int64_t>(l.outcomes.size());
         }
         for (LearnerRows& l : chunk) {

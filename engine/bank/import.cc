@@ -30,11 +30,15 @@ StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner) {
   store::LearnerRow row{0, pseudonym, learner.id, learner.name};
   CB_ASSIGN_OR_RETURN(bool is_new, s.PutLearner(&row));
   ++(is_new ? counts.learners_new : counts.learners_existing);
+  std::vector<store::OutcomeRow> outcomes;
+  outcomes.reserve(learner.outcomes.size());
   for (const Outcome& o : learner.outcomes) {
     CB_ASSIGN_OR_RETURN(store::OutcomeRow orow, MakeOutcomeRow(pseudonym, o));
-    CB_ASSIGN_OR_RETURN(bool added, s.PutOutcome(orow));
-    ++(added ? counts.outcomes_new : counts.outcomes_existing);
+    outcomes.push_back(std::move(orow));
   }
+  CB_ASSIGN_OR_RETURN(int64_t added, s.PutOutcomes(outcomes));
+  counts.outcomes_new += added;
+  counts.outcomes_existing += static_cast<int64_t>(outcomes.size()) - added;
   return counts;
 }
 

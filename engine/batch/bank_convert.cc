@@ -140,7 +140,14 @@ class Run {
     store::Store& store = bank_.store();
     for (WorkChunk* chunk : chunks) {
       for (store::LearnerRow& row : chunk->learner_rows) CB_RETURN_IF_ERROR(store.PutLearner(&row).status());
-      for (const store::OutcomeRow& row : chunk->outcome_rows) CB_RETURN_IF_ERROR(store.PutOutcome(row).status());
+      // A learner's outcomes are consecutive rows: one set each.
+      const std::vector<store::OutcomeRow>& outcomes = chunk->outcome_rows;
+      for (auto first = outcomes.begin(); first != outcomes.end();) {
+        const auto end = std::find_if(first, outcomes.end(),
+                                      [&](const store::OutcomeRow& o) { return o.pseudonym != first->pseudonym; });
+        CB_RETURN_IF_ERROR(store.PutOutcomes(std::span<const store::OutcomeRow>(first, end)).status());
+        first = end;
+      }
       if (chunk->batch) CB_RETURN_IF_ERROR(store.PutBatch(*chunk->batch).status());
       for (store::RecordRow& row : chunk->rows) {
         CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&row));

@@ -89,11 +89,16 @@ class MemoryStore : public Store {
     return out;
   }
 
-  StatusOr<bool> PutOutcome(const OutcomeRow& row) override {
-    if (t_.outcome_by_hash.count(row.hash) != 0) return false;
-    t_.outcome_by_hash[row.hash] = t_.outcomes.size();
-    t_.outcomes.push_back(row);
-    return true;
+  StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override {
+    CB_RETURN_IF_ERROR(CheckOneLearner(rows));
+    int64_t added = 0;
+    for (const OutcomeRow& row : rows) {
+      if (t_.outcome_by_hash.count(row.hash) != 0) continue;
+      t_.outcome_by_hash[row.hash] = t_.outcomes.size();
+      t_.outcomes.push_back(row);
+      ++added;
+    }
+    return added;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
     std::vector<OutcomeRow> out;

@@ -1,5 +1,7 @@
 #include "engine/store/sqlite_store.h"
 
+#include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "engine/store/file_run_lock.h"
@@ -16,7 +18,64 @@ namespace {
 LearnerRow ReadLearner(const Statement& s) {
   return LearnerRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
 }
-OutcomeRow ReadOutcome(const Statement& s) { return OutcomeRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3)}; }
+// A set of outcomes (schema 6) is a line per outcome: its hash, its id and its body, separated by tabs,
+// with backslash, tab and newline in a field written as \\, \t and \n.
+void AppendEscaped(std::string_view field, std::string* out) {
+  size_t start = 0;
+  for (size_t i = 0; i < field.size(); ++i) {
+    const char c = field[i];
+    if (c != '\\' && c != '\t' && c != '\n') continue;
+    out->append(field.substr(start, i - start));
+    out->push_back('\\');
+    out->push_back(c == '\t' ? 't' : c == '\n' ? 'n' : '\\');
+    start = i + 1;
+  }
+  out->append(field.substr(start));
+}
+
+void AppendOutcomeLine(const OutcomeRow& row, std::string* out) {
+  AppendEscaped(row.hash, out);
+  out->push_back('\t');
+  AppendEscaped(row.outcome_id, out);
+  out->push_back('\t');
+  AppendEscaped(row.body, out);
+  out->push_back('\n');
+}
+
+// The outcomes of set `set_seq`, the text `text`, appended to *out with `pseudonym`.
+Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_view pseudonym,
+                         std::vector<OutcomeRow>* out) {
+  int line = 1;
+  const auto bad = [&](const std::string& what) {
+    return Corruption("outcome set " + std::to_string(set_seq) + ", line " + std::to_string(line) + ": " + what);
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    std::string fields[3];
+    int field = 0;
+    for (;; ++i) {
+      if (i == text.size()) return bad("expected a line ending in a newline");
+      const char c = text[i];
+      if (c == '\n') break;
+      if (c == '\t') {
+        if (++field == 3) return bad("expected 3 fields (hash, id, body)");
+        continue;
+      }
+      if (c != '\\') {
+        fields[field].push_back(c);
+        continue;
+      }
+      const char e = ++i < text.size() ? text[i] : '\0';
+      if (e != '\\' && e != 't' && e != 'n') return bad("expected \\\\, \\t or \\n after a backslash");
+      fields[field].push_back(e == 't' ? '\t' : e == 'n' ? '\n' : '\\');
+    }
+    if (field != 2) return bad("expected 3 fields (hash, id, body)");
+    out->push_back(OutcomeRow{std::move(fields[0]), std::string(pseudonym), std::move(fields[1]), std::move(fields[2])});
+    ++i;
+    ++line;
+  }
+  return Status::Ok();
+}
 RuleSetRow ReadRuleSet(const Statement& s) { return RuleSetRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; }
 RecordRow ReadRecord(const Statement& s) {
   return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
@@ -30,7 +89,7 @@ constexpr const char* kRecordColumns =
     "SELECT leaf_index, id, type, pseudonym, programme, run, body, leaf_hash FROM records ";
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
-enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kFindOutcome, kInsertOutcome, kFindRecord,
+enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kInsertOutcomeSet, kFindRecord,
            kNextLeaf, kInsertRecord, kAnyOrphanRecord, kHotCount };
 constexpr const char* kHotSql[kHotCount] = {
     // PutLearner looks the pseudonym up first: the table has no unique index (schema 5).
@@ -38,8 +97,8 @@ constexpr const char* kHotSql[kHotCount] = {
     // Found through the pseudonym's index key, then compared in full.
     "SELECT seq, pseudonym, learner_id, name FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
-    "SELECT 1 FROM outcomes WHERE learner_seq = ?1 AND hash = ?2",
-    "INSERT INTO outcomes (learner_seq, hash, pseudonym, outcome_id, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "SELECT seq, outcomes FROM outcome_sets WHERE learner_seq = ?1 ORDER BY seq",
+    "INSERT INTO outcome_sets (learner_seq, count, outcomes) VALUES (?1, ?2, ?3)",
     // Found through the id's index key, without reading the row's body.
     "SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2",
     "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
@@ -123,41 +182,49 @@ class SqliteStore : public Store {
     return Collect<LearnerRow>(s, ReadLearner);
   }
 
-  StatusOr<bool> PutOutcome(const OutcomeRow& row) override {
-    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row.pseudonym));
+  StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override {
+    if (rows.empty()) return int64_t{0};
+    CB_RETURN_IF_ERROR(CheckOneLearner(rows));
+    const std::string& pseudonym = rows.front().pseudonym;
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     if (learner == 0) {
-      return FailedPrecondition("outcome " + row.outcome_id + ": the bank has no learner " + row.pseudonym);
+      return FailedPrecondition("outcome " + rows.front().outcome_id + ": the bank has no learner " + pseudonym);
     }
     // The hash includes the pseudonym: it can only repeat among this learner's own outcomes. Those of
     // a learner this transaction inserted are all known without reading the file.
-    const bool in_transaction = InTransaction();
-    std::optional<bool> known = in_transaction ? cache_.NewLearnerHasOutcome(learner, row.hash) : std::nullopt;
-    if (known) {
-      if (*known) return false;
-    } else {
-      CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindOutcome));
-      find->Bind(1, learner).Bind(2, row.hash);
-      CB_ASSIGN_OR_RETURN(bool exists, find->Step());
-      if (exists) {
-        find->Reset();
-        return false;
-      }
+    const bool cached = InTransaction() && cache_.IsNewLearner(learner);
+    std::vector<OutcomeRow> stored;
+    if (!cached) {
+      CB_ASSIGN_OR_RETURN(stored, OutcomesOfLearner(learner, pseudonym));
     }
-    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertOutcome));
-    CB_RETURN_IF_ERROR(
-        s->Bind(1, learner).Bind(2, row.hash).Bind(3, row.pseudonym).Bind(4, row.outcome_id).Bind(5, row.body).Run());
-    if (known) cache_.AddNewLearnerOutcome(learner, row.hash);
-    return true;
+    std::vector<std::string_view> fresh;
+    const auto holds = [&](std::string_view hash) {
+      if (std::find(fresh.begin(), fresh.end(), hash) != fresh.end()) return true;
+      if (cached) return *cache_.NewLearnerHasOutcome(learner, hash);
+      return std::any_of(stored.begin(), stored.end(), [&](const OutcomeRow& o) { return o.hash == hash; });
+    };
+    std::string& text = set_text_;
+    text.clear();
+    for (const OutcomeRow& row : rows) {
+      if (holds(row.hash)) continue;
+      fresh.push_back(row.hash);
+      AppendOutcomeLine(row, &text);
+    }
+    const auto added = static_cast<int64_t>(fresh.size());
+    if (added == 0) return added;
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertOutcomeSet));
+    CB_RETURN_IF_ERROR(s->Bind(1, learner).Bind(2, added).Bind(3, text).Run());
+    if (cached) {
+      for (std::string_view hash : fresh) cache_.AddNewLearnerOutcome(learner, hash);
+    }
+    return added;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     if (learner == 0) return std::vector<OutcomeRow>();
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT hash, pseudonym, outcome_id, body FROM outcomes "
-                                            "WHERE learner_seq = ?1 ORDER BY seq"));
-    s->Bind(1, learner);
-    return Collect<OutcomeRow>(s, ReadOutcome);
+    return OutcomesOfLearner(learner, pseudonym);
   }
-  StatusOr<int64_t> OutcomeCount() override { return Count("SELECT count(*) FROM outcomes"); }
+  StatusOr<int64_t> OutcomeCount() override { return Count("SELECT coalesce(sum(count), 0) FROM outcome_sets"); }
 
   StatusOr<bool> PutRuleSet(RuleSetRow* row) override {
     CB_ASSIGN_OR_RETURN(auto found, FindRuleSet(row->hash));
@@ -390,6 +457,22 @@ class SqliteStore : public Store {
     return found;
   }
 
+  // Every outcome of learner `learner`, whose pseudonym is `pseudonym`, set by set.
+  StatusOr<std::vector<OutcomeRow>> OutcomesOfLearner(int64_t learner, std::string_view pseudonym) {
+    CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kOutcomeSetsOf));
+    s->Bind(1, learner);
+    std::vector<OutcomeRow> out;
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return out;
+      Status parsed = ParseOutcomeLines(s->Text(1), s->Int(0), pseudonym, &out);
+      if (!parsed.ok()) {
+        s->Reset();
+        return parsed;
+      }
+    }
+  }
+
   // The learner's sequence number, or 0 when the bank has no learner with this pseudonym.
   StatusOr<int64_t> LearnerSeq(std::string_view pseudonym) {
     if (std::optional<int64_t> seq = learner_seqs_.Find(pseudonym)) return *seq;
@@ -416,6 +499,7 @@ class SqliteStore : public Store {
   LearnerSeqCache learner_seqs_;
   bool in_transaction_ = false;
   TransactionCache cache_;
+  std::string set_text_;  // PutOutcomes' text, kept for its capacity
   // Declared after db_: stopped before the database is closed, whose close checkpoints the rest.
   std::unique_ptr<WalCheckpointer> checkpointer_;
 };

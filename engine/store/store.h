@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,17 @@ inline Status BatchConflict(std::string_view origin) {
   return Corruption("batch \"" + std::string(origin) + "\" is stored already with another note or leaves");
 }
 
+// What PutOutcomes returns when its rows are not all one learner's: InvalidArgument.
+inline Status CheckOneLearner(std::span<const OutcomeRow> rows) {
+  for (const OutcomeRow& row : rows) {
+    if (row.pseudonym != rows.front().pseudonym) {
+      return InvalidArgument("PutOutcomes: outcomes of " + rows.front().pseudonym + " and of " + row.pseudonym +
+                             " in one set");
+    }
+  }
+  return Status::Ok();
+}
+
 // Held while a batch run writes; released by destruction.
 class RunLock {
  public:
@@ -128,8 +140,14 @@ class Store {
   // Up to `limit` learners with seq > after_seq, in seq order.
   virtual StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) = 0;
 
-  // Outcomes: true when new.
-  virtual StatusOr<bool> PutOutcome(const OutcomeRow& row) = 0;
+  // Outcomes of one learner (every row's pseudonym the same), stored together: those whose hash the
+  // learner has already, or that repeat one before them, are left out. Returns how many were new.
+  virtual StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) = 0;
+  // One outcome: true when new.
+  StatusOr<bool> PutOutcome(const OutcomeRow& row) {
+    CB_ASSIGN_OR_RETURN(int64_t added, PutOutcomes(std::span<const OutcomeRow>(&row, 1)));
+    return added == 1;
+  }
   // In the order they were first stored.
   virtual StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) = 0;
   virtual StatusOr<int64_t> OutcomeCount() = 0;

@@ -34,6 +34,9 @@ class TransactionCache {
     if (new_learners_.size() < kMaxNewLearners) new_learners_[seq];
   }
 
+  // Whether learner `seq` was inserted by this transaction (and is remembered).
+  bool IsNewLearner(int64_t seq) const { return new_learners_.count(seq) != 0; }
+
   // For a learner inserted by this transaction: whether it has the outcome `hash` (answered from
   // memory, since all its outcomes were put in this transaction). nullopt for other learners, whose
   // outcomes must be looked up in the file.

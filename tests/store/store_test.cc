@@ -113,6 +113,49 @@ TEST_P(StoreTest, OutcomesAreKeyedByHash) {
   EXPECT_EQ(*store_->OutcomeCount(), 2);
 }
 
+// A learner's outcomes put together, inside a transaction and outside, with the fields a set's text
+// must escape (the SQLite store keeps them as tab-separated lines).
+TEST_P(StoreTest, OutcomeSetsSkipWhatTheLearnerHasAndKeepEveryByte) {
+  LearnerRow a = Learner("p-a", "S001", "张伟");
+  LearnerRow b = Learner("p-b", "S002", "Li Na 李娜");
+  ASSERT_TRUE(store_->PutLearner(&a).ok());
+  const OutcomeRow odd{"h3", "p-a", "id\twith\ttabs\nand a \\", "{\"name\":\"\\\"证书\\\"\\\\\"}"};
+  const std::vector<OutcomeRow> first = {{"h1", "p-a", "o1", "{\"n\":1}"}, {"h2", "p-a", "o2", "{\"n\":2}"},
+                                         {"h1", "p-a", "o1", "{\"n\":1}"}, odd};
+  EXPECT_EQ(*store_->PutOutcomes(first), 3);
+  Status tx = store_->Transaction([&]() -> Status {
+    CB_RETURN_IF_ERROR(store_->PutLearner(&b).status());
+    CB_ASSIGN_OR_RETURN(int64_t added, store_->PutOutcomes(std::vector<OutcomeRow>{
+                                           {"h5", "p-b", "o1", "{}"}, {"h5", "p-b", "o1", "{}"}}));
+    EXPECT_EQ(added, 1);
+    CB_ASSIGN_OR_RETURN(added, store_->PutOutcomes(std::vector<OutcomeRow>{{"h5", "p-b", "o1", "{}"}}));
+    EXPECT_EQ(added, 0);
+    // p-a was stored before the transaction: its hashes come from the file.
+    CB_ASSIGN_OR_RETURN(added, store_->PutOutcomes(std::vector<OutcomeRow>{{"h2", "p-a", "o2", "{\"n\":2}"},
+                                                                            {"h4", "p-a", "o4", "{\"n\":4}"}}));
+    EXPECT_EQ(added, 1);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(tx.ok()) << tx.ToString();
+  EXPECT_EQ(store_->PutOutcomes(std::vector<OutcomeRow>{{"h6", "p-a", "o6", "{}"}, {"h7", "p-b", "o7", "{}"}})
+                .status(),
+            InvalidArgument("PutOutcomes: outcomes of p-a and of p-b in one set"));
+  EXPECT_EQ(*store_->PutOutcomes(std::vector<OutcomeRow>{}), 0);
+
+  std::vector<OutcomeRow> got = *store_->OutcomesOf("p-a");
+  ASSERT_EQ(got.size(), 4u);
+  const char* hashes[] = {"h1", "h2", "h3", "h4"};
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].hash, hashes[i]);
+    EXPECT_EQ(got[i].pseudonym, "p-a");
+  }
+  EXPECT_EQ(got[2].outcome_id, odd.outcome_id);
+  EXPECT_EQ(got[2].body, odd.body);
+  EXPECT_EQ(got[3].body, "{\"n\":4}");
+  ASSERT_EQ(store_->OutcomesOf("p-b")->size(), 1u);
+  EXPECT_EQ(*store_->OutcomeCount(), 5);
+}
+
 TEST_P(StoreTest, RuleSetsGetVersions) {
   RuleSetRow r1{0, "aa", "{\"files\":{}}", "2026-11-29T00:00:00Z"};
   RuleSetRow r2{0, "bb", "{\"files\":{\"x\":1}}", "2026-11-30T00:00:00Z"};
@@ -277,7 +320,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "5");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "6");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -326,7 +369,8 @@ CREATE TABLE runs (run TEXT PRIMARY KEY, learners_done INTEGER NOT NULL, last_se
   state TEXT NOT NULL) WITHOUT ROWID;
 INSERT INTO meta VALUES ('schema_version', '1');
 INSERT INTO learners VALUES (1, 'p-a', 'S001', '张伟'), (2, 'p-b', 'S002', 'Li Na');
-INSERT INTO outcomes VALUES (1, 'h1', 'p-a', 'o1', '{}'), (2, 'h2', 'p-b', 'o1', '{}');
+INSERT INTO outcomes VALUES (1, 'h1', 'p-a', 'o1', '{}'), (2, 'h2', 'p-b', 'o1\2' || char(9), '{"t":"a\tb"}'),
+                            (3, 'h3', 'p-a', 'o2', '{"n":3}');
 INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}', x'01'),
                            (1, 'cd34', 'conversion', 'p-a', 'CQEIT-510102', 'r', '{"b":2}', x'02');
 )sql";
@@ -335,7 +379,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "5");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "6");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -350,7 +394,18 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_TRUE(*(*store)->AppendRecord(&next));
   EXPECT_EQ(next.leaf_index, 2);
   EXPECT_EQ((*store)->RecordsOf("p-b")->size(), 1u);
-  EXPECT_EQ((*(*store)->OutcomesOf("p-b"))[0].hash, "h2");
+  // Schema 6 made each outcome a set of its own, escaping the backslash and the tab, in their order.
+  std::vector<OutcomeRow> b_outcomes = *(*store)->OutcomesOf("p-b");
+  ASSERT_EQ(b_outcomes.size(), 1u);
+  EXPECT_EQ(b_outcomes[0].hash, "h2");
+  EXPECT_EQ(b_outcomes[0].pseudonym, "p-b");
+  EXPECT_EQ(b_outcomes[0].outcome_id, "o1\\2\t");
+  EXPECT_EQ(b_outcomes[0].body, "{\"t\":\"a\\tb\"}");
+  std::vector<OutcomeRow> a_outcomes = *(*store)->OutcomesOf("p-a");
+  ASSERT_EQ(a_outcomes.size(), 2u);
+  EXPECT_EQ(a_outcomes[0].hash, "h1");
+  EXPECT_EQ(a_outcomes[1].body, "{\"n\":3}");
+  EXPECT_EQ(*(*store)->OutcomeCount(), 3);
   // Schema 5 rebuilt the learners table under the outcomes' references: every learner is back with
   // its number, the references hold, and learners are indexed by an 8-byte pseudonym key only.
   EXPECT_EQ((*(*store)->FindLearner("p-a"))->seq, 1);
@@ -404,6 +459,39 @@ TEST(SqliteStoreTest, OutcomesNeedTheirLearnerAndRollbackForgetsLearners) {
   EXPECT_EQ((*store)->OutcomesOf("p-a")->size(), 0u);
 }
 
+// A set whose text was edited into something else is named, with the line and what was expected.
+TEST(SqliteStoreTest, AnEditedOutcomeSetIsNamed) {
+  TempDir dir;
+  const std::string path = dir.File("bank.db");
+  {
+    auto store = OpenSqliteStore(path, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok());
+    LearnerRow a = Learner("p-a", "S001", "张伟");
+    ASSERT_TRUE((*store)->PutLearner(&a).ok());
+    ASSERT_EQ(*(*store)->PutOutcomes(std::vector<OutcomeRow>{{"h1", "p-a", "o1", "{}"}, {"h2", "p-a", "o2", "{}"}}), 2);
+  }
+  const std::pair<const char*, std::string> cases[] = {
+      {"'h1' || char(9) || 'o1' || char(9) || '{}' || char(10) || 'h2' || char(9) || 'o2' || char(10)",
+       "outcome set 1, line 2: expected 3 fields (hash, id, body)"},
+      {"'h1' || char(9) || 'o1' || char(9) || '{}' || char(9) || 'x' || char(10)",
+       "outcome set 1, line 1: expected 3 fields (hash, id, body)"},
+      {"'h1' || char(9) || 'o\\x' || char(9) || '{}' || char(10)",
+       "outcome set 1, line 1: expected \\\\, \\t or \\n after a backslash"},
+      {"'h1' || char(9) || 'o1' || char(9) || '{}'", "outcome set 1, line 1: expected a line ending in a newline"},
+  };
+  for (const auto& [text, message] : cases) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string sql = std::string("UPDATE outcome_sets SET outcomes = ") + text + " WHERE seq = 1";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+    auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ((*store)->OutcomesOf("p-a").status(), Corruption(message));
+    EXPECT_EQ((*store)->PutOutcome({"h3", "p-a", "o3", "{}"}).status(), Corruption(message));
+  }
+}
+
 TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   TempDir dir;
   std::string path = dir.File("bank.db");
@@ -413,7 +501,7 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (5)"));
+            FailedPrecondition(path + ": schema version 7 is newer than this program (6)"));
 
   std::string empty = dir.File("empty.db");
   {
