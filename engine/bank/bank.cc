@@ -20,8 +20,11 @@ std::string DefaultDbPath() {
 
 std::string KeysDirFor(const std::string& db) { return db + ".keys"; }
 
-StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
-                                         std::string_view run, std::string_view content) {
+namespace {
+
+// A row with every column but the body and the leaf hash; the checks MakeRecordRow documents.
+StatusOr<store::RecordRow> RowWithoutText(const records::Record& record, std::string_view programme,
+                                          std::string_view run, std::string_view content) {
   if (std::holds_alternative<std::monostate>(record.proof)) {
     return FailedPrecondition(records::RecordLabel(record.id) + ": not signed");
   }
@@ -36,9 +39,20 @@ StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::str
   row.pseudonym = record.learner;
   row.programme = std::string(programme);
   row.run = std::string(run);
+  return row;
+}
+
+void SetLeafHash(const records::Hash& leaf, store::RecordRow* row) {
+  row->leaf_hash.assign(reinterpret_cast<const char*>(leaf.data()), leaf.size());
+}
+
+}  // namespace
+
+StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
+                                         std::string_view run, std::string_view content) {
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, run, content));
   CB_ASSIGN_OR_RETURN(row.body, records::CanonicalRecordText(record, content));
-  records::Hash leaf = records::LeafHash(records::AsBytes(row.body));
-  row.leaf_hash.assign(reinterpret_cast<const char*>(leaf.data()), leaf.size());
+  SetLeafHash(records::LeafHash(records::AsBytes(row.body)), &row);
   return row;
 }
 
@@ -48,10 +62,18 @@ StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& recor
   if (!std::holds_alternative<records::BatchProof>(record.proof)) {
     return InvalidArgument(records::RecordLabel(record.id) + ": not signed in a batch");
   }
-  CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run, content));
-  CB_ASSIGN_OR_RETURN(std::string stored, records::StoredBatchRecordText(row.body, record));
-  if (issued != nullptr) *issued = std::move(row.body);
-  row.body = std::move(stored);
+  if (issued != nullptr) {
+    CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run, content));
+    CB_ASSIGN_OR_RETURN(std::string stored, records::StoredBatchRecordText(row.body, record));
+    *issued = std::move(row.body);
+    row.body = std::move(stored);
+    return row;
+  }
+  // Without the issued text wanted, the stored one is written directly and the leaf hashed in pieces.
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, run, content));
+  records::Hash leaf;
+  CB_ASSIGN_OR_RETURN(row.body, records::StoredBatchRecordTextAndLeaf(record, content, &leaf));
+  SetLeafHash(leaf, &row);
   return row;
 }
 

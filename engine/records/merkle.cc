@@ -63,13 +63,17 @@ Status Fail(std::string_view prefix, const std::string& detail) {
 
 Hash EmptyTreeHash() { return Sha256(std::string_view()); }
 
-Hash LeafHash(std::span<const uint8_t> entry) {
-  static constexpr uint8_t kLeafPrefix[1] = {0x00};
-  return Sha256Parts({kLeafPrefix, entry});
+// RFC 9162 section 2.1.1: a leaf hash is over 0x00 and the entry, a node hash over 0x01 and its children.
+constexpr uint8_t kLeafPrefix[1] = {0x00};
+constexpr uint8_t kNodePrefix[1] = {0x01};
+
+Hash LeafHash(std::span<const uint8_t> entry) { return Sha256Parts({kLeafPrefix, entry}); }
+
+Hash LeafHashOfParts(std::span<const uint8_t> a, std::span<const uint8_t> b, std::span<const uint8_t> c) {
+  return Sha256Parts({kLeafPrefix, a, b, c});
 }
 
 Hash NodeHash(const Hash& left, const Hash& right) {
-  static constexpr uint8_t kNodePrefix[1] = {0x01};
   return Sha256Parts({kNodePrefix, left, right});
 }
 

@@ -30,6 +30,8 @@ inline constexpr size_t kHashSize = 32;
 
 Hash EmptyTreeHash();
 Hash LeafHash(std::span<const uint8_t> entry);
+// LeafHash of the concatenation of three parts, without copying them together.
+Hash LeafHashOfParts(std::span<const uint8_t> a, std::span<const uint8_t> b, std::span<const uint8_t> c);
 Hash NodeHash(const Hash& left, const Hash& right);
 
 // A 32-byte hash from bytes; Corruption "<what> has 9 bytes, want 32" otherwise.

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/records/digest.h"
+#include "engine/records/merkle.h"
 #include "engine/records/stored_batch.h"
 
 namespace creditbank::records {
@@ -106,6 +107,19 @@ StatusOr<std::string> CanonicalContent(const Record& r) {
   return CanonicalContentWithBody(r, body);
 }
 
+// The members of a batch proof after "checkpoint" and "inclusion" (or the stored form's "batch"),
+// and the closing brace.
+Status AppendBatchProofRest(std::string& out, const BatchProof& b) {
+  CB_RETURN_IF_ERROR(AppendMember(out, "key", b.key, /*first=*/true));
+  out += ",\"leaf_index\":";
+  out += std::to_string(b.leaf_index);
+  CB_RETURN_IF_ERROR(AppendMember(out, "mode", "batch"));
+  out += ",\"tree_size\":";
+  out += std::to_string(b.tree_size);
+  out += '}';
+  return Status::Ok();
+}
+
 // The RFC 8785 form of the "proof" object of RecordToJson: members in code-unit order.
 Status AppendProof(std::string& out, const Proof& proof) {
   if (const auto* p = std::get_if<PerRecordProof>(&proof)) {
@@ -119,14 +133,7 @@ Status AppendProof(std::string& out, const Proof& proof) {
   const auto& b = std::get<BatchProof>(proof);
   out += '{';
   CB_RETURN_IF_ERROR(AppendIssuedBatchSpan(b.checkpoint, b.inclusion, &out));
-  CB_RETURN_IF_ERROR(AppendMember(out, "key", b.key, /*first=*/true));
-  out += ",\"leaf_index\":";
-  out += std::to_string(b.leaf_index);
-  CB_RETURN_IF_ERROR(AppendMember(out, "mode", "batch"));
-  out += ",\"tree_size\":";
-  out += std::to_string(b.tree_size);
-  out += '}';
-  return Status::Ok();
+  return AppendBatchProofRest(out, b);
 }
 
 // Reads the members of one JSON object, reporting errors under `label` and `pointer`.
@@ -320,34 +327,74 @@ StatusOr<Record> NewRecord(RecordType type, std::string learner, std::string rul
   return r;
 }
 
-StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view content) {
-  const bool signed_record = !std::holds_alternative<std::monostate>(record.proof);
-  // Integers above 2^53 are numbers the canonicalizer writes in double form; none fits a ledger.
+namespace {
+
+// Whether CanonicalRecordText can splice the record's text from `content`. Integers above 2^53 are
+// numbers the canonicalizer writes in double form; no ledger has such a leaf index or tree size.
+bool CanSplice(const Record& record, std::string_view content) {
   constexpr uint64_t kExactIntegers = uint64_t{1} << 53;
   const auto* batch = std::get_if<BatchProof>(&record.proof);
-  if (content.empty() || (batch != nullptr && (batch->leaf_index > kExactIntegers ||
-                                               batch->tree_size > kExactIntegers))) {
-    return json::Canonicalize(RecordToJson(record));
-  }
-  std::string tail;
-  CB_RETURN_IF_ERROR(AppendLearnerMember(tail, record));
-  const size_t learner_size = tail.size();
-  CB_RETURN_IF_ERROR(AppendContentRest(tail, record));
-  if (!content.ends_with(tail)) {
+  return !content.empty() &&
+         (batch == nullptr || (batch->leaf_index <= kExactIntegers && batch->tree_size <= kExactIntegers));
+}
+
+// The record's text spliced from `content` up to its proof: the content's head, "id", "issuer" and
+// "learner", then `,"proof":` when it is signed. *tail receives what follows the proof (the
+// content's rest), which `content` must end with.
+Status AppendSplicedHead(const Record& record, std::string_view content, std::string* out, std::string* tail) {
+  CB_RETURN_IF_ERROR(AppendLearnerMember(*tail, record));
+  const size_t learner_size = tail->size();
+  CB_RETURN_IF_ERROR(AppendContentRest(*tail, record));
+  if (!content.ends_with(*tail)) {
     return InvalidArgument(RecordLabel(record.id) + ": content text is not this record's");
   }
-  std::string out;
+  out->append(content.substr(0, content.size() - tail->size()));
+  CB_RETURN_IF_ERROR(AppendMember(*out, "id", record.id));
+  CB_RETURN_IF_ERROR(AppendMember(*out, "issuer", record.issuer));
+  out->append(*tail, 0, learner_size);
+  tail->erase(0, learner_size);
+  if (!std::holds_alternative<std::monostate>(record.proof)) *out += ",\"proof\":";
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view content) {
+  if (!CanSplice(record, content)) return json::Canonicalize(RecordToJson(record));
+  const auto* batch = std::get_if<BatchProof>(&record.proof);
+  std::string out, tail;
   out.reserve(content.size() + record.id.size() + record.issuer.size() + 64 +
               (batch != nullptr ? batch->checkpoint.size() + 48 * batch->inclusion.size() : 128));
-  out.append(content.substr(0, content.size() - tail.size()));
-  CB_RETURN_IF_ERROR(AppendMember(out, "id", record.id));
-  CB_RETURN_IF_ERROR(AppendMember(out, "issuer", record.issuer));
-  out.append(tail, 0, learner_size);
-  if (signed_record) {
-    out += ",\"proof\":";
-    CB_RETURN_IF_ERROR(AppendProof(out, record.proof));
+  CB_RETURN_IF_ERROR(AppendSplicedHead(record, content, &out, &tail));
+  if (!std::holds_alternative<std::monostate>(record.proof)) CB_RETURN_IF_ERROR(AppendProof(out, record.proof));
+  out += tail;
+  return out;
+}
+
+StatusOr<std::string> StoredBatchRecordTextAndLeaf(const Record& record, std::string_view content,
+                                                   Digest* issued_leaf) {
+  const auto* batch = std::get_if<BatchProof>(&record.proof);
+  if (batch == nullptr || !CanSplice(record, content)) {
+    CB_ASSIGN_OR_RETURN(std::string issued, CanonicalRecordText(record, content));
+    *issued_leaf = LeafHash(AsBytes(issued));
+    return StoredBatchRecordText(issued, record);
   }
-  out.append(tail, learner_size);
+  // The stored text is the issued one with the span of "checkpoint" and "inclusion" replaced by
+  // "batch" (stored_batch.h): the leaf hash is taken over the head, that span and the rest.
+  std::string out, tail;
+  out.reserve(content.size() + record.id.size() + record.issuer.size() + 192);
+  CB_RETURN_IF_ERROR(AppendSplicedHead(record, content, &out, &tail));
+  out += '{';
+  const size_t head_size = out.size();
+  std::string span;
+  span.reserve(batch->checkpoint.size() + 48 * batch->inclusion.size() + 32);
+  CB_RETURN_IF_ERROR(AppendIssuedBatchSpan(batch->checkpoint, batch->inclusion, &span));
+  CB_RETURN_IF_ERROR(AppendStoredBatchSpan(NoteOrigin(batch->checkpoint), &out));
+  const size_t rest_start = out.size();
+  CB_RETURN_IF_ERROR(AppendBatchProofRest(out, *batch));
+  out += tail;
+  const std::string_view text(out);
+  *issued_leaf = LeafHashOfParts(AsBytes(text.substr(0, head_size)), AsBytes(span), AsBytes(text.substr(rest_start)));
   return out;
 }
 

@@ -84,11 +84,16 @@ StatusOr<std::string> StoredBatchRecordText(std::string_view issued, const Recor
   std::string out;
   out.reserve(issued.size() - span.size() + 64);
   out.append(issued.substr(0, open + 1));
-  out += kBatchMember;
-  CB_RETURN_IF_ERROR(json::AppendCanonicalString(NoteOrigin(proof->checkpoint), &out));
-  out += ',';
+  CB_RETURN_IF_ERROR(AppendStoredBatchSpan(NoteOrigin(proof->checkpoint), &out));
   out.append(issued.substr(open + 1 + span.size()));
   return out;
+}
+
+Status AppendStoredBatchSpan(std::string_view origin, std::string* out) {
+  *out += kBatchMember;
+  CB_RETURN_IF_ERROR(json::AppendCanonicalString(origin, out));
+  *out += ',';
+  return Status::Ok();
 }
 
 std::optional<std::string> StoredBatchOrigin(std::string_view text) {

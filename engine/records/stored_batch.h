@@ -58,6 +58,8 @@ class BatchProofs {
 // Appends `"checkpoint":<note>,"inclusion":[<path>],`, the span of an issued batch proof that the
 // stored form replaces. AppendProof (record.cc) writes the issued proof with it, so the two agree.
 Status AppendIssuedBatchSpan(std::string_view note, const std::vector<Hash>& path, std::string* out);
+// Appends `"batch":<origin>,`, what the stored form has in that span's place.
+Status AppendStoredBatchSpan(std::string_view origin, std::string* out);
 
 // The stored form of `issued`, the canonical text of `record` (CanonicalRecordText), whose proof is
 // a BatchProof. InvalidArgument "record 1a2b3c4d5e6f…: not signed in a batch" or "…: the text does

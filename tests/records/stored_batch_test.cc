@@ -24,7 +24,8 @@ class StoredBatchTest : public ::testing::Test {
 
   // n records signed as one batch named `origin`. Each body also holds an object with a "proof"
   // member naming a batch, which the stored form must leave alone.
-  std::vector<Record> SignedBatchOf(int n, const std::string& origin, SignedBatch* batch) {
+  std::vector<Record> SignedBatchOf(int n, const std::string& origin, SignedBatch* batch,
+                                    std::vector<std::string>* contents = nullptr) {
     std::vector<Record> out;
     for (int i = 0; i < n; ++i) {
       json::Value body = SampleBody();
@@ -34,7 +35,10 @@ class StoredBatchTest : public ::testing::Test {
       decoy_proof.Set("batch", json::Value::String("decoy"));
       decoy.Set("proof", decoy_proof);
       body.Set("note", decoy);
-      out.push_back(Must(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {"conv-1"}, "2026-11-29", body, "")));
+      std::string content;
+      out.push_back(
+          Must(NewRecord(RecordType::kConversion, kLearner, kRuleSet, {"conv-1"}, "2026-11-29", body, "", &content)));
+      if (contents != nullptr) contents->push_back(content);
     }
     EXPECT_EQ(BatchSigner(signer_, origin).Sign(out, std::nullopt, batch), Status::Ok());
     return out;
@@ -77,6 +81,32 @@ TEST_F(StoredBatchTest, EveryRecordOfABatchIsStoredShortAndRebuiltExactly) {
     EXPECT_EQ(rebuilt, issued);
     EXPECT_EQ(VerifyRecord(Must(ParseRecord(rebuilt)), keys_), Status::Ok());
   }
+}
+
+// The one-pass stored text and leaf hash equal the stored form of the issued text and that text's leaf
+// hash, from the record's content or without it.
+TEST_F(StoredBatchTest, StoredTextAndLeafInOnePassEqualTheTwoSteps) {
+  const std::string origin = "creditbank/batch/\"q\\uote\"/9";
+  SignedBatch batch;
+  std::vector<std::string> contents;
+  std::vector<Record> recs = SignedBatchOf(9, origin, &batch, &contents);
+  ASSERT_EQ(contents.size(), recs.size());
+  for (size_t i = 0; i < recs.size(); ++i) {
+    SCOPED_TRACE(i);
+    const std::string issued = Must(CanonicalRecordText(recs[i]));
+    for (const std::string& content : {contents[i], std::string()}) {
+      Digest leaf{};
+      EXPECT_EQ(Must(StoredBatchRecordTextAndLeaf(recs[i], content, &leaf)), ExpectedStored(recs[i], origin));
+      EXPECT_EQ(leaf, LeafHash(AsBytes(issued)));
+    }
+  }
+  Digest leaf{};
+  EXPECT_EQ(StoredBatchRecordTextAndLeaf(recs[1], "{\"body\":{}}", &leaf).status(),
+            InvalidArgument(RecordLabel(recs[1].id) + ": content text is not this record's"));
+  Record per_record = SampleRecord("");
+  ASSERT_EQ(SignPerRecord(per_record, signer_), Status::Ok());
+  EXPECT_EQ(StoredBatchRecordTextAndLeaf(per_record, "", &leaf).status(),
+            InvalidArgument(RecordLabel(per_record.id) + ": not signed in a batch"));
 }
 
 TEST_F(StoredBatchTest, RefusesWhatItCannotStoreOrRebuild) {
