@@ -21,6 +21,12 @@ LearnerRow ReadLearner(const Statement& s) {
 // A set of outcomes (schema 6) is a line per outcome: its hash, its id and its body, separated by tabs,
 // with backslash, tab and newline in a field written as \\, \t and \n.
 void AppendEscaped(std::string_view field, std::string* out) {
+  // Hashes and canonical JSON bodies hold no tab or newline, and rarely a backslash.
+  constexpr auto npos = std::string_view::npos;
+  if (field.find('\\') == npos && field.find('\t') == npos && field.find('\n') == npos) {
+    out->append(field);
+    return;
+  }
   size_t start = 0;
   for (size_t i = 0; i < field.size(); ++i) {
     const char c = field[i];
