@@ -197,22 +197,23 @@ class SqliteStore : public Store {
       return FailedPrecondition("outcome " + rows.front().outcome_id + ": the bank has no learner " + pseudonym);
     }
     // The hash includes the pseudonym: it can only repeat among this learner's own outcomes. Those of
-    // a learner this transaction inserted are all known without reading the file.
-    const bool cached = InTransaction() && cache_.IsNewLearner(learner);
-    std::vector<OutcomeRow> stored;
-    if (!cached) {
-      CB_ASSIGN_OR_RETURN(stored, OutcomesOfLearner(learner, pseudonym));
-    }
+    // a learner this transaction inserted are known without reading the file.
+    const bool in_transaction = InTransaction();
+    std::optional<std::vector<OutcomeRow>> stored;  // the learner's outcomes in the file, once read
     std::vector<std::string_view> fresh;
-    const auto holds = [&](std::string_view hash) {
-      if (std::find(fresh.begin(), fresh.end(), hash) != fresh.end()) return true;
-      if (cached) return *cache_.NewLearnerHasOutcome(learner, hash);
-      return std::any_of(stored.begin(), stored.end(), [&](const OutcomeRow& o) { return o.hash == hash; });
-    };
     std::string& text = set_text_;
     text.clear();
     for (const OutcomeRow& row : rows) {
-      if (holds(row.hash)) continue;
+      if (std::find(fresh.begin(), fresh.end(), row.hash) != fresh.end()) continue;
+      if (!in_transaction || !cache_.NewLearnerLacksOutcome(learner, row.hash)) {
+        if (!stored) {
+          CB_ASSIGN_OR_RETURN(std::vector<OutcomeRow> read, OutcomesOfLearner(learner, pseudonym));
+          stored = std::move(read);
+        }
+        if (std::any_of(stored->begin(), stored->end(), [&](const OutcomeRow& o) { return o.hash == row.hash; })) {
+          continue;
+        }
+      }
       fresh.push_back(row.hash);
       AppendOutcomeLine(row, &text);
     }
@@ -220,7 +221,7 @@ class SqliteStore : public Store {
     if (added == 0) return added;
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertOutcomeSet));
     CB_RETURN_IF_ERROR(s->Bind(1, learner).Bind(2, added).Bind(3, text).Run());
-    if (cached) {
+    if (in_transaction) {
       for (std::string_view hash : fresh) cache_.AddNewLearnerOutcome(learner, hash);
     }
     return added;
@@ -260,22 +261,18 @@ class SqliteStore : public Store {
     const int64_t id_key = IndexKey(row->id);
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
     const bool in_transaction = InTransaction();
-    // A record of a learner this transaction inserted is known without reading the file, once the
-    // file is known to hold no record without a learner.
-    std::optional<int64_t> known;
+    // A record of a learner this transaction inserted is known to be new without reading the file,
+    // once the file is known to hold no record without a learner.
+    bool surely_new = false;
     if (in_transaction && learner != 0) {
       if (!cache_.no_orphan_records) {
         CB_ASSIGN_OR_RETURN(Statement * orphans, HotStmt(kAnyOrphanRecord));
         CB_ASSIGN_OR_RETURN(int64_t any, StepInt(orphans));
         cache_.no_orphan_records = any == 0;
       }
-      known = cache_.NewLearnerRecordLeaf(learner, row->id);
+      surely_new = cache_.NewLearnerLacksRecord(learner, row->id);
     }
-    if (known && *known >= 0) {
-      row->leaf_index = *known;
-      return false;
-    }
-    if (!known) {
+    if (!surely_new) {
       CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindRecord));
       find->Bind(1, id_key).Bind(2, row->id);
       CB_ASSIGN_OR_RETURN(bool exists, find->Step());
@@ -300,7 +297,7 @@ class SqliteStore : public Store {
                            .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
     if (in_transaction) {
       cache_.next_leaf = next + 1;
-      if (known) cache_.AddNewLearnerRecord(learner, row->id, next);
+      cache_.AddNewLearnerRecord(learner, row->id);
       if (learner == 0) cache_.no_orphan_records = false;
     }
     row->leaf_index = next;
