@@ -82,6 +82,7 @@ Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_vie
   }
   return Status::Ok();
 }
+
 RuleSetRow ReadRuleSet(const Statement& s) { return RuleSetRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; }
 RecordRow ReadRecord(const Statement& s) {
   return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
