@@ -1,7 +1,10 @@
 #include "engine/store/sqlite_store.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 #include "engine/store/file_run_lock.h"
@@ -123,16 +126,14 @@ class SqliteStore : public Store {
   }
 
   Status Transaction(const std::function<Status()>& body) override {
-    CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
-    in_transaction_ = true;
-    Status s = body();
-    if (s.ok()) s = SqliteExec(db_.get(), "COMMIT");
-    in_transaction_ = false;
-    cache_.Clear();
-    if (s.ok()) return s;
-    learner_seqs_.Clear();  // learners added in the body are gone, their numbers free again
-    Status rollback = SqliteExec(db_.get(), "ROLLBACK");
-    (void)rollback;  // the body's failure is the one to report
+    // A transaction that follows this connection's last one closely (a batch run's) first leaves the
+    // write lock free for a moment, so that another writer waiting for it (a revoke) gets its turn:
+    // waiting connections try every millisecond (sqlite_open.cc).
+    if (last_end_ && std::chrono::steady_clock::now() - *last_end_ < kTurnForOthers) {
+      std::this_thread::sleep_for(kTurnForOthers);
+    }
+    Status s = TransactionBody(body);
+    last_end_ = std::chrono::steady_clock::now();
     return s;
   }
 
@@ -414,6 +415,21 @@ class SqliteStore : public Store {
   }
 
  private:
+  // Transaction without the turn left to other writers.
+  Status TransactionBody(const std::function<Status()>& body) {
+    CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
+    in_transaction_ = true;
+    Status s = body();
+    if (s.ok()) s = SqliteExec(db_.get(), "COMMIT");
+    in_transaction_ = false;
+    cache_.Clear();
+    if (s.ok()) return s;
+    learner_seqs_.Clear();  // learners added in the body are gone, their numbers free again
+    Status rollback = SqliteExec(db_.get(), "ROLLBACK");
+    (void)rollback;  // the body's failure is the one to report
+    return s;
+  }
+
   // The cached prepared statement for `sql`.
   StatusOr<Statement*> Stmt(const std::string& sql) {
     auto it = statements_.find(sql);
@@ -503,6 +519,8 @@ class SqliteStore : public Store {
   LearnerSeqCache learner_seqs_;
   bool in_transaction_ = false;
   TransactionCache cache_;
+  static constexpr std::chrono::milliseconds kTurnForOthers{5};
+  std::optional<std::chrono::steady_clock::time_point> last_end_;  // of the last Transaction
   std::string set_text_;  // PutOutcomes' text, kept for its capacity
   // Declared after db_: stopped before the database is closed, whose close checkpoints the rest.
   std::unique_ptr<WalCheckpointer> checkpointer_;

@@ -193,5 +193,35 @@ TEST_F(KillResumeTest, ASecondConvertIsRefusedWhileOneRuns) {
       << second.err;
 }
 
+// Another writer is not held off for the length of a run: a revoke started while a convert commits
+// transaction after transaction gets the bank between two of them, while the convert still runs.
+TEST_F(KillResumeTest, ARevokeGetsTheBankBetweenTwoTransactionsOfARun) {
+  const std::string db = Copy("shared");
+  std::vector<std::string> args = Convert(db, "per-record");
+  args[args.size() - 3] = "1";  // --jobs 1: a run of a few seconds, in 15 transactions
+  pid_t run = Spawn(args, *dir_);
+  std::string id;
+  for (int i = 0; i < 2000 && id.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    StatusOr<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(db, store::OpenMode::kOpenExisting);
+    if (!s.ok()) continue;
+    StatusOr<std::vector<store::RecordRow>> rows = (*s)->FindRecordsByPrefix("", 1);
+    if (rows.ok() && !rows->empty()) id = rows->front().id;
+  }
+  ASSERT_FALSE(id.empty()) << "the run committed no record";
+  CliResult revoked = RunCli({"revoke", id, "--reason", "issued in error", "--db", db});
+  int status = 0;
+  const pid_t still = ::waitpid(run, &status, WNOHANG);
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(revoked.out.rfind("revoked " + id + " at ", 0), 0u) << revoked.out;
+  EXPECT_EQ(still, 0) << "the revoke only got the bank once the run had ended";
+  if (still == 0) {
+    EXPECT_EQ(Wait(run), 0);
+  }
+  CliResult verify = RunCli({"verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find(" valid (1 revoked), 0 problems"), std::string::npos) << verify.out;
+}
+
 }  // namespace
 }  // namespace creditbank::testing_cli
