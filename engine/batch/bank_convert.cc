@@ -223,7 +223,7 @@ void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
   pthread_setname_np(pthread_self(), "cb-convert");
   // The thread that writes the store is the run's one serial stage. With a worker per core it has to
   // share a core with them and ran about two thirds of the time it could; at a lower priority the
-  // workers take what it leaves (batch mode: 10% faster at 100,000 learners). A failure (a sandbox
+  // workers take what it leaves (batch mode: 6% faster at 100,000 learners). A failure (a sandbox
   // that forbids it) leaves the worker at the writer's priority, which is only slower.
   static_cast<void>(setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWorkerNice));
   Decision scratch;
