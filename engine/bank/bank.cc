@@ -62,17 +62,9 @@ StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& recor
   if (!std::holds_alternative<records::BatchProof>(record.proof)) {
     return InvalidArgument(records::RecordLabel(record.id) + ": not signed in a batch");
   }
-  if (issued != nullptr) {
-    CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run, content));
-    CB_ASSIGN_OR_RETURN(std::string stored, records::StoredBatchRecordText(row.body, record));
-    *issued = std::move(row.body);
-    row.body = std::move(stored);
-    return row;
-  }
-  // Without the issued text wanted, the stored one is written directly and the leaf hashed in pieces.
   CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, run, content));
   records::Hash leaf;
-  CB_ASSIGN_OR_RETURN(row.body, records::StoredBatchRecordTextAndLeaf(record, content, &leaf));
+  CB_ASSIGN_OR_RETURN(row.body, records::StoredBatchRecordTextAndLeaf(record, content, &leaf, issued));
   SetLeafHash(leaf, &row);
   return row;
 }

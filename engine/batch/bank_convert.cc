@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cerrno>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>

@@ -372,12 +372,14 @@ StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view
 }
 
 StatusOr<std::string> StoredBatchRecordTextAndLeaf(const Record& record, std::string_view content,
-                                                   Digest* issued_leaf) {
+                                                   Digest* issued_leaf, std::string* issued) {
   const auto* batch = std::get_if<BatchProof>(&record.proof);
   if (batch == nullptr || !CanSplice(record, content)) {
-    CB_ASSIGN_OR_RETURN(std::string issued, CanonicalRecordText(record, content));
-    *issued_leaf = LeafHash(AsBytes(issued));
-    return StoredBatchRecordText(issued, record);
+    CB_ASSIGN_OR_RETURN(std::string text, CanonicalRecordText(record, content));
+    *issued_leaf = LeafHash(AsBytes(text));
+    CB_ASSIGN_OR_RETURN(std::string stored, StoredBatchRecordText(text, record));
+    if (issued != nullptr) *issued = std::move(text);
+    return stored;
   }
   // The stored text is the issued one with the span of "checkpoint" and "inclusion" replaced by
   // "batch" (stored_batch.h): the leaf hash is taken over the head, that span and the rest.
@@ -393,8 +395,14 @@ StatusOr<std::string> StoredBatchRecordTextAndLeaf(const Record& record, std::st
   const size_t rest_start = out.size();
   CB_RETURN_IF_ERROR(AppendBatchProofRest(out, *batch));
   out += tail;
-  const std::string_view text(out);
-  *issued_leaf = LeafHashOfParts(AsBytes(text.substr(0, head_size)), AsBytes(span), AsBytes(text.substr(rest_start)));
+  const std::string_view head = std::string_view(out).substr(0, head_size);
+  const std::string_view rest = std::string_view(out).substr(rest_start);
+  *issued_leaf = LeafHashOfParts(AsBytes(head), AsBytes(span), AsBytes(rest));
+  if (issued != nullptr) {
+    issued->clear();
+    issued->reserve(head.size() + span.size() + rest.size());
+    issued->append(head).append(span).append(rest);
+  }
   return out;
 }
 

@@ -123,10 +123,10 @@ StatusOr<std::string> CanonicalRecordText(const Record& record, std::string_view
 
 // For a record signed in a batch: the text a bank stores for it, StoredBatchRecordText of its
 // canonical text (stored_batch.h), and in *issued_leaf the ledger leaf hash of that canonical text,
-// LeafHash(CanonicalRecordText(record, content)), spliced from `content` in one pass without writing
-// the canonical text out. The errors of those two functions.
+// LeafHash(CanonicalRecordText(record, content)), spliced from `content` in one pass. The canonical
+// text itself is put together only when `issued` asks for it. The errors of those two functions.
 StatusOr<std::string> StoredBatchRecordTextAndLeaf(const Record& record, std::string_view content,
-                                                   Digest* issued_leaf);
+                                                   Digest* issued_leaf, std::string* issued = nullptr);
 
 // The JSON object, members in the order of the file comment; "proof" only when signed.
 json::Value RecordToJson(const Record& record);

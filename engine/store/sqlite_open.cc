@@ -54,10 +54,10 @@ int WaitForLock(void* /*unused*/, int tries) {
 
 }  // namespace
 
-StatusOr<int> LogFrames(sqlite3* db, int64_t bytes) {
+StatusOr<int64_t> PageBytes(sqlite3* db) {
   CB_ASSIGN_OR_RETURN(auto page_size, Statement::Prepare(db, "PRAGMA page_size"));
   CB_ASSIGN_OR_RETURN(int64_t page_bytes, StepInt(page_size.get()));
-  return static_cast<int>(bytes / std::max<int64_t>(page_bytes, 512));
+  return std::max<int64_t>(page_bytes, 512);
 }
 
 StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {

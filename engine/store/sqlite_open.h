@@ -16,9 +16,8 @@ namespace creditbank::store {
 // OpenSqliteStore promises.
 StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode);
 
-// How many frames of the write-ahead log hold `bytes`: a frame holds one page, whose size depends on
-// the bank's age.
-StatusOr<int> LogFrames(sqlite3* db, int64_t bytes);
+// The bank's page size, which depends on its age (a frame of the write-ahead log holds one page).
+StatusOr<int64_t> PageBytes(sqlite3* db);
 
 }  // namespace creditbank::store
 

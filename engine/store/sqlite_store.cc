@@ -535,8 +535,9 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMo
   // at a time; at 560,000 learners each wait took 0.8-1 s, and with a 256 MiB bound every second
   // commit waited (12 s of a 57 s run), with 1 GiB every eighth (4 s of 54 s). A larger log costs the
   // writer's page look-ups: with 4 GiB its CPU grew by a third.
-  CB_ASSIGN_OR_RETURN(int soft_frames, LogFrames(db.get(), int64_t{16} << 20));
-  CB_ASSIGN_OR_RETURN(int hard_frames, LogFrames(db.get(), int64_t{1} << 30));
+  CB_ASSIGN_OR_RETURN(int64_t page_bytes, PageBytes(db.get()));
+  const auto soft_frames = static_cast<int>((int64_t{16} << 20) / page_bytes);
+  const auto hard_frames = static_cast<int>((int64_t{1} << 30) / page_bytes);
   return std::unique_ptr<Store>(new SqliteStore(std::move(db), path, soft_frames, hard_frames));
 }
 

@@ -98,6 +98,11 @@ TEST_F(StoredBatchTest, StoredTextAndLeafInOnePassEqualTheTwoSteps) {
       Digest leaf{};
       EXPECT_EQ(Must(StoredBatchRecordTextAndLeaf(recs[i], content, &leaf)), ExpectedStored(recs[i], origin));
       EXPECT_EQ(leaf, LeafHash(AsBytes(issued)));
+      std::string text;
+      Digest again{};
+      EXPECT_EQ(Must(StoredBatchRecordTextAndLeaf(recs[i], content, &again, &text)), ExpectedStored(recs[i], origin));
+      EXPECT_EQ(again, leaf);
+      EXPECT_EQ(text, issued);
     }
   }
   Digest leaf{};
