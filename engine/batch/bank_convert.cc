@@ -234,6 +234,12 @@ void Work(ChunkQueue<QueuedChunk>* queue, const WorkContext* context) {
 
 }  // namespace
 
+int64_t TransactionItemLimit(int64_t per_commit, int64_t total, int64_t done) {
+  per_commit = std::max<int64_t>(per_commit, 1);
+  if (total <= 0) return per_commit;
+  return std::min(per_commit, std::max((total - done) / 2, kFewestItemsPerCommit));
+}
+
 std::string_view SigningModeName(SigningMode mode) {
   return mode == SigningMode::kBatch ? "batch" : "per-record";
 }
@@ -339,6 +345,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     int64_t tx_chunks = 0, tx_items = 0;
     double tx_signing = 0, tx_other = 0;
     const auto tx_start = std::chrono::steady_clock::now();
+    const int64_t tx_limit = TransactionItemLimit(options.items_per_commit, total, summary.skipped + this_run);
     Status tx = store.Transaction([&]() -> Status {
       while (true) {
         size_t limit = kMaxChunksPerWrite;
@@ -370,7 +377,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
           summary.stopped = true;
           break;
         }
-        if (tx_items >= std::max<int64_t>(options.items_per_commit, 1) ||
+        if (tx_items >= tx_limit ||
             std::chrono::steady_clock::now() - tx_start >= kTimePerTransaction) {
           break;
         }

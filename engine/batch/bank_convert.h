@@ -61,7 +61,8 @@ struct BankConvertOptions {
   SigningMode signing = SigningMode::kPerRecord;
   int jobs = 0;                     // 0 = one per hardware thread
   size_t chunk_size = 256;          // for a new run; a resumed one keeps its own
-  // A store transaction ends once it holds this many input items, or has been open two seconds.
+  // A store transaction ends once it holds TransactionItemLimit input items (this many, fewer
+  // towards the end of the input), or has been open two seconds.
   int64_t items_per_commit = 16384;
   size_t max_chunks_in_flight = 0;  // 0 = 4 x jobs + 2
   std::string holder;               // names this run in the lock, e.g. "convert pid 42"
@@ -70,6 +71,17 @@ struct BankConvertOptions {
   // Tests: stop (as a kill would, without finishing) once this many chunks are committed. 0 = never.
   int64_t stop_after_chunks = 0;
 };
+
+// Transactions shrink towards the end of the input, down to this many items (TransactionItemLimit).
+inline constexpr int64_t kFewestItemsPerCommit = 2048;
+
+// The input items a run's next transaction holds: the smaller of `per_commit` and the larger of
+// kFewestItemsPerCommit and half of what is left of `total` after `done`; `per_commit` when `total`
+// is unknown (0). Why: after the last commit, closing the bank copies on one core, while the other idles,
+// whatever of the log the checkpoint thread has not copied yet, most of the last transaction; with
+// a last transaction of 16,384 learners that was a tenth of a 100,000-learner batch run. Shorter
+// last transactions are copied while the workers still work, for a few more commits.
+int64_t TransactionItemLimit(int64_t per_commit, int64_t total, int64_t done);
 
 struct BankConvertSummary {
   std::string run;          // run key

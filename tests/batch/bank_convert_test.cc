@@ -155,6 +155,32 @@ class BankConvertTest : public ::testing::Test {
   IntakeSummary intake_;
 };
 
+TEST(TransactionItemLimitTest, ShrinksTowardsTheEndOfTheInput) {
+  struct Case {
+    int64_t per_commit, total, done, want;
+  };
+  constexpr Case kCases[] = {
+      {16384, 0, 0, 16384},           // total unknown
+      {16384, 0, 50000, 16384},
+      {16384, 100000, 0, 16384},      // far from the end
+      {16384, 100000, 67232, 16384},  // 32,768 left: half is the whole limit
+      {16384, 100000, 67233, 16383},
+      {16384, 100000, 80000, 10000},
+      {16384, 100000, 95000, 2500},
+      {16384, 100000, 96000, 2048},   // half of 4,000 is under the floor
+      {16384, 100000, 99999, 2048},
+      {16384, 100000, 100000, 2048},
+      {16384, 100000, 120000, 2048},  // more lines than counted
+      {1000, 100000, 99000, 1000},    // a smaller limit stays
+      {0, 100000, 0, 1},              // at least one item
+      {-5, 0, 0, 1},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(TransactionItemLimit(c.per_commit, c.total, c.done), c.want)
+        << c.per_commit << " per commit, " << c.done << " of " << c.total << " done";
+  }
+}
+
 TEST_F(BankConvertTest, PerRecordRunRecordsEveryLearner) {
   auto b = Open("a");
   ASSERT_NE(b, nullptr);
