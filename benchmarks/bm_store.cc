@@ -113,7 +113,6 @@ RecordRow MakeRecordRow(uint64_t n) {
   row.type = n % 2 == 0 ? "certification" : "conversion";
   row.pseudonym = Hex64(n / 2, 'p');
   row.programme = n % 2 == 0 ? "" : "CQEIT-510102";
-  row.run = "bench";
   // About the size of a signed conversion record: body, three exemptions and the proof.
   row.body = "{\"type\":\"" + row.type + "\",\"learner\":\"" + row.pseudonym +
              "\",\"body\":{\"exemptions\":[{\"course\":\"IOT101\",\"credits\":\"4.00\"},"
@@ -234,7 +233,6 @@ LearnerRows MakeLearnerRows(uint64_t l) {
     r.type = conversion ? "conversion" : "certification";
     r.pseudonym = rows.learner.pseudonym;
     r.programme = conversion ? "CQEIT-510102" : "";
-    r.run = "convert:CQEIT-510102:2024-09-01:" + std::string(16, 'a');
     const size_t body_size = conversion ? 2048 : 650;
     r.body = "{\"type\":\"" + r.type + "\",\"learner\":\"" + r.pseudonym + "\",\"body\":\"";
     r.body.append(body_size - r.body.size() - 2, 'x');

@@ -24,7 +24,7 @@ namespace {
 
 // A row with every column but the body and the leaf hash; the checks MakeRecordRow documents.
 StatusOr<store::RecordRow> RowWithoutText(const records::Record& record, std::string_view programme,
-                                          std::string_view run, std::string_view content) {
+                                          std::string_view content) {
   if (std::holds_alternative<std::monostate>(record.proof)) {
     return FailedPrecondition(records::RecordLabel(record.id) + ": not signed");
   }
@@ -38,7 +38,6 @@ StatusOr<store::RecordRow> RowWithoutText(const records::Record& record, std::st
   row.type = std::string(records::RecordTypeName(record.type));
   row.pseudonym = record.learner;
   row.programme = std::string(programme);
-  row.run = std::string(run);
   return row;
 }
 
@@ -49,20 +48,19 @@ void SetLeafHash(const records::Hash& leaf, store::RecordRow* row) {
 }  // namespace
 
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
-                                         std::string_view run, std::string_view content) {
-  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, run, content));
+                                         std::string_view content) {
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, content));
   CB_ASSIGN_OR_RETURN(row.body, records::CanonicalRecordText(record, content));
   SetLeafHash(records::LeafHash(records::AsBytes(row.body)), &row);
   return row;
 }
 
 StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& record, std::string_view programme,
-                                                    std::string_view run, std::string_view content,
-                                                    std::string* issued) {
+                                                    std::string_view content, std::string* issued) {
   if (!std::holds_alternative<records::BatchProof>(record.proof)) {
     return InvalidArgument(records::RecordLabel(record.id) + ": not signed in a batch");
   }
-  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, run, content));
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, RowWithoutText(record, programme, content));
   records::Hash leaf;
   CB_ASSIGN_OR_RETURN(row.body, records::StoredBatchRecordTextAndLeaf(record, content, &leaf, issued));
   SetLeafHash(leaf, &row);
@@ -172,8 +170,8 @@ StatusOr<std::string> Bank::RotateKey() {
 }
 
 StatusOr<bool> Bank::AppendRecord(const records::Record& record, std::string_view programme,
-                                  std::string_view run, int64_t* leaf_index) {
-  CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme, run));
+                                  int64_t* leaf_index) {
+  CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeRecordRow(record, programme));
   CB_ASSIGN_OR_RETURN(bool added, store_->AppendRecord(&row));
   if (leaf_index != nullptr) *leaf_index = row.leaf_index;
   return added;

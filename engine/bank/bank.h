@@ -105,7 +105,7 @@ class Bank {
   // Appends a signed record to the ledger (see the file comment). Returns false when the id is
   // stored already (nothing written); *leaf_index (when given) is the record's leaf either way.
   StatusOr<bool> AppendRecord(const records::Record& record, std::string_view programme,
-                              std::string_view run, int64_t* leaf_index = nullptr);
+                              int64_t* leaf_index = nullptr);
   // Signs and stores a checkpoint over all leaves, unless the last checkpoint has that size already.
   // Returns the tree size.
   StatusOr<int64_t> WriteCheckpoint();
@@ -129,14 +129,13 @@ class Bank {
 // FailedPrecondition "record 3f2a9c01d4e7…: not signed"; "…: the body is only in the record's content
 // text; pass that text" for a record with an empty body and no content (a RecordDraft's record).
 StatusOr<store::RecordRow> MakeRecordRow(const records::Record& record, std::string_view programme,
-                                         std::string_view run, std::string_view content = {});
+                                         std::string_view content = {});
 
 // As MakeRecordRow, for a batch-signed record whose batch the caller stores with it: the row's body is
 // the stored form, and `*issued`, when given, receives the issued text (whose hash is the leaf hash).
 // InvalidArgument "record 3f2a9c01d4e7…: not signed in a batch" for any other record.
 StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& record, std::string_view programme,
-                                                    std::string_view run, std::string_view content,
-                                                    std::string* issued = nullptr);
+                                                    std::string_view content, std::string* issued = nullptr);
 
 // The store row of a signed batch, and back. SignedBatchOf: Corruption "batch \"o\": …" when the
 // leaves are not whole 32-byte hashes or the note names another origin.

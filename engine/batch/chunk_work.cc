@@ -82,8 +82,8 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     const std::string_view programme = is_conversion[i] ? cx.programme : "";
     std::string issued;
     std::string* keep = is_conversion[i] ? &issued : nullptr;
-    StatusOr<store::RecordRow> row = batch ? bank::MakeStoredBatchRecordRow(recs[i], programme, cx.run, contents[i], keep)
-                                           : bank::MakeRecordRow(recs[i], programme, cx.run, contents[i]);
+    StatusOr<store::RecordRow> row = batch ? bank::MakeStoredBatchRecordRow(recs[i], programme, contents[i], keep)
+                                           : bank::MakeRecordRow(recs[i], programme, contents[i]);
     if (!row.ok()) return row.status();
     if (is_conversion[i]) {
       chunk->decision_rows.push_back(chunk->rows.size());

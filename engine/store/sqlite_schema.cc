@@ -172,6 +172,33 @@ INSERT INTO outcome_sets (learner_seq, count, outcomes)
 DROP TABLE outcomes;
 CREATE INDEX outcome_sets_by_learner ON outcome_sets (learner_seq);
 )sql",
+    // 6 -> 7: slimmer record rows. Every record carried the key of the run that made it, which
+    // nothing read (the runs table keeps the runs), and its learner's 64-character pseudonym, which
+    // learner_seq already names: 128 of some 1,300 bytes a row, written to the log and copied by
+    // each checkpoint. The pseudonym is now stored only for a record whose learner has no account
+    // (learner_seq 0), or does not match the account, and read through learner_seq otherwise.
+    R"sql(
+CREATE TABLE records_v7 (
+  leaf_index INTEGER PRIMARY KEY,
+  id_key INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  learner_seq INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL,
+  programme TEXT NOT NULL,
+  body TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL);
+INSERT INTO records_v7
+  SELECT r.leaf_index, r.id_key, r.id, r.type, r.learner_seq,
+         CASE WHEN r.pseudonym = (SELECT l.pseudonym FROM learners l WHERE l.seq = r.learner_seq) THEN ''
+              ELSE r.pseudonym END,
+         r.programme, r.body, r.leaf_hash
+  FROM records r ORDER BY r.leaf_index;
+DROP TABLE records;
+ALTER TABLE records_v7 RENAME TO records;
+CREATE INDEX records_by_id ON records (id_key);
+CREATE INDEX records_by_learner ON records (learner_seq);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,

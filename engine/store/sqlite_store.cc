@@ -88,15 +88,18 @@ Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_vie
 
 RuleSetRow ReadRuleSet(const Statement& s) { return RuleSetRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; }
 RecordRow ReadRecord(const Statement& s) {
-  return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+  return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
 }
 RevocationRow ReadRevocation(const Statement& s) {
   return RevocationRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
 }
 
 constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name FROM learners ";
+// A record's pseudonym is stored only when the bank has no account for it (learner_seq 0, schema 7);
+// otherwise it is the learner's. Clauses after this name the records' columns `r.`.
 constexpr const char* kRecordColumns =
-    "SELECT leaf_index, id, type, pseudonym, programme, run, body, leaf_hash FROM records ";
+    "SELECT r.leaf_index, r.id, r.type, CASE r.pseudonym WHEN '' THEN coalesce(l.pseudonym, '') ELSE r.pseudonym END, "
+    "r.programme, r.body, r.leaf_hash FROM records r LEFT JOIN learners l ON r.pseudonym = '' AND l.seq = r.learner_seq ";
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kInsertOutcomeSet, kFindRecord,
@@ -112,8 +115,8 @@ constexpr const char* kHotSql[kHotCount] = {
     // Found through the id's index key, without reading the row's body.
     "SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2",
     "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
-    "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, run, body, leaf_hash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     // Records stored before their learner was (learner_seq 0): through the index on learner_seq.
     "SELECT EXISTS (SELECT 1 FROM records WHERE learner_seq = 0)",
 };
@@ -294,9 +297,11 @@ class SqliteStore : public Store {
       CB_ASSIGN_OR_RETURN(next, StepInt(end));
     }
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertRecord));
+    // The learner's pseudonym is theirs through learner_seq; only one without an account is stored.
+    const std::string_view stored_pseudonym = learner == 0 ? std::string_view(row->pseudonym) : std::string_view("");
     CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).Bind(3, row->id).Bind(4, row->type)
-                           .Bind(5, learner).Bind(6, row->pseudonym).Bind(7, row->programme)
-                           .Bind(8, row->run).Bind(9, row->body).BindBlob(10, row->leaf_hash).Run());
+                           .Bind(5, learner).Bind(6, stored_pseudonym).Bind(7, row->programme)
+                           .Bind(8, row->body).BindBlob(9, row->leaf_hash).Run());
     if (in_transaction) {
       cache_.next_leaf = next + 1;
       cache_.AddNewLearnerRecord(learner, row->id);
@@ -306,7 +311,7 @@ class SqliteStore : public Store {
     return true;
   }
   StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) override {
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) + "WHERE id_key = ?1 AND id = ?2"));
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) + "WHERE r.id_key = ?1 AND r.id = ?2"));
     s->Bind(1, IndexKey(id)).Bind(2, id);
     CB_ASSIGN_OR_RETURN(auto rows, Collect<RecordRow>(s, ReadRecord));
     if (rows.empty()) return std::optional<RecordRow>();
@@ -319,24 +324,26 @@ class SqliteStore : public Store {
     std::string high = low;
     high.resize(8, '\xff');
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE id_key BETWEEN ?1 AND ?2 AND id >= ?3 AND id < ?4 "
-                                            "ORDER BY id LIMIT ?5"));
+                                            "WHERE r.id_key BETWEEN ?1 AND ?2 AND r.id >= ?3 AND r.id < ?4 "
+                                            "ORDER BY r.id LIMIT ?5"));
     s->Bind(1, IndexKey(low)).Bind(2, IndexKey(high)).Bind(3, prefix).Bind(4, std::string(prefix) + "g")
         .Bind(5, limit);
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
-    // With those stored before the learner was put (learner_seq 0), as the memory store answers.
+    // With those stored before the learner was put (learner_seq 0), as the memory store answers. A
+    // record stored with the learner's number has no pseudonym of its own since schema 7.
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE learner_seq IN (?1, 0) AND pseudonym = ?2 ORDER BY leaf_index"));
+                                            "WHERE r.learner_seq IN (?1, 0) AND (r.pseudonym = ?2 OR "
+                                            "(r.pseudonym = '' AND r.learner_seq != 0)) ORDER BY r.leaf_index"));
     s->Bind(1, learner).Bind(2, pseudonym);
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
   Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
     // A statement of its own: `fn` may call back into the store.
-    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY leaf_index"));
+    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY r.leaf_index"));
     while (true) {
       CB_ASSIGN_OR_RETURN(bool row, s->Step());
       if (!row) return Status::Ok();

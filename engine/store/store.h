@@ -50,9 +50,8 @@ struct RecordRow {
   int64_t leaf_index = 0;  // position in the ledger, assigned by the store (0, 1, ...)
   std::string id;          // the record's id (hex SHA-256 of its signed content)
   std::string type;        // "certification" or "conversion"
-  std::string pseudonym;
+  std::string pseudonym;   // the learner the record names
   std::string programme;   // conversions; "" for certifications
-  std::string run;         // the batch run that made it, "" when none
   std::string body;        // the record as JSON text, proof included (or naming its batch, below)
   std::string leaf_hash;   // raw 32-byte RFC 9162 leaf hash of the record's canonical bytes
 };

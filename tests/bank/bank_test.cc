@@ -156,7 +156,7 @@ TEST_F(BankTest, RecordRowLeafHashIsTheLeafOfTheCanonicalRecord) {
   StatusOr<std::unique_ptr<Bank>> bank = Bank::Open(db_, clock_);
   ASSERT_TRUE(bank.ok());
   records::Record r = SignedCertification(**bank, "p1", "1X-IOT-IDO", 1);
-  StatusOr<store::RecordRow> row = MakeRecordRow(r, "", "run-1");
+  StatusOr<store::RecordRow> row = MakeRecordRow(r, "");
   ASSERT_TRUE(row.ok());
   StatusOr<std::string> canonical = json::Canonicalize(records::RecordToJson(r));
   ASSERT_TRUE(canonical.ok());
@@ -164,11 +164,12 @@ TEST_F(BankTest, RecordRowLeafHashIsTheLeafOfTheCanonicalRecord) {
   records::Hash leaf = records::LeafHash(records::AsBytes(*canonical));
   EXPECT_EQ(row->leaf_hash, std::string(leaf.begin(), leaf.end()));
   EXPECT_EQ(row->type, "certification");
-  EXPECT_EQ(row->run, "run-1");
+  EXPECT_EQ(row->pseudonym, "p1");
+  EXPECT_EQ(row->programme, "");
 
   records::Record unsigned_record = r;
   unsigned_record.proof = std::monostate();
-  EXPECT_EQ(MakeRecordRow(unsigned_record, "", "").status(),
+  EXPECT_EQ(MakeRecordRow(unsigned_record, "").status(),
             FailedPrecondition(records::RecordLabel(r.id) + ": not signed"));
 }
 
@@ -184,10 +185,10 @@ TEST_F(BankTest, RecordRowOfABodyTextNeedsItsContent) {
       &content);
   ASSERT_TRUE(draft.ok()) << draft.status().ToString();
   ASSERT_EQ(records::SignPerRecord(*draft, (*bank)->signer()), Status::Ok());
-  EXPECT_EQ(MakeRecordRow(*draft, "CQEIT-510102", "run-1").status(),
+  EXPECT_EQ(MakeRecordRow(*draft, "CQEIT-510102").status(),
             FailedPrecondition(records::RecordLabel(draft->id) +
                                ": the body is only in the record's content text; pass that text"));
-  StatusOr<store::RecordRow> row = MakeRecordRow(*draft, "CQEIT-510102", "run-1", content);
+  StatusOr<store::RecordRow> row = MakeRecordRow(*draft, "CQEIT-510102", content);
   ASSERT_TRUE(row.ok()) << row.status().ToString();
   StatusOr<records::Record> back = records::ParseRecord(row->body);
   ASSERT_TRUE(back.ok()) << back.status().ToString();

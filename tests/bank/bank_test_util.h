@@ -74,7 +74,7 @@ inline std::vector<std::string> AppendRecords(Bank& bank, const std::string& lea
   std::vector<std::string> ids;
   for (int i = first; i < first + count; ++i) {
     records::Record r = SignedCertification(bank, bank.Pseudonym(learner_id), "1X-IOT-IDO", i);
-    StatusOr<bool> added = bank.AppendRecord(r, "", "test");
+    StatusOr<bool> added = bank.AppendRecord(r, "");
     EXPECT_TRUE(added.ok() && *added) << added.status().ToString();
     ids.push_back(r.id);
   }
@@ -99,7 +99,7 @@ inline std::vector<std::string> AppendBatch(Bank& bank, const std::string& learn
     CB_RETURN_IF_ERROR(bank.store().PutBatch(BatchRowOf(batch)).status());
     for (const records::Record& r : recs) {
       std::string text;
-      CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeStoredBatchRecordRow(r, "", "test", "", &text));
+      CB_ASSIGN_OR_RETURN(store::RecordRow row, MakeStoredBatchRecordRow(r, "", "", &text));
       CB_RETURN_IF_ERROR(bank.store().AppendRecord(&row).status());
       ids.push_back(r.id);
       issued->push_back(std::move(text));

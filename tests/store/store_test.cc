@@ -213,6 +213,40 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
   EXPECT_EQ(stop, Corruption("stop at ab12"));
 }
 
+// A record names its learner whether the bank has an account for the learner or not (the SQLite
+// store keeps the pseudonym of the first kind through the account since schema 7).
+TEST_P(StoreTest, RecordsNameTheirLearnerWithOrWithoutAnAccount) {
+  LearnerRow k = Learner("p-k", "S010", "王芳");
+  ASSERT_TRUE(store_->PutLearner(&k).ok());
+  RecordRow known = Record("aa01", "p-k");
+  RecordRow orphan = Record("aa02", "p-z");
+  RecordRow known_again = Record("aa03", "p-k");
+  EXPECT_TRUE(*store_->AppendRecord(&known));
+  EXPECT_TRUE(*store_->AppendRecord(&orphan));
+  EXPECT_TRUE(*store_->AppendRecord(&known_again));
+  EXPECT_EQ((*store_->FindRecord("aa01"))->pseudonym, "p-k");
+  EXPECT_EQ((*store_->FindRecord("aa02"))->pseudonym, "p-z");
+  EXPECT_EQ((*store_->FindRecordsByPrefix("aa0", 10))[1].pseudonym, "p-z");
+  EXPECT_EQ((*store_->FindRecordsByPrefix("aa0", 10))[2].pseudonym, "p-k");
+  std::vector<RecordRow> of_k = *store_->RecordsOf("p-k");
+  ASSERT_EQ(of_k.size(), 2u);
+  EXPECT_EQ(of_k[0].id, "aa01");
+  EXPECT_EQ(of_k[1].id, "aa03");
+  EXPECT_EQ(of_k[1].pseudonym, "p-k");
+  EXPECT_EQ(of_k[1].programme, "CQEIT-510102");
+  EXPECT_EQ(of_k[1].body, "{\"id\":\"aa03\"}");
+  std::vector<RecordRow> of_z = *store_->RecordsOf("p-z");
+  ASSERT_EQ(of_z.size(), 1u);
+  EXPECT_EQ(of_z[0].pseudonym, "p-z");
+  EXPECT_EQ(store_->RecordsOf("p-y")->size(), 0u);
+  std::string learners;
+  ASSERT_TRUE(store_->ForEachRecord([&](const RecordRow& r) {
+    learners += r.id + ":" + r.pseudonym + " ";
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(learners, "aa01:p-k aa02:p-z aa03:p-k ");
+}
+
 TEST_P(StoreTest, FailedTransactionLeavesNothing) {
   Status s = store_->Transaction([&]() -> Status {
     LearnerRow a = Learner("p-a", "S001", "张伟");
@@ -320,7 +354,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "6");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "7");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -372,19 +406,24 @@ INSERT INTO learners VALUES (1, 'p-a', 'S001', '张伟'), (2, 'p-b', 'S002', 'Li
 INSERT INTO outcomes VALUES (1, 'h1', 'p-a', 'o1', '{}'), (2, 'h2', 'p-b', 'o1\2' || char(9), '{"t":"a\tb"}'),
                             (3, 'h3', 'p-a', 'o2', '{"n":3}');
 INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}', x'01'),
-                           (1, 'cd34', 'conversion', 'p-a', 'CQEIT-510102', 'r', '{"b":2}', x'02');
+                           (1, 'cd34', 'conversion', 'p-a', 'CQEIT-510102', 'r', '{"b":2}', x'02'),
+                           (2, 'ee78', 'certification', 'p-z', '', 'r', '{"c":3}', x'03');
 )sql";
     ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "6");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "7");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
   EXPECT_EQ((*found)->body, "{\"b\":2}");
+  EXPECT_EQ((*found)->pseudonym, "p-a");
+  EXPECT_EQ((*found)->programme, "CQEIT-510102");
   EXPECT_EQ((*store)->RecordsOf("p-a")->size(), 2u);
+  ASSERT_EQ((*store)->RecordsOf("p-z")->size(), 1u);
+  EXPECT_EQ((*(*store)->RecordsOf("p-z"))[0].pseudonym, "p-z");
   EXPECT_EQ((*store)->OutcomesOf("p-b")->size(), 1u);
   RecordRow dup = Record("ab12", "p-a");
   EXPECT_FALSE(*(*store)->AppendRecord(&dup));
@@ -392,7 +431,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_FALSE(*(*store)->PutOutcome({"h1", "p-a", "o1", "{}"}));
   RecordRow next = Record("ef56", "p-b");
   EXPECT_TRUE(*(*store)->AppendRecord(&next));
-  EXPECT_EQ(next.leaf_index, 2);
+  EXPECT_EQ(next.leaf_index, 3);
   EXPECT_EQ((*store)->RecordsOf("p-b")->size(), 1u);
   // Schema 6 made each outcome a set of its own, escaping the backslash and the tab, in their order.
   std::vector<OutcomeRow> b_outcomes = *(*store)->OutcomesOf("p-b");
@@ -427,6 +466,17 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
                          &indexes, nullptr),
             SQLITE_OK);
   EXPECT_EQ(indexes, "learners_by_pseudonym ");
+  // Schema 7 dropped the records' run column and keeps a pseudonym only where learner_seq does not
+  // name it: the record of p-z, who has no account.
+  std::string columns, pseudonyms;
+  EXPECT_EQ(sqlite3_exec(db, "SELECT group_concat(name, ' ') FROM pragma_table_info('records')", append, &columns,
+                         nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(columns, "leaf_index id_key id type learner_seq pseudonym programme body leaf_hash ");
+  EXPECT_EQ(sqlite3_exec(db, "SELECT group_concat(leaf_index || '=' || quote(pseudonym), ' ') FROM records", append,
+                         &pseudonyms, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(pseudonyms, "0='' 1='' 2='p-z' 3='' ");
   sqlite3_close(db);
 }
 
@@ -498,10 +548,10 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   {
     auto store = OpenSqliteStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta("schema_version", "7").ok());
+    ASSERT_TRUE((*store)->PutMeta("schema_version", "8").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 7 is newer than this program (6)"));
+            FailedPrecondition(path + ": schema version 8 is newer than this program (7)"));
 
   std::string empty = dir.File("empty.db");
   {
