@@ -5,7 +5,7 @@
 // certification record per certified outcome and one conversion record (bank/record_bodies.h),
 // signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
 // chunk). The calling thread appends each chunk's records to the ledger in input order, in a store
-// transaction that holds the chunks written until items_per_commit input items or two seconds, and
+// transaction that holds the chunks written until TransactionItemLimit input items or two seconds, and
 // ends with a signed checkpoint over the whole ledger and the run's progress; learners read from a
 // file are also stored in the accounts (as `import` does) in that transaction.
 //
@@ -77,9 +77,9 @@ inline constexpr int64_t kFewestItemsPerCommit = 2048;
 
 // The input items a run's next transaction holds: the smaller of `per_commit` and the larger of
 // kFewestItemsPerCommit and half of what is left of `total` after `done`; `per_commit` when `total`
-// is unknown (0). Why: after the last commit, closing the bank copies on one core, while the other idles,
-// whatever of the log the checkpoint thread has not copied yet, most of the last transaction; with
-// a last transaction of 16,384 learners that was a tenth of a 100,000-learner batch run. Shorter
+// is unknown (0). Why: after the last commit, closing the bank copies on one core, while the other
+// idles, whatever of the log the checkpoint thread has not copied yet, most of the last transaction;
+// with a last transaction of 16,384 learners that was a tenth of a 100,000-learner batch run. Shorter
 // last transactions are copied while the workers still work, for a few more commits.
 int64_t TransactionItemLimit(int64_t per_commit, int64_t total, int64_t done);
 

@@ -79,7 +79,8 @@ Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_vie
       fields[field].push_back(e == 't' ? '\t' : e == 'n' ? '\n' : '\\');
     }
     if (field != 2) return bad("expected 3 fields (hash, id, body)");
-    out->push_back(OutcomeRow{std::move(fields[0]), std::string(pseudonym), std::move(fields[1]), std::move(fields[2])});
+    out->push_back(
+        OutcomeRow{std::move(fields[0]), std::string(pseudonym), std::move(fields[1]), std::move(fields[2])});
     ++i;
     ++line;
   }
@@ -98,8 +99,9 @@ constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name
 // A record's pseudonym is stored only when the bank has no account for it (learner_seq 0, schema 7);
 // otherwise it is the learner's. Clauses after this name the records' columns `r.`.
 constexpr const char* kRecordColumns =
-    "SELECT r.leaf_index, r.id, r.type, CASE r.pseudonym WHEN '' THEN coalesce(l.pseudonym, '') ELSE r.pseudonym END, "
-    "r.programme, r.body, r.leaf_hash FROM records r LEFT JOIN learners l ON r.pseudonym = '' AND l.seq = r.learner_seq ";
+    "SELECT r.leaf_index, r.id, r.type, "
+    "CASE r.pseudonym WHEN '' THEN coalesce(l.pseudonym, '') ELSE r.pseudonym END, r.programme, r.body, r.leaf_hash "
+    "FROM records r LEFT JOIN learners l ON r.pseudonym = '' AND l.seq = r.learner_seq ";
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kInsertOutcomeSet, kFindRecord,
