@@ -178,26 +178,9 @@ CREATE INDEX outcome_sets_by_learner ON outcome_sets (learner_seq);
     // each checkpoint. The pseudonym is now stored only for a record whose learner has no account
     // (learner_seq 0), or does not match the account, and read through learner_seq otherwise.
     R"sql(
-CREATE TABLE records_v7 (
-  leaf_index INTEGER PRIMARY KEY,
-  id_key INTEGER NOT NULL,
-  id TEXT NOT NULL,
-  type TEXT NOT NULL,
-  learner_seq INTEGER NOT NULL,
-  pseudonym TEXT NOT NULL,
-  programme TEXT NOT NULL,
-  body TEXT NOT NULL,
-  leaf_hash BLOB NOT NULL);
-INSERT INTO records_v7
-  SELECT r.leaf_index, r.id_key, r.id, r.type, r.learner_seq,
-         CASE WHEN r.pseudonym = (SELECT l.pseudonym FROM learners l WHERE l.seq = r.learner_seq) THEN ''
-              ELSE r.pseudonym END,
-         r.programme, r.body, r.leaf_hash
-  FROM records r ORDER BY r.leaf_index;
-DROP TABLE records;
-ALTER TABLE records_v7 RENAME TO records;
-CREATE INDEX records_by_id ON records (id_key);
-CREATE INDEX records_by_learner ON records (learner_seq);
+ALTER TABLE records DROP COLUMN run;
+UPDATE records SET pseudonym = ''
+  WHERE pseudonym = (SELECT l.pseudonym FROM learners l WHERE l.seq = records.learner_seq);
 )sql",
 };
 
