@@ -37,16 +37,23 @@ Statement& Statement::Bind(int index, int64_t value) {
   return *this;
 }
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+Statement& Statement::BindText(int index, std::string_view text, sqlite3_destructor_type lifetime) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), lifetime, SQLITE_UTF8);
   if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
   return *this;
 }
 
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+Statement& Statement::BindBytes(int index, std::string_view bytes, sqlite3_destructor_type lifetime) {
+  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), lifetime);
   if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, "sqlite: bind " + sql_);
   return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) { return BindText(index, text, SQLITE_TRANSIENT); }
+Statement& Statement::BindBlob(int index, std::string_view bytes) { return BindBytes(index, bytes, SQLITE_TRANSIENT); }
+Statement& Statement::BindUnowned(int index, std::string_view text) { return BindText(index, text, SQLITE_STATIC); }
+Statement& Statement::BindBlobUnowned(int index, std::string_view bytes) {
+  return BindBytes(index, bytes, SQLITE_STATIC);
 }
 
 Statement& Statement::BindNull(int index) {

@@ -36,6 +36,10 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, std::string_view text);  // bound as TEXT, copied
   Statement& BindBlob(int index, std::string_view bytes);
+  // The same without the copy, for the large texts of the bulk inserts: the bytes must stay alive
+  // until the statement is reset, as they do when the binds and Run() are one expression.
+  Statement& BindUnowned(int index, std::string_view text);
+  Statement& BindBlobUnowned(int index, std::string_view bytes);
   Statement& BindNull(int index);
 
   // Steps once: true when a row is available, false when done. A bind error recorded earlier is
@@ -53,6 +57,8 @@ class Statement {
 
  private:
   Statement(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
+  Statement& BindText(int index, std::string_view text, sqlite3_destructor_type lifetime);
+  Statement& BindBytes(int index, std::string_view bytes, sqlite3_destructor_type lifetime);
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   std::string sql_;

@@ -171,8 +171,8 @@ class SqliteStore : public Store {
       return false;
     }
     CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
-    CB_RETURN_IF_ERROR(insert->Bind(1, IndexKey(row->pseudonym)).Bind(2, row->pseudonym).Bind(3, row->learner_id)
-                           .Bind(4, row->name).Run());
+    CB_RETURN_IF_ERROR(insert->Bind(1, IndexKey(row->pseudonym)).BindUnowned(2, row->pseudonym)
+                           .BindUnowned(3, row->learner_id).BindUnowned(4, row->name).Run());
     row->seq = sqlite3_last_insert_rowid(db_.get());
     learner_seqs_.Put(row->pseudonym, row->seq);
     if (InTransaction()) cache_.AddNewLearner(row->seq);
@@ -227,7 +227,7 @@ class SqliteStore : public Store {
     const auto added = static_cast<int64_t>(fresh.size());
     if (added == 0) return added;
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertOutcomeSet));
-    CB_RETURN_IF_ERROR(s->Bind(1, learner).Bind(2, added).Bind(3, text).Run());
+    CB_RETURN_IF_ERROR(s->Bind(1, learner).Bind(2, added).BindUnowned(3, text).Run());
     if (in_transaction) {
       for (std::string_view hash : fresh) cache_.AddNewLearnerOutcome(learner, hash);
     }
@@ -301,9 +301,9 @@ class SqliteStore : public Store {
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertRecord));
     // The learner's pseudonym is theirs through learner_seq; only one without an account is stored.
     const std::string_view stored_pseudonym = learner == 0 ? std::string_view(row->pseudonym) : std::string_view("");
-    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).Bind(3, row->id).Bind(4, row->type)
-                           .Bind(5, learner).Bind(6, stored_pseudonym).Bind(7, row->programme)
-                           .Bind(8, row->body).BindBlob(9, row->leaf_hash).Run());
+    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).BindUnowned(3, row->id).BindUnowned(4, row->type)
+                           .Bind(5, learner).BindUnowned(6, stored_pseudonym).BindUnowned(7, row->programme)
+                           .BindUnowned(8, row->body).BindBlobUnowned(9, row->leaf_hash).Run());
     if (in_transaction) {
       cache_.next_leaf = next + 1;
       cache_.AddNewLearnerRecord(learner, row->id);
@@ -360,7 +360,7 @@ class SqliteStore : public Store {
   StatusOr<bool> PutBatch(const BatchRow& row) override {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO batches (origin, note, leaves) VALUES (?1, ?2, ?3) "
                                             "ON CONFLICT (origin) DO NOTHING"));
-    CB_RETURN_IF_ERROR(s->Bind(1, row.origin).Bind(2, row.note).BindBlob(3, row.leaves).Run());
+    CB_RETURN_IF_ERROR(s->Bind(1, row.origin).BindUnowned(2, row.note).BindBlobUnowned(3, row.leaves).Run());
     if (sqlite3_changes(db_.get()) > 0) return true;
     CB_ASSIGN_OR_RETURN(std::optional<BatchRow> stored, FindBatch(row.origin));
     if (!stored || stored->note != row.note || stored->leaves != row.leaves) return BatchConflict(row.origin);
