@@ -7,11 +7,13 @@
 namespace creditbank::bank {
 
 StatusOr<RecordDraft> MakeCertificationRecord(const std::string& pseudonym, const std::string& rule_set,
-                                              const Outcome& outcome, const Certification& cert, Date date) {
+                                              const Outcome& outcome, const Certification& cert, Date date,
+                                              std::string_view canonical_outcome) {
   if (!cert.certified || !cert.has_result()) {
     return FailedPrecondition("certification record: outcome " + outcome.id + " is not certified");
   }
-  CB_ASSIGN_OR_RETURN(std::string body, CertificationBodyText(outcome, cert));
+  CB_ASSIGN_OR_RETURN(std::string body, canonical_outcome.empty() ? CertificationBodyText(outcome, cert)
+                                                                  : CertificationBodyText(canonical_outcome, cert));
   RecordDraft draft;
   CB_ASSIGN_OR_RETURN(draft.record, records::NewRecordFromCanonicalBody(
                                         records::RecordType::kCertification, pseudonym, rule_set, {cert.rule->id},

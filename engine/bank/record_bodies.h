@@ -14,6 +14,7 @@
 #define CREDITBANK_ENGINE_BANK_RECORD_BODIES_H_
 
 #include <string>
+#include <string_view>
 
 #include "engine/base/status.h"
 #include "engine/convert/convert.h"
@@ -32,8 +33,11 @@ struct RecordDraft {
 };
 
 // FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
+// `canonical_outcome` is the outcome's canonical text (AppendCanonicalOutcome, the body of its
+// store::OutcomeRow) when the caller has it, or empty.
 StatusOr<RecordDraft> MakeCertificationRecord(const std::string& pseudonym, const std::string& rule_set,
-                                              const Outcome& outcome, const Certification& cert, Date date);
+                                              const Outcome& outcome, const Certification& cert, Date date,
+                                              std::string_view canonical_outcome = {});
 
 StatusOr<RecordDraft> MakeConversionRecord(const std::string& pseudonym, const Decision& decision);
 

@@ -133,13 +133,19 @@ Status AppendCanonicalOutcome(const Outcome& outcome, std::string* out) {
 }
 
 StatusOr<std::string> CertificationBodyText(const Outcome& outcome, const Certification& cert) {
+  std::string canonical_outcome;
+  CB_RETURN_IF_ERROR(AppendCanonicalOutcome(outcome, &canonical_outcome));
+  return CertificationBodyText(canonical_outcome, cert);
+}
+
+StatusOr<std::string> CertificationBodyText(std::string_view canonical_outcome, const Certification& cert) {
   std::string out;
   out.reserve(512);
   {
     ObjectText o(&out);
     o.Decimal("credits", cert.credits);
     o.Integer("level", cert.level);
-    CB_RETURN_IF_ERROR(AppendCanonicalOutcome(outcome, o.Key("outcome")));
+    o.Key("outcome")->append(canonical_outcome);
     CB_RETURN_IF_ERROR(o.String("rule", cert.rule->id));
     CB_RETURN_IF_ERROR(o.Strings("units", cert.units()));
     if (cert.valid_until) {

@@ -10,6 +10,7 @@
 #define CREDITBANK_ENGINE_BANK_RECORD_TEXT_H_
 
 #include <string>
+#include <string_view>
 
 #include "engine/base/status.h"
 #include "engine/convert/convert.h"
@@ -22,6 +23,8 @@ Status AppendCanonicalOutcome(const Outcome& outcome, std::string* out);
 
 // The canonical body of a certification record (record_bodies.h). REQUIRES: cert.has_result().
 StatusOr<std::string> CertificationBodyText(const Outcome& outcome, const Certification& cert);
+// The same from the outcome's canonical text (AppendCanonicalOutcome), for a caller that has it.
+StatusOr<std::string> CertificationBodyText(std::string_view canonical_outcome, const Certification& cert);
 
 // The canonical body of a conversion record: DecisionToJson(decision) without "learner".
 StatusOr<std::string> ConversionBodyText(const Decision& decision);

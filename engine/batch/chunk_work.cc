@@ -51,17 +51,22 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     const std::string pseudonym = cx.bank->Pseudonym(learner.id);
     CB_RETURN_IF_ERROR(cx.converter->ConvertInto(learner, cx.programme, cx.date, decision));
     chunk->outcomes += static_cast<int64_t>(learner.outcomes.size());
+    // The outcome rows hold each outcome's canonical text, which its certification record repeats.
+    const size_t first_outcome_row = chunk->outcome_rows.size();
+    if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
     for (size_t k = 0; k < decision->certifications.size() && k < learner.outcomes.size(); ++k) {
       const Certification& c = decision->certifications[k];
       if (!c.certified) continue;
-      CB_ASSIGN_OR_RETURN(bank::RecordDraft r,
-                          bank::MakeCertificationRecord(pseudonym, cx.rule_set, learner.outcomes[k], c, cx.date));
+      const std::string_view canonical_outcome =
+          chunk->import_learners ? std::string_view(chunk->outcome_rows[first_outcome_row + k].body) : "";
+      CB_ASSIGN_OR_RETURN(bank::RecordDraft r, bank::MakeCertificationRecord(pseudonym, cx.rule_set,
+                                                                             learner.outcomes[k], c, cx.date,
+                                                                             canonical_outcome));
       add(std::move(r), false);
       ++chunk->certified;
     }
     CB_ASSIGN_OR_RETURN(bank::RecordDraft conversion, bank::MakeConversionRecord(pseudonym, *decision));
     add(std::move(conversion), true);
-    if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
   }
   const records::Signer& signer = cx.bank->signer();
   const bool batch = cx.signing == SigningMode::kBatch;

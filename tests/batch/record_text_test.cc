@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "engine/bank/import.h"
 #include "engine/bank/outcome_json.h"
 #include "engine/batch/learner_reader.h"
 #include "engine/batch/synthetic_intake.h"
@@ -91,6 +92,10 @@ TEST(RecordTextTest, EqualsTheCanonicalizerOverConvertedIntakes) {
         StatusOr<std::string> cert = CertificationBodyText(l.outcomes[k], c);
         ASSERT_TRUE(cert.ok()) << cert.status().ToString();
         ASSERT_EQ(*cert, *json::Canonicalize(ReferenceCertificationBody(l.outcomes[k], c))) << l.id << " " << p;
+        // A batch run builds it from the outcome row's text instead.
+        StatusOr<store::OutcomeRow> row = MakeOutcomeRow("p", l.outcomes[k]);
+        ASSERT_TRUE(row.ok()) << row.status().ToString();
+        ASSERT_EQ(CertificationBodyText(row->body, c).value(), *cert) << l.id << " " << p;
       }
       exemptions += static_cast<int64_t>(d->exemptions.size());
       for (const Exemption& e : d->exemptions) paths += !e.path.empty();
