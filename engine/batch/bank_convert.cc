@@ -34,9 +34,9 @@ constexpr size_t kMaxChunksPerWrite = 16;
 // How much lower than the writer the workers run (Work).
 constexpr int kWorkerNice = 5;
 // A store transaction holds the chunks written until it has options.items_per_commit input items or
-// has been open this long. Each commit rewrites every page it touched, and the index on record ids
-// takes its entries at random places, so that short transactions rewrite most of that index each
-// time (at 560,000 learners, 40 MB per commit); a killed run redoes at most one transaction's work.
+// has been open this long. Each commit rewrites every page it touched, and the index on learners'
+// pseudonyms takes its entries at random places, so that short transactions rewrite much of it each
+// time; a killed run redoes at most one transaction's work.
 constexpr std::chrono::milliseconds kTimePerTransaction{2000};
 
 // The chunk type the queue hands around.

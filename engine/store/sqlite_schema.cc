@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/store/record_id_runs.h"
 #include "engine/store/sqlite_statement.h"
 #include "engine/store/sqlite_store.h"
 
@@ -182,6 +183,22 @@ ALTER TABLE records DROP COLUMN run;
 UPDATE records SET pseudonym = ''
   WHERE pseudonym = (SELECT l.pseudonym FROM learners l WHERE l.seq = records.learner_seq);
 )sql",
+    // 7 -> 8: record ids in sorted runs of blocks (record_id_runs.h) instead of an index that took
+    // each entry at a random place: at 560,000 learners every commit rewrote most of it. The records
+    // are indexed by learner and id key, so that a record is found again among its learner's. After
+    // this step, MigrateSchema writes the ids so far as the first run, read through the old index,
+    // and drops that index.
+    R"sql(
+CREATE TABLE record_id_blocks (
+  run INTEGER NOT NULL,
+  first_key INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  entries BLOB NOT NULL,
+  PRIMARY KEY (run, first_key, block)) WITHOUT ROWID;
+CREATE TABLE record_id_run_sizes (run INTEGER PRIMARY KEY, entries INTEGER NOT NULL);
+DROP INDEX records_by_learner;
+CREATE INDEX records_by_learner ON records (learner_seq, id_key);
+)sql",
 };
 
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
@@ -218,6 +235,10 @@ Status RegisterKeyFunction(sqlite3* db) {
 Status MigrateSchema(sqlite3* db, int from_version) {
   for (int v = from_version; v < kSchemaVersion; ++v) {
     Status s = SqliteExec(db, kMigrations[v]);
+    if (s.ok() && v + 1 == 8) {
+      s = RecordIdRuns(db).WriteFirstRun("records_by_id");
+      if (s.ok()) s = SqliteExec(db, "DROP INDEX records_by_id");
+    }
     if (!s.ok()) return s.WithContext("migrating the schema to version " + std::to_string(v + 1));
   }
   CB_ASSIGN_OR_RETURN(auto put, Statement::Prepare(db, "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?1)"));

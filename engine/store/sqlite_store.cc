@@ -9,6 +9,7 @@
 
 #include "engine/store/file_run_lock.h"
 #include "engine/store/learner_seq_cache.h"
+#include "engine/store/record_id_runs.h"
 #include "engine/store/sqlite_open.h"
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_statement.h"
@@ -114,8 +115,9 @@ constexpr const char* kHotSql[kHotCount] = {
     "SELECT seq FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq, outcomes FROM outcome_sets WHERE learner_seq = ?1 ORDER BY seq",
     "INSERT INTO outcome_sets (learner_seq, count, outcomes) VALUES (?1, ?2, ?3)",
-    // Found through the id's index key, without reading the row's body.
-    "SELECT leaf_index FROM records WHERE id_key = ?1 AND id = ?2",
+    // A record is its learner's (the id hashes the pseudonym), stored with the learner's number or,
+    // before the learner had an account, with 0: found through records_by_learner, without the body.
+    "SELECT leaf_index FROM records WHERE learner_seq IN (?1, 0) AND id_key = ?2 AND id = ?3",
     "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
     "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -126,7 +128,7 @@ constexpr const char* kHotSql[kHotCount] = {
 class SqliteStore : public Store {
  public:
   SqliteStore(SqliteDb db, std::string path, int soft_frames, int hard_frames)
-      : db_(std::move(db)), path_(std::move(path)) {
+      : db_(std::move(db)), path_(std::move(path)), record_ids_(db_.get()) {
     checkpointer_ = WalCheckpointer::Install(db_.get(), path_, soft_frames, hard_frames);
   }
 
@@ -265,13 +267,21 @@ class SqliteStore : public Store {
   }
 
   StatusOr<bool> AppendRecord(RecordRow* row) override {
+    // Outside a transaction, in one of its own: the record and its id's entry are one write.
+    if (!InTransaction()) {
+      bool added = false;
+      CB_RETURN_IF_ERROR(TransactionBody([&]() -> Status {
+        CB_ASSIGN_OR_RETURN(added, AppendRecord(row));
+        return Status::Ok();
+      }));
+      return added;
+    }
     const int64_t id_key = IndexKey(row->id);
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(row->pseudonym));
-    const bool in_transaction = InTransaction();
     // A record of a learner this transaction inserted is known to be new without reading the file,
     // once the file is known to hold no record without a learner.
     bool surely_new = false;
-    if (in_transaction && learner != 0) {
+    if (learner != 0) {
       if (!cache_.no_orphan_records) {
         CB_ASSIGN_OR_RETURN(Statement * orphans, HotStmt(kAnyOrphanRecord));
         CB_ASSIGN_OR_RETURN(int64_t any, StepInt(orphans));
@@ -281,7 +291,7 @@ class SqliteStore : public Store {
     }
     if (!surely_new) {
       CB_ASSIGN_OR_RETURN(Statement * find, HotStmt(kFindRecord));
-      find->Bind(1, id_key).Bind(2, row->id);
+      find->Bind(1, learner).Bind(2, id_key).Bind(3, row->id);
       CB_ASSIGN_OR_RETURN(bool exists, find->Step());
       if (exists) {
         row->leaf_index = find->Int(0);
@@ -292,7 +302,7 @@ class SqliteStore : public Store {
     // The ledger's end is read once per transaction: only this connection appends while it holds
     // the write lock.
     int64_t next = 0;
-    if (in_transaction && cache_.next_leaf) {
+    if (cache_.next_leaf) {
       next = *cache_.next_leaf;
     } else {
       CB_ASSIGN_OR_RETURN(Statement * end, HotStmt(kNextLeaf));
@@ -304,33 +314,26 @@ class SqliteStore : public Store {
     CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).BindUnowned(3, row->id).BindUnowned(4, row->type)
                            .Bind(5, learner).BindUnowned(6, stored_pseudonym).BindUnowned(7, row->programme)
                            .BindUnowned(8, row->body).BindBlobUnowned(9, row->leaf_hash).Run());
-    if (in_transaction) {
-      cache_.next_leaf = next + 1;
-      cache_.AddNewLearnerRecord(learner, row->id);
-      if (learner == 0) cache_.no_orphan_records = false;
-    }
+    record_ids_.Add(id_key, next);
+    cache_.next_leaf = next + 1;
+    cache_.AddNewLearnerRecord(learner, row->id);
+    if (learner == 0) cache_.no_orphan_records = false;
     row->leaf_index = next;
     return true;
   }
   StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) override {
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) + "WHERE r.id_key = ?1 AND r.id = ?2"));
-    s->Bind(1, IndexKey(id)).Bind(2, id);
-    CB_ASSIGN_OR_RETURN(auto rows, Collect<RecordRow>(s, ReadRecord));
+    const int64_t key = IndexKey(id);
+    CB_ASSIGN_OR_RETURN(std::vector<RecordRow> rows, RecordsById(key, key, id, id, 1));
     if (rows.empty()) return std::optional<RecordRow>();
     return std::optional<RecordRow>(std::move(rows.front()));
   }
   StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) override {
-    // Record ids are lower-case hex, so the range [prefix, prefix + "g") holds exactly the matches; the
+    // Record ids are lower-case hex, so the range [prefix, prefix + "g"] holds exactly the matches; the
     // index keys of that range lie between those of the prefix padded with 0x00 and with 0xff bytes.
     const std::string low(prefix.substr(0, 8));
     std::string high = low;
     high.resize(8, '\xff');
-    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE r.id_key BETWEEN ?1 AND ?2 AND r.id >= ?3 AND r.id < ?4 "
-                                            "ORDER BY r.id LIMIT ?5"));
-    s->Bind(1, IndexKey(low)).Bind(2, IndexKey(high)).Bind(3, prefix).Bind(4, std::string(prefix) + "g")
-        .Bind(5, limit);
-    return Collect<RecordRow>(s, ReadRecord);
+    return RecordsById(IndexKey(low), IndexKey(high), prefix, std::string(prefix) + "g", limit);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
     // With those stored before the learner was put (learner_seq 0), as the memory store answers. A
@@ -429,9 +432,12 @@ class SqliteStore : public Store {
     CB_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
     in_transaction_ = true;
     Status s = body();
+    // The ids of the records the body appended, as one sorted run (record_id_runs.h).
+    if (s.ok() && InTransaction()) s = record_ids_.Flush();
     if (s.ok()) s = SqliteExec(db_.get(), "COMMIT");
     in_transaction_ = false;
     cache_.Clear();
+    record_ids_.Discard();
     if (s.ok()) return s;
     learner_seqs_.Clear();  // learners added in the body are gone, their numbers free again
     Status rollback = SqliteExec(db_.get(), "ROLLBACK");
@@ -465,6 +471,28 @@ class SqliteStore : public Store {
       CB_ASSIGN_OR_RETURN(hot_[id], Statement::Prepare(db_.get(), kHotSql[id]));
     }
     return hot_[id].get();
+  }
+
+  // The records whose ids lie in [from, to] and have index keys in [low, high], in id order, at most
+  // `limit`. Index keys keep the order of the ids' first 8 bytes, so the records of the smallest keys
+  // come first: their rows are read in key order until `limit` are found and the key changes.
+  StatusOr<std::vector<RecordRow>> RecordsById(int64_t low, int64_t high, std::string_view from, std::string_view to,
+                                               int64_t limit) {
+    std::vector<RecordRow> rows;
+    if (limit <= 0) return rows;
+    CB_ASSIGN_OR_RETURN(std::vector<RecordIdRuns::Entry> entries,
+                        record_ids_.Find(low, high, static_cast<size_t>(limit)));
+    CB_ASSIGN_OR_RETURN(Statement * at,
+                        Stmt(std::string(kRecordColumns) + "WHERE r.leaf_index = ?1 AND r.id BETWEEN ?2 AND ?3"));
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (static_cast<int64_t>(rows.size()) >= limit && entries[i].first != entries[i - 1].first) break;
+      at->Bind(1, entries[i].second).Bind(2, from).Bind(3, to);
+      CB_ASSIGN_OR_RETURN(std::vector<RecordRow> found, Collect<RecordRow>(at, ReadRecord));
+      for (RecordRow& r : found) rows.push_back(std::move(r));
+    }
+    std::sort(rows.begin(), rows.end(), [](const RecordRow& a, const RecordRow& b) { return a.id < b.id; });
+    if (static_cast<int64_t>(rows.size()) > limit) rows.resize(static_cast<size_t>(limit));
+    return rows;
   }
 
   // Inside Transaction's body, with the write lock still held (a failed statement may have made SQLite
@@ -523,6 +551,7 @@ class SqliteStore : public Store {
   // Statements are declared after db_ so that they are finalized before the database is closed.
   SqliteDb db_;
   std::string path_;
+  RecordIdRuns record_ids_;  // holds statements too
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   std::unique_ptr<Statement> hot_[kHotCount];
   LearnerSeqCache learner_seqs_;

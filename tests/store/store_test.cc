@@ -354,7 +354,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "7");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "8");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -414,7 +414,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "7");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "8");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -477,6 +477,20 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
                          &pseudonyms, nullptr),
             SQLITE_OK);
   EXPECT_EQ(pseudonyms, "0='' 1='' 2='p-z' 3='' ");
+  // Schema 8 made the ids so far one run (a block of 3 entries, 16 bytes each) and the record appended
+  // after the migration a second; the records are indexed by learner and id key, no longer by id key.
+  std::string runs, entries, record_indexes;
+  EXPECT_EQ(sqlite3_exec(db, "SELECT run, entries FROM record_id_run_sizes ORDER BY run", append, &runs, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(runs, "1 3 2 1 ");
+  EXPECT_EQ(sqlite3_exec(db, "SELECT run, block, length(entries) FROM record_id_blocks ORDER BY run", append,
+                         &entries, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(entries, "1 0 48 2 0 16 ");
+  EXPECT_EQ(sqlite3_exec(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'", append,
+                         &record_indexes, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(record_indexes, "records_by_learner ");
   sqlite3_close(db);
 }
 
@@ -548,10 +562,10 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   {
     auto store = OpenSqliteStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta("schema_version", "8").ok());
+    ASSERT_TRUE((*store)->PutMeta("schema_version", "9").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 8 is newer than this program (7)"));
+            FailedPrecondition(path + ": schema version 9 is newer than this program (8)"));
 
   std::string empty = dir.File("empty.db");
   {

@@ -14,6 +14,7 @@
 #include "engine/store/memory_store.h"
 #include "engine/store/sqlite_store.h"
 #include "engine/store/store.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::store {
 namespace {
@@ -44,19 +45,11 @@ LearnerRow Learner(const std::string& pseudonym, const std::string& id) {
   return r;
 }
 
-RecordRow Record(const std::string& id, const std::string& pseudonym) {
-  RecordRow r;
-  r.id = id;
-  r.type = "certification";
-  r.pseudonym = pseudonym;
-  r.body = "{\"id\":\"" + id + "\"}";
-  r.leaf_hash = std::string(32, '\x02');
-  return r;
-}
+using testing::CertificationRow;
 
 // The leaf index AppendRecord gives, or -1 when it fails or does not append.
 int64_t Append(Store& store, const std::string& id, const std::string& pseudonym) {
-  RecordRow r = Record(id, pseudonym);
+  RecordRow r = CertificationRow(id, pseudonym);
   StatusOr<bool> added = store.AppendRecord(&r);
   return added.ok() && *added ? r.leaf_index : -1;
 }
@@ -92,7 +85,7 @@ TEST_P(WritePathTest, LedgerIndexesContinueAfterCommitsAndRollbacks) {
   // The rolled-back leaves 2 and 3 are given again, inside a transaction and outside one.
   ASSERT_TRUE(store_->Transaction([&]() -> Status {
     EXPECT_EQ(Append(*store_, "r4", "p-a"), 2);
-    RecordRow dup = Record("r0", "p-a");
+    RecordRow dup = CertificationRow("r0", "p-a");
     EXPECT_FALSE(*store_->AppendRecord(&dup));
     EXPECT_EQ(dup.leaf_index, 0);
     EXPECT_EQ(Append(*store_, "r5", "p-a"), 3);
@@ -181,12 +174,12 @@ TEST_P(WritePathTest, RecordsOfANewLearnerAreAppendedOnce) {
     LearnerRow a = Learner("p-a", "S001");
     EXPECT_TRUE(*store_->PutLearner(&a));
     EXPECT_EQ(Append(*store_, "ra", "p-a"), 1);
-    RecordRow dup = Record("ra", "p-a");
+    RecordRow dup = CertificationRow("ra", "p-a");
     EXPECT_FALSE(*store_->AppendRecord(&dup));
     EXPECT_EQ(dup.leaf_index, 1);
     LearnerRow c = Learner("p-c", "S003");
     EXPECT_TRUE(*store_->PutLearner(&c));
-    RecordRow old = Record("orphan", "p-c");
+    RecordRow old = CertificationRow("orphan", "p-c");
     EXPECT_FALSE(*store_->AppendRecord(&old));
     EXPECT_EQ(old.leaf_index, 0);
     return Status::Ok();
@@ -198,11 +191,11 @@ TEST_P(WritePathTest, RecordsOfANewLearnerAreAppendedOnce) {
     EXPECT_EQ(Append(*store_, "rd", "p-d"), 3);  // p-d has no learner yet
     LearnerRow d = Learner("p-d", "S004");
     EXPECT_TRUE(*store_->PutLearner(&d));
-    RecordRow twin = Record("rd", "p-d");
+    RecordRow twin = CertificationRow("rd", "p-d");
     EXPECT_FALSE(*store_->AppendRecord(&twin));
     EXPECT_EQ(twin.leaf_index, 3);
     EXPECT_EQ(Append(*store_, "rd2", "p-d"), 4);
-    RecordRow twin2 = Record("rd2", "p-d");
+    RecordRow twin2 = CertificationRow("rd2", "p-d");
     EXPECT_FALSE(*store_->AppendRecord(&twin2));
     EXPECT_EQ(twin2.leaf_index, 4);
     return Status::Ok();

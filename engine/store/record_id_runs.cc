@@ -1,0 +1,252 @@
+#include "engine/store/record_id_runs.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <queue>
+#include <tuple>
+
+namespace creditbank::store {
+namespace {
+
+void PutLittleEndian(uint64_t v, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+int64_t GetLittleEndian(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return static_cast<int64_t>(v);
+}
+
+// Keeps the `enough` first of the sorted `entries`, with the others of the last one's key.
+void CutAfter(size_t enough, std::vector<RecordIdRuns::Entry>* entries) {
+  if (entries->size() <= enough) return;
+  const int64_t key = (*entries)[enough - 1].first;
+  size_t end = enough;
+  while (end < entries->size() && (*entries)[end].first == key) ++end;
+  entries->resize(end);
+}
+
+// The entries of `block` with keys in [low, high], appended to *out.
+void AppendInRange(const std::vector<RecordIdRuns::Entry>& block, int64_t low, int64_t high,
+                   std::vector<RecordIdRuns::Entry>* out) {
+  for (const RecordIdRuns::Entry& e : block) {
+    if (e.first >= low && e.first <= high) out->push_back(e);
+  }
+}
+
+}  // namespace
+
+std::string RecordIdRuns::EncodeBlock(std::span<const Entry> entries) {
+  std::string bytes;
+  bytes.reserve(entries.size() * 16);
+  for (const auto& [key, leaf] : entries) {
+    PutLittleEndian(static_cast<uint64_t>(key), &bytes);
+    PutLittleEndian(static_cast<uint64_t>(leaf), &bytes);
+  }
+  return bytes;
+}
+
+Status RecordIdRuns::DecodeBlock(std::string_view bytes, std::vector<Entry>* out) {
+  out->clear();
+  if (bytes.empty() || bytes.size() % 16 != 0) {
+    return Corruption("record id block of " + std::to_string(bytes.size()) + " bytes, not a positive multiple of 16");
+  }
+  for (size_t i = 0; i < bytes.size(); i += 16) {
+    out->emplace_back(GetLittleEndian(bytes.data() + i), GetLittleEndian(bytes.data() + i + 8));
+  }
+  return Status::Ok();
+}
+
+int RecordIdRuns::Tier(int64_t entries) {
+  int tier = 0;
+  for (; entries >= kFanout; entries /= kFanout) ++tier;
+  return tier;
+}
+
+std::vector<int64_t> RecordIdRuns::RunsToMerge(const std::vector<Run>& runs) {
+  std::map<int, std::vector<int64_t>> by_tier;
+  for (const Run& r : runs) by_tier[Tier(r.entries)].push_back(r.run);
+  for (auto& [tier, members] : by_tier) {
+    if (members.size() >= static_cast<size_t>(kFanout)) return std::move(members);
+  }
+  return {};
+}
+
+StatusOr<Statement*> RecordIdRuns::Prepared(std::unique_ptr<Statement>* slot, const char* sql) {
+  if (*slot == nullptr) {
+    CB_ASSIGN_OR_RETURN(*slot, Statement::Prepare(db_, sql));
+  }
+  return slot->get();
+}
+
+StatusOr<std::vector<RecordIdRuns::Run>> RecordIdRuns::ReadRuns() {
+  CB_ASSIGN_OR_RETURN(Statement * s,
+                      Prepared(&read_runs_, "SELECT run, entries FROM record_id_run_sizes ORDER BY run"));
+  std::vector<Run> runs;
+  while (true) {
+    CB_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) break;
+    runs.push_back({s->Int(0), s->Int(1)});
+  }
+  return runs;
+}
+
+StatusOr<std::vector<RecordIdRuns::Entry>> RecordIdRuns::Find(int64_t low, int64_t high, size_t enough) {
+  CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
+  // Entries of a key below a block's first key can end the block before it.
+  CB_ASSIGN_OR_RETURN(Statement * before,
+                      Prepared(&block_before_, "SELECT entries FROM record_id_blocks WHERE run = ?1 AND first_key < ?2 "
+                                               "ORDER BY first_key DESC, block DESC LIMIT 1"));
+  CB_ASSIGN_OR_RETURN(Statement * from,
+                      Prepared(&blocks_from_, "SELECT entries FROM record_id_blocks WHERE run = ?1 "
+                                              "AND first_key BETWEEN ?2 AND ?3 ORDER BY first_key, block"));
+  std::vector<Entry> found, of_run, block;
+  for (const Run& run : runs) {
+    of_run.clear();
+    before->Bind(1, run.run).Bind(2, low);
+    CB_ASSIGN_OR_RETURN(bool row, before->Step());
+    if (row) {
+      Status decoded = DecodeBlock(before->Text(0), &block);
+      before->Reset();
+      CB_RETURN_IF_ERROR(decoded.WithContext("run " + std::to_string(run.run)));
+      AppendInRange(block, low, high, &of_run);
+    }
+    from->Bind(1, run.run).Bind(2, low).Bind(3, high);
+    while (true) {
+      // Once past the `enough` first, a block whose last key is beyond theirs ends what is needed.
+      if (of_run.size() >= enough && of_run.back().first != of_run[enough - 1].first) {
+        from->Reset();
+        break;
+      }
+      CB_ASSIGN_OR_RETURN(row, from->Step());
+      if (!row) break;
+      Status decoded = DecodeBlock(from->Text(0), &block);
+      if (!decoded.ok()) {
+        from->Reset();
+        return decoded.WithContext("run " + std::to_string(run.run));
+      }
+      AppendInRange(block, low, high, &of_run);
+    }
+    CutAfter(enough, &of_run);
+    found.insert(found.end(), of_run.begin(), of_run.end());
+  }
+  of_run.clear();
+  AppendInRange(pending_, low, high, &of_run);
+  std::sort(of_run.begin(), of_run.end());
+  CutAfter(enough, &of_run);
+  found.insert(found.end(), of_run.begin(), of_run.end());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+Status RecordIdRuns::WriteBlocks(int64_t run, std::span<const Entry> entries, int64_t* block) {
+  CB_ASSIGN_OR_RETURN(Statement * s, Prepared(&insert_block_, "INSERT INTO record_id_blocks (run, first_key, block, "
+                                                              "entries) VALUES (?1, ?2, ?3, ?4)"));
+  for (size_t i = 0; i < entries.size(); i += kBlockEntries) {
+    const auto part = entries.subspan(i, std::min(kBlockEntries, entries.size() - i));
+    const std::string bytes = EncodeBlock(part);
+    CB_RETURN_IF_ERROR(s->Bind(1, run).Bind(2, part.front().first).Bind(3, (*block)++).BindBlobUnowned(4, bytes).Run());
+  }
+  return Status::Ok();
+}
+
+Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64_t* entries) {
+  // A k-way merge of the runs, each read block by block in its key order, into the new run: a block of
+  // each in memory. The blocks written have a run number that none of the reads asks for.
+  struct Reader {
+    std::unique_ptr<Statement> blocks;
+    std::vector<Entry> block;
+    size_t next = 0;
+  };
+  std::vector<Reader> readers(runs.size());
+  using Head = std::tuple<int64_t, int64_t, size_t>;  // key, leaf, reader
+  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+  const auto advance = [&](size_t i) -> Status {
+    Reader& r = readers[i];
+    if (r.next == r.block.size()) {
+      CB_ASSIGN_OR_RETURN(bool row, r.blocks->Step());
+      if (!row) return Status::Ok();
+      CB_RETURN_IF_ERROR(DecodeBlock(r.blocks->Text(0), &r.block).WithContext("run " + std::to_string(runs[i])));
+      r.next = 0;
+    }
+    heads.emplace(r.block[r.next].first, r.block[r.next].second, i);
+    ++r.next;
+    return Status::Ok();
+  };
+  for (size_t i = 0; i < runs.size(); ++i) {
+    CB_ASSIGN_OR_RETURN(readers[i].blocks, Statement::Prepare(db_, "SELECT entries FROM record_id_blocks "
+                                                                   "WHERE run = ?1 ORDER BY first_key, block"));
+    readers[i].blocks->Bind(1, runs[i]);
+    CB_RETURN_IF_ERROR(advance(i));
+  }
+  std::vector<Entry> out;
+  out.reserve(kBlockEntries);
+  int64_t block = 0;
+  *entries = 0;
+  while (!heads.empty()) {
+    const auto [key, leaf, from] = heads.top();
+    heads.pop();
+    out.emplace_back(key, leaf);
+    if (out.size() == kBlockEntries) {
+      CB_RETURN_IF_ERROR(WriteBlocks(into, out, &block));
+      *entries += static_cast<int64_t>(out.size());
+      out.clear();
+    }
+    CB_RETURN_IF_ERROR(advance(from));
+  }
+  CB_RETURN_IF_ERROR(WriteBlocks(into, out, &block));
+  *entries += static_cast<int64_t>(out.size());
+  std::string list;
+  for (int64_t r : runs) list += (list.empty() ? "" : ",") + std::to_string(r);
+  const std::string drop = "DELETE FROM record_id_blocks WHERE run IN (" + list + ");"
+                           "DELETE FROM record_id_run_sizes WHERE run IN (" + list + ");";
+  return SqliteExec(db_, drop.c_str()).WithContext("merging record id runs " + list);
+}
+
+Status RecordIdRuns::WriteFirstRun(const std::string& index) {
+  CB_ASSIGN_OR_RETURN(auto ids, Statement::Prepare(db_, "SELECT id_key, leaf_index FROM records INDEXED BY " + index +
+                                                            " ORDER BY id_key, leaf_index"));
+  std::vector<Entry> part;
+  int64_t block = 0, entries = 0;
+  while (true) {
+    CB_ASSIGN_OR_RETURN(bool row, ids->Step());
+    if (row) part.emplace_back(ids->Int(0), ids->Int(1));
+    if (part.size() == kBlockEntries || (!row && !part.empty())) {
+      CB_RETURN_IF_ERROR(WriteBlocks(1, part, &block));
+      entries += static_cast<int64_t>(part.size());
+      part.clear();
+    }
+    if (!row) break;
+  }
+  if (entries == 0) return Status::Ok();
+  CB_ASSIGN_OR_RETURN(Statement * put_size,
+                      Prepared(&insert_run_, "INSERT INTO record_id_run_sizes (run, entries) VALUES (?1, ?2)"));
+  return put_size->Bind(1, 1).Bind(2, entries).Run();
+}
+
+Status RecordIdRuns::Flush() {
+  if (pending_.empty()) return Status::Ok();
+  std::sort(pending_.begin(), pending_.end());
+  CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
+  CB_ASSIGN_OR_RETURN(Statement * put_size,
+                      Prepared(&insert_run_, "INSERT INTO record_id_run_sizes (run, entries) VALUES (?1, ?2)"));
+  int64_t next = runs.empty() ? 1 : runs.back().run + 1;
+  int64_t block = 0;
+  CB_RETURN_IF_ERROR(WriteBlocks(next, pending_, &block));
+  const auto written = static_cast<int64_t>(pending_.size());
+  CB_RETURN_IF_ERROR(put_size->Bind(1, next).Bind(2, written).Run());
+  runs.push_back({next, written});
+  pending_.clear();
+  for (std::vector<int64_t> merge = RunsToMerge(runs); !merge.empty(); merge = RunsToMerge(runs)) {
+    Run merged{++next, 0};
+    CB_RETURN_IF_ERROR(Merge(merge, merged.run, &merged.entries));
+    CB_RETURN_IF_ERROR(put_size->Bind(1, merged.run).Bind(2, merged.entries).Run());
+    std::erase_if(runs, [&](const Run& r) { return std::find(merge.begin(), merge.end(), r.run) != merge.end(); });
+    runs.push_back(merged);
+  }
+  return Status::Ok();
+}
+
+}  // namespace creditbank::store
