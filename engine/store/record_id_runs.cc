@@ -110,7 +110,7 @@ StatusOr<std::vector<RecordIdRuns::Entry>> RecordIdRuns::Find(int64_t low, int64
     if (row) {
       Status decoded = DecodeBlock(before->Text(0), &block);
       before->Reset();
-      CB_RETURN_IF_ERROR(decoded.WithContext("run " + std::to_string(run.run)));
+      CB_RETURN_IF_ERROR(decoded.WithContext("record id run " + std::to_string(run.run)));
       AppendInRange(block, low, high, &of_run);
     }
     from->Bind(1, run.run).Bind(2, low).Bind(3, high);
@@ -125,7 +125,7 @@ StatusOr<std::vector<RecordIdRuns::Entry>> RecordIdRuns::Find(int64_t low, int64
       Status decoded = DecodeBlock(from->Text(0), &block);
       if (!decoded.ok()) {
         from->Reset();
-        return decoded.WithContext("run " + std::to_string(run.run));
+        return decoded.WithContext("record id run " + std::to_string(run.run));
       }
       AppendInRange(block, low, high, &of_run);
     }
@@ -168,7 +168,8 @@ Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64
     if (r.next == r.block.size()) {
       CB_ASSIGN_OR_RETURN(bool row, r.blocks->Step());
       if (!row) return Status::Ok();
-      CB_RETURN_IF_ERROR(DecodeBlock(r.blocks->Text(0), &r.block).WithContext("run " + std::to_string(runs[i])));
+      CB_RETURN_IF_ERROR(
+          DecodeBlock(r.blocks->Text(0), &r.block).WithContext("record id run " + std::to_string(runs[i])));
       r.next = 0;
     }
     heads.emplace(r.block[r.next].first, r.block[r.next].second, i);

@@ -60,7 +60,8 @@ TEST(RecordIdRunsTest, BlocksHoldLittleEndianPairs) {
   EXPECT_EQ(back, entries);
   EXPECT_EQ(RecordIdRuns::DecodeBlock(bytes.substr(0, 40), &back),
             Corruption("record id block of 40 bytes, not a positive multiple of 16"));
-  EXPECT_EQ(RecordIdRuns::DecodeBlock("", &back), Corruption("record id block of 0 bytes, not a positive multiple of 16"));
+  EXPECT_EQ(RecordIdRuns::DecodeBlock("", &back),
+            Corruption("record id block of 0 bytes, not a positive multiple of 16"));
 }
 
 class ScratchBank {
@@ -208,6 +209,20 @@ TEST_F(IdsFoundTest, ThroughRunsAsTheyAreMadeAndMerged) {
   EXPECT_FALSE(store_->FindRecord(lost)->has_value());
   EXPECT_EQ(RunSizes(bank_.path()), before);
   ExpectFound();
+}
+
+// A damaged block is named when a look-up reads it, not taken for "no such record".
+TEST_F(IdsFoundTest, ADamagedBlockIsNamed) {
+  const std::string id = NewId();
+  RecordRow r = CertificationRow(id, "p-0");
+  ASSERT_TRUE(*store_->AppendRecord(&r));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(bank_.path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE record_id_blocks SET entries = x'0102030405'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(store_->FindRecord(id).status(),
+            Corruption("record id run 1: record id block of 5 bytes, not a positive multiple of 16"));
 }
 
 }  // namespace
