@@ -214,6 +214,9 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   CB_RETURN_IF_ERROR(flush());
   report.tree_size = expected;
   CheckCheckpoints(bank, ledger, &report);
+  // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
+  CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
+  for (std::string& p : lookups) report.problems.push_back(std::move(p));
   return report;
 }
 

@@ -206,6 +206,61 @@ Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64
   return SqliteExec(db_, drop.c_str()).WithContext("merging record id runs " + list);
 }
 
+StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
+  std::vector<std::string> problems;
+  size_t more = 0;
+  const auto note = [&](std::string line) {
+    if (problems.size() < kMaxProblemLines) {
+      problems.push_back(std::move(line));
+    } else {
+      ++more;
+    }
+  };
+  CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
+  CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
+  std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
+  CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
+  CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, "SELECT first_key, entries FROM record_id_blocks "
+                                                           "WHERE run = ?1 ORDER BY first_key, block"));
+  std::vector<Entry> block;
+  for (const Run& run : runs) {
+    const std::string name = "record id run " + std::to_string(run.run);
+    int64_t entries = 0;
+    blocks->Bind(1, run.run);
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, blocks->Step());
+      if (!row) break;
+      if (Status s = DecodeBlock(blocks->Text(1), &block); !s.ok()) {
+        note(name + ": " + s.message());
+        continue;
+      }
+      if (block.front().first != blocks->Int(0)) note(name + ": a block's first key is not its first entry's");
+      entries += static_cast<int64_t>(block.size());
+      for (const auto& [key, leaf] : block) {
+        if (leaf < 0 || leaf > last_leaf) continue;
+        if (listed[static_cast<size_t>(leaf)]) {
+          note("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
+        }
+        listed[static_cast<size_t>(leaf)] = true;
+      }
+    }
+    if (entries != run.entries) {
+      note(name + ": its blocks hold " + std::to_string(entries) + " entries, its count says " +
+           std::to_string(run.entries));
+    }
+  }
+  CB_ASSIGN_OR_RETURN(auto stored,
+                      Statement::Prepare(db_, "SELECT EXISTS (SELECT 1 FROM records WHERE leaf_index = ?1)"));
+  for (int64_t leaf = 0; leaf <= last_leaf; ++leaf) {
+    if (listed[static_cast<size_t>(leaf)]) continue;
+    stored->Bind(1, leaf);
+    CB_ASSIGN_OR_RETURN(int64_t exists, StepInt(stored.get()));
+    if (exists != 0) note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
+  }
+  if (more > 0) problems.push_back("and " + std::to_string(more) + " more problems of the record id runs");
+  return problems;
+}
+
 Status RecordIdRuns::WriteFirstRun(const std::string& index) {
   CB_ASSIGN_OR_RETURN(auto ids, Statement::Prepare(db_, "SELECT id_key, leaf_index FROM records INDEXED BY " + index +
                                                             " ORDER BY id_key, leaf_index"));

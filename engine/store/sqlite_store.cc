@@ -346,6 +346,7 @@ class SqliteStore : public Store {
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
+  StatusOr<std::vector<std::string>> RecordLookupProblems() override { return record_ids_.Problems(); }
   Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
     // A statement of its own: `fn` may call back into the store.
     CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY r.leaf_index"));

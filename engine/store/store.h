@@ -167,6 +167,9 @@ class Store {
   virtual StatusOr<int64_t> RecordCount() = 0;
   // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns.
   virtual Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) = 0;
+  // What keeps stored records from being found by their ids, a line each; none when the store is
+  // sound. The records themselves are verify's to check.
+  virtual StatusOr<std::vector<std::string>> RecordLookupProblems() = 0;
 
   // Batches: true when new; the same origin with another note or other leaves is BatchConflict.
   virtual StatusOr<bool> PutBatch(const BatchRow& row) = 0;

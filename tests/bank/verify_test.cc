@@ -94,6 +94,17 @@ TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   EXPECT_EQ(r.problems[0], "checkpoint 5: covers 5 leaves, the ledger has 4");
 }
 
+// Sound records that the record id runs no longer list cannot be found by id: verify names them.
+TEST_F(VerifyTest, RecordsMissingFromTheIdRunsAreNamed) {
+  // Each of the five records was appended on its own: five runs, the last of them leaf 4's.
+  Sql("DELETE FROM record_id_blocks WHERE run = (SELECT max(run) FROM record_id_run_sizes)");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"record id run 5: its blocks hold 0 entries, its count says 1",
+                                                  "leaf 4: in no record id run, so not found by its id"}));
+  EXPECT_EQ(r.valid, 5);
+  EXPECT_FALSE(r.ok());
+}
+
 TEST_F(VerifyTest, SwappedSignaturesNameBothRecords) {
   Sql("CREATE TEMP TABLE s AS SELECT leaf_index, json_extract(body, '$.proof.signature') AS sig FROM records;"
       "UPDATE records SET body = replace(body, (SELECT sig FROM s WHERE leaf_index = 0),"

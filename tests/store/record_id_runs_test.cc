@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <filesystem>
@@ -209,6 +210,37 @@ TEST_F(IdsFoundTest, ThroughRunsAsTheyAreMadeAndMerged) {
   EXPECT_FALSE(store_->FindRecord(lost)->has_value());
   EXPECT_EQ(RunSizes(bank_.path()), before);
   ExpectFound();
+}
+
+// What the runs say of the records, for verify: nothing while sound; leaves listed twice, at most
+// kMaxProblemLines lines and a count of the rest.
+TEST_F(IdsFoundTest, ProblemsNameLeavesListedTwice) {
+  // Ids appended in their key order, so that a run lists leaves 0 to 11 in order.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(NewId());
+  std::sort(ids.begin(), ids.end());
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+                      for (const std::string& id : ids) {
+                        RecordRow r = CertificationRow(id, "p-1");
+                        CB_RETURN_IF_ERROR(store_->AppendRecord(&r).status());
+                      }
+                      return Status::Ok();
+                    }).ok());
+  EXPECT_EQ(*store_->RecordLookupProblems(), std::vector<std::string>());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(bank_.path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO record_id_blocks SELECT 2, first_key, block, entries FROM record_id_blocks;"
+                         "INSERT INTO record_id_run_sizes VALUES (2, 12)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::vector<std::string> want;
+  for (int leaf = 0; leaf < 10; ++leaf) {
+    want.push_back("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
+  }
+  want.push_back("and 2 more problems of the record id runs");
+  EXPECT_EQ(*store_->RecordLookupProblems(), want);
 }
 
 // A damaged block is named when a look-up reads it, not taken for "no such record".
