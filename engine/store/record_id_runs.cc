@@ -208,14 +208,7 @@ Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64
 
 StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   std::vector<std::string> problems;
-  size_t more = 0;
-  const auto note = [&](std::string line) {
-    if (problems.size() < kMaxProblemLines) {
-      problems.push_back(std::move(line));
-    } else {
-      ++more;
-    }
-  };
+  const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
   CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
   CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
   std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
@@ -257,7 +250,6 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
     CB_ASSIGN_OR_RETURN(int64_t exists, StepInt(stored.get()));
     if (exists != 0) note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
   }
-  if (more > 0) problems.push_back("and " + std::to_string(more) + " more problems of the record id runs");
   return problems;
 }
 

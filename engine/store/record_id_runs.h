@@ -59,12 +59,11 @@ class RecordIdRuns {
 
   // Writes the pending ids as a run, then merges full tiers. Inside the open transaction.
   Status Flush();
-  // What keeps a stored record from being found by its id, a line each, at most kMaxProblemLines:
-  // runs whose blocks do not decode or do not hold the entries counted for them, leaves listed twice,
-  // and records listed in no run. Leaves listed but not stored are not the runs' problem (verify
-  // names missing records). Reads every block, and the records' leaf indexes through an index.
+  // What keeps a stored record from being found by its id, a line each (as verify names each bad
+  // record): runs whose blocks do not decode or do not hold the entries counted for them, leaves
+  // listed twice, and records listed in no run. Leaves listed but not stored are not the runs'
+  // problem (verify names missing records). Reads every block, and a bit per leaf.
   StatusOr<std::vector<std::string>> Problems();
-  static constexpr size_t kMaxProblemLines = 10;
 
   // Schema 8's migration: the ids of every record, read in order through records' index on id_key
   // (`index`), as the first run.
