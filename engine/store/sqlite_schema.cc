@@ -201,6 +201,10 @@ CREATE INDEX records_by_learner ON records (learner_seq, id_key);
 )sql",
 };
 
+// The version whose step also writes the record ids so far as the first run (record_id_runs.h), read
+// through the index it then drops: SQL alone cannot pack them into blocks.
+constexpr int kRecordIdRunsVersion = 8;
+
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
               "one migration step per schema version");
 
@@ -235,7 +239,7 @@ Status RegisterKeyFunction(sqlite3* db) {
 Status MigrateSchema(sqlite3* db, int from_version) {
   for (int v = from_version; v < kSchemaVersion; ++v) {
     Status s = SqliteExec(db, kMigrations[v]);
-    if (s.ok() && v + 1 == 8) {
+    if (s.ok() && v + 1 == kRecordIdRunsVersion) {
       s = RecordIdRuns(db).WriteFirstRun("records_by_id");
       if (s.ok()) s = SqliteExec(db, "DROP INDEX records_by_id");
     }
