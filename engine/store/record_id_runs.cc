@@ -141,18 +141,48 @@ StatusOr<std::vector<RecordIdRuns::Entry>> RecordIdRuns::Find(int64_t low, int64
   return found;
 }
 
-Status RecordIdRuns::WriteBlocks(int64_t run, std::span<const Entry> entries, int64_t* block) {
-  CB_ASSIGN_OR_RETURN(Statement * s, Prepared(&insert_block_, "INSERT INTO record_id_blocks (run, first_key, block, "
-                                                              "entries) VALUES (?1, ?2, ?3, ?4)"));
-  for (size_t i = 0; i < entries.size(); i += kBlockEntries) {
-    const auto part = entries.subspan(i, std::min(kBlockEntries, entries.size() - i));
-    const std::string bytes = EncodeBlock(part);
-    CB_RETURN_IF_ERROR(s->Bind(1, run).Bind(2, part.front().first).Bind(3, (*block)++).BindBlobUnowned(4, bytes).Run());
-  }
-  return Status::Ok();
-}
+// Writes one run's entries, given in key order, a block at a time; Finish writes the last block and
+// the run's size.
+class RecordIdRuns::RunWriter {
+ public:
+  RunWriter(RecordIdRuns& owner, int64_t run) : owner_(owner), run_(run) { part_.reserve(kBlockEntries); }
 
-Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64_t* entries) {
+  Status Add(const Entry& entry) {
+    part_.push_back(entry);
+    return part_.size() == kBlockEntries ? WritePart() : Status::Ok();
+  }
+
+  // The run's entries, once its last block and its size are written (nothing for an empty run).
+  StatusOr<int64_t> Finish() {
+    CB_RETURN_IF_ERROR(WritePart());
+    if (entries_ == 0) return entries_;
+    CB_ASSIGN_OR_RETURN(Statement * s, owner_.Prepared(&owner_.insert_run_, "INSERT INTO record_id_run_sizes "
+                                                                             "(run, entries) VALUES (?1, ?2)"));
+    CB_RETURN_IF_ERROR(s->Bind(1, run_).Bind(2, entries_).Run());
+    return entries_;
+  }
+
+ private:
+  Status WritePart() {
+    if (part_.empty()) return Status::Ok();
+    CB_ASSIGN_OR_RETURN(Statement * s, owner_.Prepared(&owner_.insert_block_, "INSERT INTO record_id_blocks "
+                                                                               "(run, first_key, block, entries) "
+                                                                               "VALUES (?1, ?2, ?3, ?4)"));
+    const std::string bytes = EncodeBlock(part_);
+    CB_RETURN_IF_ERROR(s->Bind(1, run_).Bind(2, part_.front().first).Bind(3, block_++).BindBlobUnowned(4, bytes).Run());
+    entries_ += static_cast<int64_t>(part_.size());
+    part_.clear();
+    return Status::Ok();
+  }
+
+  RecordIdRuns& owner_;
+  const int64_t run_;
+  std::vector<Entry> part_;
+  int64_t block_ = 0;
+  int64_t entries_ = 0;
+};
+
+StatusOr<int64_t> RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into) {
   // A k-way merge of the runs, each read block by block in its key order, into the new run: a block of
   // each in memory. The blocks written have a run number that none of the reads asks for.
   struct Reader {
@@ -182,28 +212,20 @@ Status RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t into, int64
     readers[i].blocks->Bind(1, runs[i]);
     CB_RETURN_IF_ERROR(advance(i));
   }
-  std::vector<Entry> out;
-  out.reserve(kBlockEntries);
-  int64_t block = 0;
-  *entries = 0;
+  RunWriter out(*this, into);
   while (!heads.empty()) {
     const auto [key, leaf, from] = heads.top();
     heads.pop();
-    out.emplace_back(key, leaf);
-    if (out.size() == kBlockEntries) {
-      CB_RETURN_IF_ERROR(WriteBlocks(into, out, &block));
-      *entries += static_cast<int64_t>(out.size());
-      out.clear();
-    }
+    CB_RETURN_IF_ERROR(out.Add({key, leaf}));
     CB_RETURN_IF_ERROR(advance(from));
   }
-  CB_RETURN_IF_ERROR(WriteBlocks(into, out, &block));
-  *entries += static_cast<int64_t>(out.size());
+  CB_ASSIGN_OR_RETURN(const int64_t entries, out.Finish());
   std::string list;
   for (int64_t r : runs) list += (list.empty() ? "" : ",") + std::to_string(r);
   const std::string drop = "DELETE FROM record_id_blocks WHERE run IN (" + list + ");"
                            "DELETE FROM record_id_run_sizes WHERE run IN (" + list + ");";
-  return SqliteExec(db_, drop.c_str()).WithContext("merging record id runs " + list);
+  CB_RETURN_IF_ERROR(SqliteExec(db_, drop.c_str()).WithContext("merging record id runs " + list));
+  return entries;
 }
 
 StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
@@ -256,41 +278,28 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
 Status RecordIdRuns::WriteFirstRun(const std::string& index) {
   CB_ASSIGN_OR_RETURN(auto ids, Statement::Prepare(db_, "SELECT id_key, leaf_index FROM records INDEXED BY " + index +
                                                             " ORDER BY id_key, leaf_index"));
-  std::vector<Entry> part;
-  int64_t block = 0, entries = 0;
+  RunWriter first(*this, 1);
   while (true) {
     CB_ASSIGN_OR_RETURN(bool row, ids->Step());
-    if (row) part.emplace_back(ids->Int(0), ids->Int(1));
-    if (part.size() == kBlockEntries || (!row && !part.empty())) {
-      CB_RETURN_IF_ERROR(WriteBlocks(1, part, &block));
-      entries += static_cast<int64_t>(part.size());
-      part.clear();
-    }
     if (!row) break;
+    CB_RETURN_IF_ERROR(first.Add({ids->Int(0), ids->Int(1)}));
   }
-  if (entries == 0) return Status::Ok();
-  CB_ASSIGN_OR_RETURN(Statement * put_size,
-                      Prepared(&insert_run_, "INSERT INTO record_id_run_sizes (run, entries) VALUES (?1, ?2)"));
-  return put_size->Bind(1, 1).Bind(2, entries).Run();
+  return first.Finish().status();
 }
 
 Status RecordIdRuns::Flush() {
   if (pending_.empty()) return Status::Ok();
   std::sort(pending_.begin(), pending_.end());
   CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
-  CB_ASSIGN_OR_RETURN(Statement * put_size,
-                      Prepared(&insert_run_, "INSERT INTO record_id_run_sizes (run, entries) VALUES (?1, ?2)"));
   int64_t next = runs.empty() ? 1 : runs.back().run + 1;
-  int64_t block = 0;
-  CB_RETURN_IF_ERROR(WriteBlocks(next, pending_, &block));
-  const auto written = static_cast<int64_t>(pending_.size());
-  CB_RETURN_IF_ERROR(put_size->Bind(1, next).Bind(2, written).Run());
+  RunWriter out(*this, next);
+  for (const Entry& e : pending_) CB_RETURN_IF_ERROR(out.Add(e));
+  CB_ASSIGN_OR_RETURN(const int64_t written, out.Finish());
   runs.push_back({next, written});
   pending_.clear();
   for (std::vector<int64_t> merge = RunsToMerge(runs); !merge.empty(); merge = RunsToMerge(runs)) {
     Run merged{++next, 0};
-    CB_RETURN_IF_ERROR(Merge(merge, merged.run, &merged.entries));
-    CB_RETURN_IF_ERROR(put_size->Bind(1, merged.run).Bind(2, merged.entries).Run());
+    CB_ASSIGN_OR_RETURN(merged.entries, Merge(merge, merged.run));
     std::erase_if(runs, [&](const Run& r) { return std::find(merge.begin(), merge.end(), r.run) != merge.end(); });
     runs.push_back(merged);
   }

@@ -82,9 +82,9 @@ class RecordIdRuns {
  private:
   StatusOr<Statement*> Prepared(std::unique_ptr<Statement>* slot, const char* sql);
   StatusOr<std::vector<Run>> ReadRuns();
-  // Appends `entries` (sorted) to run `run` as blocks, the first of them numbered *block.
-  Status WriteBlocks(int64_t run, std::span<const Entry> entries, int64_t* block);
-  Status Merge(const std::vector<int64_t>& runs, int64_t into, int64_t* entries);
+  class RunWriter;
+  // Merges `runs` into the new run `into`; its entries.
+  StatusOr<int64_t> Merge(const std::vector<int64_t>& runs, int64_t into);
 
   sqlite3* db_;
   std::vector<Entry> pending_;
