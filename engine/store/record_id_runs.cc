@@ -6,6 +6,8 @@
 #include <queue>
 #include <tuple>
 
+#include "engine/store/sqlite_schema.h"
+
 namespace creditbank::store {
 namespace {
 
@@ -233,7 +235,9 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
   CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
   CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
+  // Whether each leaf is listed, and under which key.
   std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
+  std::vector<int64_t> listed_key(listed.size());
   CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
   CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, "SELECT first_key, entries FROM record_id_blocks "
                                                            "WHERE run = ?1 ORDER BY first_key, block"));
@@ -257,6 +261,7 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
           note("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
         }
         listed[static_cast<size_t>(leaf)] = true;
+        listed_key[static_cast<size_t>(leaf)] = key;
       }
     }
     if (entries != run.entries) {
@@ -264,13 +269,18 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
            std::to_string(run.entries));
     }
   }
-  CB_ASSIGN_OR_RETURN(auto stored,
-                      Statement::Prepare(db_, "SELECT EXISTS (SELECT 1 FROM records WHERE leaf_index = ?1)"));
-  for (int64_t leaf = 0; leaf <= last_leaf; ++leaf) {
-    if (listed[static_cast<size_t>(leaf)]) continue;
-    stored->Bind(1, leaf);
-    CB_ASSIGN_OR_RETURN(int64_t exists, StepInt(stored.get()));
-    if (exists != 0) note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
+  // Each stored record must be listed under its own id's key: a look-up computes the key from the id.
+  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records ORDER BY leaf_index"));
+  while (true) {
+    CB_ASSIGN_OR_RETURN(bool row, stored->Step());
+    if (!row) break;
+    const int64_t leaf = stored->Int(0);
+    if (leaf < 0 || !listed[static_cast<size_t>(leaf)]) {
+      note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
+    } else if (listed_key[static_cast<size_t>(leaf)] != IndexKey(stored->Text(1))) {
+      note("leaf " + std::to_string(leaf) + ": listed in the record id runs under another id's key, so not found by "
+           "its id");
+    }
   }
   return problems;
 }

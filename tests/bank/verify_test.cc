@@ -105,6 +105,20 @@ TEST_F(VerifyTest, RecordsMissingFromTheIdRunsAreNamed) {
   EXPECT_FALSE(r.ok());
 }
 
+// A look-up computes the key from the id it is given: an entry moved to another key hides its record.
+TEST_F(VerifyTest, RecordsListedUnderAnotherKeyAreNamed) {
+  // Leaf 4's run holds one block of one entry, (key, 4): the key becomes 0, the block's too.
+  Sql("UPDATE record_id_blocks SET first_key = 0, entries = zeroblob(8) || substr(entries, 9) "
+      "WHERE run = (SELECT max(run) FROM record_id_run_sizes)");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            "leaf 4: listed in the record id runs under another id's key, so not found by its id"}));
+  EXPECT_EQ(r.valid, 5);
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(bank_->store().FindRecord(ids_[4])->has_value());
+  EXPECT_TRUE(bank_->store().FindRecord(ids_[3])->has_value());
+}
+
 TEST_F(VerifyTest, SwappedSignaturesNameBothRecords) {
   Sql("CREATE TEMP TABLE s AS SELECT leaf_index, json_extract(body, '$.proof.signature') AS sig FROM records;"
       "UPDATE records SET body = replace(body, (SELECT sig FROM s WHERE leaf_index = 0),"
