@@ -27,7 +27,7 @@ std::string ColumnNamer(std::string_view, std::string_view field) {
   return field == "id" ? "outcome_id" : std::string(field);
 }
 
-std::optional<std::string> Field(const std::string& s) {
+std::optional<std::string_view> Field(const std::string& s) {
   if (s.empty()) return std::nullopt;
   return s;
 }

@@ -1,7 +1,6 @@
 // The JSON Lines learner reader (see learner_reader.h).
 #include <memory>
 #include <string>
-#include <unordered_set>
 
 #include "engine/batch/learner_reader.h"
 #include "engine/batch/line_source.h"
@@ -22,14 +21,15 @@ Status WrongType(std::string_view pointer, std::string_view expected, const json
                          std::string(json::TypeName(v.type())));
 }
 
-// Reads one outcome object at `pointer` into *outcome.
+// Reads one outcome object at `pointer` into *outcome. A field's pointer is only written for a
+// reject reason.
 Status ReadOutcome(const json::Value& v, const std::string& pointer, bool require_kind_fields,
                    Outcome* outcome) {
   if (!v.is_object()) return WrongType(pointer, "an object", v);
   OutcomeFields f;
+  std::string score;  // a number's text, as written
   for (const auto& [key, value] : v.members()) {
-    std::string at = json::PointerAppend(pointer, key);
-    std::optional<std::string>* slot = nullptr;
+    std::optional<std::string_view>* slot = nullptr;
     if (key == "id") slot = &f.id;
     else if (key == "kind") slot = &f.kind;
     else if (key == "code") slot = &f.code;
@@ -40,13 +40,14 @@ Status ReadOutcome(const json::Value& v, const std::string& pointer, bool requir
     else if (key == "date") slot = &f.date;
     else if (key == "awarding_body") slot = &f.awarding_body;
     else if (key == "score") {
-      if (!value.is_number()) return WrongType(at, "a number", value);
-      f.score = value.number_text().empty() ? json::FormatNumber(value.AsDouble()) : value.number_text();
+      if (!value.is_number()) return WrongType(json::PointerAppend(pointer, key), "a number", value);
+      score = value.number_text().empty() ? json::FormatNumber(value.AsDouble()) : value.number_text();
+      f.score = score;
       continue;
     } else {
-      return InvalidArgument(at + ": unknown field");
+      return InvalidArgument(json::PointerAppend(pointer, key) + ": unknown field");
     }
-    if (!value.is_string()) return WrongType(at, "a string", value);
+    if (!value.is_string()) return WrongType(json::PointerAppend(pointer, key), "a string", value);
     *slot = value.AsString();
   }
   return BuildOutcome(f, pointer, PointerNamer, require_kind_fields, outcome);
@@ -60,35 +61,36 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
   const json::Value* outcomes = nullptr;
   bool has_id = false;
   for (const auto& [key, value] : v.members()) {
-    std::string at = json::PointerAppend("", key);
+    const auto at = [&key] { return json::PointerAppend("", key); };
     if (key == "learner_id") {
-      if (!value.is_string()) return WrongType(at, "a string", value);
-      if (value.AsString().empty()) return InvalidArgument(at + ": expected a non-empty string");
+      if (!value.is_string()) return WrongType(at(), "a string", value);
+      if (value.AsString().empty()) return InvalidArgument(at() + ": expected a non-empty string");
       learner->id = value.AsString();
       has_id = true;
     } else if (key == "name") {
-      if (!value.is_string()) return WrongType(at, "a string", value);
+      if (!value.is_string()) return WrongType(at(), "a string", value);
       learner->name = value.AsString();
     } else if (key == "outcomes") {
-      if (!value.is_array()) return WrongType(at, "an array", value);
+      if (!value.is_array()) return WrongType(at(), "an array", value);
       outcomes = &value;
     } else {
-      return InvalidArgument(at + ": unknown field");
+      return InvalidArgument(at() + ": unknown field");
     }
   }
   if (!has_id) return InvalidArgument("missing \"learner_id\"");
   if (outcomes == nullptr) return InvalidArgument("missing \"outcomes\"");
-  std::unordered_set<std::string> ids;
-  learner->outcomes.reserve(outcomes->items().size());
+  learner->outcomes.resize(outcomes->items().size());
   for (size_t i = 0; i < outcomes->items().size(); ++i) {
-    std::string pointer = json::PointerAppend("/outcomes", i);
-    Outcome o;
+    const std::string pointer = json::PointerAppend("/outcomes", i);
+    Outcome& o = learner->outcomes[i];
     CB_RETURN_IF_ERROR(ReadOutcome(outcomes->items()[i], pointer, require_kind_fields, &o));
     if (o.id.empty()) o.id = "o" + std::to_string(i + 1);
-    if (!ids.insert(o.id).second) {
-      return InvalidArgument(json::PointerAppend(pointer, "id") + ": duplicate outcome id \"" + o.id + "\"");
+    // A learner has a few outcomes: the earlier ones are compared one by one.
+    for (size_t k = 0; k < i; ++k) {
+      if (learner->outcomes[k].id == o.id) {
+        return InvalidArgument(json::PointerAppend(pointer, "id") + ": duplicate outcome id \"" + o.id + "\"");
+      }
     }
-    learner->outcomes.push_back(std::move(o));
   }
   return Status::Ok();
 }

@@ -74,20 +74,20 @@ bool IsUtf8(std::string_view s) {
 Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer namer,
                     bool require_kind_fields, Outcome* outcome) {
   *outcome = Outcome();
-  const std::pair<const char*, const std::optional<std::string>*> named[] = {
+  const std::pair<const char*, const std::optional<std::string_view>*> named[] = {
       {"id", &f.id},       {"kind", &f.kind}, {"code", &f.code}, {"institution", &f.institution},
       {"grade", &f.grade}, {"tier", &f.tier}, {"rank", &f.rank}, {"awarding_body", &f.awarding_body}};
   for (const auto& [field, value] : named) {
     if (*value && (*value)->empty()) return Problem(namer, base, field, "expected a non-empty string");
   }
-  const std::pair<const char*, const std::optional<std::string>*> coded[] = {
+  const std::pair<const char*, const std::optional<std::string_view>*> coded[] = {
       {"code", &f.code}, {"institution", &f.institution}, {"awarding_body", &f.awarding_body}};
   for (const auto& [field, value] : coded) {
     if (*value && !IsCode(**value)) {
       return Problem(namer, base, field, "expected a code [A-Z0-9][A-Z0-9._-]*, got " + Quote(**value));
     }
   }
-  if (f.id) outcome->id = *f.id;
+  if (f.id) outcome->id.assign(*f.id);
   if (!f.kind) return Problem(namer, base, "", "missing \"kind\"");
   std::optional<OutcomeKind> kind = ParseOutcomeKind(*f.kind);
   if (!kind) {
@@ -107,17 +107,17 @@ Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer na
     return Problem(namer, base, field, "not allowed for " + article + std::string(kind_name));
   };
 
-  if (f.code) outcome->code = *f.code;
+  if (f.code) outcome->code.assign(*f.code);
   else if (require_kind_fields) return needs("code");
   if (f.institution) {
     if (!shape.institution) return not_allowed("institution");
-    outcome->institution = *f.institution;
+    outcome->institution.assign(*f.institution);
   } else if (shape.institution && require_kind_fields) {
     return needs("institution");
   }
   if (f.grade) {
     if (!shape.grade) return not_allowed("grade");
-    outcome->grade = *f.grade;
+    outcome->grade.assign(*f.grade);
   }
   if (f.tier) {
     if (!shape.tier_rank) return not_allowed("tier");
@@ -153,7 +153,7 @@ Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer na
   StatusOr<Date> date = Date::Parse(*f.date);
   if (!date.ok()) return Problem(namer, base, "date", date.status().message());
   outcome->date = *date;
-  if (f.awarding_body) outcome->awarding_body = *f.awarding_body;
+  if (f.awarding_body) outcome->awarding_body.assign(*f.awarding_body);
   return Status::Ok();
 }
 

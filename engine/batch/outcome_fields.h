@@ -12,9 +12,10 @@
 
 namespace creditbank::batch {
 
-// Absent fields are nullopt. `score` is the number's text as written.
+// Absent fields are nullopt. `score` is the number's text as written. The views are the reader's
+// text (a parsed line, a CSV row), which outlives BuildOutcome.
 struct OutcomeFields {
-  std::optional<std::string> id, kind, code, institution, grade, tier, rank, score, date, awarding_body;
+  std::optional<std::string_view> id, kind, code, institution, grade, tier, rank, score, date, awarding_body;
 };
 
 // Names a field in a reject reason: a JSON pointer ("/outcomes/2/date") or a CSV column ("date").
