@@ -46,12 +46,13 @@ int HexValue(char c) {
   return -1;
 }
 
-std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, bool pad) {
+void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, bool pad, std::string* out) {
   const size_t full = in.size() / 3;
   const size_t rest = in.size() % 3;
   const size_t out_size = full * 4 + (rest == 0 ? 0 : (pad ? 4 : rest + 1));
-  std::string out(out_size, '=');
-  char* o = out.data();
+  const size_t start = out->size();
+  out->resize(start + out_size, '=');
+  char* o = out->data() + start;
   const uint8_t* p = in.data();
   for (size_t g = 0; g < full; ++g, p += 3, o += 4) {
     uint32_t v = (uint32_t{p[0]} << 16) | (uint32_t{p[1]} << 8) | p[2];
@@ -67,6 +68,11 @@ std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, 
     o[1] = alphabet[(v >> 12) & 63];
     if (rest == 2) o[2] = alphabet[(v >> 6) & 63];
   }
+}
+
+std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, bool pad) {
+  std::string out;
+  AppendBase64With(in, alphabet, pad, &out);
   return out;
 }
 
@@ -194,6 +200,10 @@ StatusOr<std::vector<uint8_t>> HexDecode(std::string_view hex) {
 
 std::string Base64Encode(std::span<const uint8_t> bytes) {
   return Base64EncodeWith(bytes, kBase64Alphabet, /*pad=*/true);
+}
+
+void AppendBase64(std::span<const uint8_t> bytes, std::string* out) {
+  AppendBase64With(bytes, kBase64Alphabet, /*pad=*/true, out);
 }
 
 StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text) {

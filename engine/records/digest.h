@@ -43,6 +43,8 @@ StatusOr<std::vector<uint8_t>> HexDecode(std::string_view hex);
 
 // RFC 4648 section 4, with '=' padding.
 std::string Base64Encode(std::span<const uint8_t> bytes);
+// The same, appended to *out.
+void AppendBase64(std::span<const uint8_t> bytes, std::string* out);
 // Strict: requires the padding, rejects whitespace, other alphabets and non-zero trailing bits.
 // InvalidArgument "base64: ..." naming the problem and its offset.
 StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text);

@@ -44,18 +44,34 @@ size_t ProofObjectStart(std::string_view text) {
 
 Status Bad(std::string_view what) { return Corruption("stored batch proof: " + std::string(what)); }
 
+// A checkpoint note as a JSON string. The records of a batch share their note, and they are written
+// one after another on a thread: the last note's text is kept.
+StatusOr<std::string_view> QuotedNote(std::string_view note) {
+  thread_local std::string last_note, quoted;
+  if (quoted.empty() || note != last_note) {
+    quoted.clear();
+    if (Status s = json::AppendCanonicalString(note, &quoted); !s.ok()) {
+      quoted.clear();  // so that no note is taken for this one's part
+      return s;
+    }
+    last_note.assign(note);
+  }
+  return std::string_view(quoted);
+}
+
 }  // namespace
 
 std::string_view NoteOrigin(std::string_view note) { return note.substr(0, note.find('\n')); }
 
 Status AppendIssuedBatchSpan(std::string_view note, const std::vector<Hash>& path, std::string* out) {
   *out += "\"checkpoint\":";
-  CB_RETURN_IF_ERROR(json::AppendCanonicalString(note, out));
+  CB_ASSIGN_OR_RETURN(std::string_view quoted, QuotedNote(note));
+  *out += quoted;
   *out += ",\"inclusion\":[";
   for (size_t i = 0; i < path.size(); ++i) {
     if (i > 0) *out += ',';
     *out += '"';
-    *out += Base64Encode(path[i]);  // standard base64: no character that needs escaping
+    AppendBase64(path[i], out);  // standard base64: no character that needs escaping
     *out += '"';
   }
   *out += "],";
