@@ -283,14 +283,16 @@ StatusOr<std::string> ComputeRecordId(const Record& record) {
   return Sha256Hex(canonical);
 }
 
-StatusOr<std::string> SigningBytes(const Record& record) {
+StatusOr<std::string> SigningBytes(const Record& record) { return SigningBytes(record.id, record.issuer); }
+
+StatusOr<std::string> SigningBytes(std::string_view id, std::string_view issuer) {
   // {"context":…,"id":…,"issuer":…}: the members in RFC 8785 order, written directly.
   std::string out;
-  out.reserve(sizeof kRecordSigningContext + record.id.size() + record.issuer.size() + 40);
+  out.reserve(sizeof kRecordSigningContext + id.size() + issuer.size() + 40);
   out += '{';
   CB_RETURN_IF_ERROR(AppendMember(out, "context", kRecordSigningContext, /*first=*/true));
-  CB_RETURN_IF_ERROR(AppendMember(out, "id", record.id));
-  CB_RETURN_IF_ERROR(AppendMember(out, "issuer", record.issuer));
+  CB_RETURN_IF_ERROR(AppendMember(out, "id", id));
+  CB_RETURN_IF_ERROR(AppendMember(out, "issuer", issuer));
   out += '}';
   return out;
 }

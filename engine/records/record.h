@@ -111,6 +111,8 @@ inline constexpr char kRecordSigningContext[] = "creditbank-record-v2";
 // VerifyRecord reports "id does not match its content". Fails only when a string cannot be
 // canonicalized (a lone surrogate in the issuer).
 StatusOr<std::string> SigningBytes(const Record& record);
+// The same for a record with this id signed by `issuer`, whatever record.issuer says.
+StatusOr<std::string> SigningBytes(std::string_view id, std::string_view issuer);
 
 // The stored and published text of a record: the RFC 8785 form of RecordToJson(record), equal to
 // json::Canonicalize(RecordToJson(record)). `content` is the text NewRecord gave for this record

@@ -29,11 +29,8 @@ Status BatchSigner::Sign(std::span<Record> records, std::optional<int64_t> unix_
   const std::string& key_id = signer_.key_id();
   MerkleLedger tree;
   for (size_t i = 0; i < records.size(); ++i) {
-    // The issuer is part of the signed bytes, so it is set in a copy before hashing.
-    std::string saved = std::move(records[i].issuer);
-    records[i].issuer = key_id;
-    StatusOr<std::string> bytes = SigningBytes(records[i]);
-    records[i].issuer = std::move(saved);
+    // The issuer is part of the signed bytes: the signer's, which the records get once all is signed.
+    StatusOr<std::string> bytes = SigningBytes(records[i].id, key_id);
     if (!bytes.ok()) {
       return bytes.status().WithContext("batch signer: " + RecordLabel(records[i].id));
     }
