@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace creditbank::records {
@@ -39,6 +40,19 @@ constexpr char kBase64Alphabet[] =
 constexpr char kBase64UrlAlphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+// The two characters of each 12-bit value: three bytes take two look-ups.
+using Base64Pairs = std::array<char, 2 * 4096>;
+constexpr Base64Pairs MakeBase64Pairs(const char* alphabet) {
+  Base64Pairs pairs{};
+  for (size_t v = 0; v < 4096; ++v) {
+    pairs[2 * v] = alphabet[v >> 6];
+    pairs[2 * v + 1] = alphabet[v & 63];
+  }
+  return pairs;
+}
+constexpr Base64Pairs kBase64Pairs = MakeBase64Pairs(kBase64Alphabet);
+constexpr Base64Pairs kBase64UrlPairs = MakeBase64Pairs(kBase64UrlAlphabet);
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -46,7 +60,8 @@ int HexValue(char c) {
   return -1;
 }
 
-void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, bool pad, std::string* out) {
+void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, const Base64Pairs& pairs, bool pad,
+                      std::string* out) {
   const size_t full = in.size() / 3;
   const size_t rest = in.size() % 3;
   const size_t out_size = full * 4 + (rest == 0 ? 0 : (pad ? 4 : rest + 1));
@@ -56,10 +71,8 @@ void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, bool pa
   const uint8_t* p = in.data();
   for (size_t g = 0; g < full; ++g, p += 3, o += 4) {
     uint32_t v = (uint32_t{p[0]} << 16) | (uint32_t{p[1]} << 8) | p[2];
-    o[0] = alphabet[v >> 18];
-    o[1] = alphabet[(v >> 12) & 63];
-    o[2] = alphabet[(v >> 6) & 63];
-    o[3] = alphabet[v & 63];
+    std::memcpy(o, &pairs[2 * (v >> 12)], 2);
+    std::memcpy(o + 2, &pairs[2 * (v & 0xfff)], 2);
   }
   if (rest != 0) {
     uint32_t v = uint32_t{p[0]} << 16;
@@ -70,9 +83,10 @@ void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, bool pa
   }
 }
 
-std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, bool pad) {
+std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, const Base64Pairs& pairs,
+                             bool pad) {
   std::string out;
-  AppendBase64With(in, alphabet, pad, &out);
+  AppendBase64With(in, alphabet, pairs, pad, &out);
   return out;
 }
 
@@ -199,11 +213,11 @@ StatusOr<std::vector<uint8_t>> HexDecode(std::string_view hex) {
 }
 
 std::string Base64Encode(std::span<const uint8_t> bytes) {
-  return Base64EncodeWith(bytes, kBase64Alphabet, /*pad=*/true);
+  return Base64EncodeWith(bytes, kBase64Alphabet, kBase64Pairs, /*pad=*/true);
 }
 
 void AppendBase64(std::span<const uint8_t> bytes, std::string* out) {
-  AppendBase64With(bytes, kBase64Alphabet, /*pad=*/true, out);
+  AppendBase64With(bytes, kBase64Alphabet, kBase64Pairs, /*pad=*/true, out);
 }
 
 StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text) {
@@ -211,7 +225,7 @@ StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text) {
 }
 
 std::string Base64UrlEncode(std::span<const uint8_t> bytes) {
-  return Base64EncodeWith(bytes, kBase64UrlAlphabet, /*pad=*/false);
+  return Base64EncodeWith(bytes, kBase64UrlAlphabet, kBase64UrlPairs, /*pad=*/false);
 }
 
 StatusOr<std::vector<uint8_t>> Base64UrlDecode(std::string_view text) {

@@ -75,6 +75,27 @@ TEST(DigestTest, Base64Rfc4648Vectors) {
   }
 }
 
+// Every value of each 12-bit half of a 3-byte group, against an encoder that takes six bits at a time
+// (RFC 4648 section 4's table), and AppendBase64 appending the same.
+TEST(DigestTest, Base64EncodesEveryHalfOfAGroup) {
+  static constexpr char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (int a = 0; a < 256; ++a) {
+    for (int b : {0x00, 0x0f, 0xa5, 0xf0, 0xff}) {
+      for (int c = 0; c < 256; ++c) {
+        const std::vector<uint8_t> group = {static_cast<uint8_t>(a), static_cast<uint8_t>(b), static_cast<uint8_t>(c)};
+        const uint32_t bits = (uint32_t(a) << 16) | (uint32_t(b) << 8) | uint32_t(c);
+        std::string want;
+        for (int shift = 18; shift >= 0; shift -= 6) want += kTable[(bits >> shift) & 63];
+        ASSERT_EQ(Base64Encode(group), want) << a << " " << b << " " << c;
+      }
+    }
+  }
+  std::string text = "x";
+  AppendBase64(AsBytes("foobar"), &text);
+  AppendBase64(AsBytes("fo"), &text);
+  EXPECT_EQ(text, "xZm9vYmFyZm8=");
+}
+
 TEST(DigestTest, Base64AlphabetsDiffer) {
   const std::vector<uint8_t> bytes = {0xfb, 0xff, 0xbf};
   EXPECT_EQ(Base64Encode(bytes), "+/+/");
