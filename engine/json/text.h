@@ -67,6 +67,10 @@ inline Utf8Char DecodeUtf8(std::string_view s) {
 // Whether all of `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// Whether `s` is ASCII with no byte that a JSON string escapes (controls, '"', '\\'): it is then its
+// own string literal's content.
+bool IsPlainAscii(std::string_view s);
+
 // Appends `s` as a JSON string literal, quotes included: '"' and '\' escaped, \b \f \n \r \t for
 // those controls, other characters below U+0020 as \u00xx (lower-case hex), everything else as is.
 // This is the minimal escaping that RFC 8785 (section 3.2.2.2) prescribes.

@@ -1,6 +1,7 @@
 // internal::AppendQuoted skips eight bytes at a time when none needs escaping; a plain byte-by-byte
 // escaper of RFC 8785's rules (section 3.2.2.2) is the reference, for every byte value at every
-// position of a word and across word ends.
+// position of a word and across word ends. IsPlainAscii, the check that lets a string be copied as it
+// is, against the same reference.
 #include "engine/json/text.h"
 
 #include <gtest/gtest.h>
@@ -56,6 +57,21 @@ TEST(AppendQuotedTest, EveryByteAtEveryPositionEscapesAsTheReference) {
   std::string out;
   AppendQuoted(mixed, &out);
   EXPECT_EQ(out, "\"学分银行 \\\"credit\\\"\\n\\t\\\\ bank\\u0001 \xe2\x80\x94 ok\"");
+}
+
+// IsPlainAscii says true exactly when the reference leaves the text as it is and it is all ASCII.
+TEST(IsPlainAsciiTest, EveryByteAtEveryPositionAsTheReference) {
+  for (size_t size : {0u, 1u, 7u, 8u, 9u, 16u, 23u}) {
+    EXPECT_TRUE(IsPlainAscii(std::string(size, 'a'))) << size;
+    for (size_t at = 0; at < size; ++at) {
+      for (int b = 1; b < 256; ++b) {
+        std::string s(size, 'a');
+        s[at] = static_cast<char>(b);
+        const bool plain = b < 0x80 && ReferenceQuoted(s) == "\"" + s + "\"";
+        ASSERT_EQ(IsPlainAscii(s), plain) << "size " << size << " byte " << b << " at " << at;
+      }
+    }
+  }
 }
 
 }  // namespace
