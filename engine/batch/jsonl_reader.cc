@@ -29,6 +29,7 @@ Status ReadOutcome(const json::Value& v, const std::string& pointer, bool requir
   OutcomeFields f;
   std::string score;  // a number's text, as written
   for (const auto& [key, value] : v.members()) {
+    const auto at = [&] { return json::PointerAppend(pointer, key); };
     std::optional<std::string_view>* slot = nullptr;
     if (key == "id") slot = &f.id;
     else if (key == "kind") slot = &f.kind;
@@ -40,14 +41,14 @@ Status ReadOutcome(const json::Value& v, const std::string& pointer, bool requir
     else if (key == "date") slot = &f.date;
     else if (key == "awarding_body") slot = &f.awarding_body;
     else if (key == "score") {
-      if (!value.is_number()) return WrongType(json::PointerAppend(pointer, key), "a number", value);
+      if (!value.is_number()) return WrongType(at(), "a number", value);
       score = value.number_text().empty() ? json::FormatNumber(value.AsDouble()) : value.number_text();
       f.score = score;
       continue;
     } else {
-      return InvalidArgument(json::PointerAppend(pointer, key) + ": unknown field");
+      return InvalidArgument(at() + ": unknown field");
     }
-    if (!value.is_string()) return WrongType(json::PointerAppend(pointer, key), "a string", value);
+    if (!value.is_string()) return WrongType(at(), "a string", value);
     *slot = value.AsString();
   }
   return BuildOutcome(f, pointer, PointerNamer, require_kind_fields, outcome);

@@ -60,8 +60,7 @@ int HexValue(char c) {
   return -1;
 }
 
-void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, const Base64Pairs& pairs, bool pad,
-                      std::string* out) {
+void AppendBase64With(std::span<const uint8_t> in, const Base64Pairs& pairs, bool pad, std::string* out) {
   const size_t full = in.size() / 3;
   const size_t rest = in.size() % 3;
   const size_t out_size = full * 4 + (rest == 0 ? 0 : (pad ? 4 : rest + 1));
@@ -77,16 +76,14 @@ void AppendBase64With(std::span<const uint8_t> in, const char* alphabet, const B
   if (rest != 0) {
     uint32_t v = uint32_t{p[0]} << 16;
     if (rest == 2) v |= uint32_t{p[1]} << 8;
-    o[0] = alphabet[v >> 18];
-    o[1] = alphabet[(v >> 12) & 63];
-    if (rest == 2) o[2] = alphabet[(v >> 6) & 63];
+    std::memcpy(o, &pairs[2 * (v >> 12)], 2);
+    if (rest == 2) o[2] = pairs[2 * ((v >> 6) & 63) + 1];  // a pair's second character: its low six bits
   }
 }
 
-std::string Base64EncodeWith(std::span<const uint8_t> in, const char* alphabet, const Base64Pairs& pairs,
-                             bool pad) {
+std::string Base64EncodeWith(std::span<const uint8_t> in, const Base64Pairs& pairs, bool pad) {
   std::string out;
-  AppendBase64With(in, alphabet, pairs, pad, &out);
+  AppendBase64With(in, pairs, pad, &out);
   return out;
 }
 
@@ -213,11 +210,11 @@ StatusOr<std::vector<uint8_t>> HexDecode(std::string_view hex) {
 }
 
 std::string Base64Encode(std::span<const uint8_t> bytes) {
-  return Base64EncodeWith(bytes, kBase64Alphabet, kBase64Pairs, /*pad=*/true);
+  return Base64EncodeWith(bytes, kBase64Pairs, /*pad=*/true);
 }
 
 void AppendBase64(std::span<const uint8_t> bytes, std::string* out) {
-  AppendBase64With(bytes, kBase64Alphabet, kBase64Pairs, /*pad=*/true, out);
+  AppendBase64With(bytes, kBase64Pairs, /*pad=*/true, out);
 }
 
 StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text) {
@@ -225,7 +222,7 @@ StatusOr<std::vector<uint8_t>> Base64Decode(std::string_view text) {
 }
 
 std::string Base64UrlEncode(std::span<const uint8_t> bytes) {
-  return Base64EncodeWith(bytes, kBase64UrlAlphabet, kBase64UrlPairs, /*pad=*/false);
+  return Base64EncodeWith(bytes, kBase64UrlPairs, /*pad=*/false);
 }
 
 StatusOr<std::vector<uint8_t>> Base64UrlDecode(std::string_view text) {

@@ -10,16 +10,11 @@
 namespace creditbank::records {
 
 Status SignPerRecord(Record& record, const Signer& signer) {
-  // The issuer is part of the signed bytes; it is set in place and restored on failure.
-  std::string previous_issuer = std::exchange(record.issuer, signer.key_id());
-  StatusOr<std::string> bytes = SigningBytes(record);
-  StatusOr<Ed25519Signature> sig =
-      bytes.ok() ? signer.Sign(AsBytes(*bytes)) : StatusOr<Ed25519Signature>(bytes.status());
-  if (!sig.ok()) {
-    record.issuer = std::move(previous_issuer);
-    return sig.status();
-  }
-  record.proof = PerRecordProof{signer.key_id(), Base64UrlEncode(*sig)};
+  // The issuer is part of the signed bytes: the signer's, which the record gets once signed.
+  CB_ASSIGN_OR_RETURN(std::string bytes, SigningBytes(record.id, signer.key_id()));
+  CB_ASSIGN_OR_RETURN(Ed25519Signature sig, signer.Sign(AsBytes(bytes)));
+  record.issuer = signer.key_id();
+  record.proof = PerRecordProof{signer.key_id(), Base64UrlEncode(sig)};
   return Status::Ok();
 }
 

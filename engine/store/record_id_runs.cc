@@ -30,6 +30,9 @@ void CutAfter(size_t enough, std::vector<RecordIdRuns::Entry>* entries) {
   entries->resize(end);
 }
 
+// A run's blocks in key order: (first_key, entries).
+constexpr char kRunBlocks[] = "SELECT first_key, entries FROM record_id_blocks WHERE run = ?1 ORDER BY first_key, block";
+
 // The entries of `block` with keys in [low, high], appended to *out.
 void AppendInRange(const std::vector<RecordIdRuns::Entry>& block, int64_t low, int64_t high,
                    std::vector<RecordIdRuns::Entry>* out) {
@@ -201,7 +204,7 @@ StatusOr<int64_t> RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t 
       CB_ASSIGN_OR_RETURN(bool row, r.blocks->Step());
       if (!row) return Status::Ok();
       CB_RETURN_IF_ERROR(
-          DecodeBlock(r.blocks->Text(0), &r.block).WithContext("record id run " + std::to_string(runs[i])));
+          DecodeBlock(r.blocks->Text(1), &r.block).WithContext("record id run " + std::to_string(runs[i])));
       r.next = 0;
     }
     heads.emplace(r.block[r.next].first, r.block[r.next].second, i);
@@ -209,8 +212,7 @@ StatusOr<int64_t> RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t 
     return Status::Ok();
   };
   for (size_t i = 0; i < runs.size(); ++i) {
-    CB_ASSIGN_OR_RETURN(readers[i].blocks, Statement::Prepare(db_, "SELECT entries FROM record_id_blocks "
-                                                                   "WHERE run = ?1 ORDER BY first_key, block"));
+    CB_ASSIGN_OR_RETURN(readers[i].blocks, Statement::Prepare(db_, kRunBlocks));
     readers[i].blocks->Bind(1, runs[i]);
     CB_RETURN_IF_ERROR(advance(i));
   }
@@ -239,8 +241,7 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
   std::vector<int64_t> listed_key(listed.size());
   CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
-  CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, "SELECT first_key, entries FROM record_id_blocks "
-                                                           "WHERE run = ?1 ORDER BY first_key, block"));
+  CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, kRunBlocks));
   std::vector<Entry> block;
   for (const Run& run : runs) {
     const std::string name = "record id run " + std::to_string(run.run);
