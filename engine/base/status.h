@@ -84,6 +84,8 @@ class [[nodiscard]] StatusOr {
   T&& value() && { assert(ok()); return std::move(*value_); }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
+  // Without this overload `*std::move(s)` binds to the const& one and copies the value.
+  T&& operator*() && { return std::move(*this).value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 

@@ -32,5 +32,29 @@ TEST(StatusTest, MacrosReturnEarly) {
   EXPECT_EQ(Quarter(6).status(), InvalidArgument("odd: 3"));
 }
 
+// Counts the copies made of it, so that a test can tell a move from a copy.
+struct CopyCounter {
+  explicit CopyCounter(int* counter) : copies(counter) {}
+  CopyCounter(const CopyCounter& other) : copies(other.copies) { ++*copies; }
+  CopyCounter(CopyCounter&& other) noexcept = default;
+  int* copies;
+};
+
+TEST(StatusTest, MovingOutOfAStatusOrDoesNotCopy) {
+  int copies = 0;
+  StatusOr<CopyCounter> s(CopyCounter{&copies});
+  EXPECT_EQ(copies, 0);
+  CopyCounter by_star = *std::move(s);
+  EXPECT_EQ(copies, 0);
+  StatusOr<CopyCounter> t(CopyCounter{&copies});
+  CopyCounter by_value = std::move(t).value();
+  EXPECT_EQ(copies, 0);
+  CopyCounter copied = *t;  // an lvalue StatusOr still copies
+  EXPECT_EQ(copies, 1);
+  EXPECT_EQ(by_star.copies, &copies);
+  EXPECT_EQ(by_value.copies, &copies);
+  EXPECT_EQ(copied.copies, &copies);
+}
+
 }  // namespace
 }  // namespace creditbank
