@@ -216,8 +216,11 @@ TEST_F(BankConvertTest, PerRecordRunRecordsEveryLearner) {
   EXPECT_EQ(*b->store().LearnerCount(), s->totals.learners);
 }
 
-// The summary splits this process's CPU time by stage. Each stage is part of the process's CPU time,
-// per-record runs spend most of theirs signing, and batch runs, which sign once per chunk, least.
+// The summary splits this process's CPU time by stage. Each stage is part of the process's CPU time;
+// a per-record run's signing, a signature per record, takes several times a batch run's over the same
+// intake, a signature per chunk; and a batch run signs in less time than it does its other work. (Not
+// that per-record runs sign for longer than they work otherwise: that holds in an optimized build,
+// not under ThreadSanitizer, which slows the engine's code and not OpenSSL's.)
 TEST_F(BankConvertTest, CpuTimeIsSplitByStage) {
   auto process_cpu = [] {
     rusage u{};
@@ -225,6 +228,7 @@ TEST_F(BankConvertTest, CpuTimeIsSplitByStage) {
     return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
   };
+  std::vector<BankConvertSummary> summaries;
   for (SigningMode mode : {SigningMode::kPerRecord, SigningMode::kBatch}) {
     const std::string name = mode == SigningMode::kPerRecord ? "a" : "b";  // two fresh banks
     auto b = Open(name);
@@ -239,12 +243,13 @@ TEST_F(BankConvertTest, CpuTimeIsSplitByStage) {
     EXPECT_GT(s->store_cpu, 0) << name;
     // rusage counts in microseconds: allow its rounding.
     EXPECT_LE(s->signing_cpu + s->other_work_cpu + s->store_cpu, used + 0.01) << name;
-    if (mode == SigningMode::kPerRecord) {
-      EXPECT_GT(s->signing_cpu, s->other_work_cpu) << name;
-    } else {
-      EXPECT_LT(s->signing_cpu, s->other_work_cpu) << name;
-    }
+    summaries.push_back(*std::move(s));
   }
+  const BankConvertSummary& per_record = summaries[0];
+  const BankConvertSummary& batch = summaries[1];
+  EXPECT_EQ(per_record.totals.records_signed, batch.totals.records_signed);
+  EXPECT_GT(per_record.signing_cpu, 3 * batch.signing_cpu);
+  EXPECT_LT(batch.signing_cpu, batch.other_work_cpu);
 }
 
 TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
