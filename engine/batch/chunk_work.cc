@@ -84,7 +84,8 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   chunk->signing_cpu = ThreadCpuSeconds() - signing_start;
   chunk->rows.reserve(recs.size());
   for (size_t i = 0; i < recs.size(); ++i) {
-    const std::string_view programme = is_conversion[i] ? cx.programme : "";
+    // Both arms views: `cond ? cx.programme : ""` would be a temporary std::string, gone before the row is made.
+    const std::string_view programme = is_conversion[i] ? std::string_view(cx.programme) : std::string_view();
     std::string issued;
     std::string* keep = is_conversion[i] ? &issued : nullptr;
     StatusOr<store::RecordRow> row = batch ? bank::MakeStoredBatchRecordRow(recs[i], programme, contents[i], keep)
