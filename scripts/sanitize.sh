@@ -18,8 +18,10 @@ for kind in "${kinds[@]}"; do
     thread) dir=build-tsan ;;
     *) echo "sanitize.sh: unknown sanitizer '$kind' (expected address or thread)" >&2; exit 2 ;;
   esac
+  # Warnings are not errors here: GCC 12 warns of libstdc++'s <regex> under ASan (maybe-uninitialized,
+  # a false positive); the test command's build is the one that holds the code to no warnings.
   BUILD_DIR=$dir scripts/build.sh -DCREDITBANK_SANITIZE="$kind" -DCREDITBANK_BENCHMARKS=OFF \
-    -DCREDITBANK_WERROR=ON
+    -DCREDITBANK_WERROR=OFF
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 TSAN_OPTIONS=second_deadlock_stack=1 \
        ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" --timeout 1200; then
     echo "sanitize.sh: tests failed under the $kind sanitizer" >&2
