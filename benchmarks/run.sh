@@ -191,16 +191,38 @@ if jq -e '[.benchmarks[] | select(.error_occurred)] | length > 0' "$work/micro.j
   incomplete+=("micro-benchmarks with errors: $(jq -r '[.benchmarks[] | select(.error_occurred) | .name] | join(", ")' "$work/micro.json")")
 fi
 
+# The flat targets set two rates of one family against each other, and the machine's speed drifts by a
+# fifth within seconds: measured once each, one after the other, a flat family can look 25% slower at
+# its end. Their ends are measured again, 7 repetitions in random interleaved order, and compared by
+# median, so that a drift falls on both ends alike.
+flat_filter='^(BM_ScaleRules/(100|10000)|BM_CertifyByRules/rules:(100|10000)|BM_RecognitionCandidates/(100|10000))$'
+step "flat sweeps' ends (7 repetitions interleaved, min time ${min_time}s each)"
+"$bench" --benchmark_filter="$flat_filter" --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true \
+  --benchmark_min_time="$min_time" --benchmark_out="$work/flat.json" --benchmark_out_format=json \
+  >"$work/flat.txt" 2>&1 || { echo "run.sh: creditbank_bench failed:" >&2; tail -20 "$work/flat.txt" >&2; exit 1; }
+# median_rate FILE NAME: the median items_per_second over the repetitions of benchmark NAME.
+median_rate() {
+  jq -r --arg n "$2" '.benchmarks[] | select(.run_name == $n and .aggregate_name == "median") |
+    .items_per_second // empty' "$1" | head -1
+}
+
 # Scaling: first and last of each sweep.
 cc_rate=$(rate "$work/micro.json" BM_CertifyAndConvert)
 {
   echo "## Scaling"
   echo
+  echo "First and last rate of each sweep. The three with a target (flat) compare medians of 7 repetitions"
+  echo "of their two ends, run in random interleaved order; the others, the single runs of the micro-benchmarks."
+  echo
   echo "| Sweep | From | To | Rate at start | Rate at end | End / start | Target |"
   echo "|---|---|---|---:|---:|---:|---|"
-  sweep() {  # FAMILY LABEL FROM TO [TARGET_RATIO]
+  sweep() {  # FAMILY LABEL FROM TO [TARGET_RATIO]: with a target, the medians of the interleaved runs
     local a b
-    a=$(rate "$work/micro.json" "$1/$3"); b=$(rate "$work/micro.json" "$1/$4")
+    if [[ -n ${5:-} ]]; then
+      a=$(median_rate "$work/flat.json" "$1/$3"); b=$(median_rate "$work/flat.json" "$1/$4")
+    else
+      a=$(rate "$work/micro.json" "$1/$3"); b=$(rate "$work/micro.json" "$1/$4")
+    fi
     [[ -n $a && -n $b ]] || return 0
     local ratio st="-"
     ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')
