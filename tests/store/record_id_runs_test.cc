@@ -82,27 +82,10 @@ class ScratchBank {
 // (run, entries) of every run, in run order, read on a connection of its own.
 std::vector<std::pair<int64_t, int64_t>> RunSizes(const std::string& path) {
   std::vector<std::pair<int64_t, int64_t>> runs;
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, "SELECT run, entries FROM record_id_run_sizes ORDER BY run", -1, &s, nullptr),
-            SQLITE_OK);
-  while (sqlite3_step(s) == SQLITE_ROW) runs.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
-  sqlite3_finalize(s);
-  sqlite3_close(db);
+  for (const auto& row : testing::IntRows(path, "SELECT run, entries FROM record_id_run_sizes ORDER BY run")) {
+    runs.emplace_back(row[0], row[1]);
+  }
   return runs;
-}
-
-int64_t Count(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  int64_t n = -1;
-  if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return n;
 }
 
 using testing::CertificationRow;
@@ -191,10 +174,11 @@ TEST_F(IdsFoundTest, ThroughRunsAsTheyAreMadeAndMerged) {
   }
   // Full blocks are written (two in each of the runs of 600, 518 and 513 ids below), and each fits on
   // its page: no overflow pages (blocks of 256 entries took one each).
-  EXPECT_EQ(Count(bank_.path(), "SELECT count(*) FROM record_id_blocks WHERE length(entries) = " +
-                                    std::to_string(16 * RecordIdRuns::kBlockEntries)),
+  EXPECT_EQ(testing::IntValue(bank_.path(), "SELECT count(*) FROM record_id_blocks WHERE length(entries) = " +
+                                                std::to_string(16 * RecordIdRuns::kBlockEntries)),
             6);
-  EXPECT_EQ(Count(bank_.path(), "SELECT count(*) FROM dbstat WHERE name = 'record_id_blocks' AND pagetype = 'overflow'"),
+  EXPECT_EQ(testing::IntValue(bank_.path(), "SELECT count(*) FROM dbstat "
+                                            "WHERE name = 'record_id_blocks' AND pagetype = 'overflow'"),
             0);
   // 45 transactions, 1,687 ids, 10 runs: among the merges, the first eight runs of one id made run 9
   // (tier 1), and the run of 70 with the seven of 64 made run 31 (518 ids, tier 3).

@@ -1,8 +1,14 @@
-// Helpers for the store tests: a certification record's row whose body names its id.
+// Helpers for the store tests: a certification record's row whose body names its id, and the integer
+// rows of a query on a bank file, read on a connection of their own.
 #ifndef CREDITBANK_TESTS_STORE_STORE_TEST_UTIL_H_
 #define CREDITBANK_TESTS_STORE_STORE_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/store/store.h"
 
@@ -16,6 +22,28 @@ inline RecordRow CertificationRow(const std::string& id, const std::string& pseu
   r.body = "{\"id\":\"" + id + "\"}";
   r.leaf_hash = std::string(32, '\x02');
   return r;
+}
+
+// Every row of `sql` on the file at `path`, opened read-only, each column read as an integer.
+inline std::vector<std::vector<int64_t>> IntRows(const std::string& path, const std::string& sql) {
+  std::vector<std::vector<int64_t>> rows;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK) << path;
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::vector<int64_t>& row = rows.emplace_back();
+    for (int c = 0; c < sqlite3_column_count(s); ++c) row.push_back(sqlite3_column_int64(s, c));
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return rows;
+}
+
+// The one integer `sql` gives on the file at `path`; -1 when it gives no row.
+inline int64_t IntValue(const std::string& path, const std::string& sql) {
+  const std::vector<std::vector<int64_t>> rows = IntRows(path, sql);
+  return rows.empty() || rows[0].empty() ? -1 : rows[0][0];
 }
 
 }  // namespace creditbank::store::testing

@@ -245,19 +245,7 @@ TEST(SqliteWritePathTest, AnotherConnectionWritesBetweenTransactions) {
 }
 
 // The page size of a bank file, read with SQLite itself.
-int64_t PageSize(const std::string& path) {
-  sqlite3* db = nullptr;
-  int64_t size = -1;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-      size = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return size;
-}
+int64_t PageSize(const std::string& path) { return testing::IntValue(path, "PRAGMA page_size"); }
 
 // New banks get 16 KiB pages; a bank made with SQLite's 4 KiB pages keeps them when opened.
 TEST(SqliteWritePathTest, NewBanksUseSixteenKibPagesOldOnesKeepTheirs) {
