@@ -12,6 +12,12 @@
 // started after it; the passes before have copied the rest, so that one has one transaction left to
 // copy. The log stays under `hard_frames` plus one transaction.
 //
+// Each pass also drops the database file's pages it copied from the kernel's page cache: nothing
+// reads them again soon (the writer keeps its pages in its own cache), and on a virtual machine that
+// hands memory back to its host a page the cache takes anew costs a fault on the host. Kept cached,
+// the 3.5 GB of a 560,000-learner batch run cost 7 s of kernel time in the copy (of a 35 s run); now the
+// same few pages are reused. The log's pages stay cached: the log is written again from its start.
+//
 // Durability is SQLite's own: a checkpoint never copies a frame of an uncommitted transaction, and the
 // log is only reused once the database file is synced. A killed process leaves a log that the next
 // connection reads, as with automatic checkpoints.
@@ -56,6 +62,8 @@ class WalCheckpointer {
   void Loop();
   // One PASSIVE checkpoint through `connection`, opened on first use.
   Status Pass(sqlite3** connection);
+  // Drops the database file's pages that a pass copied and synced from the kernel's page cache.
+  static void DropCopiedPages(int database_fd);
 
   sqlite3* const db_;
   const std::string path_;
