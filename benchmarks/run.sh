@@ -8,7 +8,7 @@
 #            small (default): intakes of 10,000 and 100,000 learners;
 #            full: 10,000, 100,000 and 560,000 learners (the Chongqing bank's size).
 #   --build  a build directory holding cli/creditbank and benchmarks/creditbank_bench (default: build);
-#            nothing is built here.
+#            nothing is built here, and programs older than the sources are refused.
 #   --out    the report (default: benchmarks/report.md).
 #   --jobs   worker threads of `creditbank convert`, the "cores used" of the bounds (default: nproc).
 #
@@ -57,6 +57,16 @@ bench=$build/benchmarks/creditbank_bench
 for program in "$cb" "$bench"; do
   if [[ ! -x $program ]]; then
     echo "run.sh: missing $program (build it first: BUILD_DIR=$build scripts/build.sh)" >&2
+    exit 2
+  fi
+done
+# A report names the sources' commit, so the programs must be built from them (a report was once made
+# with a build from before the last changes).
+for program in "$cb" "$bench"; do
+  newer=$(find "$root/engine" "$root/cli" "$root/benchmarks" -name node_modules -prune -o \
+    \( -name '*.cc' -o -name '*.h' -o -name CMakeLists.txt \) -newer "$program" -print -quit)
+  if [[ -n $newer ]]; then
+    echo "run.sh: $program is older than ${newer#"$root"/}: build it first (cmake --build $build)" >&2
     exit 2
   fi
 done
