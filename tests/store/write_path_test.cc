@@ -204,6 +204,40 @@ TEST_P(WritePathTest, RecordsOfANewLearnerAreAppendedOnce) {
   EXPECT_EQ(store_->RecordsOf("p-d")->size(), 2u);
 }
 
+// A record of a learner stored in an earlier transaction is found again among the learner's own
+// records while the bank has no record without a learner, and among those too once it has one.
+TEST_P(WritePathTest, RecordsOfAStoredLearnerAreFoundAgain) {
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    LearnerRow a = Learner("p-a", "S001");
+    EXPECT_TRUE(*store_->PutLearner(&a));
+    EXPECT_EQ(Append(*store_, "ra", "p-a"), 0);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {  // no record without a learner yet
+    RecordRow again = CertificationRow("ra", "p-a");
+    EXPECT_FALSE(*store_->AppendRecord(&again));
+    EXPECT_EQ(again.leaf_index, 0);
+    EXPECT_EQ(Append(*store_, "rb", "p-a"), 1);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(Append(*store_, "rz", "p-z"), 2);  // p-z has no account
+  ASSERT_TRUE(store_->Transaction([&]() -> Status {
+    RecordRow again = CertificationRow("rb", "p-a");
+    EXPECT_FALSE(*store_->AppendRecord(&again));
+    EXPECT_EQ(again.leaf_index, 1);
+    RecordRow still_orphan = CertificationRow("rz", "p-z");
+    EXPECT_FALSE(*store_->AppendRecord(&still_orphan));
+    EXPECT_EQ(still_orphan.leaf_index, 2);
+    LearnerRow z = Learner("p-z", "S026");
+    EXPECT_TRUE(*store_->PutLearner(&z));
+    RecordRow adopted = CertificationRow("rz", "p-z");  // now the record of an account, stored before it
+    EXPECT_FALSE(*store_->AppendRecord(&adopted));
+    EXPECT_EQ(adopted.leaf_index, 2);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(*store_->RecordCount(), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, WritePathTest,
     ::testing::Values(Factory{"Memory", [](const ScratchDir&) { return NewMemoryStore(); }},
