@@ -7,6 +7,7 @@
 #include "engine/bank/record_bodies.h"
 #include "engine/base/clock.h"
 #include "engine/batch/bank_convert.h"
+#include "engine/batch/learner_source.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
 #include "engine/records/signing.h"
@@ -23,10 +24,12 @@ Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChun
   return Status::Ok();
 }
 
-// Parses the chunk's unparsed JSON Lines items into learners or rejects.
+// Parses the chunk's unparsed JSON Lines items, and the outcomes of learners read from the bank, into
+// learners or rejects.
 void ParseItems(WorkChunk* chunk) {
   for (size_t i = 0; i < chunk->used; ++i) {
     WorkItem& item = chunk->items[i];
+    if (item.stored_unparsed) ParseStoredOutcomes(&item);
     if (!item.unparsed) continue;
     item.unparsed = false;
     item.is_reject = ParseJsonLearnerLine(std::move(item.text), item.line, item.too_long, ReaderOptions(),

@@ -30,6 +30,10 @@ struct WorkItem {
   bool too_long = false;
   uint64_t line = 0;
   std::string text;
+  // A learner read from the bank (no input file) whose outcomes are not parsed yet: `learner` has its
+  // id and name, `line` its seq, and the worker parses these canonical outcome texts (ParseItems).
+  bool stored_unparsed = false;
+  std::vector<std::string> outcome_texts;
 };
 
 struct WorkChunk {

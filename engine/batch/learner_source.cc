@@ -112,13 +112,10 @@ class StoreSource final : public LearnerSource {
     *end = rows.size() < n;
     for (const store::LearnerRow& row : rows) {
       WorkItem& item = chunk->items[chunk->used++];
-      Status s = ReadLearner(row, &item.learner);
+      item.unparsed = false;
+      Status s = ReadLearner(row, &item);
       item.is_reject = !s.ok();
-      if (item.is_reject) {
-        item.reject.line = static_cast<uint64_t>(row.seq);
-        item.reject.reason = "learner " + std::to_string(row.seq) + ": " + s.message();
-        item.reject.text = "";
-      }
+      if (item.is_reject) StoredLearnerReject(s, &item);
       after_ = row.seq;
     }
     chunk->last_seq = after_;
@@ -127,16 +124,18 @@ class StoreSource final : public LearnerSource {
   }
 
  private:
-  Status ReadLearner(const store::LearnerRow& row, Learner* learner) {
-    learner->id = row.learner_id;
-    learner->name = row.name;
-    learner->outcomes.clear();
+  // Reads the learner's outcome texts; a worker parses them (ParseStoredOutcomes), as it parses a
+  // line of an input file, so that the thread that also writes the store only reads.
+  Status ReadLearner(const store::LearnerRow& row, WorkItem* item) {
+    item->line = static_cast<uint64_t>(row.seq);
+    item->learner.id = row.learner_id;
+    item->learner.name = row.name;
+    item->learner.outcomes.clear();
+    item->outcome_texts.clear();
+    item->stored_unparsed = false;
     CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> outcomes, store_->OutcomesOf(row.pseudonym));
-    for (const store::OutcomeRow& o : outcomes) {
-      CB_ASSIGN_OR_RETURN(json::Value v, json::Parse(o.body));
-      CB_ASSIGN_OR_RETURN(Outcome outcome, bank::OutcomeFromJson(v));
-      learner->outcomes.push_back(std::move(outcome));
-    }
+    for (store::OutcomeRow& o : outcomes) item->outcome_texts.push_back(std::move(o.body));
+    item->stored_unparsed = true;
     return Status::Ok();
   }
 
@@ -158,6 +157,28 @@ StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path,
   auto source = std::make_unique<FileSource>(std::move(reader), done_items);
   CB_RETURN_IF_ERROR(source->Skip(done_items));
   return std::unique_ptr<LearnerSource>(std::move(source));
+}
+
+void StoredLearnerReject(const Status& status, WorkItem* item) {
+  item->is_reject = true;
+  item->stored_unparsed = false;
+  item->reject.line = item->line;
+  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
+  item->reject.text = "";
+}
+
+void ParseStoredOutcomes(WorkItem* item) {
+  item->stored_unparsed = false;
+  for (const std::string& text : item->outcome_texts) {
+    StatusOr<json::Value> v = json::Parse(text);
+    StatusOr<Outcome> outcome = v.ok() ? bank::OutcomeFromJson(*v) : StatusOr<Outcome>(v.status());
+    if (!outcome.ok()) {
+      item->learner.outcomes.clear();
+      StoredLearnerReject(outcome.status(), item);
+      return;
+    }
+    item->learner.outcomes.push_back(*std::move(outcome));
+  }
 }
 
 std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after_seq) {

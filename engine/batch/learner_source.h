@@ -29,6 +29,12 @@ StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path,
 // a reject "learner <seq>: <problem>".
 std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after_seq);
 
+// For a WorkItem that NewStoreSource's Fill left with stored_unparsed set (a worker calls it): parses
+// its outcome texts into its learner, or makes it a reject "learner <seq>: <reason>", as when the
+// bank could not be read for it.
+void ParseStoredOutcomes(WorkItem* item);
+void StoredLearnerReject(const Status& status, WorkItem* item);
+
 }  // namespace creditbank::batch
 
 #endif  // CREDITBANK_ENGINE_BATCH_LEARNER_SOURCE_H_

@@ -5,6 +5,7 @@
 #include "engine/batch/bank_convert.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -413,6 +414,42 @@ TEST_F(BankConvertTest, StoredLearnersConvertLikeTheFile) {
   // Same learners, programme, date and rules: the same record ids, so nothing new in the ledger.
   EXPECT_EQ(from_store->totals.records_new, 0);
   EXPECT_EQ(from_store->ledger_root, from_file->ledger_root);
+}
+
+// A learner whose stored outcomes do not read back is a reject naming the learner's seq, whether the
+// bank cannot split the outcome set (found on the reading thread) or an outcome's text is not JSON
+// (found by the worker that parses it); the other learners convert as before.
+TEST_F(BankConvertTest, StoredOutcomesThatDoNotReadBackMakeRejects) {
+  int64_t file_learners = 0;
+  {
+    auto a = Open("a");
+    ASSERT_NE(a, nullptr);
+    StatusOr<BankConvertSummary> from_file = Run(*a, Options("a"));
+    ASSERT_TRUE(from_file.ok()) << from_file.status().ToString();
+    file_learners = from_file->totals.learners;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(Db("a").c_str(), &db), SQLITE_OK);
+  const char* edits =
+      "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || 'o1' || char(10) WHERE learner_seq = 2;"
+      "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || 'o1' || char(9) || '{\"id\":' || char(10)"
+      " WHERE learner_seq = 3;";
+  ASSERT_EQ(sqlite3_exec(db, edits, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  auto a = Open("a");
+  ASSERT_NE(a, nullptr);
+  BankConvertOptions o = Options("a");
+  o.input = "";
+  o.rejects = (dir_ / "store.rejects.jsonl").string();
+  StatusOr<BankConvertSummary> from_store = Run(*a, o);
+  ASSERT_TRUE(from_store.ok()) << from_store.status().ToString();
+  EXPECT_EQ(from_store->totals.rejects, 2);
+  EXPECT_EQ(from_store->totals.learners, file_learners - 2);
+  EXPECT_EQ(ReadAll(o.rejects),
+            "{\"line\":2,\"reason\":\"learner 2: outcome set 2, line 1: expected 3 fields (hash, id, body)\","
+            "\"text\":\"\"}\n"
+            "{\"line\":3,\"reason\":\"learner 3: line 1, column 7: expected a JSON value after ':', got end of input\",\"text\":\"\"}\n");
 }
 
 }  // namespace
