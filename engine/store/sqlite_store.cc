@@ -61,6 +61,23 @@ Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_vie
   };
   size_t i = 0;
   while (i < text.size()) {
+    // Most lines have no escape: split them at their two tabs. Any other line goes through the loop
+    // below, which unescapes and reports what is wrong.
+    const size_t end = text.find('\n', i);
+    if (end != std::string_view::npos) {
+      const std::string_view plain = text.substr(i, end - i);
+      const size_t tab1 = plain.find('\t');
+      const size_t tab2 = tab1 == std::string_view::npos ? tab1 : plain.find('\t', tab1 + 1);
+      if (tab2 != std::string_view::npos && plain.find('\t', tab2 + 1) == std::string_view::npos &&
+          plain.find('\\') == std::string_view::npos) {
+        out->push_back(OutcomeRow{std::string(plain.substr(0, tab1)), std::string(pseudonym),
+                                  std::string(plain.substr(tab1 + 1, tab2 - tab1 - 1)),
+                                  std::string(plain.substr(tab2 + 1))});
+        i = end + 1;
+        ++line;
+        continue;
+      }
+    }
     std::string fields[3];
     int field = 0;
     for (;; ++i) {
