@@ -214,7 +214,11 @@ class SqliteStore : public Store {
     CB_ASSIGN_OR_RETURN(Statement * s,
                         Stmt(std::string(kLearnerColumns) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
     s->Bind(1, after_seq).Bind(2, limit);
-    return Collect<LearnerRow>(s, ReadLearner);
+    CB_ASSIGN_OR_RETURN(std::vector<LearnerRow> rows, Collect<LearnerRow>(s, ReadLearner));
+    // A convert over the bank's learners reads their outcomes and appends their records next: both
+    // find the learner's number here instead of in the index on pseudonyms.
+    for (const LearnerRow& row : rows) learner_seqs_.Put(row.pseudonym, row.seq);
+    return rows;
   }
 
   StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override {
