@@ -101,6 +101,15 @@ class JsonLinesSource final : public FileItemSource {
   LineSource lines_;
 };
 
+// A learner read from the bank (item->line is its seq) whose outcomes do not read back.
+void StoredLearnerReject(const Status& status, WorkItem* item) {
+  item->is_reject = true;
+  item->stored_unparsed = false;
+  item->reject.line = item->line;
+  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
+  item->reject.text = "";
+}
+
 class StoreSource final : public LearnerSource {
  public:
   StoreSource(store::Store* store, int64_t after) : store_(store), after_(after) {}
@@ -157,14 +166,6 @@ StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path,
   auto source = std::make_unique<FileSource>(std::move(reader), done_items);
   CB_RETURN_IF_ERROR(source->Skip(done_items));
   return std::unique_ptr<LearnerSource>(std::move(source));
-}
-
-void StoredLearnerReject(const Status& status, WorkItem* item) {
-  item->is_reject = true;
-  item->stored_unparsed = false;
-  item->reject.line = item->line;
-  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
-  item->reject.text = "";
 }
 
 void ParseStoredOutcomes(WorkItem* item) {

@@ -33,7 +33,6 @@ std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after
 // its outcome texts into its learner, or makes it a reject "learner <seq>: <reason>", as when the
 // bank could not be read for it.
 void ParseStoredOutcomes(WorkItem* item);
-void StoredLearnerReject(const Status& status, WorkItem* item);
 
 }  // namespace creditbank::batch
 

@@ -1,7 +1,5 @@
 #include "engine/bank/verify.h"
 
-#include <sqlite3.h>
-
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -10,6 +8,7 @@
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "tests/bank/bank_test_util.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::bank {
 namespace {
@@ -44,12 +43,7 @@ class VerifyTest : public ::testing::Test {
   // Runs SQL on the bank file directly, as an attacker with write access would.
   void Sql(const std::string& sql) {
     bank_.reset();
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_free(err);
-    sqlite3_close(db);
+    store::testing::ExecOn(db_, sql);
   }
   std::string Leaf(int i) { return "leaf " + std::to_string(i) + " (" + records::RecordLabel(ids_[i]) + ")"; }
 

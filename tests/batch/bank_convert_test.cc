@@ -5,7 +5,6 @@
 #include "engine/batch/bank_convert.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -25,6 +24,7 @@
 #include "engine/records/record_verify.h"
 #include "engine/records/stored_batch.h"
 #include "engine/rules/loader.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::batch {
 namespace {
@@ -428,15 +428,12 @@ TEST_F(BankConvertTest, StoredOutcomesThatDoNotReadBackMakeRejects) {
     ASSERT_TRUE(from_file.ok()) << from_file.status().ToString();
     file_learners = from_file->totals.learners;
   }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(Db("a").c_str(), &db), SQLITE_OK);
-  const char* edits =
-      "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || 'o1' || char(10) WHERE learner_seq = 2;"
-      "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || 'o1' || char(9) || '{\"id\":' || char(10)"
-      " WHERE learner_seq = 3;";
-  ASSERT_EQ(sqlite3_exec(db, edits, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  ASSERT_EQ(sqlite3_changes(db), 1);
-  sqlite3_close(db);
+  ASSERT_EQ(store::testing::ExecOn(Db("a"), "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || "
+                                              "'o1' || char(10) WHERE learner_seq = 2"),
+            1);
+  ASSERT_EQ(store::testing::ExecOn(Db("a"), "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || "
+                                              "'o1' || char(9) || '{\"id\":' || char(10) WHERE learner_seq = 3"),
+            1);
   auto a = Open("a");
   ASSERT_NE(a, nullptr);
   BankConvertOptions o = Options("a");
@@ -449,7 +446,8 @@ TEST_F(BankConvertTest, StoredOutcomesThatDoNotReadBackMakeRejects) {
   EXPECT_EQ(ReadAll(o.rejects),
             "{\"line\":2,\"reason\":\"learner 2: outcome set 2, line 1: expected 3 fields (hash, id, body)\","
             "\"text\":\"\"}\n"
-            "{\"line\":3,\"reason\":\"learner 3: line 1, column 7: expected a JSON value after ':', got end of input\",\"text\":\"\"}\n");
+            "{\"line\":3,\"reason\":\"learner 3: line 1, column 7: expected a JSON value after ':', got end of "
+            "input\",\"text\":\"\"}\n");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Helpers for the store tests: a certification record's row whose body names its id, and the integer
-// rows of a query on a bank file, read on a connection of their own.
+// Helpers for the store tests: a certification record's row whose body names its id, the integer rows
+// of a query on a bank file, and SQL run on a bank file, each on a connection of their own.
 #ifndef CREDITBANK_TESTS_STORE_STORE_TEST_UTIL_H_
 #define CREDITBANK_TESTS_STORE_STORE_TEST_UTIL_H_
 
@@ -44,6 +44,19 @@ inline std::vector<std::vector<int64_t>> IntRows(const std::string& path, const 
 inline int64_t IntValue(const std::string& path, const std::string& sql) {
   const std::vector<std::vector<int64_t>> rows = IntRows(path, sql);
   return rows.empty() || rows[0].empty() ? -1 : rows[0][0];
+}
+
+// Runs `sql` on the file at `path` directly, as one with write access to it would; the rows its last
+// statement changed.
+inline int ExecOn(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK) << path;
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  const int changed = sqlite3_changes(db);
+  sqlite3_close(db);
+  return changed;
 }
 
 }  // namespace creditbank::store::testing

@@ -28,6 +28,7 @@ class CheckpointerTest : public ::testing::Test {
   void SetUp() override { OpenIn(fs::temp_directory_path()); }
   void TearDown() override {
     if (db_ != nullptr) sqlite3_close(db_);
+    db_ = nullptr;
     fs::remove_all(dir_);
   }
 
@@ -135,7 +136,6 @@ TEST_F(CheckpointerTest, PassesDropTheDatabasePagesTheyCopied) {
   // The kernel keeps a file's pages only where the file system lets it drop them: a disk, not tmpfs,
   // which the temporary directory may be. The build tree, where ctest runs, is on a disk.
   TearDown();
-  db_ = nullptr;
   OpenIn(fs::current_path());
   constexpr int kRowsPerTransaction = 100, kTransactions = 40;
   auto checkpointer = WalCheckpointer::Install(db_, path_, 50, 400);
