@@ -1,6 +1,5 @@
 // The bank commands run as a process: init, import, keys, verify, explain, export, revoke, account.
 // Records are appended through the engine (the same bank file), as convert would append them.
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include "engine/records/credential.h"
 #include "tests/bank/bank_test_util.h"
 #include "tests/cli/run_cli.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::testing_cli {
 namespace {
@@ -159,12 +159,9 @@ TEST_F(BankCliTest, KeysRotateThenOldRecordsVerify) {
 
 TEST_F(BankCliTest, TamperedBankFailsVerifyAndNamesTheRecord) {
   InitAndAppend();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE records SET body = replace(body, '\"level\":3', '\"level\":4') WHERE leaf_index = 1",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_EQ(store::testing::ExecOn(
+                db_, "UPDATE records SET body = replace(body, '\"level\":3', '\"level\":4') WHERE leaf_index = 1"),
+            1);
   CliResult r = Run({"verify"});
   EXPECT_EQ(r.exit_code, 1);
   const std::string label = records::RecordLabel(ids_[1]);

@@ -229,14 +229,9 @@ TEST_F(IdsFoundTest, ProblemsNameLeavesListedTwice) {
                       return Status::Ok();
                     }).ok());
   EXPECT_EQ(*store_->RecordLookupProblems(), std::vector<std::string>());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(bank_.path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "INSERT INTO record_id_blocks SELECT 2, first_key, block, entries FROM record_id_blocks;"
-                         "INSERT INTO record_id_run_sizes VALUES (2, 12)",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  testing::ExecOn(bank_.path(),
+                  "INSERT INTO record_id_blocks SELECT 2, first_key, block, entries FROM record_id_blocks;"
+                  "INSERT INTO record_id_run_sizes VALUES (2, 12)");
   std::vector<std::string> want;
   for (int leaf = 0; leaf < 12; ++leaf) {
     want.push_back("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
@@ -249,11 +244,7 @@ TEST_F(IdsFoundTest, ADamagedBlockIsNamed) {
   const std::string id = NewId();
   RecordRow r = CertificationRow(id, "p-0");
   ASSERT_TRUE(*store_->AppendRecord(&r));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(bank_.path().c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE record_id_blocks SET entries = x'0102030405'", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  testing::ExecOn(bank_.path(), "UPDATE record_id_blocks SET entries = x'0102030405'");
   EXPECT_EQ(store_->FindRecord(id).status(),
             Corruption("record id run 1: record id block of 5 bytes, not a positive multiple of 16"));
 }

@@ -10,6 +10,7 @@
 #include "engine/store/memory_store.h"
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_store.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::store {
 namespace {
@@ -544,11 +545,7 @@ TEST(SqliteStoreTest, AnEditedOutcomeSetIsNamed) {
       {"'h1' || char(9) || 'o1' || char(9) || '{}'", "outcome set 1, line 1: expected a line ending in a newline"},
   };
   for (const auto& [text, message] : cases) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    const std::string sql = std::string("UPDATE outcome_sets SET outcomes = ") + text + " WHERE seq = 1";
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-    sqlite3_close(db);
+    ASSERT_EQ(testing::ExecOn(path, std::string("UPDATE outcome_sets SET outcomes = ") + text + " WHERE seq = 1"), 1);
     auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
     ASSERT_TRUE(store.ok());
     EXPECT_EQ((*store)->OutcomesOf("p-a").status(), Corruption(message));
