@@ -186,6 +186,8 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
     v.Set("date", json::Value::String(s.date.ToString()));
     v.Set("signing", json::Value::String(std::string(batch::SigningModeName(signing))));
     v.Set("resumed", json::Value::Bool(s.resumed));
+    v.Set("resumed_after_lines", json::Value::Integer(s.resumed ? s.skipped : 0));
+    v.Set("already_complete", json::Value::Bool(s.already_done));
     v.Set("learners", json::Value::Integer(t.learners));
     v.Set("outcomes", json::Value::Integer(t.outcomes));
     v.Set("certified", json::Value::Integer(t.certified));

@@ -67,6 +67,7 @@ int RunVerify(const Args& args) {
     v.Set("revoked", json::Value::Integer(total.revoked));
     if (!files) {
       v.Set("tree_size", json::Value::Integer(total.tree_size));
+      v.Set("root", json::Value::String(total.root));
       v.Set("checkpoints", json::Value::Integer(total.checkpoints));
     }
     v.Set("problems", Strings(total.problems));

@@ -35,6 +35,9 @@ struct VerifyReport {
   int64_t revoked = 0;      // of those, revoked
   int64_t checkpoints = 0;  // checkpoints checked (bank only)
   int64_t tree_size = 0;    // leaves in the ledger (bank only)
+  // Hex Merkle root of the ledger rebuilt from the stored leaf hashes (bank only): of all tree_size
+  // leaves, or of those before the first missing one.
+  std::string root;
   std::vector<std::string> problems;  // failures, in order found
   std::vector<std::string> notes;     // revocations and other facts that are not failures
   bool ok() const { return problems.empty(); }

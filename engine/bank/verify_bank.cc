@@ -10,6 +10,7 @@
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
+#include "engine/records/digest.h"
 #include "engine/records/ledger.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
@@ -213,6 +214,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   }));
   CB_RETURN_IF_ERROR(flush());
   report.tree_size = expected;
+  report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, ledger, &report);
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());

@@ -1,11 +1,14 @@
-// `creditbank convert --dry-run` as a process on the shipped rules: exact decision lines, reject lines
-// and summary, computed by hand from rules/ (see the comments), plus usage errors.
+// `creditbank convert` as a process on the shipped rules: with --dry-run, exact decision lines, reject
+// lines and summary, computed by hand from rules/ (see the comments); into a bank, the summaries of a
+// killed, resumed and repeated run; and usage errors.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/json/json.h"
 #include "engine/rules/loader.h"
 #include "tests/cli/run_cli.h"
 
@@ -110,6 +113,101 @@ TEST(ConvertCliTest, UsageErrors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
             "creditbank convert: the option '--programme' is required but missing");
+}
+
+// Lowercase hex of exactly `digits` digits.
+bool IsHex(const std::string& s, size_t digits) {
+  return s.size() == digits && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// A member of a JSON summary as JSON text, so that a missing one fails as a value.
+std::string Member(const json::Value& summary, const char* name) {
+  const json::Value* m = summary.Find(name);
+  return m != nullptr ? json::Write(*m) : "(no member " + std::string(name) + ")";
+}
+
+// A run into a bank, killed right after its first commit, then run again: the JSON summary says it
+// resumed after the lines that commit held and counts the whole run (C1 and C3 converted, lines 2
+// and 5 rejected; records: C1's certification, and a conversion for each); its ledger root is the one
+// `verify` rebuilds from the bank's stored leaves, and the decisions file holds the two conversion
+// records, each verifiable on its own. Run once more, it does nothing and says so, in text and JSON.
+TEST(ConvertCliTest, BankRunSummariesAcrossAKillAResumeAndARerun) {
+  const std::filesystem::path dir = TempDir("bank-run");
+  const std::string db = (dir / "bank.db").string();
+  const std::string out = (dir / "out.jsonl").string();
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  const std::vector<std::string> convert = {
+      "convert", "--db", db, "--programme", "CQEIT-510102", "--input", "tests/cli/data/convert_learners.jsonl",
+      "--output", out, "--date", "2025-09-01", "--chunk-size", "1", "--commit-every", "1", "--jobs", "1"};
+  std::vector<std::string> convert_json = convert;
+  convert_json.push_back("--json");
+
+  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, -1);  // SIGKILL
+  CliResult resumed = RunCli(convert_json);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  StatusOr<json::Value> r = json::Parse(resumed.out);
+  ASSERT_TRUE(r.ok() && r->is_object()) << resumed.out;
+  EXPECT_EQ(Member(*r, "programme"), "\"CQEIT-510102\"");
+  EXPECT_EQ(Member(*r, "date"), "\"2025-09-01\"");
+  EXPECT_EQ(Member(*r, "signing"), "\"per-record\"");
+  EXPECT_EQ(Member(*r, "resumed"), "true");
+  // The first commit holds the first line and whichever of the next ones were ready with it (the
+  // writer takes every finished chunk at once), so the kill leaves one to four of the five committed.
+  const std::string after = Member(*r, "resumed_after_lines");
+  EXPECT_TRUE(after == "1" || after == "2" || after == "3" || after == "4") << after;
+  EXPECT_EQ(Member(*r, "already_complete"), "false");
+  EXPECT_EQ(Member(*r, "learners"), "2");
+  EXPECT_EQ(Member(*r, "outcomes"), "2");
+  EXPECT_EQ(Member(*r, "certified"), "1");
+  EXPECT_EQ(Member(*r, "rejects"), "2");
+  EXPECT_EQ(Member(*r, "records_signed"), "3");
+  EXPECT_EQ(Member(*r, "records_new"), "3");
+  EXPECT_EQ(Member(*r, "ledger_size"), "3");
+  const json::Value* run_member = r->Find("run");
+  const json::Value* root_member = r->Find("ledger_root");
+  ASSERT_TRUE(run_member != nullptr && run_member->is_string() && root_member != nullptr &&
+              root_member->is_string()) << resumed.out;
+  const std::string run = run_member->AsString();
+  const std::string root = root_member->AsString();
+  EXPECT_TRUE(IsHex(run, 64)) << run;
+  EXPECT_TRUE(IsHex(root, 64)) << root;
+
+  CliResult verified = RunCli({"verify", "--db", db, "--json"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  StatusOr<json::Value> v = json::Parse(verified.out);
+  ASSERT_TRUE(v.ok() && v->is_object()) << verified.out;
+  EXPECT_EQ(Member(*v, "ok"), "true");
+  EXPECT_EQ(Member(*v, "records"), "3");
+  EXPECT_EQ(Member(*v, "tree_size"), "3");
+  EXPECT_EQ(Member(*v, "root"), "\"" + root + "\"");
+  EXPECT_EQ(ReadFile(out + ".rejects.jsonl"), kRejects);
+  CliResult decisions = RunCli({"verify", "--db", db, out});
+  EXPECT_EQ(decisions.exit_code, 0) << decisions.out;
+  EXPECT_EQ(decisions.out, "2 records: 2 valid (0 revoked), 0 problems\nOK\n");
+
+  CliResult again = RunCli(convert);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const std::string head = "convert CQEIT-510102 on 2025-09-01: run " + run.substr(0, 12) +
+                           ", per-record signing (already complete; nothing to do)\n"
+                           "  learners converted  2\n"
+                           "  outcomes            2 (1 certified)\n"
+                           "  rejects             2  -> " + out + ".rejects.jsonl\n"
+                           "  records signed      3 (3 new in the ledger)\n"
+                           "  ledger              3 records, root " + root.substr(0, 16) + "…\n"
+                           "  elapsed             ";
+  EXPECT_EQ(again.out.substr(0, head.size()), head);
+  EXPECT_NE(again.out.find(" s: 0 learners/s, 0 outcomes/s\n  cpu                 0.00 s signing, "), std::string::npos)
+      << again.out;
+  CliResult again_json = RunCli(convert_json);
+  ASSERT_EQ(again_json.exit_code, 0) << again_json.err;
+  StatusOr<json::Value> a = json::Parse(again_json.out);
+  ASSERT_TRUE(a.ok() && a->is_object()) << again_json.out;
+  EXPECT_EQ(Member(*a, "already_complete"), "true");
+  EXPECT_EQ(Member(*a, "resumed"), "false");
+  EXPECT_EQ(Member(*a, "resumed_after_lines"), "0");
+  EXPECT_EQ(Member(*a, "records_new"), "3");
+  EXPECT_EQ(Member(*a, "ledger_root"), "\"" + root + "\"");
+  std::filesystem::remove_all(dir);
 }
 
 // The bank run's numeric options are checked before the bank is opened.

@@ -36,8 +36,10 @@ inline std::filesystem::path TempDir(const std::string& name) {
   return dir;
 }
 
-// fork/exec of the program with `args`, stdout and stderr to files, in the source directory.
-inline CliResult RunCli(const std::vector<std::string>& args) {
+// fork/exec of the program with `args`, stdout and stderr to files, in the source directory; `env`
+// holds NAME=VALUE settings added to the program's environment. A program killed by a signal gives
+// exit_code -1.
+inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
   std::filesystem::path dir = TempDir("run");
   std::filesystem::path out = dir / "stdout", err = dir / "stderr";
   CliResult r;
@@ -47,6 +49,12 @@ inline CliResult RunCli(const std::vector<std::string>& args) {
     FILE* e = std::freopen(err.c_str(), "w", stderr);
     if (o == nullptr || e == nullptr || ::chdir(CREDITBANK_SOURCE_DIR) != 0) ::_exit(127);
     ::unsetenv("CREDITBANK_RULES");
+    for (const std::string& setting : env) {
+      const size_t eq = setting.find('=');
+      if (eq == std::string::npos || ::setenv(setting.substr(0, eq).c_str(), setting.c_str() + eq + 1, 1) != 0) {
+        ::_exit(127);
+      }
+    }
     std::vector<char*> argv;
     std::string program = CREDITBANK_CLI;
     argv.push_back(program.data());
