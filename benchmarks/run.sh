@@ -61,10 +61,17 @@ for program in "$cb" "$bench"; do
   fi
 done
 # A report names the sources' commit, so the programs must be built from them (a report was once made
-# with a build from before the last changes).
-for program in "$cb" "$bench"; do
-  newer=$(find "$root/engine" "$root/cli" "$root/benchmarks" -name node_modules -prune -o \
-    \( -name '*.cc' -o -name '*.h' -o -name CMakeLists.txt \) -newer "$program" -print -quit)
+# with a build from before the last changes). Each is compared with the sources it is built from: the
+# program with engine/ and cli/, the benchmarks with engine/ and benchmarks/.
+stale_source() {  # PROGRAM DIR...: the first source under DIRs newer than PROGRAM, if any
+  local program=$1
+  shift
+  find "$@" -name node_modules -prune -o \( -name '*.cc' -o -name '*.h' -o -name CMakeLists.txt \) \
+    -newer "$program" -print -quit
+}
+for pair in "$cb:cli" "$bench:benchmarks"; do
+  program=${pair%:*}
+  newer=$(stale_source "$program" "$root/engine" "$root/${pair##*:}")
   if [[ -n $newer ]]; then
     echo "run.sh: $program is older than ${newer#"$root"/}: build it first (cmake --build $build)" >&2
     exit 2

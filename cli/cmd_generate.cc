@@ -1,21 +1,24 @@
-// `creditbank generate --learners N [--seed S] --output FILE [--rules DIR] [--defects PER_10K]`: a
-// realistic synthetic intake of learners as JSON Lines (engine/batch/synthetic_intake.h), the same
-// bytes for the same seed and rules. Prints what it wrote. Exit 0, or 2 for bad usage or a write error.
+// `creditbank generate --learners N [--seed S] --output FILE [--rules DIR] [--defects PER_10K] [--json]`:
+// a realistic synthetic intake of learners as JSON Lines (engine/batch/synthetic_intake.h), the same
+// bytes for the same seed and rules. Prints what it wrote (--json: as JSON, with the seed and the rule
+// set that make it again). Exit 0, or 2 for bad usage or a write error.
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "engine/batch/synthetic_intake.h"
+#include "engine/json/json.h"
 #include "engine/rules/loader.h"
 
 namespace creditbank::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "creditbank generate --learners N [--seed S] --output FILE [--rules DIR] [--defects PER_10K]";
+    "creditbank generate --learners N [--seed S] --output FILE [--rules DIR] [--defects PER_10K] [--json]";
 
 int Fail(const std::string& message) {
   std::cerr << "creditbank generate: " << message << "\n";
@@ -30,7 +33,8 @@ int RunGenerate(const Args& args) {
       "seed", po::value<uint64_t>()->default_value(1), "generator seed: the same seed gives the same file")(
       "output", po::value<std::string>()->required(), "JSON Lines file to write")(
       "rules", po::value<std::string>(), "rules directory whose catalogues the outcomes come from")(
-      "defects", po::value<int>()->default_value(50), "defective lines per 10,000 (for the rejects path)");
+      "defects", po::value<int>()->default_value(50), "defective lines per 10,000 (for the rejects path)")(
+      "json", "print what was written as JSON");
   po::positional_options_description positional;
   po::variables_map vm;
   int exit_code = kExitOk;
@@ -57,6 +61,18 @@ int RunGenerate(const Args& args) {
   out.close();
   if (s.ok() && !out) s = IOError("generate: " + output + ": write failed");
   if (!s.ok()) return Fail(s.message());
+  if (vm.count("json")) {
+    json::Value v = json::Value::Object();
+    v.Set("output", json::Value::String(output));
+    // Decimal text: a seed goes up to 2^64 - 1, past what a JSON number holds exactly.
+    v.Set("seed", json::Value::String(std::to_string(options.seed)));
+    v.Set("rule_set", json::Value::String(loaded.rule_set->hash()));
+    v.Set("learners", json::Value::Integer(summary.learners));
+    v.Set("outcomes", json::Value::Integer(summary.outcomes));
+    v.Set("defective_lines", json::Value::Integer(summary.defective));
+    PrintJson(v);
+    return kExitOk;
+  }
   std::cout << "wrote " << ProgressLine::Grouped(summary.learners) << " learners ("
             << ProgressLine::Grouped(summary.outcomes) << " outcomes, " << ProgressLine::Grouped(summary.defective)
             << " defective lines) to " << output << "\n";
