@@ -366,18 +366,28 @@ done
   echo
 } >"$work/e2e.md"
 
-# Targets at the largest intake; memory over every run.
+# The signing targets at 100,000 learners (issue 5's benchmark) when that intake ran, and at the largest
+# intake; memory over every run.
+signing_targets() {  # N: the per-record and batch signing targets of the runs at N learners
+  local n=$1 pr pr_bound share bo
+  pr=$(jq -s --argjson n "$n" 'map(select(.n == $n and .mode == "per-record"))[0] // empty | .records_signed / .seconds' "$e2e")
+  pr_bound=$(jq -s --argjson n "$n" 'map(select(.n == $n and .mode == "per-record"))[0] // empty | .sign_bound' "$e2e")
+  if [[ -n $pr && -n $pr_bound ]]; then
+    share=$(awk -v a="$pr" -v b="$pr_bound" 'BEGIN { print a / b }')
+    target "per-record signing at $(fmt "$n") learners" "$(fmt "$pr") records/s = $(jq -rn --argjson s "$share" "$jq_defs"'$s | pct') of $(fmt "$pr_bound") (raw measured around the run)" "$share" ">=" 0.8 ">= 80% of raw Ed25519 × $jobs cores" >/dev/null
+  fi
+  bo=$(jq -s --argjson n "$n" 'map(select(.n == $n and .mode == "batch"))[0] // empty | .outcomes_per_second' "$e2e")
+  if [[ -n $bo ]]; then
+    target "batch signing at $(fmt "$n") learners" "$(fmt "$bo") outcomes/s on $jobs cores" "$bo" ">=" 100000 ">= 100,000 outcomes/s on 2 cores" >/dev/null
+  fi
+}
 if [[ -s $e2e ]]; then
   largest=$(jq -s 'map(.n) | max' "$e2e")
   smallest=$(jq -s 'map(.n) | min' "$e2e")
-  pr=$(jq -s --argjson n "$largest" 'map(select(.n == $n and .mode == "per-record"))[0] // empty | .records_signed / .seconds' "$e2e")
-  pr_bound=$(jq -s --argjson n "$largest" 'map(select(.n == $n and .mode == "per-record"))[0] // empty | .sign_bound' "$e2e")
-  if [[ -n $pr && -n $pr_bound ]]; then
-    share=$(awk -v a="$pr" -v b="$pr_bound" 'BEGIN { print a / b }')
-    target "per-record signing at $(fmt "$largest") learners" "$(fmt "$pr") records/s = $(jq -rn --argjson s "$share" "$jq_defs"'$s | pct') of $(fmt "$pr_bound") (raw measured around the run)" "$share" ">=" 0.8 ">= 80% of raw Ed25519 × $jobs cores" >/dev/null
+  if ((largest != 100000)) && jq -se 'any(.n == 100000)' "$e2e" >/dev/null; then
+    signing_targets 100000
   fi
-  bo=$(jq -s --argjson n "$largest" 'map(select(.n == $n and .mode == "batch"))[0] // empty | .outcomes_per_second' "$e2e")
-  [[ -n $bo ]] && target "batch signing at $(fmt "$largest") learners" "$(fmt "$bo") outcomes/s on $jobs cores" "$bo" ">=" 100000 ">= 100,000 outcomes/s on 2 cores" >/dev/null
+  signing_targets "$largest"
   peak=$(jq -s 'map(.rss_kb) | max / 1024' "$e2e")
   target "peak memory (every run, up to $(fmt "$largest") learners)" "$(fmt "$peak") MB" "$peak" "<" 300 "< 300 MB" >/dev/null
 fi
