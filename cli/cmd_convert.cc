@@ -174,8 +174,10 @@ std::string Rate(double n, double seconds) {
   return ProgressLine::Grouped(static_cast<int64_t>(seconds > 0 ? n / seconds : 0));
 }
 
+// `from_store`: the run converts the bank's own learners (no --input), so what a resumed run skips is
+// learners of the bank rather than input lines.
 void PrintSummary(const batch::BankConvertSummary& s, const std::string& programme, batch::SigningMode signing,
-                  const std::string& rejects, double seconds, bool as_json) {
+                  const std::string& rejects, bool from_store, double seconds, bool as_json) {
   const batch::RunState& t = s.totals;
   const double learners = static_cast<double>(t.learners - s.before.learners);
   const double outcomes = static_cast<double>(t.outcomes - s.before.outcomes);
@@ -186,7 +188,7 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
     v.Set("date", json::Value::String(s.date.ToString()));
     v.Set("signing", json::Value::String(std::string(batch::SigningModeName(signing))));
     v.Set("resumed", json::Value::Bool(s.resumed));
-    v.Set("resumed_after_lines", json::Value::Integer(s.resumed ? s.skipped : 0));
+    v.Set("resumed_after", json::Value::Integer(s.resumed ? s.skipped : 0));
     v.Set("already_complete", json::Value::Bool(s.already_done));
     v.Set("learners", json::Value::Integer(t.learners));
     v.Set("outcomes", json::Value::Integer(t.outcomes));
@@ -212,7 +214,10 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
   out << "convert " << programme << " on " << s.date.ToString() << ": run " << s.run.substr(0, 12) << ", "
       << batch::SigningModeName(signing) << " signing";
   if (s.already_done) out << " (already complete; nothing to do)";
-  if (s.resumed) out << " (resumed after " << g(s.skipped) << " input lines)";
+  if (s.resumed) {
+    out << " (resumed after " << g(s.skipped) << (from_store ? " learner" : " input line")
+        << (s.skipped == 1 ? ")" : "s)");
+  }
   out << "\n  learners converted  " << g(t.learners) << "\n  outcomes            " << g(t.outcomes) << " ("
       << g(t.certified) << " certified)\n  rejects             " << g(t.rejects);
   if (t.rejects > 0) out << "  -> " << rejects;
@@ -287,7 +292,8 @@ int RunBankConvert(const po::variables_map& vm) {
   // part of the run, and of its time.
   opened->reset();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  PrintSummary(*summary, options.programme, options.signing, options.rejects, seconds, vm.count("json") > 0);
+  PrintSummary(*summary, options.programme, options.signing, options.rejects, options.input.empty(), seconds,
+               vm.count("json") > 0);
   return kExitOk;
 }
 

@@ -153,7 +153,7 @@ TEST(ConvertCliTest, BankRunSummariesAcrossAKillAResumeAndARerun) {
   EXPECT_EQ(Member(*r, "resumed"), "true");
   // The first commit holds the first line and whichever of the next ones were ready with it (the
   // writer takes every finished chunk at once), so the kill leaves one to four of the five committed.
-  const std::string after = Member(*r, "resumed_after_lines");
+  const std::string after = Member(*r, "resumed_after");
   EXPECT_TRUE(after == "1" || after == "2" || after == "3" || after == "4") << after;
   EXPECT_EQ(Member(*r, "already_complete"), "false");
   EXPECT_EQ(Member(*r, "learners"), "2");
@@ -204,9 +204,35 @@ TEST(ConvertCliTest, BankRunSummariesAcrossAKillAResumeAndARerun) {
   ASSERT_TRUE(a.ok() && a->is_object()) << again_json.out;
   EXPECT_EQ(Member(*a, "already_complete"), "true");
   EXPECT_EQ(Member(*a, "resumed"), "false");
-  EXPECT_EQ(Member(*a, "resumed_after_lines"), "0");
+  EXPECT_EQ(Member(*a, "resumed_after"), "0");
   EXPECT_EQ(Member(*a, "records_new"), "3");
   EXPECT_EQ(Member(*a, "ledger_root"), "\"" + root + "\"");
+  std::filesystem::remove_all(dir);
+}
+
+// Over the bank's own learners (imported, no --input), a resumed run counts what it skipped in
+// learners: the first commit held one or both of the two imported learners.
+TEST(ConvertCliTest, ARunOverImportedLearnersResumesAfterLearners) {
+  const std::filesystem::path dir = TempDir("bank-run-imported");
+  const std::string db = (dir / "bank.db").string();
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  CliResult imported = RunCli({"import", "--db", db, "tests/cli/data/convert_learners.jsonl", "--rejects",
+                               (dir / "import.rejects.jsonl").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.out, "learners: 2 new, 0 already in the bank\noutcomes: 2 new, 0 already in the bank\n"
+                          "rejects: 2\n");
+  const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--output",
+                                            (dir / "out.jsonl").string(), "--date", "2025-09-01",
+                                            "--chunk-size", "1", "--commit-every", "1", "--jobs", "1"};
+  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, -1);  // SIGKILL
+  CliResult resumed = RunCli(convert);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const std::string head = "convert CQEIT-510102 on 2025-09-01: run ";
+  ASSERT_EQ(resumed.out.substr(0, head.size()), head) << resumed.out;
+  const std::string rest = resumed.out.substr(head.size() + 12);  // after the run key's first 12 digits
+  EXPECT_TRUE(rest.rfind(", per-record signing (resumed after 1 learner)\n  learners converted  2\n", 0) == 0 ||
+              rest.rfind(", per-record signing (resumed after 2 learners)\n  learners converted  2\n", 0) == 0)
+      << resumed.out;
   std::filesystem::remove_all(dir);
 }
 
