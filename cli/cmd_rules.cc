@@ -32,10 +32,6 @@ Counts Count(const RuleData& d) {
   return c;
 }
 
-std::string Plural(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string Tally(const rules::Diagnostics& diags) {
   return Plural(diags.error_count(), "error", "errors") + ", " +
          Plural(diags.warning_count(), "warning", "warnings");

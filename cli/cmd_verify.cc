@@ -76,9 +76,12 @@ int RunVerify(const Args& args) {
   } else {
     for (const std::string& p : total.problems) std::cout << "FAIL " << p << "\n";
     for (const std::string& n : total.notes) std::cout << "note " << n << "\n";
-    std::cout << total.records << " records: " << total.valid << " valid (" << total.revoked << " revoked), "
-              << total.problems.size() << " problems";
-    if (!files) std::cout << "; ledger of " << total.tree_size << " leaves, " << total.checkpoints << " checkpoints";
+    std::cout << Plural(total.records, "record", "records") << ": " << total.valid << " valid (" << total.revoked
+              << " revoked), " << Plural(total.problems.size(), "problem", "problems");
+    if (!files) {
+      std::cout << "; ledger of " << Plural(total.tree_size, "leaf", "leaves") << ", root "
+                << total.root.substr(0, 16) << "…, " << Plural(total.checkpoints, "checkpoint", "checkpoints");
+    }
     std::cout << "\n" << (total.ok() ? "OK" : "FAILED") << "\n";
   }
   return total.ok() ? kExitOk : kExitCheckFailed;

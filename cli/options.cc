@@ -34,4 +34,8 @@ std::string DefaultRulesDir() {
   return std::string(CREDITBANK_SOURCE_DIR) + "/rules";
 }
 
+std::string Plural(int64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 }  // namespace creditbank::cli

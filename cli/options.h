@@ -1,8 +1,11 @@
-// Argument parsing shared by the subcommands (Boost Program Options, caught here).
+// Argument parsing shared by the subcommands (Boost Program Options, caught here), and the counts they
+// print.
 #ifndef CREDITBANK_CLI_OPTIONS_H_
 #define CREDITBANK_CLI_OPTIONS_H_
 
 #include <boost/program_options.hpp>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "cli/commands.h"
@@ -21,6 +24,12 @@ bool ParseArgs(const std::string& command, const std::string& usage, const Args&
 // Reads the rules directory: --rules if given, else $CREDITBANK_RULES, else "rules" beside the
 // working directory, else the shipped rules compiled in (CREDITBANK_SOURCE_DIR/rules).
 std::string DefaultRulesDir();
+
+// "1 error", "3 errors": `n` and the word for it.
+std::string Plural(int64_t n, const std::string& one, const std::string& many);
+inline std::string Plural(size_t n, const std::string& one, const std::string& many) {
+  return Plural(static_cast<int64_t>(n), one, many);
+}
 
 }  // namespace creditbank::cli
 
