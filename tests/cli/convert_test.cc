@@ -1,6 +1,8 @@
 // `creditbank convert` as a process on the shipped rules: with --dry-run, exact decision lines, reject
 // lines and summary, computed by hand from rules/ (see the comments); into a bank, the summaries of a
 // killed, resumed and repeated run; and usage errors.
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -142,7 +144,7 @@ TEST(ConvertCliTest, BankRunSummariesAcrossAKillAResumeAndARerun) {
   std::vector<std::string> convert_json = convert;
   convert_json.push_back("--json");
 
-  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, -1);  // SIGKILL
+  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, 128 + SIGKILL);
   CliResult resumed = RunCli(convert_json);
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   StatusOr<json::Value> r = json::Parse(resumed.out);
@@ -224,7 +226,7 @@ TEST(ConvertCliTest, ARunOverImportedLearnersResumesAfterLearners) {
   const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--output",
                                             (dir / "out.jsonl").string(), "--date", "2025-09-01",
                                             "--chunk-size", "1", "--commit-every", "1", "--jobs", "1"};
-  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, -1);  // SIGKILL
+  EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, 128 + SIGKILL);
   CliResult resumed = RunCli(convert);
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   const std::string head = "convert CQEIT-510102 on 2025-09-01: run ";

@@ -29,29 +29,8 @@ namespace fs = std::filesystem;
 
 // Starts the program without waiting; stdout and stderr to files in `dir`.
 pid_t Spawn(const std::vector<std::string>& args, const fs::path& dir, const std::string& env = "") {
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    FILE* o = std::freopen((dir / "spawn.out").c_str(), "w", stdout);
-    FILE* e = std::freopen((dir / "spawn.err").c_str(), "w", stderr);
-    if (o == nullptr || e == nullptr || ::chdir(CREDITBANK_SOURCE_DIR) != 0) ::_exit(127);
-    if (!env.empty()) ::putenv(const_cast<char*>(env.c_str()));
-    std::vector<char*> argv;
-    std::string program = CREDITBANK_CLI;
-    argv.push_back(program.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(program.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-// The exit code, or 128 + signal.
-int Wait(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return SpawnCli(args, dir / "spawn.out", dir / "spawn.err", env.empty() ? std::vector<std::string>{}
+                                                                             : std::vector<std::string>{env});
 }
 
 struct LedgerView {
@@ -132,13 +111,13 @@ TEST_F(KillResumeTest, KilledRunsResumeToTheUninterruptedLedger) {
     // reaches the 17th, then after 300 ms, then 700 ms. A transaction holds 4 chunks of 50.
     for (const char* env : {"CREDITBANK_KILL_AFTER_CHUNKS=3", "CREDITBANK_KILL_AFTER_WRITTEN_CHUNKS=11",
                             "CREDITBANK_KILL_AFTER_CHUNKS=17"}) {
-      EXPECT_EQ(Wait(Spawn(Convert(killed, signing), *dir_, env)), 128 + SIGKILL);
+      EXPECT_EQ(WaitCli(Spawn(Convert(killed, signing), *dir_, env)), 128 + SIGKILL);
     }
     for (int ms : {300, 700}) {
       pid_t pid = Spawn(Convert(killed, signing), *dir_);
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       ::kill(pid, SIGKILL);
-      Wait(pid);
+      WaitCli(pid);
     }
     CliResult last = RunCli(Convert(killed, signing));
     ASSERT_EQ(last.exit_code, 0) << last.err;
@@ -185,7 +164,7 @@ TEST_F(KillResumeTest, ASecondConvertIsRefusedWhileOneRuns) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   CliResult second = RunCli(Convert(db, "per-record"));
-  EXPECT_EQ(Wait(first), 0);
+  EXPECT_EQ(WaitCli(first), 0);
   EXPECT_EQ(second.exit_code, 2);
   EXPECT_EQ(second.err.rfind("creditbank convert: " + db + ": another batch run is writing to this bank (convert --programme "
                              "CQEIT-510102, pid " + std::to_string(first) + ", since ", 0),
@@ -216,7 +195,7 @@ TEST_F(KillResumeTest, ARevokeGetsTheBankBetweenTwoTransactionsOfARun) {
   EXPECT_EQ(revoked.out.rfind("revoked " + id + " at ", 0), 0u) << revoked.out;
   EXPECT_EQ(still, 0) << "the revoke only got the bank once the run had ended";
   if (still == 0) {
-    EXPECT_EQ(Wait(run), 0);
+    EXPECT_EQ(WaitCli(run), 0);
   }
   CliResult verify = RunCli({"verify", "--db", db});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;

@@ -36,13 +36,10 @@ inline std::filesystem::path TempDir(const std::string& name) {
   return dir;
 }
 
-// fork/exec of the program with `args`, stdout and stderr to files, in the source directory; `env`
-// holds NAME=VALUE settings added to the program's environment. A program killed by a signal gives
-// exit_code -1.
-inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
-  std::filesystem::path dir = TempDir("run");
-  std::filesystem::path out = dir / "stdout", err = dir / "stderr";
-  CliResult r;
+// Starts the program with `args` in the source directory, without waiting, its stdout and stderr to
+// the files `out` and `err`; `env` holds NAME=VALUE settings added to its environment.
+inline pid_t SpawnCli(const std::vector<std::string>& args, const std::filesystem::path& out,
+                      const std::filesystem::path& err, const std::vector<std::string>& env = {}) {
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* o = std::freopen(out.c_str(), "w", stdout);
@@ -64,9 +61,22 @@ inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<
     ::execv(program.c_str(), argv.data());
     ::_exit(127);
   }
+  return pid;
+}
+
+// The exit code of a spawned program, or 128 + the signal that ended it (as a shell gives it).
+inline int WaitCli(pid_t pid) {
   int status = 0;
   ::waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Runs the program to its end (SpawnCli, WaitCli) and captures what it prints.
+inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  std::filesystem::path dir = TempDir("run");
+  std::filesystem::path out = dir / "stdout", err = dir / "stderr";
+  CliResult r;
+  r.exit_code = WaitCli(SpawnCli(args, out, err, env));
   r.out = ReadFile(out);
   r.err = ReadFile(err);
   std::filesystem::remove_all(dir);

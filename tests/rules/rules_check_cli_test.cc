@@ -3,38 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "tests/cli/run_cli.h"
 #include "tests/rules/test_files.h"
 
 namespace creditbank::rules {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunCli(const std::string& args) {
-  const std::filesystem::path tmp = std::filesystem::temp_directory_path() /
-                                    ("creditbank-rules-cli-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(tmp);
-  const std::string command = std::string(CREDITBANK_CLI) + " " + args + " >" + (tmp / "out").string() + " 2>" +
-                              (tmp / "err").string();
-  const int status = std::system(command.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = testing::ReadText(tmp / "out");
-  run.err = testing::ReadText(tmp / "err");
-  std::filesystem::remove_all(tmp);
-  return run;
-}
+using testing_cli::CliResult;
+using testing_cli::RunCli;
 
 // A copy of the minimal set with `changes` (path -> new text) in a fresh directory.
 std::filesystem::path MakeRuleDir(const std::string& name, const std::map<std::string, std::string>& changes) {
@@ -52,7 +31,7 @@ std::filesystem::path MakeRuleDir(const std::string& name, const std::map<std::s
 
 TEST(RulesCheckCliTest, ValidSetPrintsASummary) {
   const std::string dir = testing::SourcePath("tests/rules/minimal").string();
-  const CliRun run = RunCli("rules check " + dir);
+  const CliResult run = RunCli({"rules", "check", dir});
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out,
@@ -73,7 +52,7 @@ TEST(RulesCheckCliTest, BrokenSetPrintsEveryDiagnosticSortedAndFails) {
   inst.replace(inst.find("\"type\": \"higher-vocational\""), 27, "\"type\": \"college\", \"x\": 1");
   const std::filesystem::path dir = MakeRuleDir("broken", {{"equivalences/eq.json", eq},
                                                           {"catalogues/institutions.json", inst}});
-  const CliRun run = RunCli("rules check " + dir.string());
+  const CliResult run = RunCli({"rules", "check", dir.string()});
   std::filesystem::remove_all(dir);
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err, "");
@@ -92,7 +71,7 @@ TEST(RulesCheckCliTest, WarningsDoNotFailTheCheck) {
   std::string& conversion = files["conversion/p1.json"];
   conversion.replace(conversion.find("\"exempts\": [\"C201\"]"), 19, "\"exempts\": [\"C201\", \"C201\"]");
   const std::filesystem::path dir = MakeRuleDir("warning", {{"conversion/p1.json", conversion}});
-  const CliRun run = RunCli("rules check --json " + dir.string());
+  const CliResult run = RunCli({"rules", "check", "--json", dir.string()});
   std::filesystem::remove_all(dir);
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, "");
@@ -105,7 +84,7 @@ TEST(RulesCheckCliTest, WarningsDoNotFailTheCheck) {
 
 TEST(RulesCheckCliTest, JsonSummary) {
   const std::string dir = testing::SourcePath("tests/rules/minimal").string();
-  const CliRun run = RunCli("rules check --json " + dir);
+  const CliResult run = RunCli({"rules", "check", "--json", dir});
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out, R"({
@@ -140,7 +119,7 @@ TEST(RulesCheckCliTest, JsonSummary) {
 
 TEST(RulesCheckCliTest, JsonDiagnostics) {
   const std::filesystem::path dir = MakeRuleDir("json", {{"extra.json", "[]"}});
-  const CliRun run = RunCli("rules check --json " + dir.string());
+  const CliResult run = RunCli({"rules", "check", "--json", dir.string()});
   std::filesystem::remove_all(dir);
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, R"({
@@ -165,22 +144,22 @@ TEST(RulesCheckCliTest, JsonDiagnostics) {
 }
 
 TEST(RulesCheckCliTest, UsageErrors) {
-  CliRun none = RunCli("rules");
+  CliResult none = RunCli({"rules"});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_EQ(none.out, "");
   EXPECT_EQ(none.err, "usage: creditbank rules check [DIR] [--json]\n");
 
-  CliRun unknown = RunCli("rules verify");
+  CliResult unknown = RunCli({"rules", "verify"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err,
             "creditbank rules: unknown subcommand 'verify'\nusage: creditbank rules check [DIR] [--json]\n");
 
-  CliRun missing = RunCli("rules check /nonexistent/creditbank-rules");
+  CliResult missing = RunCli({"rules", "check", "/nonexistent/creditbank-rules"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.out, "");
   EXPECT_EQ(missing.err, "creditbank rules check: not a directory: /nonexistent/creditbank-rules\n");
 
-  CliRun extra = RunCli("rules check a b");
+  CliResult extra = RunCli({"rules", "check", "a", "b"});
   EXPECT_EQ(extra.exit_code, 2);
   EXPECT_EQ(extra.out, "");
 }
