@@ -5,6 +5,7 @@
 
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "engine/bank/account.h"
 
 namespace creditbank::cli {
@@ -35,8 +36,8 @@ int RunAccount(const Args& args) {
   }
   std::cout << "learner " << (a->learner_id.empty() ? "(not imported)" : a->learner_id)
             << (a->name.empty() ? "" : " " + a->name) << ", pseudonym " << a->pseudonym.substr(0, 12) << "…\n"
-            << "on " << a->date << ": " << a->valid.ToString() << " credits valid, " << a->expired.ToString()
-            << " expired; " << a->outcomes << " outcomes imported\n";
+            << "on " << a->date << ": " << CreditsText(a->valid) << " valid, " << a->expired.ToString() << " expired; "
+            << Plural(a->outcomes, "outcome", "outcomes") << " imported\n";
   std::cout << "by level:\n";
   if (a->levels.empty()) std::cout << "  none\n";
   for (const bank::AccountLevel& l : a->levels) {
@@ -46,14 +47,14 @@ int RunAccount(const Args& args) {
   std::cout << "units:\n";
   if (a->units.empty()) std::cout << "  none\n";
   for (const bank::AccountUnit& u : a->units) {
-    std::cout << "  " << u.code << " (level " << u.level << ", " << u.credits.ToString() << " credits)"
+    std::cout << "  " << u.code << " (level " << u.level << ", " << CreditsText(u.credits) << ")"
               << (u.valid ? "" : " expired") << "\n";
   }
   std::cout << "certifications:\n";
   if (a->certifications.empty()) std::cout << "  none\n";
   for (const bank::AccountCertification& c : a->certifications) {
     std::cout << "  " << c.record.substr(0, 12) << " " << c.outcome << " " << c.kind << " " << c.code << ": level "
-              << c.level << ", " << c.credits.ToString() << " credits, "
+              << c.level << ", " << CreditsText(c.credits) << ", "
               << (c.revoked ? "revoked" : c.valid ? "valid" : "expired")
               << (c.valid_until.empty() ? "" : " (until " + c.valid_until + ")") << "\n";
   }
@@ -62,8 +63,8 @@ int RunAccount(const Args& args) {
   for (const bank::AccountDecision& d : a->decisions) {
     std::string courses;
     for (const std::string& c : d.courses) courses += (courses.empty() ? "" : ", ") + c;
-    std::cout << "  " << d.record.substr(0, 12) << " " << d.programme << " " << d.date << ": " << d.granted.ToString()
-              << " credits" << (courses.empty() ? "" : " (" + courses + ")") << (d.revoked ? " revoked" : "")
+    std::cout << "  " << d.record.substr(0, 12) << " " << d.programme << " " << d.date << ": " << CreditsText(d.granted)
+              << (courses.empty() ? "" : " (" + courses + ")") << (d.revoked ? " revoked" : "")
               << "\n";
   }
   return kExitOk;

@@ -141,13 +141,13 @@ int RunDryRun(const po::variables_map& vm) {
   if (vm.count("output")) {
     const std::string output = vm["output"].as<std::string>();
     output_file.open(output, std::ios::binary | std::ios::trunc);
-    if (!output_file.is_open()) return Fail(output + ": cannot open for writing");
+    if (!output_file.is_open()) return Fail(FileProblem(output, "cannot open for writing"));
     decisions = &output_file;
     rejects_path = output + ".rejects.jsonl";
   }
   if (vm.count("rejects")) rejects_path = vm["rejects"].as<std::string>();
   std::ofstream rejects(rejects_path, std::ios::binary | std::ios::trunc);
-  if (!rejects.is_open()) return Fail(rejects_path + ": cannot open for writing");
+  if (!rejects.is_open()) return Fail(FileProblem(rejects_path, "cannot open for writing"));
 
   Converter converter(loaded.rule_set);
   StreamSink sink(decisions, &rejects);
@@ -165,7 +165,7 @@ int RunDryRun(const po::variables_map& vm) {
   timing << std::fixed << std::setprecision(2) << seconds << " s, "
          << static_cast<uint64_t>(seconds > 0 ? static_cast<double>(summary->learners) / seconds : 0) << " learners/s";
   std::cerr << "converted " << Count(summary->learners, "learner", "learners") << ", rejected "
-            << Count(summary->rejects, "line", "lines") << ", granted " << summary->granted.ToString() << " credits ("
+            << Count(summary->rejects, "line", "lines") << ", granted " << CreditsText(summary->granted) << " ("
             << timing.str() << ")\n";
   return kExitOk;
 }

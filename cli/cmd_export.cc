@@ -6,6 +6,7 @@
 
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "engine/bank/export.h"
 
 namespace creditbank::cli {
@@ -40,7 +41,7 @@ int RunExport(const Args& args) {
   if (vm.count("output")) {
     std::ofstream out(vm["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
     out << text;
-    if (!out) return ReportError("export", IOError(vm["output"].as<std::string>() + ": cannot write"));
+    if (!out) return ReportError("export", IOError(FileProblem(vm["output"].as<std::string>(), "cannot write")));
   } else {
     std::cout << text;
   }

@@ -55,7 +55,7 @@ int RunGenerate(const Args& args) {
   }
   const std::string output = vm["output"].as<std::string>();
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  if (!out.is_open()) return Fail(output + ": cannot open for writing");
+  if (!out.is_open()) return Fail(FileProblem(output, "cannot open for writing"));
   batch::IntakeSummary summary;
   Status s = batch::GenerateIntake(*loaded.rule_set, options, out, &summary);
   out.close();

@@ -7,6 +7,7 @@
 
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "engine/batch/batch_convert.h"
 #include "engine/batch/import.h"
 
@@ -32,7 +33,7 @@ int RunImport(const Args& args) {
   std::ofstream rejects_file;
   if (vm.count("rejects")) {
     rejects_file.open(vm["rejects"].as<std::string>(), std::ios::binary | std::ios::trunc);
-    if (!rejects_file) return ReportError("import", IOError(vm["rejects"].as<std::string>() + ": cannot create"));
+    if (!rejects_file) return ReportError("import", IOError(FileProblem(vm["rejects"].as<std::string>(), "cannot create")));
   }
   StatusOr<batch::ImportSummary> s =
       batch::ImportLearners(*b, reader->get(), [&](const batch::Reject& r) -> Status {

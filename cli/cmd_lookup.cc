@@ -175,7 +175,7 @@ void PrintText(std::ostream& out, const LookupResult& r) {
     const Course& c = *r.course.course;
     out << "course " << r.course.programme->institution << "/" << c.code << " " << Name(c.name) << "\n";
     if (r.institution != nullptr) out << "taught at " << Name(r.institution->name) << "\n";
-    out << c.credits.ToString() << " credits, " << CourseCategoryName(c.category) << ", level " << c.level << "\n";
+    out << CreditsText(c.credits) << ", " << CourseCategoryName(c.category) << ", level " << c.level << "\n";
   }
   PrintRecognition(out, r);
   if (r.programme != nullptr) PrintConversion(out, r);

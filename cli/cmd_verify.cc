@@ -7,6 +7,7 @@
 
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "engine/bank/verify.h"
 
@@ -40,7 +41,7 @@ int RunVerify(const Args& args) {
   if (files) {
     for (const std::string& path : vm["files"].as<std::vector<std::string>>()) {
       std::ifstream in(path, std::ios::binary);
-      if (!in) return ReportError("verify", IOError(path + ": cannot open"));
+      if (!in) return ReportError("verify", IOError(FileProblem(path, "cannot open")));
       std::stringstream text;
       text << in.rdbuf();
       StatusOr<bank::VerifyReport> r = bank::VerifyRecordsText(*b, path, text.str());

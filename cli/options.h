@@ -25,6 +25,9 @@ bool ParseArgs(const std::string& command, const std::string& usage, const Args&
 // working directory, else the shipped rules compiled in (CREDITBANK_SOURCE_DIR/rules).
 std::string DefaultRulesDir();
 
+// "<path>: <what>: <the reason errno gives>", for a file that could not be opened or written.
+std::string FileProblem(const std::string& path, const std::string& what);
+
 // "1 error", "3 errors": `n` and the word for it.
 std::string Plural(int64_t n, const std::string& one, const std::string& many);
 inline std::string Plural(size_t n, const std::string& one, const std::string& many) {

@@ -1,6 +1,7 @@
 #include "engine/bank/explain.h"
 
 #include "engine/bank/lookup.h"
+#include "engine/model/decimal.h"
 #include "engine/records/record.h"
 
 namespace creditbank::bank {
@@ -32,7 +33,7 @@ const std::vector<json::Value>& Items(const json::Value& body, const char* key) 
 std::string CertificationLine(const json::Value& c) {
   if (Str(c, "status") == "certified" || c.Find("status") == nullptr) {
     std::string until = Str(c, "valid_until");
-    return "certified: level " + Str(c, "level") + ", " + Str(c, "credits") + " credits by " + Str(c, "rule") +
+    return "certified: level " + Str(c, "level") + ", " + CreditsText(Str(c, "credits")) + " by " + Str(c, "rule") +
            (c.Find("units") && !Join(c.Find("units"), ", ").empty() ? ", units " + Join(c.Find("units"), ", ")
                                                                      : "") +
            ", " + (until.empty() ? "does not expire" : "valid until " + until);
@@ -41,13 +42,13 @@ std::string CertificationLine(const json::Value& c) {
 }
 
 void ConversionLines(const json::Value& body, std::vector<std::string>* out) {
-  out->push_back("programme " + Str(body, "programme") + ": granted " + Str(body, "granted") +
-                 " credits (cap " + Str(body, "cap") + ")");
+  out->push_back("programme " + Str(body, "programme") + ": granted " + CreditsText(Str(body, "granted")) +
+                 " (cap " + Str(body, "cap") + ")");
   out->push_back("exemptions:");
   if (Items(body, "exemptions").empty()) out->push_back("  none");
   for (const json::Value& e : Items(body, "exemptions")) {
     std::string path = Join(e.Find("path"), " -> ");
-    out->push_back("  " + Str(e, "course") + ": " + Str(e, "credits") + " credits by rule " + Str(e, "rule") +
+    out->push_back("  " + Str(e, "course") + ": " + CreditsText(Str(e, "credits")) + " by rule " + Str(e, "rule") +
                    " from " + Join(e.Find("outcomes"), " + ") + (path.empty() ? "" : " via " + path));
   }
   out->push_back("certifications:");

@@ -1,5 +1,7 @@
 #include "engine/bank/rule_set_text.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -30,7 +32,7 @@ StatusOr<RuleFiles> ReadRuleFiles(const std::string& dir) {
     if (ec) return IOError(dir + ": cannot read: " + ec.message());
     if (!it->is_regular_file() || it->path().extension() != ".json") continue;
     std::ifstream in(it->path(), std::ios::binary);
-    if (!in) return IOError(it->path().string() + ": cannot open");
+    if (!in) return IOError(it->path().string() + ": cannot open: " + std::strerror(errno));
     std::stringstream text;
     text << in.rdbuf();
     files[fs::relative(it->path(), dir).generic_string()] = text.str();

@@ -57,4 +57,8 @@ std::string Decimal::ToString() const {
   return out;
 }
 
+std::string CreditsText(std::string_view amount) {
+  return std::string(amount) + (amount == "1" ? " credit" : " credits");
+}
+
 }  // namespace creditbank

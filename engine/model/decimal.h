@@ -52,6 +52,11 @@ class Decimal {
 
 using Credits = Decimal;
 
+// An amount of credits in words: "1 credit", "0 credits", "1.5 credits". `amount` is a Decimal's text
+// or a record's number text.
+std::string CreditsText(std::string_view amount);
+inline std::string CreditsText(Credits amount) { return CreditsText(amount.ToString()); }
+
 }  // namespace creditbank
 
 #endif  // CREDITBANK_ENGINE_MODEL_DECIMAL_H_

@@ -419,7 +419,8 @@ class SqliteStore : public Store {
   }
   StatusOr<std::vector<KeyRow>> Keys() override {
     CB_ASSIGN_OR_RETURN(Statement * s,
-                        Stmt("SELECT key_id, public_key, created, retired FROM keys ORDER BY created, key_id"));
+                        Stmt("SELECT key_id, public_key, created, retired FROM keys "
+                             "ORDER BY created, retired = '', retired, key_id"));
     return Collect<KeyRow>(s, [](const Statement& st) {
       return KeyRow{st.Text(0), st.Text(1), st.Text(2), st.Text(3)};
     });

@@ -179,7 +179,8 @@ class Store {
   virtual StatusOr<std::vector<CheckpointRow>> Checkpoints() = 0;  // by tree size
 
   virtual Status PutKey(const KeyRow& row) = 0;  // insert or update (retirement)
-  virtual StatusOr<std::vector<KeyRow>> Keys() = 0;  // by creation time
+  // By creation time (whole seconds); keys created in the same second by retirement, the active one last.
+  virtual StatusOr<std::vector<KeyRow>> Keys() = 0;
 
   // AlreadyExists when the record is revoked already.
   virtual Status PutRevocation(const RevocationRow& row) = 0;

@@ -11,18 +11,10 @@
 #include <vector>
 
 #include "engine/json/json.h"
-#include "engine/rules/loader.h"
 #include "tests/cli/run_cli.h"
 
 namespace creditbank::testing_cli {
 namespace {
-
-const std::string kSource = CREDITBANK_SOURCE_DIR;
-
-std::string ShippedHash() {
-  rules::LoadResult r = rules::LoadRuleSet(kSource + "/rules");
-  return r.rule_set ? r.rule_set->hash() : "rules do not load";
-}
 
 // C1 holds 1X-IOT-IDO 中级 (score 80, 2024-06-01, ZYCX): REC-1X-IOT-IDO-M certifies it (level 3, 6
 // credits, units U01 U03 U10, 3 years -> 2027-06-01). At CQEIT-510102 (126 credits, cap 30% = 37.8) its

@@ -107,7 +107,7 @@ TEST(GenerateCliTest, UsageErrors) {
       {{"generate", "--learners", "5"},
        "creditbank generate: the option '--output' is required but missing\n" + usage},
       {{"generate", "--learners", "5", "--output", "/nonexistent/dir/x.jsonl"},
-       "creditbank generate: /nonexistent/dir/x.jsonl: cannot open for writing\n"},
+       "creditbank generate: /nonexistent/dir/x.jsonl: cannot open for writing: No such file or directory\n"},
   };
   for (const auto& [args, message] : cases) {
     CliResult r = RunCli(args);

@@ -1,4 +1,5 @@
-// Runs the creditbank program (CREDITBANK_CLI) as a process and captures what it prints.
+// Runs the creditbank program (CREDITBANK_CLI) as a process and captures what it prints; the shipped
+// rule set's hash, which its output names.
 #ifndef CREDITBANK_TESTS_CLI_RUN_CLI_H_
 #define CREDITBANK_TESTS_CLI_RUN_CLI_H_
 
@@ -12,7 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "engine/rules/loader.h"
+
 namespace creditbank::testing_cli {
+
+// The hash of the shipped rule set (rules/), which init loads as version 1.
+inline std::string ShippedHash() {
+  rules::LoadResult r = rules::LoadRuleSet(std::string(CREDITBANK_SOURCE_DIR) + "/rules");
+  return r.rule_set ? r.rule_set->hash() : "rules do not load";
+}
 
 struct CliResult {
   int exit_code = -1;

@@ -1,0 +1,494 @@
+// A registrar's session with the program, run as a process: init, import, convert from the bank's own
+// learners, then account, explain, verify FILE, export, revoke and keys, each with its exact output.
+//
+// The bank's secret is replaced by a fixed one right after init (before any learner is stored), so that
+// pseudonyms are known: they were computed outside creditbank, with
+//   printf C1 | openssl dgst -sha256 -mac HMAC -macopt hexkey:000102…1e1f
+// The issuer key is random; its id and Multikey are computed here from its PEM file with OpenSSL and a
+// base58 written for this test. Record ids are read from the decisions file convert writes. Times
+// the bank takes from the clock (key creation, revocation, a proof's "created") are masked as TIME.
+//
+// The decisions, computed by hand from rules/ (see also convert_test.cc): C1 holds 1X-IOT-IDO 中级,
+// score 80, 2024-06-01, awarded by ZYCX. REC-1X-IOT-IDO-M (rules/recognition/1x.json) certifies it:
+// level 3, 6 credits, units IOT-ICS-U01 (level 2, 2 credits), U03 and U10 (level 3, 3 credits each,
+// rules/standards/iot-industry-competency.json), valid 3 years, so until 2027-06-01 (exclusive).
+// At CQEIT-510102 (cap 30% of 126 = 37.8) CNV-510102-001 exempts IOT202 (4 credits); the equivalences
+// EQ-UC-001..003 are not chosen. C3's national merit prize in NVSC-IOT has no recognition rule.
+// Leaves: C1's certification 0, C1's conversion 1, C3's conversion 2.
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/json/json.h"
+#include "engine/records/credential.h"
+#include "tests/cli/run_cli.h"
+
+namespace creditbank::testing_cli {
+namespace {
+
+const std::string kSecret = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const std::string kC1 = "3015ac8c55b4335a86ce877fe36961440943039b854f3626f78502535c94a122";
+const std::string kC3 = "61510f7730ba97a613bd0e0917d540f7fd34efaee3bc6d6504d7893973f0364a";
+
+std::string MaskTimes(const std::string& text) {
+  return std::regex_replace(text, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"), "TIME");
+}
+
+// Base58 (the Bitcoin alphabet) by long division, independent of engine/records/base58.
+std::string Base58(std::vector<uint8_t> number) {
+  static const char kAlphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  size_t zeros = 0;
+  while (zeros < number.size() && number[zeros] == 0) ++zeros;
+  number.erase(number.begin(), number.begin() + static_cast<std::ptrdiff_t>(zeros));
+  std::string digits;
+  while (!number.empty()) {
+    std::vector<uint8_t> quotient;
+    int remainder = 0;
+    for (uint8_t byte : number) {
+      const int value = remainder * 256 + byte;
+      if (!quotient.empty() || value / 58 != 0) quotient.push_back(static_cast<uint8_t>(value / 58));
+      remainder = value % 58;
+    }
+    digits.push_back(kAlphabet[remainder]);
+    number = std::move(quotient);
+  }
+  digits.append(zeros, '1');
+  std::reverse(digits.begin(), digits.end());
+  return digits;
+}
+
+struct IssuerKey {
+  std::string id;        // "ed25519:" + the first 8 bytes of SHA-256(public key), in hex
+  std::string multikey;  // "z" + base58btc(0xed 0x01 + public key)
+};
+
+// The public facts of the private key in a PEM file, from OpenSSL directly.
+IssuerKey KeyOfPemFile(const std::filesystem::path& pem) {
+  IssuerKey key;
+  FILE* file = std::fopen(pem.c_str(), "r");
+  if (file == nullptr) return key;
+  EVP_PKEY* pkey = PEM_read_PrivateKey(file, nullptr, nullptr, nullptr);
+  std::fclose(file);
+  std::vector<uint8_t> raw(32);
+  size_t len = raw.size();
+  if (pkey == nullptr || EVP_PKEY_get_raw_public_key(pkey, raw.data(), &len) != 1 || len != 32) {
+    EVP_PKEY_free(pkey);
+    return key;
+  }
+  EVP_PKEY_free(pkey);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(raw.data(), raw.size(), digest);
+  static const char kHex[] = "0123456789abcdef";
+  key.id = "ed25519:";
+  for (int i = 0; i < 8; ++i) key.id += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
+  raw.insert(raw.begin(), {0xed, 0x01});
+  key.multikey = "z" + Base58(raw);
+  return key;
+}
+
+std::string Compact(const std::string& json_text) {
+  StatusOr<json::Value> v = json::Parse(json_text);
+  return v.ok() ? json::Write(*v) : "(not JSON: " + json_text + ")";
+}
+
+// A string member, or a text naming what is missing (so that a missing member fails an expectation).
+std::string StringMember(const json::Value& object, const char* key) {
+  const json::Value* m = object.Find(key);
+  return m != nullptr && m->is_string() ? m->AsString() : "(no string member " + std::string(key) + ")";
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t start = 0, end; start < text.size(); start = end + 1) {
+    end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
+class BankFlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir(std::string("flow-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    db_ = (dir_ / "bank.db").string();
+    CliResult init = Run({"init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    key_ = KeyOfPemFile(db_ + ".keys/issuer-1.pem");
+    ASSERT_EQ(init.out.substr(0, init.out.find(" (")), "created bank " + db_ + "\nissuer key " + key_.id);
+    {
+      std::ofstream secret(db_ + ".keys/secret", std::ios::trunc);  // keeps the file's mode, 0600
+      secret << kSecret << "\n";
+    }
+    import_ = Run({"import", "tests/cli/data/convert_learners.jsonl", "--rejects", (dir_ / "rejects.jsonl").string(),
+                   "--json"});
+    ASSERT_EQ(import_.exit_code, 0) << import_.err;
+    CliResult convert = Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-01", "--output",
+                             (dir_ / "decisions.jsonl").string(), "--json"});
+    ASSERT_EQ(convert.exit_code, 0) << convert.err;
+    StatusOr<json::Value> summary = json::Parse(convert.out);
+    ASSERT_TRUE(summary.ok()) << convert.out;
+    root_ = StringMember(*summary, "ledger_root");
+    std::vector<std::string> decisions = Lines(ReadFile(dir_ / "decisions.jsonl"));
+    ASSERT_EQ(decisions.size(), 2u);
+    for (const std::string& line : decisions) {
+      StatusOr<json::Value> record = json::Parse(line);
+      ASSERT_TRUE(record.ok()) << line;
+      conversions_.push_back(StringMember(*record, "id"));
+    }
+    // The certification record's id: the one record of C1's account besides its decision.
+    StatusOr<json::Value> account = json::Parse(Run({"account", "C1", "--json"}).out);
+    ASSERT_TRUE(account.ok());
+    const json::Value* certifications = account->Find("certifications");
+    ASSERT_TRUE(certifications != nullptr && certifications->is_array() && certifications->items().size() == 1);
+    certification_ = StringMember(certifications->items()[0], "record");
+    rule_set_ = ShippedHash();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  CliResult Run(std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(db_);
+    return RunCli(args);
+  }
+
+  std::filesystem::path dir_;
+  std::string db_;
+  IssuerKey key_;
+  CliResult import_;
+  std::string root_;
+  std::vector<std::string> conversions_;  // C1's, C3's
+  std::string certification_;             // C1's
+  std::string rule_set_;
+};
+
+TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
+  EXPECT_EQ(Compact(import_.out),
+            R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"rejects":2})");
+  std::vector<std::string> rejects = Lines(ReadFile(dir_ / "rejects.jsonl"));
+  ASSERT_EQ(rejects.size(), 2u);
+  EXPECT_EQ(rejects[0].substr(0, rejects[0].find(",\"text\"")),
+            R"({"line":2,"reason":"line 2: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2024-13-01\"")");
+  EXPECT_EQ(rejects[1], R"({"line":5,"reason":"line 5, column 1: expected a JSON value, got 'not'","text":"not json"})");
+
+  CliResult again = Run({"import", "tests/cli/data/convert_learners.jsonl", "--rejects",
+                         (dir_ / "rejects2.jsonl").string()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "learners: 0 new, 2 already in the bank\noutcomes: 0 new, 2 already in the bank\nrejects: 2\n");
+}
+
+TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
+  const std::string valid =
+      "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+      "on 2027-05-31: 6 credits valid, 0 expired; 1 outcome imported\n"
+      "by level:\n"
+      "  level 3: 6 valid, 0 expired\n"
+      "units:\n"
+      "  IOT-ICS-U01 (level 2, 2 credits)\n"
+      "  IOT-ICS-U03 (level 3, 3 credits)\n"
+      "  IOT-ICS-U10 (level 3, 3 credits)\n"
+      "certifications:\n"
+      "  " + certification_.substr(0, 12) + " o1 certificate 1X-IOT-IDO: level 3, 6 credits, valid (until 2027-06-01)\n"
+      "decisions:\n"
+      "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n";
+  for (const std::string& learner : {std::string("C1"), kC1}) {
+    CliResult r = Run({"account", learner, "--date", "2027-05-31"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, valid) << learner;
+    EXPECT_EQ(r.err, "");
+  }
+
+  CliResult expired = Run({"account", "C1", "--date", "2027-06-01"});
+  EXPECT_EQ(expired.exit_code, 0) << expired.err;
+  EXPECT_EQ(expired.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2027-06-01: 0 credits valid, 6 expired; 1 outcome imported\n"
+            "by level:\n"
+            "  level 3: 0 valid, 6 expired\n"
+            "units:\n"
+            "  IOT-ICS-U01 (level 2, 2 credits) expired\n"
+            "  IOT-ICS-U03 (level 3, 3 credits) expired\n"
+            "  IOT-ICS-U10 (level 3, 3 credits) expired\n"
+            "certifications:\n"
+            "  " + certification_.substr(0, 12) +
+                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, expired (until 2027-06-01)\n"
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
+
+  CliResult json = Run({"account", "C1", "--date", "2027-06-01", "--json"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(Compact(json.out),
+            R"({"learner":")" + kC1 + R"(","learner_id":"C1","name":"张伟","date":"2027-06-01","outcomes":1,)"
+            R"("valid":0,"expired":6,"levels":[{"level":3,"valid":0,"expired":6}],)"
+            R"("units":[{"code":"IOT-ICS-U01","level":2,"credits":2,"valid":false},)"
+            R"({"code":"IOT-ICS-U03","level":3,"credits":3,"valid":false},)"
+            R"({"code":"IOT-ICS-U10","level":3,"credits":3,"valid":false}],)"
+            R"("certifications":[{"record":")" + certification_ +
+                R"(","outcome":"o1","kind":"certificate","code":"1X-IOT-IDO",)"
+            R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
+            R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
+            R"("revoked":false}],"decisions":[{"record":")" + conversions_[0] +
+                R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],"revoked":false}]})");
+
+  CliResult none = Run({"account", "C3", "--date", "2026-11-30"});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out,
+            "learner C3 王芳, pseudonym 61510f7730ba…\n"
+            "on 2026-11-30: 0 credits valid, 0 expired; 1 outcome imported\n"
+            "by level:\n  none\nunits:\n  none\ncertifications:\n  none\n"
+            "decisions:\n  " + conversions_[1].substr(0, 12) + " CQEIT-510102 2025-09-01: 0 credits\n");
+
+  CliResult unknown = Run({"account", "C9"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.out, "");
+  EXPECT_EQ(unknown.err, "creditbank account: learner C9: not in this bank\n");
+  CliResult bad_date = Run({"account", "C1", "--date", "2027-02-29"});
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_EQ(bad_date.err, "creditbank account: --date: expected a date YYYY-MM-DD, got \"2027-02-29\"\n");
+}
+
+TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
+  const std::string by = ", decided 2025-09-01 under rule set " + rule_set_.substr(0, 12) + "…, issuer " + key_.id;
+  CliResult c1 = Run({"explain", conversions_[0].substr(0, 8)});
+  EXPECT_EQ(c1.exit_code, 0) << c1.err;
+  EXPECT_EQ(c1.out,
+            "conversion record " + conversions_[0] + "\n"
+            "learner " + kC1 + by + ", leaf 1\n"
+            "programme CQEIT-510102: granted 4 credits (cap 37.8)\n"
+            "exemptions:\n"
+            "  IOT202: 4 credits by rule CNV-510102-001 from o1\n"
+            "certifications:\n"
+            "  o1: certified: level 3, 6 credits by REC-1X-IOT-IDO-M, units IOT-ICS-U01, IOT-ICS-U03, IOT-ICS-U10, "
+            "valid until 2027-06-01\n"
+            "not used:\n"
+            "  none\n"
+            "not chosen:\n"
+            "  IOT202 by EQ-UC-001 from o1 (course-taken): course IOT202 is exempted by CNV-510102-001\n"
+            "  GP103 by EQ-UC-002 from o1 (used-elsewhere): outcome o1 is used by CNV-510102-001\n"
+            "  IOT208 by EQ-UC-003 from o1 (used-elsewhere): outcome o1 is used by CNV-510102-001\n");
+
+  CliResult certification = Run({"explain", certification_});
+  EXPECT_EQ(certification.exit_code, 0) << certification.err;
+  EXPECT_EQ(certification.out,
+            "certification record " + certification_ + "\n"
+            "learner " + kC1 + by + ", leaf 0\n"
+            "outcome o1: certificate 1X-IOT-IDO 中级, score 80, dated 2024-06-01\n"
+            "certified: level 3, 6 credits by REC-1X-IOT-IDO-M, units IOT-ICS-U01, IOT-ICS-U03, IOT-ICS-U10, "
+            "valid until 2027-06-01\n");
+
+  CliResult c3 = Run({"explain", conversions_[1].substr(0, 12)});
+  EXPECT_EQ(c3.exit_code, 0) << c3.err;
+  const std::string no_rule = "no recognition rule matches award NVSC-IOT national merit";
+  EXPECT_EQ(c3.out,
+            "conversion record " + conversions_[1] + "\n"
+            "learner " + kC3 + by + ", leaf 2\n"
+            "programme CQEIT-510102: granted 0 credits (cap 37.8)\n"
+            "exemptions:\n  none\n"
+            "certifications:\n  o1: not certified (no-rule): " + no_rule + "\n"
+            "not used:\n  o1 (no-rule): " + no_rule + "\n"
+            "not chosen:\n  none\n");
+
+  CliResult json = Run({"explain", conversions_[1], "--json"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(Compact(json.out),
+            R"({"record":")" + conversions_[1] + R"(","type":"conversion","learner":")" + kC3 +
+                R"(","date":"2025-09-01","rule_set":")" + rule_set_ + R"(","rules":[],"issuer":")" + key_.id +
+                R"(","leaf_index":2,"revoked":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
+                R"(","outcome":"o1","reason":"no-rule","status":"rejected"}],"date":"2025-09-01","exemptions":[],)"
+                R"("granted":0,"not_chosen":[],"not_used":[{"detail":")" + no_rule +
+                R"(","outcome":"o1","reason":"no-rule"}],"programme":"CQEIT-510102","rule_set":")" + rule_set_ +
+                R"("}})");
+
+  CliResult short_prefix = Run({"explain", "fd7"});
+  EXPECT_EQ(short_prefix.exit_code, 2);
+  EXPECT_EQ(short_prefix.err, "creditbank explain: record \"fd7\": give at least 4 lowercase hex characters of the id\n");
+}
+
+TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
+  const std::string decisions = (dir_ / "decisions.jsonl").string();
+  CliResult ok = Run({"verify", decisions});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "2 records: 2 valid (0 revoked), 0 problems\nOK\n");
+
+  // C1's decision with one more credit granted: its id no longer matches its content.
+  std::vector<std::string> lines = Lines(ReadFile(decisions));
+  const std::string edited = (dir_ / "edited.jsonl").string();
+  {
+    std::ofstream out(edited);
+    out << std::regex_replace(lines[0], std::regex("\"granted\":4"), "\"granted\":5") << "\n" << lines[1] << "\n";
+  }
+  CliResult bad = Run({"verify", edited});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.out, "FAIL " + edited + ":1: record " + conversions_[0].substr(0, 12) +
+                         "…: id does not match its content\n2 records: 1 valid (0 revoked), 1 problem\nFAILED\n");
+
+  CliResult whole = Run({"verify"});
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_EQ(whole.out,
+            "3 records: 3 valid (0 revoked), 0 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
+                "…, 1 checkpoint\nOK\n");
+
+  CliResult missing = Run({"verify", (dir_ / "none.jsonl").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "creditbank verify: " + (dir_ / "none.jsonl").string() +
+                             ": cannot open: No such file or directory\n");
+}
+
+TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
+  const std::string vc_path = (dir_ / "c1.json").string();
+  CliResult exported = Run({"export", conversions_[0], "--format", "vc", "--output", vc_path});
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(exported.out, "");
+  StatusOr<json::Value> vc = json::Parse(ReadFile(vc_path));
+  ASSERT_TRUE(vc.ok());
+  StatusOr<records::VerifiedCredential> verified = records::VerifyAchievementCredential(*vc);
+  ASSERT_TRUE(verified.ok()) << verified.status().ToString();
+  EXPECT_EQ(verified->issuer, "did:key:" + key_.multikey);
+  // The ledger's status list URL is the bank's own; the list credential names it too.
+  std::smatch ledger;
+  const std::string vc_text = json::Write(*vc);
+  ASSERT_TRUE(std::regex_search(vc_text, ledger, std::regex("https://creditbank.local/ledger/[0-9a-f]{16}")));
+  const std::string list = ledger.str() + "/status/revocation";
+  const std::string name = "物联网应用技术 学分转换 (Internet of Things Application Technology credit conversion)";
+  json::Value unsigned_vc = *vc;
+  std::erase_if(unsigned_vc.members(), [](const json::Value::Member& m) { return m.first == "proof"; });
+  EXPECT_EQ(json::Write(unsigned_vc),
+            R"({"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],)"
+            R"("id":"urn:creditbank:record:)" + conversions_[0] +
+                R"(","type":["VerifiableCredential","OpenBadgeCredential"],)"
+            R"("issuer":{"id":"did:key:)" + key_.multikey + R"(","type":["Profile"],"name":"creditbank"},)"
+            R"("validFrom":"2025-09-01T00:00:00Z","name":")" + name + R"(",)"
+            R"("credentialSubject":{"type":["AchievementSubject"],"identifier":[{"type":"IdentityObject",)"
+            R"("identityHash":")" + kC1 + R"(","identityType":"identifier","hashed":true}],)"
+            R"("achievement":{"id":"urn:creditbank:achievement:CQEIT-510102","type":["Achievement"],)"
+            R"("achievementType":"ext:CreditConversion","name":")" + name + R"(",)"
+            R"j("description":"免修课程: IOT202 (4) (Exempted courses: IOT202 (4))",)j"
+            R"("criteria":{"narrative":"Certified by the credit bank under its recognition rules (学分银行认定)."},)"
+            R"("humanCode":"CQEIT-510102","creditsAvailable":4},"creditsEarned":4},)"
+            R"("credentialStatus":{"id":")" + list + R"(#1","type":"BitstringStatusListEntry",)"
+            R"("statusPurpose":"revocation","statusListIndex":"1","statusListCredential":")" + list + R"("}})");
+  // Exported before the revocation below.
+  CliResult certification_vc = Run({"export", certification_});
+  EXPECT_EQ(certification_vc.exit_code, 0) << certification_vc.err;
+
+  CliResult revoked = Run({"revoke", certification_.substr(0, 10), "--reason", "证书撤销 certificate withdrawn"});
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(MaskTimes(revoked.out),
+            "revoked " + certification_ + " at TIME (status list index 0): 证书撤销 certificate withdrawn\n");
+  CliResult twice = Run({"revoke", certification_, "--reason", "again"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_EQ(MaskTimes(twice.err), "creditbank revoke: record " + certification_.substr(0, 12) +
+                                      "…: revoked already at TIME: 证书撤销 certificate withdrawn\n");
+  CliResult refused = Run({"export", certification_});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(MaskTimes(refused.err), "creditbank export: record " + certification_.substr(0, 12) +
+                                        "…: revoked at TIME: 证书撤销 certificate withdrawn\n");
+
+  CliResult account = Run({"account", "C1", "--date", "2026-11-30"});
+  EXPECT_EQ(account.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2026-11-30: 0 credits valid, 0 expired; 1 outcome imported\n"
+            "by level:\n  none\nunits:\n  none\ncertifications:\n"
+            "  " + certification_.substr(0, 12) +
+                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, revoked (until 2027-06-01)\n"
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
+  CliResult verify = Run({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(MaskTimes(verify.out),
+            "note leaf 0 (record " + certification_.substr(0, 12) +
+                "…): revoked at TIME: 证书撤销 certificate withdrawn\n"
+                "3 records: 3 valid (1 revoked), 0 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
+                "…, 1 checkpoint\nOK\n");
+
+  // The status list credential: signed by the bank, the certification's bit set, the decision's clear.
+  CliResult status = Run({"export", "--status-list"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  StatusOr<json::Value> status_list = json::Parse(status.out);
+  ASSERT_TRUE(status_list.ok());
+  EXPECT_EQ(StringMember(*status_list, "id"), list);
+  records::CredentialCheck check;
+  check.status_list_credential = &*status_list;
+  StatusOr<records::VerifiedCredential> live = records::VerifyAchievementCredential(*vc, check);
+  EXPECT_TRUE(live.ok()) << live.status().ToString();
+  EXPECT_TRUE(live.ok() && live->status_checked);
+  StatusOr<json::Value> withdrawn = json::Parse(certification_vc.out);
+  ASSERT_TRUE(withdrawn.ok());
+  StatusOr<records::VerifiedCredential> dead = records::VerifyAchievementCredential(*withdrawn, check);
+  EXPECT_EQ(dead.status().ToString(),
+            "FailedPrecondition: credential: revoked (" + list + "#0)");
+
+  CliResult format = Run({"export", conversions_[0], "--format", "pdf"});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_EQ(format.err, "creditbank export: unknown format 'pdf' (only vc)\n");
+}
+
+TEST_F(BankFlowTest, KeysShowAndRotate) {
+  CliResult show = Run({"keys", "show"});
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(MaskTimes(show.out), key_.id + "  active   created TIME\n  " + key_.multikey + "\n");
+
+  CliResult rotated = Run({"keys", "rotate"});
+  EXPECT_EQ(rotated.exit_code, 0) << rotated.err;
+  const IssuerKey next = KeyOfPemFile(db_ + ".keys/issuer-2.pem");
+  ASSERT_NE(next.id, "");
+  EXPECT_EQ(MaskTimes(rotated.out), "new active key " + next.id + "\n" +
+                                        key_.id + "  retired  created TIME, retired TIME\n  " + key_.multikey + "\n" +
+                                        next.id + "  active   created TIME\n  " + next.multikey + "\n");
+  CliResult json = Run({"keys", "show", "--json"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(MaskTimes(Compact(json.out)),
+            R"({"keys":[{"key_id":")" + key_.id + R"(","public_key_multibase":")" + key_.multikey +
+                R"(","created":"TIME","retired":"TIME","active":false},{"key_id":")" + next.id +
+                R"(","public_key_multibase":")" + next.multikey + R"(","created":"TIME","retired":null,"active":true}]})");
+  EXPECT_EQ(json.out.find("PRIVATE"), std::string::npos);
+
+  // The records signed by the retired key still verify.
+  CliResult verify = Run({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_EQ(verify.out, "3 records: 3 valid (0 revoked), 0 problems; ledger of 3 leaves, root " +
+                            root_.substr(0, 16) + "…, 1 checkpoint\nOK\n");
+}
+
+TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::vector<Case> cases = {
+      {{"account"}, "creditbank account: expected learner id or pseudonym\n"
+                    "usage: creditbank account LEARNER [--date YYYY-MM-DD] [--db FILE] [--json]\n"},
+      {{"explain"}, "creditbank explain: expected record id or unique prefix\n"
+                    "usage: creditbank explain RECORD [--db FILE] [--json]\n"},
+      {{"import"}, "creditbank import: expected learner file (.jsonl or .csv)\n"
+                   "usage: creditbank import FILE [--db FILE] [--rejects FILE] [--json]\n"},
+      {{"revoke", "--reason", "x"}, "creditbank revoke: expected record id or unique prefix\n"
+                                    "usage: creditbank revoke RECORD --reason TEXT [--db FILE] [--json]\n"},
+      {{"revoke", "abcd"}, "creditbank revoke: the option '--reason' is required but missing\n"
+                           "usage: creditbank revoke RECORD --reason TEXT [--db FILE] [--json]\n"},
+      {{"keys"}, "creditbank keys: expected show or rotate\nusage: creditbank keys show|rotate [--db FILE] [--json]\n"},
+      {{"keys", "list"}, "creditbank keys: unknown action 'list'\n"
+                         "usage: creditbank keys show|rotate [--db FILE] [--json]\n"},
+      {{"export"}, "creditbank export: give a RECORD or --status-list\n"
+                   "usage: creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | export --status-list\n"},
+  };
+  for (const Case& c : cases) {
+    CliResult r = Run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args[0];
+    EXPECT_EQ(r.out, "") << c.args[0];
+    EXPECT_EQ(r.err, c.err) << c.args[0];
+  }
+}
+
+}  // namespace
+}  // namespace creditbank::testing_cli
