@@ -4,6 +4,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace creditbank::store {
 namespace {
 
@@ -24,7 +27,7 @@ class FileRunLock : public RunLock {
 StatusOr<std::unique_ptr<RunLock>> LockRunFile(const std::string& bank_path, std::string_view holder) {
   const std::string lock_path = bank_path + ".lock";
   int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return IOError(lock_path + ": cannot open the run lock");
+  if (fd < 0) return IOError(lock_path + ": cannot open the run lock: " + std::strerror(errno));
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char buf[256] = {0};
     ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
@@ -34,8 +37,9 @@ StatusOr<std::unique_ptr<RunLock>> LockRunFile(const std::string& bank_path, std
   }
   std::string text(holder);
   if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) < 0) {
+    const int error = errno;
     close(fd);
-    return IOError(lock_path + ": cannot write the run lock");
+    return IOError(lock_path + ": cannot write the run lock: " + std::strerror(error));
   }
   return std::unique_ptr<RunLock>(new FileRunLock(fd));
 }
