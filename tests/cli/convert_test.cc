@@ -1,11 +1,15 @@
 // `creditbank convert` as a process on the shipped rules: with --dry-run, exact decision lines, reject
 // lines and summary, computed by hand from rules/ (see the comments); into a bank, the summaries of a
 // killed, resumed and repeated run; and usage errors.
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -247,6 +251,81 @@ TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
     EXPECT_EQ(r.out, "") << extra[0];
     EXPECT_EQ(r.err, message);
   }
+}
+
+// Runs the program with its stderr on a pseudo-terminal (stdout to `out`) and returns what it wrote
+// there, read as it comes so that the program never waits on a full terminal buffer.
+std::string StderrOnATerminal(const std::vector<std::string>& args, const std::filesystem::path& out, int* exit_code) {
+  const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) return "(no pseudo-terminal)";
+  // Opened before the fork, so that the terminal is never without a holder until the program exits.
+  const int slave = ::open(::ptsname(master), O_RDWR | O_NOCTTY);
+  if (slave < 0) return "(no pseudo-terminal)";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::dup2(slave, STDERR_FILENO) < 0 || std::freopen(out.c_str(), "w", stdout) == nullptr) ::_exit(127);
+    ::close(slave);
+    ::close(master);
+    ExecCli(args, {});
+  }
+  ::close(slave);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(master, buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(n));
+  ::close(master);  // the read ends with EIO once the program, the slave's last holder, has exited
+  *exit_code = WaitCli(pid);
+  return text;
+}
+
+// On a terminal, convert rewrites one progress line in place (learners done of the input's lines, the
+// rate, the time left) and clears it before the summary; to a file or a pipe it writes nothing there.
+TEST(ConvertCliTest, ShowsProgressOnATerminalOnly) {
+  const std::filesystem::path dir = TempDir("progress");
+  const std::string db = (dir / "bank.db").string(), input = (dir / "intake.jsonl").string();
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  ASSERT_EQ(RunCli({"generate", "--learners", "3000", "--seed", "7", "--output", input}).exit_code, 0);
+  const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--input", input,
+                                            "--output", (dir / "out.jsonl").string(), "--date", "2026-11-30",
+                                            "--chunk-size", "64", "--commit-every", "256"};
+  int exit_code = -1;
+  const std::string progress = StderrOnATerminal(convert, dir / "summary.txt", &exit_code);
+  EXPECT_EQ(exit_code, 0) << progress;
+  // Each update starts with a carriage return; the last clears the line: "\r" + spaces + "\r".
+  ASSERT_GE(progress.size(), 2u);
+  EXPECT_EQ(progress.front(), '\r');
+  EXPECT_EQ(progress.back(), '\r');
+  const std::regex line("([0-9,]+) / 3,000 learners  [0-9,]+/s(  ETA [0-9]+:[0-9]{2})? *");
+  std::vector<std::string> updates;
+  for (size_t start = 1;;) {
+    const size_t end = progress.find('\r', start);
+    updates.push_back(progress.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  ASSERT_GE(updates.size(), 3u) << progress;
+  EXPECT_EQ(updates.back(), "") << progress;
+  EXPECT_EQ(updates[updates.size() - 2].find_first_not_of(' '), std::string::npos) << progress;
+  int64_t last_done = -1;
+  for (size_t i = 0; i + 2 < updates.size(); ++i) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(updates[i], m, line)) << "update " << i << ": \"" << updates[i] << "\"";
+    std::string digits = m[1].str();
+    std::erase(digits, ',');
+    const int64_t done = std::stoll(digits);
+    EXPECT_GE(done, last_done) << updates[i];
+    last_done = done;
+  }
+  EXPECT_EQ(last_done, 3000) << progress;
+  EXPECT_EQ(ReadFile(dir / "summary.txt").rfind("convert CQEIT-510102 on 2026-11-30: run ", 0), 0u);
+
+  std::vector<std::string> again = convert;
+  again[2] = (dir / "second.db").string();
+  ASSERT_EQ(RunCli({"init", "--db", again[2]}).exit_code, 0);
+  CliResult quiet = RunCli(again);
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_EQ(quiet.out.rfind("convert CQEIT-510102 on 2026-11-30: run ", 0), 0u) << quiet.out;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

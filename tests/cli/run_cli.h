@@ -45,30 +45,36 @@ inline std::filesystem::path TempDir(const std::string& name) {
   return dir;
 }
 
-// Starts the program with `args` in the source directory, without waiting, its stdout and stderr to
-// the files `out` and `err`; `env` holds NAME=VALUE settings added to its environment.
+// In a child process whose stdout and stderr are set: runs the program with `args` in the source
+// directory, `env` (NAME=VALUE settings) added to its environment. Exit 127 when it cannot.
+[[noreturn]] inline void ExecCli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  if (::chdir(CREDITBANK_SOURCE_DIR) != 0) ::_exit(127);
+  ::unsetenv("CREDITBANK_RULES");
+  for (const std::string& setting : env) {
+    const size_t eq = setting.find('=');
+    if (eq == std::string::npos || ::setenv(setting.substr(0, eq).c_str(), setting.c_str() + eq + 1, 1) != 0) {
+      ::_exit(127);
+    }
+  }
+  std::vector<char*> argv;
+  std::string program = CREDITBANK_CLI;
+  argv.push_back(program.data());
+  std::vector<std::string> copy = args;
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(program.c_str(), argv.data());
+  ::_exit(127);
+}
+
+// Starts the program (ExecCli) without waiting, its stdout and stderr to the files `out` and `err`.
 inline pid_t SpawnCli(const std::vector<std::string>& args, const std::filesystem::path& out,
                       const std::filesystem::path& err, const std::vector<std::string>& env = {}) {
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* o = std::freopen(out.c_str(), "w", stdout);
     FILE* e = std::freopen(err.c_str(), "w", stderr);
-    if (o == nullptr || e == nullptr || ::chdir(CREDITBANK_SOURCE_DIR) != 0) ::_exit(127);
-    ::unsetenv("CREDITBANK_RULES");
-    for (const std::string& setting : env) {
-      const size_t eq = setting.find('=');
-      if (eq == std::string::npos || ::setenv(setting.substr(0, eq).c_str(), setting.c_str() + eq + 1, 1) != 0) {
-        ::_exit(127);
-      }
-    }
-    std::vector<char*> argv;
-    std::string program = CREDITBANK_CLI;
-    argv.push_back(program.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(program.c_str(), argv.data());
-    ::_exit(127);
+    if (o == nullptr || e == nullptr) ::_exit(127);
+    ExecCli(args, env);
   }
   return pid;
 }
