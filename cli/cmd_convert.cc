@@ -158,7 +158,7 @@ int RunDryRun(const po::variables_map& vm) {
       batch::ConvertAll(reader->get(), converter, programme, date, options, &sink);
   decisions->flush();
   rejects.flush();
-  if (!summary.ok()) return Fail(input + ": " + summary.status().message());
+  if (!summary.ok()) return Fail(summary.status().message());
   if (!decisions->good() || !rejects.good()) return Fail("writing the output failed");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::ostringstream timing;

@@ -13,15 +13,16 @@ namespace {
 // A reader that owns the file it reads.
 class FileLearnerReader final : public LearnerReader {
  public:
-  FileLearnerReader(std::unique_ptr<std::ifstream> file, InputFormat format, ReaderOptions options)
-      : file_(std::move(file)), inner_(NewLearnerReader(file_.get(), format, options)) {}
+  FileLearnerReader(const std::string& path, std::unique_ptr<std::ifstream> file, ReaderOptions options)
+      : file_(std::move(file)), inner_(NewLearnerReader(file_.get(), FormatForPath(path), options)), status_(path) {}
   ReadResult Next(Learner* learner, Reject* reject) override { return inner_->Next(learner, reject); }
   uint64_t line() const override { return inner_->line(); }
-  const Status& status() const override { return inner_->status(); }
+  const Status& status() const override { return status_.Of(inner_->status()); }
 
  private:
   std::unique_ptr<std::ifstream> file_;
   std::unique_ptr<LearnerReader> inner_;
+  FileStatus status_;
 };
 
 }  // namespace
@@ -44,7 +45,7 @@ StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
   std::unique_ptr<LearnerReader> reader =
-      std::make_unique<FileLearnerReader>(std::move(file), FormatForPath(path), options);
+      std::make_unique<FileLearnerReader>(path, std::move(file), options);
   return reader;
 }
 

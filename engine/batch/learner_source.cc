@@ -80,8 +80,8 @@ class FileSource final : public FileItemSource {
 // items are the same as FileSource over a JSON Lines reader would give.
 class JsonLinesSource final : public FileItemSource {
  public:
-  JsonLinesSource(std::unique_ptr<std::ifstream> file, int64_t items)
-      : FileItemSource(items), file_(std::move(file)), lines_(file_.get()) {}
+  JsonLinesSource(const std::string& path, std::unique_ptr<std::ifstream> file, int64_t items)
+      : FileItemSource(items), file_(std::move(file)), lines_(file_.get()), status_(path) {}
 
  private:
   bool Next(WorkItem* item) override {
@@ -95,10 +95,11 @@ class JsonLinesSource final : public FileItemSource {
     }
     return false;
   }
-  const Status& status() const override { return lines_.status(); }
+  const Status& status() const override { return status_.Of(lines_.status()); }
 
   std::unique_ptr<std::ifstream> file_;
   LineSource lines_;
+  FileStatus status_;
 };
 
 // A learner read from the bank (item->line is its seq) whose outcomes do not read back.
@@ -158,7 +159,7 @@ StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path,
   if (FormatForPath(path) == InputFormat::kJsonLines) {
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
-    auto source = std::make_unique<JsonLinesSource>(std::move(file), done_items);
+    auto source = std::make_unique<JsonLinesSource>(path, std::move(file), done_items);
     CB_RETURN_IF_ERROR(source->Skip(done_items));
     return std::unique_ptr<LearnerSource>(std::move(source));
   }

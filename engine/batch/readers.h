@@ -6,6 +6,7 @@
 #include <istream>
 #include <string>
 #include <memory>
+#include <utility>
 
 #include "engine/batch/learner_reader.h"
 
@@ -21,6 +22,22 @@ bool IsBlankJsonLine(const std::string& text);
 ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, const ReaderOptions& options,
                                 Learner* learner, Reject* reject);
 std::unique_ptr<LearnerReader> NewCsvReader(std::istream* in, ReaderOptions options);
+
+// The status of a reader of the file `path`, with the path in front of an error ("intake.csv: line 1:
+// unknown column ..."), for the status() of a reader or source that owns its file.
+class FileStatus {
+ public:
+  explicit FileStatus(std::string path) : path_(std::move(path)) {}
+  const Status& Of(const Status& inner) const {
+    if (inner.ok()) return inner;
+    if (named_.ok()) named_ = inner.WithContext(path_);
+    return named_;
+  }
+
+ private:
+  std::string path_;
+  mutable Status named_;
+};
 
 }  // namespace creditbank::batch
 

@@ -187,6 +187,51 @@ TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   EXPECT_EQ(again.out, "learners: 0 new, 2 already in the bank\noutcomes: 0 new, 2 already in the bank\nrejects: 2\n");
 }
 
+// A CSV file as a spreadsheet saves it (a byte order mark, CRLF line ends, Chinese names): the good rows
+// go in, each bad row to the rejects file with its line and reason; a file whose header is not the
+// learner columns stops the command, which names the file, the line and the column.
+TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
+  const std::string header = "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body";
+  const std::string csv = (dir_ / "intake.csv").string();
+  {
+    std::ofstream out(csv, std::ios::binary);
+    out << "\xef\xbb\xbf" << header << "\r\n"
+        << "X1,赵六,o1,certificate,1X-IOT-IDO,,中级,,,80,2024-06-01,ZYCX\r\n"
+        << "X1,赵六,o2,award,NVSC-IOT,,,national,first,,2024-05-20,\r\n"
+        << "X2,孙七,o1,certificate,1X-IOT-IDO,,中级,,,eighty,2024-06-01,ZYCX\r\n"
+        << "X3,钱八,o1,course,ZZ-EL-101,CQ-ZZ-01,,,,,2023-07-01,\r\n";
+  }
+  CliResult r = Run({"import", csv, "--rejects", (dir_ / "csv-rejects.jsonl").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "learners: 2 new, 0 already in the bank\noutcomes: 3 new, 0 already in the bank\nrejects: 1\n");
+  EXPECT_EQ(ReadFile(dir_ / "csv-rejects.jsonl"),
+            R"({"line":4,"reason":"line 4: score: expected a score from 0 to 100 with at most 2 decimal places, )"
+            R"(got \"eighty\"","text":"X2,孙七,o1,certificate,1X-IOT-IDO,,中级,,,eighty,2024-06-01,ZYCX"})" "\n");
+  CliResult account = Run({"account", "X1", "--json"});
+  StatusOr<json::Value> a = json::Parse(account.out);
+  ASSERT_TRUE(a.ok()) << account.out << account.err;
+  EXPECT_EQ(StringMember(*a, "name"), "赵六");
+  EXPECT_EQ(json::Write(*a->Find("outcomes")), "2");
+
+  const std::string bad = (dir_ / "bad-header.csv").string();
+  {
+    std::ofstream out(bad, std::ios::binary);
+    out << "id,name\r\nX9,吴九\r\n";
+  }
+  const std::string problem = bad + ": line 1: unknown column \"id\" (expected " + header + ")\n";
+  CliResult import_bad = Run({"import", bad});
+  EXPECT_EQ(import_bad.exit_code, 2);
+  EXPECT_EQ(import_bad.out, "");
+  EXPECT_EQ(import_bad.err, "creditbank import: " + problem);
+  CliResult convert_bad = Run({"convert", "--programme", "CQEIT-510102", "--input", bad, "--rejects",
+                              (dir_ / "bad-rejects.jsonl").string()});
+  EXPECT_EQ(convert_bad.exit_code, 2);
+  EXPECT_EQ(convert_bad.err, "creditbank convert: " + problem);
+  CliResult dry_bad = RunCli({"convert", "--programme", "CQEIT-510102", "--input", bad, "--dry-run"});
+  EXPECT_EQ(dry_bad.exit_code, 2);
+  EXPECT_EQ(dry_bad.err, "creditbank convert: " + problem);
+}
+
 TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
   const std::string valid =
       "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
