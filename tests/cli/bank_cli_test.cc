@@ -71,6 +71,34 @@ TEST_F(BankCliTest, InitPrintsKeyAndRuleSetButNoSecret) {
   EXPECT_EQ(bad.out, "");
 }
 
+// Which bank a command opens: --db, else $CREDITBANK_DB when set and not empty, else creditbank.db in
+// the working directory.
+TEST_F(BankCliTest, TheBankIsDbThenTheVariableThenTheWorkingDirectory) {
+  const std::string by_env = (dir_ / "env.db").string();
+  const std::string env = "CREDITBANK_DB=" + by_env;
+  const std::regex created(".*\n.*\nrule set version 1 [0-9a-f]{64} loaded\n");
+  CliResult init = RunCli({"init"}, {env});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(init.out.substr(0, init.out.find('\n')), "created bank " + by_env);
+  EXPECT_TRUE(std::regex_match(init.out, created)) << init.out;
+  CliResult keys = RunCli({"keys", "show"}, {env});
+  EXPECT_EQ(keys.exit_code, 0) << keys.err;
+  CliResult other = RunCli({"verify", "--db", db_}, {env});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_EQ(other.err, "creditbank verify: " + db_ + ": no bank here (run creditbank init)\n");
+
+  CliResult here = RunCli({"init"}, {"CREDITBANK_DB="}, dir_.string());
+  ASSERT_EQ(here.exit_code, 0) << here.err;
+  EXPECT_EQ(here.out.substr(0, here.out.find('\n')), "created bank creditbank.db");
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir_ / "creditbank.db"));
+  EXPECT_TRUE(std::filesystem::is_directory(dir_ / "creditbank.db.keys"));
+  CliResult verify = RunCli({"verify"}, {}, dir_.string());
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  // RFC 9162 section 2.1.1: the root of an empty tree is SHA-256 of the empty string, e3b0c442….
+  EXPECT_EQ(verify.out,
+            "0 records: 0 valid (0 revoked), 0 problems; ledger of 0 leaves, root e3b0c44298fc1c14…, 0 checkpoints\nOK\n");
+}
+
 TEST_F(BankCliTest, CommandsWithoutABankSayRunInit) {
   CliResult r = Run({"verify"});
   EXPECT_EQ(r.exit_code, 2);

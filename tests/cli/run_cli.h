@@ -45,10 +45,11 @@ inline std::filesystem::path TempDir(const std::string& name) {
   return dir;
 }
 
-// In a child process whose stdout and stderr are set: runs the program with `args` in the source
-// directory, `env` (NAME=VALUE settings) added to its environment. Exit 127 when it cannot.
-[[noreturn]] inline void ExecCli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-  if (::chdir(CREDITBANK_SOURCE_DIR) != 0) ::_exit(127);
+// In a child process whose stdout and stderr are set: runs the program with `args` in the directory
+// `cwd`, `env` (NAME=VALUE settings) added to its environment. Exit 127 when it cannot.
+[[noreturn]] inline void ExecCli(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                                 const std::string& cwd = CREDITBANK_SOURCE_DIR) {
+  if (::chdir(cwd.c_str()) != 0) ::_exit(127);
   ::unsetenv("CREDITBANK_RULES");
   for (const std::string& setting : env) {
     const size_t eq = setting.find('=');
@@ -68,13 +69,14 @@ inline std::filesystem::path TempDir(const std::string& name) {
 
 // Starts the program (ExecCli) without waiting, its stdout and stderr to the files `out` and `err`.
 inline pid_t SpawnCli(const std::vector<std::string>& args, const std::filesystem::path& out,
-                      const std::filesystem::path& err, const std::vector<std::string>& env = {}) {
+                      const std::filesystem::path& err, const std::vector<std::string>& env = {},
+                      const std::string& cwd = CREDITBANK_SOURCE_DIR) {
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* o = std::freopen(out.c_str(), "w", stdout);
     FILE* e = std::freopen(err.c_str(), "w", stderr);
     if (o == nullptr || e == nullptr) ::_exit(127);
-    ExecCli(args, env);
+    ExecCli(args, env, cwd);
   }
   return pid;
 }
@@ -87,11 +89,12 @@ inline int WaitCli(pid_t pid) {
 }
 
 // Runs the program to its end (SpawnCli, WaitCli) and captures what it prints.
-inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+inline CliResult RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                        const std::string& cwd = CREDITBANK_SOURCE_DIR) {
   std::filesystem::path dir = TempDir("run");
   std::filesystem::path out = dir / "stdout", err = dir / "stderr";
   CliResult r;
-  r.exit_code = WaitCli(SpawnCli(args, out, err, env));
+  r.exit_code = WaitCli(SpawnCli(args, out, err, env, cwd));
   r.out = ReadFile(out);
   r.err = ReadFile(err);
   std::filesystem::remove_all(dir);
