@@ -33,7 +33,9 @@ int RunImport(const Args& args) {
   std::ofstream rejects_file;
   if (vm.count("rejects")) {
     rejects_file.open(vm["rejects"].as<std::string>(), std::ios::binary | std::ios::trunc);
-    if (!rejects_file) return ReportError("import", IOError(FileProblem(vm["rejects"].as<std::string>(), "cannot create")));
+    if (!rejects_file) {
+      return ReportError("import", IOError(FileProblem(vm["rejects"].as<std::string>(), "cannot create")));
+    }
   }
   StatusOr<batch::ImportSummary> s =
       batch::ImportLearners(*b, reader->get(), [&](const batch::Reject& r) -> Status {

@@ -96,7 +96,8 @@ TEST_F(BankCliTest, TheBankIsDbThenTheVariableThenTheWorkingDirectory) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   // RFC 9162 section 2.1.1: the root of an empty tree is SHA-256 of the empty string, e3b0c442….
   EXPECT_EQ(verify.out,
-            "0 records: 0 valid (0 revoked), 0 problems; ledger of 0 leaves, root e3b0c44298fc1c14…, 0 checkpoints\nOK\n");
+            "0 records: 0 valid (0 revoked), 0 problems; ledger of 0 leaves, root e3b0c44298fc1c14…, "
+            "0 checkpoints\nOK\n");
 }
 
 TEST_F(BankCliTest, CommandsWithoutABankSayRunInit) {

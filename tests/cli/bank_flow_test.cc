@@ -179,7 +179,8 @@ TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   ASSERT_EQ(rejects.size(), 2u);
   EXPECT_EQ(rejects[0].substr(0, rejects[0].find(",\"text\"")),
             R"({"line":2,"reason":"line 2: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2024-13-01\"")");
-  EXPECT_EQ(rejects[1], R"({"line":5,"reason":"line 5, column 1: expected a JSON value, got 'not'","text":"not json"})");
+  EXPECT_EQ(rejects[1],
+            R"({"line":5,"reason":"line 5, column 1: expected a JSON value, got 'not'","text":"not json"})");
 
   CliResult again = Run({"import", "tests/cli/data/convert_learners.jsonl", "--rejects",
                          (dir_ / "rejects2.jsonl").string()});
@@ -191,7 +192,8 @@ TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
 // go in, each bad row to the rejects file with its line and reason; a file whose header is not the
 // learner columns stops the command, which names the file, the line and the column.
 TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
-  const std::string header = "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body";
+  const std::string header =
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body";
   const std::string csv = (dir_ / "intake.csv").string();
   {
     std::ofstream out(csv, std::ios::binary);
@@ -283,7 +285,8 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
             R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
             R"("revoked":false}],"decisions":[{"record":")" + conversions_[0] +
-                R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],"revoked":false}]})");
+                R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],)"
+            R"("revoked":false}]})");
 
   CliResult none = Run({"account", "C3", "--date", "2026-11-30"});
   EXPECT_EQ(none.exit_code, 0) << none.err;
@@ -356,7 +359,8 @@ TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
 
   CliResult short_prefix = Run({"explain", "fd7"});
   EXPECT_EQ(short_prefix.exit_code, 2);
-  EXPECT_EQ(short_prefix.err, "creditbank explain: record \"fd7\": give at least 4 lowercase hex characters of the id\n");
+  EXPECT_EQ(short_prefix.err,
+            "creditbank explain: record \"fd7\": give at least 4 lowercase hex characters of the id\n");
 }
 
 TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
@@ -408,7 +412,8 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   json::Value unsigned_vc = *vc;
   std::erase_if(unsigned_vc.members(), [](const json::Value::Member& m) { return m.first == "proof"; });
   EXPECT_EQ(json::Write(unsigned_vc),
-            R"({"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],)"
+            R"({"@context":["https://www.w3.org/ns/credentials/v2",)"
+            R"("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],)"
             R"("id":"urn:creditbank:record:)" + conversions_[0] +
                 R"(","type":["VerifiableCredential","OpenBadgeCredential"],)"
             R"("issuer":{"id":"did:key:)" + key_.multikey + R"(","type":["Profile"],"name":"creditbank"},)"
@@ -495,7 +500,8 @@ TEST_F(BankFlowTest, KeysShowAndRotate) {
   EXPECT_EQ(MaskTimes(Compact(json.out)),
             R"({"keys":[{"key_id":")" + key_.id + R"(","public_key_multibase":")" + key_.multikey +
                 R"(","created":"TIME","retired":"TIME","active":false},{"key_id":")" + next.id +
-                R"(","public_key_multibase":")" + next.multikey + R"(","created":"TIME","retired":null,"active":true}]})");
+                R"(","public_key_multibase":")" + next.multikey +
+                R"(","created":"TIME","retired":null,"active":true}]})");
   EXPECT_EQ(json.out.find("PRIVATE"), std::string::npos);
 
   // The records signed by the retired key still verify.
@@ -525,7 +531,8 @@ TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
       {{"keys", "list"}, "creditbank keys: unknown action 'list'\n"
                          "usage: creditbank keys show|rotate [--db FILE] [--json]\n"},
       {{"export"}, "creditbank export: give a RECORD or --status-list\n"
-                   "usage: creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | export --status-list\n"},
+                   "usage: creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | "
+                   "export --status-list\n"},
   };
   for (const Case& c : cases) {
     CliResult r = Run(c.args);
