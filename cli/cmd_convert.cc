@@ -64,10 +64,6 @@ class StreamSink final : public batch::BatchSink {
   std::ostream* rejects_;
 };
 
-std::string Count(uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 Date Today() {
   auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return Date::FromDays(static_cast<int32_t>(now.time_since_epoch().count()));
@@ -164,8 +160,8 @@ int RunDryRun(const po::variables_map& vm) {
   std::ostringstream timing;
   timing << std::fixed << std::setprecision(2) << seconds << " s, "
          << static_cast<uint64_t>(seconds > 0 ? static_cast<double>(summary->learners) / seconds : 0) << " learners/s";
-  std::cerr << "converted " << Count(summary->learners, "learner", "learners") << ", rejected "
-            << Count(summary->rejects, "line", "lines") << ", granted " << CreditsText(summary->granted) << " ("
+  std::cerr << "converted " << Plural(summary->learners, "learner", "learners") << ", rejected "
+            << Plural(summary->rejects, "line", "lines") << ", granted " << CreditsText(summary->granted) << " ("
             << timing.str() << ")\n";
   return kExitOk;
 }

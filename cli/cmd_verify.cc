@@ -77,8 +77,9 @@ int RunVerify(const Args& args) {
   } else {
     for (const std::string& p : total.problems) std::cout << "FAIL " << p << "\n";
     for (const std::string& n : total.notes) std::cout << "note " << n << "\n";
-    std::cout << Plural(total.records, "record", "records") << ": " << total.valid << " valid (" << total.revoked
-              << " revoked), " << Plural(total.problems.size(), "problem", "problems");
+    std::cout << Plural(total.records, "record", "records") << ": " << ProgressLine::Grouped(total.valid)
+              << " valid (" << ProgressLine::Grouped(total.revoked) << " revoked), "
+              << Plural(total.problems.size(), "problem", "problems");
     if (!files) {
       std::cout << "; ledger of " << Plural(total.tree_size, "leaf", "leaves") << ", root "
                 << total.root.substr(0, 16) << "…, " << Plural(total.checkpoints, "checkpoint", "checkpoints");

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/progress.h"
+
 namespace creditbank::cli {
 namespace {
 
@@ -61,7 +63,7 @@ std::string FileProblem(const std::string& path, const std::string& what) {
 }
 
 std::string Plural(int64_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
+  return ProgressLine::Grouped(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace creditbank::cli

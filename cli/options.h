@@ -28,7 +28,7 @@ std::string DefaultRulesDir();
 // "<path>: <what>: <the reason errno gives>", for a file that could not be opened or written.
 std::string FileProblem(const std::string& path, const std::string& what);
 
-// "1 error", "3 errors": `n` and the word for it.
+// "1 error", "3 errors", "39,146 records": `n`, its digits grouped, and the word for it.
 std::string Plural(int64_t n, const std::string& one, const std::string& many);
 inline std::string Plural(size_t n, const std::string& one, const std::string& many) {
   return Plural(static_cast<int64_t>(n), one, many);
