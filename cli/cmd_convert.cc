@@ -6,11 +6,12 @@
 // Exit 0, or 2 for bad usage, no bank, unreadable input, unknown programme or another run writing.
 //
 // `creditbank convert --programme P --input FILE --dry-run [--output FILE] [--rejects FILE] [--date D]
-// [--rules DIR] [--jobs N]`: converts a JSON Lines (or .csv) file of learners without a store or
+// [--rules DIR] [--jobs N] [--json]`: converts a JSON Lines (or .csv) file of learners without a store or
 // signatures, streaming (engine/batch). One decision per learner, compact JSON, in input order, to
 // --output (default stdout); bad lines to --rejects (default <output>.rejects.jsonl, or
 // <input>.rejects.jsonl when the decisions go to stdout), one {"line", "reason", "text"} a line; a
-// summary on stderr. Exit 0 (rejects included), 2 for bad usage, unreadable input or unknown programme.
+// summary on stderr (--json: one JSON object). Exit 0 (rejects included), 2 for bad usage, unreadable
+// input or unknown programme.
 #include <unistd.h>
 
 #include <csignal>
@@ -28,6 +29,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "engine/bank/account.h"
 #include "engine/bank/bank.h"
 #include "engine/batch/bank_convert.h"
 #include "engine/batch/batch_convert.h"
@@ -43,7 +45,7 @@ constexpr const char* kUsage =
     "creditbank convert --programme P [--input FILE] [--output FILE] [--rejects FILE] [--jobs N] "
     "[--signing per-record|batch] [--date YYYY-MM-DD] [--db FILE] [--json]\n"
     "       creditbank convert --programme P --input FILE --dry-run [--output FILE] [--rejects FILE] "
-    "[--date YYYY-MM-DD] [--rules DIR] [--jobs N]";
+    "[--date YYYY-MM-DD] [--rules DIR] [--jobs N] [--json]";
 
 // Writes decisions and rejects to streams, a line each.
 class StreamSink final : public batch::BatchSink {
@@ -74,6 +76,10 @@ int Fail(const std::string& message) {
   return kExitUsage;
 }
 
+
+std::string Rate(double n, double seconds) {
+  return ProgressLine::Grouped(static_cast<int64_t>(seconds > 0 ? n / seconds : 0));
+}
 
 int RunDryRun(const po::variables_map& vm);
 int RunBankConvert(const po::variables_map& vm);
@@ -157,17 +163,25 @@ int RunDryRun(const po::variables_map& vm) {
   if (!summary.ok()) return Fail(summary.status().message());
   if (!decisions->good() || !rejects.good()) return Fail("writing the output failed");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (vm.count("json")) {
+    json::Value v = json::Value::Object();
+    v.Set("programme", json::Value::String(programme));
+    v.Set("date", json::Value::String(date.ToString()));
+    v.Set("learners", json::Value::Integer(static_cast<int64_t>(summary->learners)));
+    v.Set("rejects", json::Value::Integer(static_cast<int64_t>(summary->rejects)));
+    v.Set("rejects_file", json::Value::String(rejects_path));
+    v.Set("granted", bank::CreditsJson(summary->granted));
+    v.Set("seconds", json::Value::Number(seconds));
+    std::cerr << json::Write(v) << "\n";
+    return kExitOk;
+  }
   std::ostringstream timing;
   timing << std::fixed << std::setprecision(2) << seconds << " s, "
-         << static_cast<uint64_t>(seconds > 0 ? static_cast<double>(summary->learners) / seconds : 0) << " learners/s";
+         << Rate(static_cast<double>(summary->learners), seconds) << " learners/s";
   std::cerr << "converted " << Plural(summary->learners, "learner", "learners") << ", rejected "
             << Plural(summary->rejects, "line", "lines") << ", granted " << CreditsText(summary->granted) << " ("
             << timing.str() << ")\n";
   return kExitOk;
-}
-
-std::string Rate(double n, double seconds) {
-  return ProgressLine::Grouped(static_cast<int64_t>(seconds > 0 ? n / seconds : 0));
 }
 
 // `from_store`: the run converts the bank's own learners (no --input), so what a resumed run skips is

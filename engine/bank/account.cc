@@ -22,11 +22,6 @@ Credits CreditsOf(const json::Value& obj, const char* key) {
   return d.ok() ? *d : Credits();
 }
 
-json::Value CreditsJson(Credits c) {
-  StatusOr<json::Value> v = json::Parse(c.ToString());
-  return v.ok() ? std::move(v).value() : json::Value::Integer(c.hundredths() / 100);
-}
-
 json::Value Strings(const std::vector<std::string>& items) {
   json::Value a = json::Value::Array();
   for (const std::string& s : items) a.Push(json::Value::String(s));
@@ -146,6 +141,11 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   for (auto& [level, l] : levels) account.levels.push_back(l);
   for (auto& [code, u] : units) account.units.push_back(u);
   return account;
+}
+
+json::Value CreditsJson(Credits c) {
+  StatusOr<json::Value> v = json::Parse(c.ToString());
+  return v.ok() ? std::move(v).value() : json::Value::Integer(c.hundredths() / 100);
 }
 
 json::Value AccountToJson(const Account& a) {

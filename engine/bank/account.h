@@ -78,6 +78,9 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);
 //  "certifications": [...], "decisions": [...]}. Credits as exact decimal numbers.
 json::Value AccountToJson(const Account& account);
 
+// Credits as a JSON number written with the Decimal's exact text: 4.5, never 4.4999….
+json::Value CreditsJson(Credits credits);
+
 }  // namespace creditbank::bank
 
 #endif  // CREDITBANK_ENGINE_BANK_ACCOUNT_H_

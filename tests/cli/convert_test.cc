@@ -67,6 +67,19 @@ TEST(ConvertCliTest, DryRunWritesDecisionsRejectsAndSummary) {
     EXPECT_EQ(r.err.back(), '\n');
     EXPECT_EQ(ReadFile(dir / "out.jsonl"), ExpectedDecisions(ShippedHash()));
     EXPECT_EQ(ReadFile(dir / "out.jsonl.rejects.jsonl"), kRejects);
+
+    // The same summary as one JSON object, on stderr as the text, and the same files.
+    CliResult j = RunCli({"convert", "--programme", "CQEIT-510102", "--input", "tests/cli/data/convert_learners.jsonl",
+                          "--output", (dir / "j.jsonl").string(), "--dry-run", "--date", "2025-09-01",
+                          "--rules", "rules", "--jobs", jobs, "--json"});
+    EXPECT_EQ(j.exit_code, 0) << j.err;
+    EXPECT_EQ(j.out, "");
+    EXPECT_EQ(j.err.substr(0, j.err.find(",\"seconds\":")),
+              R"({"programme":"CQEIT-510102","date":"2025-09-01","learners":2,"rejects":2,"rejects_file":")" +
+                  (dir / "j.jsonl.rejects.jsonl").string() + R"(","granted":4)");
+    StatusOr<json::Value> parsed = json::Parse(j.err);
+    EXPECT_TRUE(parsed.ok() && parsed->Find("seconds") != nullptr && parsed->Find("seconds")->is_number()) << j.err;
+    EXPECT_EQ(ReadFile(dir / "j.jsonl"), ExpectedDecisions(ShippedHash()));
     std::filesystem::remove_all(dir);
   }
 }
