@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "engine/bank/verify.h"
+#include "engine/batch/learner_reader.h"
 
 namespace creditbank::cli {
 namespace {
@@ -40,10 +41,10 @@ int RunVerify(const Args& args) {
   const bool files = vm.count("files") > 0;
   if (files) {
     for (const std::string& path : vm["files"].as<std::vector<std::string>>()) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return ReportError("verify", IOError(FileProblem(path, "cannot open")));
+      StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
+      if (!in.ok()) return ReportError("verify", in.status());
       std::stringstream text;
-      text << in.rdbuf();
+      text << (*in)->rdbuf();
       StatusOr<bank::VerifyReport> r = bank::VerifyRecordsText(*b, path, text.str());
       if (!r.ok()) return ReportError("verify", r.status());
       total.records += r->records;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "engine/batch/readers.h"
@@ -41,9 +42,16 @@ std::unique_ptr<LearnerReader> NewLearnerReader(std::istream* in, InputFormat fo
   return NewJsonLinesReader(in, options);
 }
 
-StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path, ReaderOptions options) {
+StatusOr<std::unique_ptr<std::ifstream>> OpenInputFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return IOError(path + ": cannot open: " + std::strerror(EISDIR));
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+  return file;
+}
+
+StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path, ReaderOptions options) {
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<std::ifstream> file, OpenInputFile(path));
   std::unique_ptr<LearnerReader> reader =
       std::make_unique<FileLearnerReader>(path, std::move(file), options);
   return reader;

@@ -25,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
 #include <istream>
 #include <memory>
 #include <string>
@@ -74,6 +75,11 @@ class LearnerReader {
 // A reader over `in` (which must outlive it, unless owned via OpenLearnerFile).
 std::unique_ptr<LearnerReader> NewLearnerReader(std::istream* in, InputFormat format,
                                                 ReaderOptions options = {});
+
+// Opens the file `path` for reading, in binary. IOError "PATH: cannot open: REASON" when it cannot be
+// opened, "PATH: cannot open: Is a directory" for a directory (which a stream would open, and read as
+// empty).
+StatusOr<std::unique_ptr<std::ifstream>> OpenInputFile(const std::string& path);
 
 // Opens `path` (format by FormatForPath). IOError "PATH: cannot open: REASON" when it cannot be read.
 StatusOr<std::unique_ptr<LearnerReader>> OpenLearnerFile(const std::string& path,

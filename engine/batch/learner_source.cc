@@ -1,7 +1,5 @@
 #include "engine/batch/learner_source.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <utility>
 #include <vector>
@@ -157,8 +155,7 @@ class StoreSource final : public LearnerSource {
 
 StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items) {
   if (FormatForPath(path) == InputFormat::kJsonLines) {
-    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-    if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+    CB_ASSIGN_OR_RETURN(std::unique_ptr<std::ifstream> file, OpenInputFile(path));
     auto source = std::make_unique<JsonLinesSource>(path, std::move(file), done_items);
     CB_RETURN_IF_ERROR(source->Skip(done_items));
     return std::unique_ptr<LearnerSource>(std::move(source));

@@ -1,10 +1,11 @@
 #include "engine/batch/run_state.h"
 
-#include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <vector>
 
+#include "engine/batch/learner_reader.h"
 #include "engine/json/json.h"
 #include "engine/records/digest.h"
 
@@ -58,8 +59,8 @@ int64_t CountNewlines(std::string_view text) {
 }  // namespace
 
 StatusOr<InputIdentity> IdentifyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<std::ifstream> file, OpenInputFile(path));
+  std::ifstream& in = *file;
   records::Digest digest{};
   std::vector<char> block(size_t{1} << 20);
   uint64_t size = 0;

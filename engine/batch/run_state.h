@@ -25,7 +25,7 @@ struct InputIdentity {
   int64_t lines = 0;  // newline-terminated lines plus a last unterminated one (files only)
 };
 
-// IOError "<path>: cannot open: <reason>" / "<path>: read failed".
+// IOError "<path>: cannot open: <reason>" (OpenInputFile) / "<path>: read failed".
 StatusOr<InputIdentity> IdentifyFile(const std::string& path);
 
 struct RunKeyParts {

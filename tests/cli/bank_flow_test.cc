@@ -232,6 +232,14 @@ TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
   CliResult dry_bad = RunCli({"convert", "--programme", "CQEIT-510102", "--input", bad, "--dry-run"});
   EXPECT_EQ(dry_bad.exit_code, 2);
   EXPECT_EQ(dry_bad.err, "creditbank convert: " + problem);
+
+  CliResult directory = Run({"import", dir_.string()});
+  EXPECT_EQ(directory.exit_code, 2);
+  EXPECT_EQ(directory.err, "creditbank import: " + dir_.string() + ": cannot open: Is a directory\n");
+  directory = Run({"convert", "--programme", "CQEIT-510102", "--input", dir_.string(), "--rejects",
+                   (dir_ / "dir-rejects.jsonl").string()});
+  EXPECT_EQ(directory.exit_code, 2);
+  EXPECT_EQ(directory.err, "creditbank convert: " + dir_.string() + ": cannot open: Is a directory\n");
 }
 
 TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
@@ -391,6 +399,11 @@ TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_EQ(missing.err, "creditbank verify: " + (dir_ / "none.jsonl").string() +
                              ": cannot open: No such file or directory\n");
+  // A directory opens as a stream and reads as empty: "0 records, OK" would pass it.
+  CliResult directory = Run({"verify", dir_.string()});
+  EXPECT_EQ(directory.exit_code, 2);
+  EXPECT_EQ(directory.out, "");
+  EXPECT_EQ(directory.err, "creditbank verify: " + dir_.string() + ": cannot open: Is a directory\n");
 }
 
 TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
