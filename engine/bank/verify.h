@@ -6,6 +6,9 @@
 //   A record the bank has revoked is counted as revoked and named:
 //   "<file>:<line>: record 3f2a9c01d4e7…: revoked at <time>: <reason>" (a note, not a failure), and
 //   so is a valid record the bank's ledger does not hold: "...: not in this bank's ledger".
+//   A verifiable credential (`export`) is checked as one too: its proof, its issuer a key of this bank,
+//   its id one of the bank's records ("urn:creditbank:record:<id>"), whose revocation and presence in
+//   the ledger it then carries: "<file>:<line>: credential of record 3f2a9c01d4e7…: revoked at ...".
 // The bank, in leaf order:
 //   every stored row: leaf indexes run 0, 1, 2, ... without a gap ("leaf 3: missing: the ledger
 //     goes from leaf 2 to leaf 4"); the body parses and verifies as a record; its id, type and learner

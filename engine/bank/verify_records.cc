@@ -1,16 +1,71 @@
-// VerifyRecordsText: records in a file, checked offline with the bank's key ring.
+// VerifyRecordsText: records, and credentials exported from them, in a file, checked offline with the
+// bank's key ring.
 #include <string>
 
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
+#include "engine/records/credential.h"
+#include "engine/records/did_key.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
 
 namespace creditbank::bank {
 namespace {
 
+constexpr std::string_view kRecordUrn = "urn:creditbank:record:";
+
+bool IsCredential(const json::Value& value) {
+  const json::Value* type = value.is_object() ? value.Find("type") : nullptr;
+  if (type == nullptr || !type->is_array()) return false;
+  for (const json::Value& t : type->items()) {
+    if (t.is_string() && t.AsString() == "VerifiableCredential") return true;
+  }
+  return false;
+}
+
+// The notes of a valid record, or of a valid credential of it: not in the ledger, revoked.
+void NoteLedgerAndRevocation(Bank& bank, const std::string& where, const std::string& label,
+                             const std::string& record_id, VerifyReport* report) {
+  StatusOr<std::optional<store::RecordRow>> stored = bank.store().FindRecord(record_id);
+  if (stored.ok() && !*stored) report->notes.push_back(where + ": " + label + ": not in this bank's ledger");
+  StatusOr<std::optional<store::RevocationRow>> rev = bank.store().FindRevocation(record_id);
+  if (rev.ok() && *rev) {
+    ++report->revoked;
+    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " + (*rev)->reason);
+  }
+}
+
+// A credential exported by `export`: its proof verifies, its issuer is a key of this bank (current or
+// retired), and it names one of the bank's records, whose revocation it then carries.
+void CheckCredential(Bank& bank, const std::string& where, const json::Value& value, VerifyReport* report) {
+  ++report->records;
+  StatusOr<records::VerifiedCredential> vc = records::VerifyAchievementCredential(value);
+  if (!vc.ok()) {
+    report->problems.push_back(where + ": credential: " + vc.status().message());
+    return;
+  }
+  const std::string record_id = vc->id.starts_with(kRecordUrn) ? vc->id.substr(kRecordUrn.size()) : "";
+  const std::string label = "credential of " + records::RecordLabel(record_id.empty() ? vc->id : record_id);
+  if (record_id.empty()) {
+    report->problems.push_back(where + ": credential " + vc->id + ": not a credential of a creditbank record");
+    return;
+  }
+  bool ours = false;
+  for (const std::string& key_id : bank.key_ring().KeyIds()) {
+    StatusOr<records::Ed25519PublicKey> key = bank.key_ring().Find(key_id);
+    if (key.ok() && records::DidKeyFromEd25519(key->raw()) == vc->issuer) ours = true;
+  }
+  if (!ours) {
+    report->problems.push_back(where + ": " + label + ": issued by " + vc->issuer + ", not a key of this bank");
+    return;
+  }
+  ++report->valid;
+  NoteLedgerAndRevocation(bank, where, label, record_id, report);
+}
+
 void CheckOne(Bank& bank, const std::string& where, const json::Value& value, records::CheckpointMemo& memo,
               VerifyReport* report) {
+  if (IsCredential(value)) return CheckCredential(bank, where, value, report);
   ++report->records;
   Status s = records::VerifyRecord(value, bank.key_ring(), &memo);
   if (!s.ok()) {
@@ -18,17 +73,8 @@ void CheckOne(Bank& bank, const std::string& where, const json::Value& value, re
     return;
   }
   ++report->valid;
-  const json::Value* id = value.Find("id");
-  StatusOr<std::optional<store::RecordRow>> stored = bank.store().FindRecord(id->AsString());
-  if (stored.ok() && !*stored) {
-    report->notes.push_back(where + ": " + records::RecordLabel(id->AsString()) + ": not in this bank's ledger");
-  }
-  StatusOr<std::optional<store::RevocationRow>> rev = bank.store().FindRevocation(id->AsString());
-  if (rev.ok() && *rev) {
-    ++report->revoked;
-    report->notes.push_back(where + ": " + records::RecordLabel(id->AsString()) + ": revoked at " +
-                            (*rev)->revoked_at + ": " + (*rev)->reason);
-  }
+  const std::string id = value.Find("id")->AsString();
+  NoteLedgerAndRevocation(bank, where, records::RecordLabel(id), id, report);
 }
 
 }  // namespace

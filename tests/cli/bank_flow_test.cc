@@ -31,6 +31,9 @@
 
 #include "engine/json/json.h"
 #include "engine/records/credential.h"
+#include "engine/records/did_key.h"
+#include "engine/records/eddsa_jcs.h"
+#include "engine/records/signer.h"
 #include "tests/cli/run_cli.h"
 
 namespace creditbank::testing_cli {
@@ -443,6 +446,43 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   // Exported before the revocation below.
   CliResult certification_vc = Run({"export", certification_});
   EXPECT_EQ(certification_vc.exit_code, 0) << certification_vc.err;
+  const std::string certification_vc_path = (dir_ / "certification.json").string();
+  {
+    std::ofstream out(certification_vc_path);
+    out << certification_vc.out;
+  }
+  // `verify` takes a credential as it takes a record: its proof, its issuer one of the bank's keys.
+  CliResult vc_ok = Run({"verify", vc_path});
+  EXPECT_EQ(vc_ok.exit_code, 0) << vc_ok.err;
+  EXPECT_EQ(vc_ok.out, "1 record: 1 valid (0 revoked), 0 problems\nOK\n");
+  const std::string edited_path = (dir_ / "edited.json").string();
+  {
+    std::ofstream out(edited_path);
+    out << std::regex_replace(ReadFile(vc_path), std::regex("\"creditsEarned\": 4"), "\"creditsEarned\": 40");
+  }
+  CliResult edited = Run({"verify", edited_path});
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_EQ(edited.out, "FAIL " + edited_path + ":1: credential: eddsa-jcs-2022: signature does not verify\n"
+                        "1 record: 0 valid (0 revoked), 1 problem\nFAILED\n");
+  // The same credential issued by a key the bank does not hold: its proof verifies, its issuer is not ours.
+  const std::unique_ptr<records::Signer> stranger = records::MakeFixedKeySigner("not this bank");
+  const std::string stranger_did = records::DidKeyFromEd25519(stranger->public_key().raw());
+  json::Value forged = unsigned_vc;
+  json::Value issuer = *unsigned_vc.Find("issuer");
+  issuer.Set("id", json::Value::String(stranger_did));
+  forged.Set("issuer", std::move(issuer));
+  StatusOr<json::Value> signed_forged = records::AddProof(forged, *stranger, records::ProofOptions());
+  ASSERT_TRUE(signed_forged.ok()) << signed_forged.status().ToString();
+  const std::string forged_path = (dir_ / "forged.json").string();
+  {
+    std::ofstream out(forged_path);
+    out << json::Write(*signed_forged, 2) << "\n";
+  }
+  CliResult foreign = Run({"verify", forged_path});
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_EQ(foreign.out, "FAIL " + forged_path + ":1: credential of record " + conversions_[0].substr(0, 12) +
+                             "…: issued by " + stranger_did + ", not a key of this bank\n"
+                             "1 record: 0 valid (0 revoked), 1 problem\nFAILED\n");
 
   CliResult revoked = Run({"revoke", certification_.substr(0, 10), "--reason", "证书撤销 certificate withdrawn"});
   EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
@@ -466,6 +506,12 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
                 " o1 certificate 1X-IOT-IDO: level 3, 6 credits, revoked (until 2027-06-01)\n"
             "decisions:\n"
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
+  CliResult revoked_vc = Run({"verify", certification_vc_path});
+  EXPECT_EQ(revoked_vc.exit_code, 0) << revoked_vc.err;
+  EXPECT_EQ(MaskTimes(revoked_vc.out), "note " + certification_vc_path + ":1: credential of record " +
+                                           certification_.substr(0, 12) +
+                                           "…: revoked at TIME: 证书撤销 certificate withdrawn\n"
+                                           "1 record: 1 valid (1 revoked), 0 problems\nOK\n");
   CliResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(MaskTimes(verify.out),
