@@ -1,5 +1,5 @@
-// `creditbank verify [FILE...] [--db FILE] [--json]`: with files, each record in them (one JSON object,
-// an array, or JSON Lines) against the bank's keys; without, the whole bank: every record, the ledger
+// `creditbank verify [FILE...] [--db FILE] [--json]`: with files, each record or exported credential in
+// them (one JSON object, an array, or JSON Lines) against the bank's keys; without, the whole bank: every record, the ledger
 // and its checkpoints. Exit 0 when everything verifies, 1 when anything does not (each failure named).
 #include <fstream>
 #include <iostream>
@@ -26,7 +26,7 @@ json::Value Strings(const std::vector<std::string>& items) {
 int RunVerify(const Args& args) {
   po::options_description options("options");
   AddBankOptions(&options);
-  options.add_options()("files", po::value<std::vector<std::string>>(), "files of records");
+  options.add_options()("files", po::value<std::vector<std::string>>(), "files of records or credentials");
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;

@@ -26,7 +26,7 @@ constexpr Command kCommands[] = {
     {"import", "import FILE [--rejects FILE]     learner records (.jsonl or .csv) into accounts", RunImport},
     {"account", "account LEARNER [--date D]       certified credits by level and unit, and decisions", RunAccount},
     {"explain", "explain RECORD                  why a decision is what it is", RunExplain},
-    {"verify", "verify [FILE...]                records, or the whole bank and its ledger", RunVerify},
+    {"verify", "verify [FILE...]                records or credentials, or the whole bank and its ledger", RunVerify},
     {"export", "export RECORD [--format vc] [--output FILE] | --status-list  a verifiable credential", RunExport},
     {"revoke", "revoke RECORD --reason TEXT     revoke a record", RunRevoke},
     {"keys", "keys show|rotate                issuer keys", RunKeys},
