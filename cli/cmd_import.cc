@@ -1,7 +1,8 @@
 // `creditbank import FILE [--db FILE] [--rejects FILE] [--json]`: learners from JSON Lines or CSV into
-// the bank's accounts. Re-importing a file changes nothing. Bad lines go to --rejects (JSON Lines, as
-// convert writes them) or, without it, to stderr; the summary counts them. Exit 0 (rejects included,
-// as convert), 2 for bad usage or input that cannot be read.
+// the bank's accounts. Re-importing a file changes nothing. Bad lines go to --rejects (default
+// FILE.rejects.jsonl, written anew on every run), as convert writes them: {"line", "reason", "text"}
+// a line; the summary counts them and names the file. Exit 0 (rejects included, as convert), 2 for bad
+// usage or input that cannot be read.
 #include <fstream>
 #include <iostream>
 
@@ -17,7 +18,7 @@ int RunImport(const Args& args) {
   po::options_description options("options");
   AddBankOptions(&options);
   options.add_options()("input", po::value<std::string>()->required(), "learner file (.jsonl or .csv)")(
-      "rejects", po::value<std::string>(), "write bad lines here (JSON Lines)");
+      "rejects", po::value<std::string>(), "write bad lines here, JSON Lines (default: FILE.rejects.jsonl)");
   po::positional_options_description positional;
   positional.add("input", 1);
   po::variables_map vm;
@@ -30,22 +31,17 @@ int RunImport(const Args& args) {
   if (!b) return exit_code;
   StatusOr<std::unique_ptr<batch::LearnerReader>> reader = batch::OpenLearnerFile(vm["input"].as<std::string>());
   if (!reader.ok()) return ReportError("import", reader.status());
-  std::ofstream rejects_file;
-  if (vm.count("rejects")) {
-    rejects_file.open(vm["rejects"].as<std::string>(), std::ios::binary | std::ios::trunc);
-    if (!rejects_file) {
-      return ReportError("import", IOError(FileProblem(vm["rejects"].as<std::string>(), "cannot create")));
-    }
-  }
+  const std::string rejects_path =
+      vm.count("rejects") ? vm["rejects"].as<std::string>() : vm["input"].as<std::string>() + ".rejects.jsonl";
+  std::ofstream rejects_file(rejects_path, std::ios::binary | std::ios::trunc);
+  if (!rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot create")));
   StatusOr<batch::ImportSummary> s =
       batch::ImportLearners(*b, reader->get(), [&](const batch::Reject& r) -> Status {
-        if (rejects_file.is_open()) {
-          rejects_file << batch::RejectToJson(r) << "\n";
-          return rejects_file ? Status::Ok() : IOError(vm["rejects"].as<std::string>() + ": cannot write");
-        }
-        std::cerr << r.reason << "\n";
-        return Status::Ok();
+        rejects_file << batch::RejectToJson(r) << "\n";
+        return rejects_file ? Status::Ok() : IOError(FileProblem(rejects_path, "cannot write"));
       });
+  rejects_file.close();
+  if (s.ok() && !rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot write")));
   if (!s.ok()) return ReportError("import", s.status());
   const bank::ImportCounts& c = s->counts;
   if (vm.count("json")) {
@@ -55,11 +51,12 @@ int RunImport(const Args& args) {
     v.Set("outcomes_new", json::Value::Integer(c.outcomes_new));
     v.Set("outcomes_existing", json::Value::Integer(c.outcomes_existing));
     v.Set("rejects", json::Value::Integer(s->rejects));
+    v.Set("rejects_file", json::Value::String(rejects_path));
     PrintJson(v);
   } else {
     std::cout << "learners: " << c.learners_new << " new, " << c.learners_existing << " already in the bank\n"
               << "outcomes: " << c.outcomes_new << " new, " << c.outcomes_existing << " already in the bank\n"
-              << "rejects: " << s->rejects << "\n";
+              << "rejects: " << s->rejects << (s->rejects > 0 ? "  -> " + rejects_path : "") << "\n";
   }
   return kExitOk;
 }

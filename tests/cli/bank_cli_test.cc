@@ -109,9 +109,10 @@ TEST_F(BankCliTest, CommandsWithoutABankSayRunInit) {
 TEST_F(BankCliTest, ImportTwiceChangesNothing) {
   ASSERT_EQ(Run({"init"}).exit_code, 0);
   const std::string input = std::string(CREDITBANK_SOURCE_DIR) + "/tests/data/learners_sample.jsonl";
-  CliResult first = Run({"import", input, "--json"});
+  const std::string rejects = (dir_ / "sample-rejects.jsonl").string();
+  CliResult first = Run({"import", input, "--json", "--rejects", rejects});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  CliResult second = Run({"import", input});
+  CliResult second = Run({"import", input, "--rejects", rejects});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   StatusOr<json::Value> j = json::Parse(first.out);
   ASSERT_TRUE(j.ok()) << first.out;
@@ -126,10 +127,12 @@ TEST_F(BankCliTest, ImportTwiceChangesNothing) {
     std::ofstream f(bad);
     f << "{\"learner_id\": \"X1\", \"outcomes\": []}\nnope\n";
   }
-  CliResult rejected = Run({"import", bad, "--rejects", (dir_ / "rejects.jsonl").string()});
+  CliResult rejected = Run({"import", bad});  // the rejects beside the input, as bad.jsonl.rejects.jsonl
   EXPECT_EQ(rejected.exit_code, 0);  // as convert: rejects are counted, not fatal
-  EXPECT_EQ(rejected.out, "learners: 1 new, 0 already in the bank\noutcomes: 0 new, 0 already in the bank\nrejects: 1\n");
-  EXPECT_EQ(ReadFile(dir_ / "rejects.jsonl").substr(0, 18), "{\"line\":2,\"reason\"");
+  EXPECT_EQ(rejected.out, "learners: 1 new, 0 already in the bank\noutcomes: 0 new, 0 already in the bank\n"
+                          "rejects: 1  -> " + bad + ".rejects.jsonl\n");
+  EXPECT_EQ(ReadFile(bad + ".rejects.jsonl"),
+            "{\"line\":2,\"reason\":\"line 2, column 1: expected a JSON value, got 'nope'\",\"text\":\"nope\"}\n");
 }
 
 TEST_F(BankCliTest, VerifyExplainExportRevoke) {

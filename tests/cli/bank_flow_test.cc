@@ -177,7 +177,8 @@ class BankFlowTest : public ::testing::Test {
 
 TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   EXPECT_EQ(Compact(import_.out),
-            R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"rejects":2})");
+            R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"rejects":2,)"
+            R"("rejects_file":")" + (dir_ / "rejects.jsonl").string() + R"("})");
   std::vector<std::string> rejects = Lines(ReadFile(dir_ / "rejects.jsonl"));
   ASSERT_EQ(rejects.size(), 2u);
   EXPECT_EQ(rejects[0].substr(0, rejects[0].find(",\"text\"")),
@@ -188,7 +189,8 @@ TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   CliResult again = Run({"import", "tests/cli/data/convert_learners.jsonl", "--rejects",
                          (dir_ / "rejects2.jsonl").string()});
   EXPECT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(again.out, "learners: 0 new, 2 already in the bank\noutcomes: 0 new, 2 already in the bank\nrejects: 2\n");
+  EXPECT_EQ(again.out, "learners: 0 new, 2 already in the bank\noutcomes: 0 new, 2 already in the bank\n"
+                       "rejects: 2  -> " + (dir_ / "rejects2.jsonl").string() + "\n");
 }
 
 // A CSV file as a spreadsheet saves it (a byte order mark, CRLF line ends, Chinese names): the good rows
@@ -206,10 +208,11 @@ TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
         << "X2,孙七,o1,certificate,1X-IOT-IDO,,中级,,,eighty,2024-06-01,ZYCX\r\n"
         << "X3,钱八,o1,course,ZZ-EL-101,CQ-ZZ-01,,,,,2023-07-01,\r\n";
   }
-  CliResult r = Run({"import", csv, "--rejects", (dir_ / "csv-rejects.jsonl").string()});
+  CliResult r = Run({"import", csv});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "learners: 2 new, 0 already in the bank\noutcomes: 3 new, 0 already in the bank\nrejects: 1\n");
-  EXPECT_EQ(ReadFile(dir_ / "csv-rejects.jsonl"),
+  EXPECT_EQ(r.out, "learners: 2 new, 0 already in the bank\noutcomes: 3 new, 0 already in the bank\n"
+                   "rejects: 1  -> " + csv + ".rejects.jsonl\n");
+  EXPECT_EQ(ReadFile(csv + ".rejects.jsonl"),
             R"({"line":4,"reason":"line 4: score: expected a score from 0 to 100 with at most 2 decimal places, )"
             R"(got \"eighty\"","text":"X2,孙七,o1,certificate,1X-IOT-IDO,,中级,,,eighty,2024-06-01,ZYCX"})" "\n");
   CliResult account = Run({"account", "X1", "--json"});

@@ -231,7 +231,7 @@ TEST(ConvertCliTest, ARunOverImportedLearnersResumesAfterLearners) {
                                (dir / "import.rejects.jsonl").string()});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(imported.out, "learners: 2 new, 0 already in the bank\noutcomes: 2 new, 0 already in the bank\n"
-                          "rejects: 2\n");
+                          "rejects: 2  -> " + (dir / "import.rejects.jsonl").string() + "\n");
   const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--output",
                                             (dir / "out.jsonl").string(), "--date", "2025-09-01",
                                             "--chunk-size", "1", "--commit-every", "1", "--jobs", "1"};
