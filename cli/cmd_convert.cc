@@ -225,8 +225,9 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
       << batch::SigningModeName(signing) << " signing";
   if (s.already_done) out << " (already complete; nothing to do)";
   if (s.resumed) {
-    out << " (resumed after " << g(s.skipped) << (from_store ? " learner" : " input line")
-        << (s.skipped == 1 ? ")" : "s)");
+    out << " (resumed after "
+        << (from_store ? Plural(s.skipped, "learner", "learners") : Plural(s.skipped, "input line", "input lines"))
+        << ")";
   }
   out << "\n  learners converted  " << g(t.learners) << "\n  outcomes            " << g(t.outcomes) << " ("
       << g(t.certified) << " certified)\n  rejects             " << g(t.rejects);

@@ -1,6 +1,8 @@
 // VerifyRecordsText: records, and credentials exported from them, in a file, checked offline with the
 // bank's key ring.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
@@ -44,18 +46,17 @@ void CheckCredential(Bank& bank, const std::string& where, const json::Value& va
     report->problems.push_back(where + ": credential: " + vc.status().message());
     return;
   }
-  const std::string record_id = vc->id.starts_with(kRecordUrn) ? vc->id.substr(kRecordUrn.size()) : "";
-  const std::string label = "credential of " + records::RecordLabel(record_id.empty() ? vc->id : record_id);
-  if (record_id.empty()) {
+  if (!vc->id.starts_with(kRecordUrn)) {
     report->problems.push_back(where + ": credential " + vc->id + ": not a credential of a creditbank record");
     return;
   }
-  bool ours = false;
-  for (const std::string& key_id : bank.key_ring().KeyIds()) {
-    StatusOr<records::Ed25519PublicKey> key = bank.key_ring().Find(key_id);
-    if (key.ok() && records::DidKeyFromEd25519(key->raw()) == vc->issuer) ours = true;
-  }
-  if (!ours) {
+  const std::string record_id = vc->id.substr(kRecordUrn.size());
+  const std::string label = "credential of " + records::RecordLabel(record_id);
+  const std::vector<std::string> key_ids = bank.key_ring().KeyIds();
+  if (std::none_of(key_ids.begin(), key_ids.end(), [&](const std::string& key_id) {
+        StatusOr<records::Ed25519PublicKey> key = bank.key_ring().Find(key_id);
+        return key.ok() && records::DidKeyFromEd25519(key->raw()) == vc->issuer;
+      })) {
     report->problems.push_back(where + ": " + label + ": issued by " + vc->issuer + ", not a key of this bank");
     return;
   }
