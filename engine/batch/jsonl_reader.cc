@@ -29,7 +29,8 @@ Status ReadOutcome(const json::Value& v, const std::string& pointer, bool requir
   OutcomeFields f;
   std::string score;  // a number's text, as written
   for (const auto& [key, value] : v.members()) {
-    const auto at = [&] { return json::PointerAppend(pointer, key); };
+    // An init-capture: clang before 16 cannot capture a structured binding itself.
+    const auto at = [&pointer, &k = key] { return json::PointerAppend(pointer, k); };
     std::optional<std::string_view>* slot = nullptr;
     if (key == "id") slot = &f.id;
     else if (key == "kind") slot = &f.kind;
@@ -62,7 +63,7 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
   const json::Value* outcomes = nullptr;
   bool has_id = false;
   for (const auto& [key, value] : v.members()) {
-    const auto at = [&key] { return json::PointerAppend("", key); };
+    const auto at = [&k = key] { return json::PointerAppend("", k); };
     if (key == "learner_id") {
       if (!value.is_string()) return WrongType(at(), "a string", value);
       if (value.AsString().empty()) return InvalidArgument(at() + ": expected a non-empty string");
