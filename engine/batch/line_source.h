@@ -1,7 +1,8 @@
 // LineSource: the lines of a stream, one at a time, with bounded memory. Internal to engine/batch.
 //
-// A line ends at '\n'; a '\r' before it is dropped (CRLF files read as LF files). A UTF-8 byte order
-// mark at the very start is dropped. A line longer than kMaxLineBytes is cut there; the rest of it is
+// A line ends at '\n'; a '\r' before it is dropped (CRLF files read as LF files), and so is one at
+// the very end of the input (a CRLF file cut after its last '\r'). A UTF-8 byte order mark at the
+// very start is dropped. A line longer than kMaxLineBytes is cut there; the rest of it is
 // skipped and the line is flagged too long, so that one huge line cannot exhaust memory.
 #ifndef CREDITBANK_ENGINE_BATCH_LINE_SOURCE_H_
 #define CREDITBANK_ENGINE_BATCH_LINE_SOURCE_H_
