@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of untrusted input (fuzz/fuzz_*.cc) with libFuzzer, under ASan and UBSan:
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     (60 seconds each; every target: json number learner_reader record)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     (60 seconds each; every target: json number learner_reader record convert)
 #
 # Builds the targets into build-fuzz/ with clang (Debian packages clang and libclang-rt-dev), then runs
 # each for SECONDS on both cores, starting from its seeds in fuzz/corpus/<target>/. Inputs that reach new
@@ -15,7 +15,7 @@ seconds=${1:-60}
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: SECONDS: expected a number >= 1, got '$seconds'" >&2; exit 2; }
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(json number learner_reader record)
+((${#targets[@]})) || targets=(json number learner_reader record convert)
 for t in "${targets[@]}"; do
   [[ -f fuzz/fuzz_$t.cc ]] || { echo "fuzz.sh: unknown target '$t' (no fuzz/fuzz_$t.cc)" >&2; exit 2; }
 done
