@@ -331,7 +331,8 @@ for n in "${learner_sizes[@]}"; do
     # The run's signing bound: the mean of the raw rates around it (the limits step's when missing).
     jq -c --argjson n "$n" --arg mode "$mode" --argjson rss "$rss_kb" --argjson wall "$wall" \
       --argjson before "${sign_before:-$sign_rate}" --argjson after "${sign_after:-$sign_rate}" --argjson jobs "$jobs" \
-      --argjson alone_before "${alone_before:-$sign_alone_rate}" --argjson alone_after "${alone_after:-$sign_alone_rate}" \
+      --argjson alone_before "${alone_before:-$sign_alone_rate}" \
+      --argjson alone_after "${alone_after:-$sign_alone_rate}" \
       --argjson process_cpu "$process_cpu" \
       '{n: $n, mode: $mode, rss_kb: $rss, wall: $wall, process_cpu: $process_cpu, sign_before: $before, sign_after: $after,
         alone_before: $alone_before, alone_after: $alone_after, sign_bound: (($before + $after) / 2 * $jobs)} + .' \
@@ -361,12 +362,13 @@ done
   echo
   echo "| Learners | Signing | Outcomes | Records | Wall s | Learners/s | Outcomes/s | Records/s | Raw signing per core before / after (one core alone) | Of signing bound | Of SHA-256 bound | Of SQLite rate | Peak RSS MB |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  jq -r --argjson sha "$sha_bound" --argjson sql "$sqlite_rate" "$jq_defs"'
+  jq -r --argjson sha "$sha_bound" --argjson sql "$sqlite_rate" --arg bound "$sign_name" "$jq_defs"'
     (.records_signed / .seconds) as $rps |
     [(.n | commas), .mode, (.outcomes | commas), (.records_signed | commas), (.wall | sig),
      (.learners_per_second | sig), (.outcomes_per_second | sig), ($rps | sig),
      ((.sign_before | sig) + " / " + (.sign_after | sig)
-      + (if .sign_before != .alone_before then " (" + (.alone_before | sig) + " / " + (.alone_after | sig) + ")" else "" end)),
+      + (if $bound != "BM_OpenSslRawSign"
+         then " (" + (.alone_before | sig) + " / " + (.alone_after | sig) + ")" else "" end)),
      (if .mode == "per-record" then ($rps / .sign_bound | pct) else "-" end), ($rps / $sha | pct), ($rps / $sql | pct),
      (.rss_kb / 1024 | sig)]
     | "| " + join(" | ") + " |"' "$e2e"

@@ -19,7 +19,10 @@ targets=("$@")
 for t in "${targets[@]}"; do
   [[ -f fuzz/fuzz_$t.cc ]] || { echo "fuzz.sh: unknown target '$t' (no fuzz/fuzz_$t.cc)" >&2; exit 2; }
 done
-command -v clang++ >/dev/null 2>&1 || { echo "fuzz.sh: clang++ not found (apt-get install clang libclang-rt-dev)" >&2; exit 2; }
+if ! command -v clang++ >/dev/null 2>&1; then
+  echo "fuzz.sh: clang++ not found (apt-get install clang libclang-rt-dev)" >&2
+  exit 2
+fi
 
 dir=build-fuzz
 generator=()
