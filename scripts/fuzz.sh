@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of untrusted input (fuzz/fuzz_*.cc) with libFuzzer, under ASan and UBSan:
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     (60 seconds each; every target: json number learner_reader record convert)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# SECONDS for each target (60 by default); the targets are fuzz/fuzz_<target>.cc (by default all of them:
+# json number learner_reader record convert rules).
 #
 # Builds the targets into build-fuzz/ with clang (Debian packages clang and libclang-rt-dev), then runs
 # each for SECONDS on both cores, starting from its seeds in fuzz/corpus/<target>/. Inputs that reach new
@@ -15,7 +18,7 @@ seconds=${1:-60}
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: SECONDS: expected a number >= 1, got '$seconds'" >&2; exit 2; }
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(json number learner_reader record convert)
+((${#targets[@]})) || targets=(json number learner_reader record convert rules)
 for t in "${targets[@]}"; do
   [[ -f fuzz/fuzz_$t.cc ]] || { echo "fuzz.sh: unknown target '$t' (no fuzz/fuzz_$t.cc)" >&2; exit 2; }
 done
@@ -38,7 +41,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$dir/corpus/$t" "$dir/artifacts/$t"
   echo "== fuzz_$t for ${seconds}s"
   dict=()
-  [[ $t == json || $t == learner_reader || $t == record ]] && dict=(-dict=fuzz/json.dict)
+  [[ $t == json || $t == learner_reader || $t == record || $t == rules ]] && dict=(-dict=fuzz/json.dict)
   # -fork runs a worker per core and keeps going after a failure, so that one bug does not hide others.
   if ! "$dir/fuzz/fuzz_$t" -fork="$(nproc)" -ignore_crashes=1 -max_total_time="$seconds" "${dict[@]}" \
        -artifact_prefix="$dir/artifacts/$t/" "$dir/corpus/$t" "fuzz/corpus/$t" >"$dir/fuzz_$t.log" 2>&1; then
