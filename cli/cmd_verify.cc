@@ -1,6 +1,7 @@
 // `creditbank verify [FILE...] [--db FILE] [--json]`: with files, each record or exported credential in
 // them (one JSON object, an array, or JSON Lines) against the bank's keys; without, the whole bank:
-// every record, the ledger and its checkpoints. Exit 0 when everything verifies, 1 when anything does not (each failure named).
+// every record, the ledger and its checkpoints. Exit 0 when everything verifies, 1 when anything does
+// not (each failure named).
 #include <fstream>
 #include <iostream>
 #include <sstream>

@@ -36,7 +36,6 @@ using creditbank::OutcomeKind;
 struct Engine {
   std::shared_ptr<const creditbank::RuleSet> rules;
   std::unique_ptr<creditbank::Converter> converter;
-  std::vector<const creditbank::Certificate*> certificates;
   std::vector<std::pair<std::string, std::string>> courses;  // (institution, code) of every programme
 };
 
@@ -46,7 +45,6 @@ const Engine& Shipped() {
     e->rules = creditbank::rules::LoadRuleSet(CREDITBANK_SOURCE_DIR "/rules").rule_set;
     FUZZ_CHECK(e->rules != nullptr, "the shipped rules load");
     e->converter = std::make_unique<creditbank::Converter>(e->rules);
-    for (const auto& c : e->rules->data().certificates) e->certificates.push_back(&c);
     for (const auto& p : e->rules->data().programmes) {
       for (const auto& course : p.courses) e->courses.emplace_back(p.institution, course.code);
     }
@@ -67,7 +65,7 @@ Outcome MakeOutcome(const Engine& e, const uint8_t* b, int number) {
   switch (o.kind) {
     case OutcomeKind::kCertificate:
     case OutcomeKind::kTraining: {
-      const creditbank::Certificate& c = *e.certificates[pick % e.certificates.size()];
+      const creditbank::Certificate& c = data.certificates[pick % data.certificates.size()];
       o.code = unknown ? c.code + "-X" : c.code;
       if (!c.grades.empty() && (b[3] & 7) != 7) o.grade = c.grades[(b[3] >> 3) % c.grades.size()].grade;
       o.awarding_body = (b[3] & 0x40) != 0 ? "ZZZZ" : c.awarding_body;

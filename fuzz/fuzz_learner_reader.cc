@@ -117,7 +117,6 @@ CsvExpectation ExpectedCsv(std::string_view file) {
   e.header_ok = sorted_header == names;
   if (!e.header_ok) return e;
   const size_t id_column = static_cast<size_t>(std::find(header.begin(), header.end(), "learner_id") - header.begin());
-  bool open = false;
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::vector<std::string> fields = SplitCommas(lines[i].text);
     const bool utf8 = std::all_of(fields.begin(), fields.end(), [](const std::string& f) { return ValidUtf8(f); });
@@ -125,8 +124,7 @@ CsvExpectation ExpectedCsv(std::string_view file) {
       e.standalone.push_back(lines[i].number);
       continue;
     }
-    if (!open || fields[id_column] != e.groups.back().id) e.groups.push_back({fields[id_column], {}, 0});
-    open = true;
+    if (e.groups.empty() || fields[id_column] != e.groups.back().id) e.groups.push_back({fields[id_column], {}, 0});
     CsvExpectation::Group& g = e.groups.back();
     g.lines.push_back(lines[i].number);
     bool any_outcome_column = false;

@@ -48,8 +48,8 @@ std::string ExpectedDecisions(const std::string& hash) {
 const std::string kRejects =
     "{\"line\":2,\"reason\":\"line 2: /outcomes/0/date: expected a date YYYY-MM-DD, got \\\"2024-13-01\\\"\","
     "\"text\":\"{\\\"learner_id\\\": \\\"C2\\\", \\\"name\\\": \\\"李娜\\\", \\\"outcomes\\\": [{\\\"id\\\": \\\"o1\\\", "
-    "\\\"kind\\\": \\\"certificate\\\", \\\"code\\\": \\\"1X-IOT-IDO\\\", \\\"grade\\\": \\\"中级\\\", \\\"score\\\": 80, "
-    "\\\"date\\\": \\\"2024-13-01\\\", \\\"awarding_body\\\": \\\"ZYCX\\\"}]}\"}\n"
+    "\\\"kind\\\": \\\"certificate\\\", \\\"code\\\": \\\"1X-IOT-IDO\\\", \\\"grade\\\": \\\"中级\\\", "
+    "\\\"score\\\": 80, \\\"date\\\": \\\"2024-13-01\\\", \\\"awarding_body\\\": \\\"ZYCX\\\"}]}\"}\n"
     "{\"line\":5,\"reason\":\"line 5, column 1: expected a JSON value, got 'not'\",\"text\":\"not json\"}\n";
 
 // The summary without its timing, which varies: "converted ... credits (0.01 s, 200 learners/s)".
@@ -114,7 +114,8 @@ TEST(ConvertCliTest, UsageErrors) {
                         "--dry-run", "--rules", "rules"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "creditbank convert: no programme \"NOPE\"\n");
-  r = RunCli({"convert", "--programme", "CQEIT-510102", "--input", "/nonexistent.jsonl", "--dry-run", "--rules", "rules"});
+  r = RunCli(
+      {"convert", "--programme", "CQEIT-510102", "--input", "/nonexistent.jsonl", "--dry-run", "--rules", "rules"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "creditbank convert: /nonexistent.jsonl: cannot open: No such file or directory\n");
   r = RunCli({"convert", "--programme", "CQEIT-510102", "--input", "x.jsonl", "--dry-run", "--date", "2025-02-30"});
