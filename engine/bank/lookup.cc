@@ -34,9 +34,9 @@ StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view text) {
   return rows[0];
 }
 
-Status IssuedRecords::Restore(store::RecordRow* row) {
-  std::optional<std::string> origin = records::StoredBatchOrigin(row->body);
-  if (!origin) return Status::Ok();
+StatusOr<std::shared_ptr<const records::BatchProofs>> IssuedRecords::ProofsFor(const store::RecordRow& row) {
+  std::optional<std::string> origin = records::StoredBatchOrigin(row.body);
+  if (!origin) return std::shared_ptr<const records::BatchProofs>();
   if (!last_ || last_->batch().origin != *origin) {
     last_.reset();
     CB_ASSIGN_OR_RETURN(std::optional<store::BatchRow> stored, store_.FindBatch(*origin));
@@ -44,9 +44,15 @@ Status IssuedRecords::Restore(store::RecordRow* row) {
     CB_ASSIGN_OR_RETURN(records::SignedBatch batch, SignedBatchOf(*stored));
     StatusOr<records::BatchProofs> proofs = records::BatchProofs::Make(std::move(batch));
     if (!proofs.ok()) return Corruption(proofs.status().message());
-    last_ = *std::move(proofs);
+    last_ = std::make_shared<const records::BatchProofs>(*std::move(proofs));
   }
-  CB_ASSIGN_OR_RETURN(row->body, records::IssuedBatchRecordText(row->body, *last_));
+  return last_;
+}
+
+Status IssuedRecords::Restore(store::RecordRow* row) {
+  CB_ASSIGN_OR_RETURN(std::shared_ptr<const records::BatchProofs> proofs, ProofsFor(*row));
+  if (!proofs) return Status::Ok();
+  CB_ASSIGN_OR_RETURN(row->body, records::IssuedBatchRecordText(row->body, *proofs));
   return Status::Ok();
 }
 

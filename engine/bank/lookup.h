@@ -2,6 +2,7 @@
 #ifndef CREDITBANK_ENGINE_BANK_LOOKUP_H_
 #define CREDITBANK_ENGINE_BANK_LOOKUP_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,9 +24,14 @@ class IssuedRecords {
   // when the row cannot be given its issued text.
   Status Restore(store::RecordRow* row);
 
+  // What Restore needs from the store, for a row to be restored elsewhere (another thread) with
+  // records::IssuedBatchRecordText: the proofs of the row's batch, or null for a row that is not in
+  // the stored batch form. The same errors as Restore's, but for the text's own.
+  StatusOr<std::shared_ptr<const records::BatchProofs>> ProofsFor(const store::RecordRow& row);
+
  private:
   store::Store& store_;
-  std::optional<records::BatchProofs> last_;
+  std::shared_ptr<const records::BatchProofs> last_;
 };
 
 // The row found is given its issued text (IssuedRecords).

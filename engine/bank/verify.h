@@ -18,7 +18,8 @@
 //     checkpoints are linked by a consistency proof; the ledger has no fewer leaves than the last
 //     checkpoint.
 // A record problem reads "leaf 3 (record 3f2a9c01d4e7…): <what>". Any problem makes ok() false.
-// The bank's records are checked on every core, blocks of rows at a time, and reported in leaf order.
+// The bank's records are read a block at a time while the blocks before are checked on every core, and
+// reported in leaf order.
 #ifndef CREDITBANK_ENGINE_BANK_VERIFY_H_
 #define CREDITBANK_ENGINE_BANK_VERIFY_H_
 

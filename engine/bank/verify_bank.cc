@@ -1,11 +1,13 @@
 // VerifyBank: every record, the ledger and its checkpoints (verify.h says what is checked).
 #include <algorithm>
-#include <atomic>
+#include <memory>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/base/chunk_pipeline.h"
+#include "engine/base/chunk_queue.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
@@ -44,36 +46,41 @@ std::string CheckRow(const Bank& bank, records::CheckpointMemo& memo, const stor
   return "";
 }
 
-// Rows are checked in blocks: read and given their issued texts on the calling thread (the store
-// is not shared), checked on every core (an Ed25519 verification per per-record record is most of
-// the time), then reported in leaf order.
-constexpr size_t kBlockRows = 4096;
-// A thread is started for at least this many rows: fewer are checked faster than a thread starts.
-constexpr size_t kRowsPerThread = 64;
+// The bank's rows are read a block at a time on the calling thread (the store is not shared), each
+// with the proofs of its batch; workers on every core give them their issued texts and check them (an
+// Ed25519 verification per per-record record is most of the time), while the calling thread reads the
+// next blocks and reports the checked ones in leaf order.
+constexpr int64_t kBlockRows = 1024;
 
-class BlockChecker {
- public:
-  explicit BlockChecker(const Bank& bank)
-      : bank_(bank), memos_(std::max(1u, std::thread::hardware_concurrency())) {}
-
-  // problems[i] for rows[i]: "" when sound. A problem found already (issuing the text) is kept.
-  void Check(const std::vector<store::RecordRow>& rows, std::vector<std::string>* problems) {
-    std::atomic<size_t> next{0};
-    auto work = [&](records::CheckpointMemo* memo) {
-      for (size_t i; (i = next.fetch_add(1)) < rows.size();) {
-        if ((*problems)[i].empty()) (*problems)[i] = CheckRow(bank_, *memo, rows[i]);
-      }
-    };
-    std::vector<std::thread> threads;
-    for (size_t t = 1; t < memos_.size() && t * kRowsPerThread < rows.size(); ++t) threads.emplace_back(work, &memos_[t]);
-    work(&memos_[0]);
-    for (std::thread& t : threads) t.join();
-  }
-
- private:
-  const Bank& bank_;
-  std::vector<records::CheckpointMemo> memos_;  // one per thread, kept across blocks
+struct RowBlock {
+  bool done = false;  // ChunkQueue's
+  Status status;      // ChunkPipeline's: always OK, a row's problem is its own
+  size_t used = 0;    // rows read
+  std::vector<store::RecordRow> rows;
+  std::vector<std::shared_ptr<const records::BatchProofs>> proofs;  // of rows[i]'s batch, or null
+  std::vector<std::string> problems;                                // rows[i]'s, "" when sound
 };
+
+void CheckBlocks(const Bank& bank, ChunkQueue<RowBlock>* queue) {
+  records::CheckpointMemo memo;  // kept across blocks: a batch's rows may fill several
+  while (RowBlock* block = queue->Pop()) {
+    for (size_t i = 0; i < block->used; ++i) {
+      std::string& problem = block->problems[i];
+      if (!problem.empty()) continue;  // its batch could not be read
+      store::RecordRow& row = block->rows[i];
+      if (block->proofs[i]) {
+        StatusOr<std::string> issued = records::IssuedBatchRecordText(row.body, *block->proofs[i]);
+        if (!issued.ok()) {
+          problem = issued.status().message();
+          continue;
+        }
+        row.body = *std::move(issued);
+      }
+      problem = CheckRow(bank, memo, row);
+    }
+    queue->MarkDone(block);
+  }
+}
 
 // The key that signed a checkpoint note: the name of its first signature line found in the ring.
 StatusOr<records::Ed25519PublicKey> NoteKey(const records::KeyRing& ring, std::string_view note) {
@@ -160,24 +167,41 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   records::MerkleLedger ledger;
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
+  const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Revocations are few beside the records: read once rather than looked up per record.
   std::unordered_map<std::string, store::RevocationRow> revoked;
   {
     CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> rows, bank.store().Revocations());
     for (store::RevocationRow& r : rows) revoked.emplace(r.record_id, std::move(r));
   }
-  BlockChecker checker(bank);
-  std::vector<store::RecordRow> rows;
-  std::vector<std::string> problems;
-  // Checks the rows read so far and reports them in leaf order.
-  auto flush = [&]() -> Status {
-    problems.assign(rows.size(), "");
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (Status s = issued.Restore(&rows[i]); !s.ok()) problems[i] = s.message();
+  int64_t next_leaf = 0;
+  ChunkQueue<RowBlock> queue;
+  const size_t in_flight = 2 * static_cast<size_t>(threads) + 2;
+  ChunkPipeline<RowBlock> pipeline(&queue, in_flight, [&](RowBlock* block, bool* end) -> Status {
+    CB_ASSIGN_OR_RETURN(block->rows, bank.store().RecordsFrom(next_leaf, kBlockRows));
+    block->used = block->rows.size();
+    if (static_cast<int64_t>(block->used) < kBlockRows) *end = true;
+    if (block->used == 0) return Status::Ok();
+    next_leaf = block->rows.back().leaf_index + 1;
+    block->proofs.assign(block->used, nullptr);
+    block->problems.assign(block->used, "");
+    for (size_t i = 0; i < block->used; ++i) {
+      StatusOr<std::shared_ptr<const records::BatchProofs>> proofs = issued.ProofsFor(block->rows[i]);
+      if (proofs.ok()) {
+        block->proofs[i] = *std::move(proofs);
+      } else {
+        block->problems[i] = proofs.status().message();
+      }
     }
-    checker.Check(rows, &problems);
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const store::RecordRow& row = rows[i];
+    return Status::Ok();
+  });
+  ChunkWorkers<RowBlock> workers(&queue, threads, [&](ChunkQueue<RowBlock>* q) { CheckBlocks(bank, q); });
+  while (true) {
+    CB_ASSIGN_OR_RETURN(std::vector<RowBlock*> checked, pipeline.Next(1));
+    if (checked.empty()) break;
+    const RowBlock& block = *checked.front();
+    for (size_t i = 0; i < block.used; ++i) {
+      const store::RecordRow& row = block.rows[i];
       if (row.leaf_index != expected) {
         for (int64_t k = expected; k < row.leaf_index; ++k) {
           report.problems.push_back("leaf " + std::to_string(k) + ": missing: the ledger goes from leaf " +
@@ -186,8 +210,8 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
       }
       expected = row.leaf_index + 1;
       ++report.records;
-      if (!problems[i].empty()) {
-        report.problems.push_back(LeafName(row) + ": " + problems[i]);
+      if (!block.problems[i].empty()) {
+        report.problems.push_back(LeafName(row) + ": " + block.problems[i]);
       } else {
         ++report.valid;
         if (auto rev = revoked.find(row.id); rev != revoked.end()) {
@@ -204,15 +228,10 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
       }
       if (static_cast<int64_t>(ledger.size()) == row.leaf_index) ledger.AppendLeafHash(*leaf);
     }
-    rows.clear();
+    pipeline.Release(1);
     if (progress) progress(report.records, total);
-    return Status::Ok();
-  };
-  CB_RETURN_IF_ERROR(bank.store().ForEachRecord([&](const store::RecordRow& row) -> Status {
-    rows.push_back(row);
-    return rows.size() < kBlockRows ? Status::Ok() : flush();
-  }));
-  CB_RETURN_IF_ERROR(flush());
+  }
+  workers.Join();
   report.tree_size = expected;
   report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, ledger, &report);

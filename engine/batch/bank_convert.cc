@@ -17,8 +17,8 @@
 
 #include "engine/base/clock.h"
 #include "engine/batch/batch_convert.h"
-#include "engine/batch/chunk_pipeline.h"
-#include "engine/batch/chunk_queue.h"
+#include "engine/base/chunk_pipeline.h"
+#include "engine/base/chunk_queue.h"
 #include "engine/batch/chunk_work.h"
 #include "engine/batch/learner_source.h"
 #include "engine/batch/ledger_frontier.h"
@@ -328,9 +328,6 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
 
   const double store_start = ThreadCpuSeconds();
   ChunkQueue<QueuedChunk> queue;
-  std::vector<std::thread> workers;
-  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &context);
-
   int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
   ChunkPipeline<QueuedChunk> pipeline(&queue, max_in_flight, [&](QueuedChunk* chunk, bool* end) -> Status {
     chunk->Reset();
@@ -338,6 +335,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     if (chunk->used > 0) chunk->number = next_number++;
     return Status::Ok();
   });
+  ChunkWorkers<QueuedChunk> workers(&queue, jobs, [&](ChunkQueue<QueuedChunk>* q) { Work(q, &context); });
   Status status;  // the first failure; what was written before it is committed
   bool input_done = false;
   int64_t committed = 0, this_run = 0;  // chunks and input items this process committed
@@ -398,8 +396,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
       options.progress({done, std::max(total, done), this_run, committed, committed});
     }
   }
-  queue.Stop();
-  for (std::thread& t : workers) t.join();
+  workers.Join();
   CB_RETURN_IF_ERROR(status);
   if (!summary.stopped) {
     CB_RETURN_IF_ERROR(run.Finish());

@@ -4,8 +4,8 @@
 #include <thread>
 #include <vector>
 
-#include "engine/batch/chunk_pipeline.h"
-#include "engine/batch/chunk_queue.h"
+#include "engine/base/chunk_pipeline.h"
+#include "engine/base/chunk_queue.h"
 #include "engine/batch/outcome_fields.h"
 #include "engine/json/json.h"
 
@@ -87,10 +87,6 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight : 2 * static_cast<size_t>(jobs);
 
   ChunkQueue<Chunk> queue;
-  std::vector<std::thread> workers;
-  workers.reserve(static_cast<size_t>(jobs));
-  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &queue, &converter, programme, date);
-
   // Chunks are reused, so their learners' capacity is too. The reader's own failure is its status.
   ChunkPipeline<Chunk> pipeline(&queue, max_in_flight, [&](Chunk* chunk, bool* end) -> Status {
     chunk->used = 0;
@@ -108,6 +104,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
     }
     return Status::Ok();
   });
+  ChunkWorkers<Chunk> workers(&queue, jobs, [&](ChunkQueue<Chunk>* q) { Work(q, &converter, programme, date); });
   BatchSummary summary;
   Status status;
   while (status.ok()) {
@@ -131,8 +128,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
     }
     pipeline.Release(1);
   }
-  queue.Stop();
-  for (std::thread& t : workers) t.join();
+  workers.Join();
   if (!status.ok()) return status;
   if (!reader->status().ok()) return reader->status();
   return summary;

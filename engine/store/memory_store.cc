@@ -164,6 +164,13 @@ class MemoryStore : public Store {
     return out;
   }
   StatusOr<int64_t> RecordCount() override { return static_cast<int64_t>(t_.records.size()); }
+  StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) override {
+    auto it = std::lower_bound(t_.records.begin(), t_.records.end(), first_leaf,
+                               [](const RecordRow& r, int64_t leaf) { return r.leaf_index < leaf; });
+    std::vector<RecordRow> out;
+    for (; it != t_.records.end() && static_cast<int64_t>(out.size()) < limit; ++it) out.push_back(*it);
+    return out;
+  }
   Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
     for (const RecordRow& r : t_.records) CB_RETURN_IF_ERROR(fn(r));
     return Status::Ok();

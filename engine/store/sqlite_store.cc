@@ -372,6 +372,12 @@ class SqliteStore : public Store {
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
   StatusOr<std::vector<std::string>> RecordLookupProblems() override { return record_ids_.Problems(); }
+  StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) override {
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
+                                            "WHERE r.leaf_index >= ?1 ORDER BY r.leaf_index LIMIT ?2"));
+    s->Bind(1, first_leaf).Bind(2, limit);
+    return Collect<RecordRow>(s, ReadRecord);
+  }
   Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
     // A statement of its own: `fn` may call back into the store.
     CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY r.leaf_index"));

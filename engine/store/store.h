@@ -165,6 +165,9 @@ class Store {
   virtual StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) = 0;
   virtual StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) = 0;
   virtual StatusOr<int64_t> RecordCount() = 0;
+  // Up to `limit` records with leaf_index >= first_leaf, in leaf order (a page of the ledger; the next
+  // page starts after the last row's leaf index).
+  virtual StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) = 0;
   // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns.
   virtual Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) = 0;
   // What keeps stored records from being found by their ids, a line each; none when the store is

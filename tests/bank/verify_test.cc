@@ -140,26 +140,29 @@ TEST_F(VerifyTest, EditedLeafHashIsNamed) {
 // each named once.
 TEST_F(VerifyTest, ManyRecordsAreCheckedInParallelAndReportedInLeafOrder) {
   Reopen();
-  std::vector<std::string> more = AppendRecords(*bank_, "S5", 100, 130);  // over 64: two threads
+  // 2,105 records: read in blocks of 1,024, checked on every core, several blocks at once.
+  std::vector<std::string> more = AppendRecords(*bank_, "S5", 100, 2100);
   ids_.insert(ids_.end(), more.begin(), more.end());
   Sql("UPDATE records SET body = replace(body, '\"credits\":6', '\"credits\":60') "
-      "WHERE leaf_index IN (134, 7, 100)");
+      "WHERE leaf_index IN (2104, 7, 1024, 1023)");
   Reopen();
   std::vector<std::pair<int64_t, int64_t>> calls;
   StatusOr<VerifyReport> reported =
       VerifyBank(*bank_, [&](int64_t done, int64_t all) { calls.push_back({done, all}); });
   ASSERT_TRUE(reported.ok()) << reported.status().ToString();
-  // One block of 4,096 rows holds them all: progress is told once, at the end.
-  EXPECT_EQ(calls, (std::vector<std::pair<int64_t, int64_t>>{{135, 135}}));
+  // Progress is told after each block.
+  EXPECT_EQ(calls, (std::vector<std::pair<int64_t, int64_t>>{{1024, 2105}, {2048, 2105}, {2105, 2105}}));
   VerifyReport r = Verify();
   EXPECT_EQ(reported->problems, r.problems);
   const std::string edited = ": id does not match its content";
-  EXPECT_EQ(r.problems, std::vector<std::string>({Leaf(7) + ": " + records::RecordLabel(ids_[7]) + edited,
-                                                  Leaf(100) + ": " + records::RecordLabel(ids_[100]) + edited,
-                                                  Leaf(134) + ": " + records::RecordLabel(ids_[134]) + edited}));
-  EXPECT_EQ(r.records, 135);
-  EXPECT_EQ(r.valid, 132);
-  EXPECT_EQ(r.tree_size, 135);
+  std::vector<std::string> expected;
+  for (int leaf : {7, 1023, 1024, 2104}) {
+    expected.push_back(Leaf(leaf) + ": " + records::RecordLabel(ids_[static_cast<size_t>(leaf)]) + edited);
+  }
+  EXPECT_EQ(r.problems, expected);
+  EXPECT_EQ(r.records, 2105);
+  EXPECT_EQ(r.valid, 2101);
+  EXPECT_EQ(r.tree_size, 2105);
 }
 
 // Three records of one batch after the five per-record ones: leaves 5, 6 and 7.

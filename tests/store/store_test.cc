@@ -212,6 +212,22 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
   EXPECT_EQ(order, (std::vector<std::string>{"ab12", "ab34", "cd56", "ef01234567aa", "ef01234567bb"}));
   Status stop = store_->ForEachRecord([](const RecordRow& r) { return Corruption("stop at " + r.id); });
   EXPECT_EQ(stop, Corruption("stop at ab12"));
+
+  // Pages of the ledger: from a leaf index on, at most `limit` rows, each row whole.
+  auto ids = [](const std::vector<RecordRow>& rows) {
+    std::string out;
+    for (const RecordRow& r : rows) out += std::to_string(r.leaf_index) + ":" + r.id + ":" + r.pseudonym + " ";
+    return out;
+  };
+  EXPECT_EQ(ids(*store_->RecordsFrom(0, 2)), "0:ab12:p-a 1:ab34:p-b ");
+  EXPECT_EQ(ids(*store_->RecordsFrom(2, 2)), "2:cd56:p-a 3:ef01234567aa:p-c ");
+  EXPECT_EQ(ids(*store_->RecordsFrom(4, 2)), "4:ef01234567bb:p-c ");
+  EXPECT_EQ(ids(*store_->RecordsFrom(5, 2)), "");
+  std::vector<RecordRow> page = *store_->RecordsFrom(3, 100);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[1].body, "{\"id\":\"ef01234567bb\"}");
+  EXPECT_EQ(page[1].leaf_hash, std::string(32, '\x01'));
+  EXPECT_EQ(page[1].programme, "CQEIT-510102");
 }
 
 // A record names its learner whether the bank has an account for the learner or not (the SQLite

@@ -1,9 +1,9 @@
-// ChunkPipeline: the chunks between a reading thread and the workers of engine/batch. Up to
-// `max_in_flight` chunks are read ahead and queued for the workers (ChunkQueue); the reading thread
-// takes them back in input order, each once it is done. Chunks are reused after Release. Internal to
-// engine/batch (bank_convert.cc, batch_convert.cc). Not thread-safe: one reading thread drives it.
-#ifndef CREDITBANK_ENGINE_BATCH_CHUNK_PIPELINE_H_
-#define CREDITBANK_ENGINE_BATCH_CHUNK_PIPELINE_H_
+// ChunkPipeline: the chunks between a reading thread and its workers. Up to `max_in_flight` chunks
+// are read ahead and queued for the workers (ChunkQueue); the reading thread takes them back in input
+// order, each once it is done. Chunks are reused after Release. Used by convert (engine/batch) and by
+// the whole-bank verify (engine/bank). Not thread-safe: one reading thread drives it.
+#ifndef CREDITBANK_ENGINE_BASE_CHUNK_PIPELINE_H_
+#define CREDITBANK_ENGINE_BASE_CHUNK_PIPELINE_H_
 
 #include <cstddef>
 #include <deque>
@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "engine/base/status.h"
-#include "engine/batch/chunk_queue.h"
+#include "engine/base/chunk_queue.h"
 
-namespace creditbank::batch {
+namespace creditbank {
 
 // T has `bool done` (the queue's), `Status status` (set by the worker) and `size_t used` (input items).
 template <typename T>
@@ -78,6 +78,6 @@ class ChunkPipeline {
   std::vector<std::unique_ptr<T>> spare_;
 };
 
-}  // namespace creditbank::batch
+}  // namespace creditbank
 
-#endif  // CREDITBANK_ENGINE_BATCH_CHUNK_PIPELINE_H_
+#endif  // CREDITBANK_ENGINE_BASE_CHUNK_PIPELINE_H_

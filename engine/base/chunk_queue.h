@@ -1,13 +1,16 @@
-// ChunkQueue: hands chunks from the reading thread to worker threads and tells the reading thread
-// when one is done. Internal to engine/batch. Thread-safe.
-#ifndef CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_
-#define CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_
+// ChunkQueue: hands chunks of work from a reading thread to worker threads and tells the reading
+// thread when one is done (convert's learners, verify's stored records). Thread-safe.
+#ifndef CREDITBANK_ENGINE_BASE_CHUNK_QUEUE_H_
+#define CREDITBANK_ENGINE_BASE_CHUNK_QUEUE_H_
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <thread>
+#include <vector>
 
-namespace creditbank::batch {
+namespace creditbank {
 
 // T has a `bool done` member, guarded by the queue.
 template <typename T>
@@ -64,6 +67,31 @@ class ChunkQueue {
   bool stop_ = false;
 };
 
-}  // namespace creditbank::batch
+// The worker threads of a ChunkQueue: each runs `work` (a loop of Pop and MarkDone) until the queue
+// stops. Join, or the destructor, stops the queue and waits for them, so that a reading thread that
+// returns early leaves no worker behind; the chunks' owner must outlive this object.
+template <typename T>
+class ChunkWorkers {
+ public:
+  ChunkWorkers(ChunkQueue<T>* queue, int count, const std::function<void(ChunkQueue<T>*)>& work) : queue_(queue) {
+    threads_.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) threads_.emplace_back(work, queue);
+  }
+  ChunkWorkers(const ChunkWorkers&) = delete;
+  ChunkWorkers& operator=(const ChunkWorkers&) = delete;
+  ~ChunkWorkers() { Join(); }
 
-#endif  // CREDITBANK_ENGINE_BATCH_CHUNK_QUEUE_H_
+  void Join() {
+    queue_->Stop();
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  ChunkQueue<T>* const queue_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace creditbank
+
+#endif  // CREDITBANK_ENGINE_BASE_CHUNK_QUEUE_H_
