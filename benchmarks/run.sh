@@ -295,7 +295,9 @@ fi
 
 # ---------------------------------------------------------------------------------------------------
 e2e=$work/e2e.jsonl
+verifies=$work/verify.jsonl
 : >"$e2e"
+: >"$verifies"
 wall_seconds() {  # "h:mm:ss" or "m:ss.ss" -> seconds
   awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; print s }' <<<"$1"
 }
@@ -337,6 +339,26 @@ for n in "${learner_sizes[@]}"; do
       '{n: $n, mode: $mode, rss_kb: $rss, wall: $wall, process_cpu: $process_cpu, sign_before: $before, sign_after: $after,
         alone_before: $alone_before, alone_after: $alone_after, sign_bound: (($before + $after) / 2 * $jobs)} + .' \
       "$work/summary.json" >>"$e2e"
+    # The whole bank verified, up to 100,000 learners (a per-record bank of 560,000 learners takes
+    # minutes of Ed25519 verification); its root must be the one convert reported.
+    if ((n <= 100000)); then
+      if /usr/bin/time -v -o "$work/verify-time.txt" "$cb" verify --db "$db" --json >"$work/verify.json" \
+          2>"$work/verify.err"; then
+        vrss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/verify-time.txt")
+        vcpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { t += $2 } END { print t + 0 }' \
+          "$work/verify-time.txt")
+        vwall=$(wall_seconds "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/verify-time.txt")")
+        jq -c --argjson n "$n" --arg mode "$mode" --argjson rss "$vrss_kb" --argjson wall "$vwall" \
+          --argjson cpu "$vcpu" --arg convert_root "$(jq -r .ledger_root "$work/summary.json")" \
+          '{n: $n, mode: $mode, rss_kb: $rss, wall: $wall, cpu: $cpu, records, valid, checkpoints, ok,
+            same_root: (.root == $convert_root)}' "$work/verify.json" >>"$verifies"
+        jq -e .same_root <(tail -1 "$verifies") >/dev/null ||
+          incomplete+=("verify of the $n-learner bank ($mode) gave another ledger root than convert")
+      else
+        incomplete+=("verify of the $n-learner bank ($mode) failed: $(jq -r '"\(.problems | length) problems, the first: \(.problems[0])"' \
+          "$work/verify.json" 2>/dev/null || tail -1 "$work/verify.err")")
+      fi
+    fi
     rm -rf "$db" "$db"-* "$db.keys" "$db.lock" "$work/decisions.jsonl"*
   done
   # The peers read the largest intake up to 100,000 learners; keep it, drop the others.
@@ -395,6 +417,23 @@ done
      (2e6 / (.sign_before + .sign_after) | sig)]
     | "| " + join(" | ") + " |"' "$e2e"
   echo
+  if [[ -s $verifies ]]; then
+    echo "### Verify"
+    echo
+    echo "\`creditbank verify --db BANK --json\` straight after each convert up to 100,000 learners: every"
+    echo "record's signature (per-record) or inclusion proof and checkpoint (batch), every ledger leaf against its"
+    echo "record, every checkpoint against the ledger. Wall, CPU (user + system) and peak RSS from"
+    echo "\`/usr/bin/time -v\`; the root must be the one convert reported. The bank is read from the disk:"
+    echo "convert's checkpointer drops the pages it copied from the cache."
+    echo
+    echo "| Learners | Signing | Records | Valid | Checkpoints | Wall s | Records/s | Cores busy | Peak RSS MB | Root as convert's |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    jq -r "$jq_defs"'
+      [(.n | commas), .mode, (.records | commas), (.valid | commas), (.checkpoints | commas), (.wall | sig),
+       (.records / .wall | sig), (.cpu / .wall | sig), (.rss_kb / 1024 | sig), (if .same_root then "yes" else "NO" end)]
+      | "| " + join(" | ") + " |"' "$verifies"
+    echo
+  fi
 } >"$work/e2e.md"
 
 # The signing targets at 100,000 learners (issue 5's benchmark) when that intake ran, and at the largest
