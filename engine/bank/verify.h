@@ -19,7 +19,10 @@
 //     checkpoint.
 // A record problem reads "leaf 3 (record 3f2a9c01d4e7…): <what>". Any problem makes ok() false.
 // The bank's records are read a block at a time while the blocks before are checked on every core, and
-// reported in leaf order.
+// reported in leaf order. The ledger is rebuilt as it is read, keeping only the hashes that the
+// checkpoints' roots and consistency proofs need (records/streamed_ledger.h) instead of 64 bytes a
+// leaf; the check that every record can be found by its id (Store::RecordLookupProblems) still keeps
+// 8 bytes a record.
 #ifndef CREDITBANK_ENGINE_BANK_VERIFY_H_
 #define CREDITBANK_ENGINE_BANK_VERIFY_H_
 

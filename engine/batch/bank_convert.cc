@@ -21,7 +21,7 @@
 #include "engine/base/chunk_queue.h"
 #include "engine/batch/chunk_work.h"
 #include "engine/batch/learner_source.h"
-#include "engine/batch/ledger_frontier.h"
+#include "engine/records/ledger_frontier.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
 
@@ -45,14 +45,14 @@ struct QueuedChunk : WorkChunk {
 };
 
 // The frontier kept beside the ledger when it still describes it, else one rebuilt from every leaf.
-StatusOr<LedgerFrontier> LoadFrontier(store::Store& store) {
+StatusOr<records::LedgerFrontier> LoadFrontier(store::Store& store) {
   CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
   CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kFrontierMeta));
   if (!kept.empty()) {
-    StatusOr<LedgerFrontier> f = LedgerFrontier::Parse(kept);
+    StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
     if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
   }
-  LedgerFrontier f;
+  records::LedgerFrontier f;
   CB_RETURN_IF_ERROR(store.ForEachRecord([&](const store::RecordRow& row) -> Status {
     CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash),
                                                                 "leaf " + std::to_string(row.leaf_index)));
@@ -88,7 +88,7 @@ Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* 
 class Run {
  public:
   Run(bank::Bank& bank, const BankConvertOptions& options, std::string key, RunState state,
-      LedgerFrontier frontier)
+      records::LedgerFrontier frontier)
       : bank_(bank), options_(options), key_(std::move(key)), state_(std::move(state)),
         frontier_(std::move(frontier)), next_(state_), next_frontier_(frontier_) {}
 
@@ -191,7 +191,7 @@ class Run {
 
   void set_last_seq(int64_t seq) { last_seq_ = next_last_seq_ = seq; }
   const RunState& state() const { return state_; }
-  const LedgerFrontier& frontier() const { return frontier_; }
+  const records::LedgerFrontier& frontier() const { return frontier_; }
 
  private:
   void WritePending() {
@@ -205,10 +205,10 @@ class Run {
   std::string key_;
   // What the store holds committed, and what the open transaction will commit.
   RunState state_;
-  LedgerFrontier frontier_;
+  records::LedgerFrontier frontier_;
   int64_t last_seq_ = 0;
   RunState next_;
-  LedgerFrontier next_frontier_;
+  records::LedgerFrontier next_frontier_;
   int64_t next_last_seq_ = 0;
   bool written_ = false;
 
@@ -297,7 +297,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   }
   summary.before = state;
   summary.skipped = options.input.empty() ? state.learners + state.rejects : last_seq;
-  CB_ASSIGN_OR_RETURN(LedgerFrontier frontier, LoadFrontier(store));
+  CB_ASSIGN_OR_RETURN(records::LedgerFrontier frontier, LoadFrontier(store));
   if (state.done && !options.input.empty()) {
     summary.already_done = true;
     summary.totals = state;

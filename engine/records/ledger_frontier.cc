@@ -1,34 +1,36 @@
-#include "engine/batch/ledger_frontier.h"
+#include "engine/records/ledger_frontier.h"
 
 #include <bit>
 
 #include "engine/records/digest.h"
 
-namespace creditbank::batch {
+namespace creditbank::records {
 
-void LedgerFrontier::Append(const records::Hash& leaf_hash) {
+void LedgerFrontier::Append(const Hash& leaf_hash, const SubtreeFn& completed) {
   subtrees_.push_back({leaf_hash, 0});
+  ++size_;
+  if (completed) completed(size_ - 1, 0, leaf_hash);
   // Two subtrees of equal height are siblings: merge them, as binary addition carries.
   while (subtrees_.size() >= 2 && subtrees_[subtrees_.size() - 2].height == subtrees_.back().height) {
     Subtree right = subtrees_.back();
     subtrees_.pop_back();
     Subtree& left = subtrees_.back();
-    left.hash = records::NodeHash(left.hash, right.hash);
+    left.hash = NodeHash(left.hash, right.hash);
     ++left.height;
+    if (completed) completed(size_ - (uint64_t{1} << left.height), left.height, left.hash);
   }
-  ++size_;
 }
 
-records::Hash LedgerFrontier::Root() const {
-  if (subtrees_.empty()) return records::EmptyTreeHash();
-  records::Hash root = subtrees_.back().hash;
-  for (size_t i = subtrees_.size() - 1; i-- > 0;) root = records::NodeHash(subtrees_[i].hash, root);
+Hash LedgerFrontier::Root() const {
+  if (subtrees_.empty()) return EmptyTreeHash();
+  Hash root = subtrees_.back().hash;
+  for (size_t i = subtrees_.size() - 1; i-- > 0;) root = NodeHash(subtrees_[i].hash, root);
   return root;
 }
 
 std::string LedgerFrontier::Serialize() const {
   std::string out = std::to_string(size_) + ":";
-  for (const Subtree& s : subtrees_) out += records::HexEncode(s.hash);
+  for (const Subtree& s : subtrees_) out += HexEncode(s.hash);
   return out;
 }
 
@@ -52,7 +54,7 @@ StatusOr<LedgerFrontier> LedgerFrontier::Parse(std::string_view text) {
   f.size_ = size;
   int height = 64;
   for (size_t i = 0; i < count; ++i) {
-    StatusOr<std::vector<uint8_t>> bytes = records::HexDecode(hex.substr(i * 64, 64));
+    StatusOr<std::vector<uint8_t>> bytes = HexDecode(hex.substr(i * 64, 64));
     if (!bytes.ok()) return Corruption("ledger frontier: " + bytes.status().message());
     while (--height >= 0 && ((size >> height) & 1) == 0) {
     }
@@ -64,4 +66,4 @@ StatusOr<LedgerFrontier> LedgerFrontier::Parse(std::string_view text) {
   return f;
 }
 
-}  // namespace creditbank::batch
+}  // namespace creditbank::records

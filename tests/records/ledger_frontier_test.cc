@@ -1,6 +1,6 @@
 // LedgerFrontier against the O(n) RFC 9162 reference (records/merkle.h) at every size up to 70, and
 // its text form.
-#include "engine/batch/ledger_frontier.h"
+#include "engine/records/ledger_frontier.h"
 
 #include <gtest/gtest.h>
 
@@ -9,24 +9,41 @@
 
 #include "engine/records/digest.h"
 
-namespace creditbank::batch {
+namespace creditbank::records {
 namespace {
 
-records::Hash Leaf(int i) {
+Hash Leaf(int i) {
   const std::string entry = "leaf " + std::to_string(i);
-  return records::LeafHash(records::AsBytes(entry));
+  return LeafHash(AsBytes(entry));
 }
 
 TEST(LedgerFrontierTest, RootMatchesTheReferenceAtEverySize) {
   LedgerFrontier f;
-  EXPECT_EQ(f.Root(), records::EmptyTreeHash());
-  std::vector<records::Hash> leaves;
+  EXPECT_EQ(f.Root(), EmptyTreeHash());
+  std::vector<Hash> leaves;
   for (int i = 0; i < 70; ++i) {
     f.Append(Leaf(i));
     leaves.push_back(Leaf(i));
     ASSERT_EQ(f.size(), leaves.size());
     ASSERT_EQ(f.Root(), records::RootOfLeafHashes(leaves)) << "size " << leaves.size();
   }
+}
+
+// Each perfect subtree is told once, when its last leaf comes: the leaf itself, then each larger one.
+TEST(LedgerFrontierTest, AppendTellsEachPerfectSubtreeItCompletes) {
+  LedgerFrontier f;
+  std::vector<Hash> leaves;
+  std::vector<std::string> told;
+  for (int i = 0; i < 6; ++i) {
+    leaves.push_back(Leaf(i));
+    f.Append(Leaf(i), [&](uint64_t begin, int height, const Hash& hash) {
+      told.push_back(std::to_string(begin) + "/" + std::to_string(height));
+      const uint64_t end = begin + (uint64_t{1} << height);
+      EXPECT_EQ(hash, SubtreeOfLeafHashes(leaves)(begin, end)) << told.back();
+    });
+  }
+  EXPECT_EQ(told, (std::vector<std::string>{"0/0", "1/0", "0/1", "2/0", "3/0", "2/1", "0/2", "4/0", "5/0", "4/1"}));
+  EXPECT_EQ(f.Root(), RootOfLeafHashes(leaves));
 }
 
 TEST(LedgerFrontierTest, TwoLeavesByHand) {
@@ -36,12 +53,12 @@ TEST(LedgerFrontierTest, TwoLeavesByHand) {
   f.Append(Leaf(1));
   f.Append(Leaf(2));
   // RFC 9162 2.1.1: MTH of 3 leaves = HASH(0x01 || MTH(first two) || leaf 2).
-  EXPECT_EQ(f.Root(), records::NodeHash(records::NodeHash(Leaf(0), Leaf(1)), Leaf(2)));
+  EXPECT_EQ(f.Root(), NodeHash(NodeHash(Leaf(0), Leaf(1)), Leaf(2)));
 }
 
 TEST(LedgerFrontierTest, SerializeRoundTripsAndContinues) {
   LedgerFrontier f;
-  std::vector<records::Hash> leaves;
+  std::vector<Hash> leaves;
   for (int i = 0; i < 13; ++i) {
     f.Append(Leaf(i));
     leaves.push_back(Leaf(i));
@@ -57,7 +74,7 @@ TEST(LedgerFrontierTest, SerializeRoundTripsAndContinues) {
     leaves.push_back(Leaf(i));
   }
   EXPECT_EQ(g->Root(), records::RootOfLeafHashes(leaves));
-  EXPECT_EQ(LedgerFrontier::Parse("0:")->Root(), records::EmptyTreeHash());
+  EXPECT_EQ(LedgerFrontier::Parse("0:")->Root(), EmptyTreeHash());
 }
 
 TEST(LedgerFrontierTest, ParseErrors) {
@@ -69,4 +86,4 @@ TEST(LedgerFrontierTest, ParseErrors) {
 }
 
 }  // namespace
-}  // namespace creditbank::batch
+}  // namespace creditbank::records
