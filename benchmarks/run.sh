@@ -355,8 +355,9 @@ for n in "${learner_sizes[@]}"; do
         jq -e .same_root <(tail -1 "$verifies") >/dev/null ||
           incomplete+=("verify of the $n-learner bank ($mode) gave another ledger root than convert")
       else
-        incomplete+=("verify of the $n-learner bank ($mode) failed: $(jq -r '"\(.problems | length) problems, the first: \(.problems[0])"' \
-          "$work/verify.json" 2>/dev/null || tail -1 "$work/verify.err")")
+        why=$(jq -r '"\(.problems | length) problems, the first: \(.problems[0])"' "$work/verify.json" 2>/dev/null ||
+          tail -1 "$work/verify.err")
+        incomplete+=("verify of the $n-learner bank ($mode) failed: $why")
       fi
     fi
     rm -rf "$db" "$db"-* "$db.keys" "$db.lock" "$work/decisions.jsonl"*
