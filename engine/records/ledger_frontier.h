@@ -1,6 +1,7 @@
 // LedgerFrontier: the RFC 9162 root of a growing ledger from O(log n) hashes (the "compact range" of
 // the perfect subtrees that the tree size's binary digits name, largest first), so that a batch run
-// can sign a checkpoint after every chunk without reading the whole ledger again.
+// can sign a checkpoint after every chunk without reading the whole ledger again. StreamedLedger
+// (streamed_ledger.h) builds on it to check a ledger's checkpoints in one pass.
 //
 // The root of n leaves is NodeHash(p1, NodeHash(p2, ... pk)) over those subtrees p1..pk, which is
 // what RFC 9162 section 2.1.1's split at the largest power of two below n gives.
