@@ -6,16 +6,16 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/base/chunk_pipeline.h"
-#include "engine/base/chunk_queue.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/verify.h"
+#include "engine/base/chunk_pipeline.h"
+#include "engine/base/chunk_queue.h"
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
-#include "engine/records/streamed_ledger.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
+#include "engine/records/streamed_ledger.h"
 
 namespace creditbank::bank {
 namespace {

@@ -15,15 +15,15 @@
 #include <thread>
 #include <vector>
 
-#include "engine/base/clock.h"
-#include "engine/batch/batch_convert.h"
 #include "engine/base/chunk_pipeline.h"
 #include "engine/base/chunk_queue.h"
+#include "engine/base/clock.h"
+#include "engine/batch/batch_convert.h"
 #include "engine/batch/chunk_work.h"
 #include "engine/batch/learner_source.h"
-#include "engine/records/ledger_frontier.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
+#include "engine/records/ledger_frontier.h"
 
 namespace creditbank::batch {
 namespace {
