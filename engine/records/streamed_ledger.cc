@@ -17,21 +17,21 @@ StreamedLedger::StreamedLedger(std::span<const uint64_t> sizes) {
       const uint64_t width = uint64_t{1} << h;
       if (width > largest) break;
       // The subtrees that make the root of s: one per binary digit of s, after the larger ones.
-      if ((s & width) != 0) wanted_.insert({s & ~(2 * width - 1), h});
+      if ((s & width) != 0) kept_.try_emplace(Node{s & ~(2 * width - 1), h});
       // The first subtree of this height at or after s, when it fits in the largest size.
       const uint64_t next = (s + width - 1) / width * width;
-      if (next <= largest - width) wanted_.insert({next, h});
+      if (next <= largest - width) kept_.try_emplace(Node{next, h});
     }
   }
 }
 
 void StreamedLedger::AppendLeafHash(const Hash& leaf_hash) {
-  if (wanted_.empty()) {
+  if (kept_.empty()) {
     frontier_.Append(leaf_hash);
     return;
   }
   frontier_.Append(leaf_hash, [&](uint64_t begin, int height, const Hash& hash) {
-    if (wanted_.count({begin, height}) != 0) kept_[{begin, height}] = hash;
+    if (auto it = kept_.find({begin, height}); it != kept_.end()) it->second = hash;
   });
 }
 
@@ -51,7 +51,7 @@ Hash StreamedLedger::SubtreeHash(uint64_t begin, uint64_t end, bool* missing) co
   if (std::has_single_bit(n)) {
     // A perfect subtree is kept whole or not needed: it is not rebuilt from smaller ones.
     auto it = kept_.find({begin, std::countr_zero(n)});
-    if (it != kept_.end()) return it->second;
+    if (it != kept_.end() && it->second) return *it->second;
     *missing = true;
     return Hash{};
   }

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 #include <utility>
@@ -53,8 +54,7 @@ class StreamedLedger {
   Hash SubtreeHash(uint64_t begin, uint64_t end, bool* missing) const;
 
   std::set<uint64_t> sizes_;
-  std::set<Node> wanted_;
-  std::map<Node, Hash> kept_;
+  std::map<Node, std::optional<Hash>> kept_;  // every subtree wanted; its hash once appended
   LedgerFrontier frontier_;
 };
 

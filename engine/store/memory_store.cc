@@ -171,10 +171,6 @@ class MemoryStore : public Store {
     for (; it != t_.records.end() && static_cast<int64_t>(out.size()) < limit; ++it) out.push_back(*it);
     return out;
   }
-  Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
-    for (const RecordRow& r : t_.records) CB_RETURN_IF_ERROR(fn(r));
-    return Status::Ok();
-  }
   // Records are found by scanning them: nothing else to keep in step.
   StatusOr<std::vector<std::string>> RecordLookupProblems() override { return std::vector<std::string>(); }
 

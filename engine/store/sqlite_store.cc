@@ -378,19 +378,6 @@ class SqliteStore : public Store {
     s->Bind(1, first_leaf).Bind(2, limit);
     return Collect<RecordRow>(s, ReadRecord);
   }
-  Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) override {
-    // A statement of its own: `fn` may call back into the store.
-    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kRecordColumns) + "ORDER BY r.leaf_index"));
-    while (true) {
-      CB_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) return Status::Ok();
-      Status st = fn(ReadRecord(*s));
-      if (!st.ok()) {
-        s->Reset();
-        return st;
-      }
-    }
-  }
 
   StatusOr<bool> PutBatch(const BatchRow& row) override {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt("INSERT INTO batches (origin, note, leaves) VALUES (?1, ?2, ?3) "

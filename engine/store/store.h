@@ -168,8 +168,17 @@ class Store {
   // Up to `limit` records with leaf_index >= first_leaf, in leaf order (a page of the ledger; the next
   // page starts after the last row's leaf index).
   virtual StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) = 0;
-  // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns.
-  virtual Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) = 0;
+  // Calls `fn` for every record in leaf order, stopping at the first non-OK Status it returns. Reads a
+  // page at a time with RecordsFrom, so `fn` may call back into the store.
+  Status ForEachRecord(const std::function<Status(const RecordRow&)>& fn) {
+    constexpr int64_t kPage = 4096;
+    for (int64_t next = 0;;) {
+      CB_ASSIGN_OR_RETURN(std::vector<RecordRow> page, RecordsFrom(next, kPage));
+      for (const RecordRow& row : page) CB_RETURN_IF_ERROR(fn(row));
+      if (static_cast<int64_t>(page.size()) < kPage) return Status::Ok();
+      next = page.back().leaf_index + 1;
+    }
+  }
   // What keeps stored records from being found by their ids, a line each; none when the store is
   // sound. The records themselves are verify's to check.
   virtual StatusOr<std::vector<std::string>> RecordLookupProblems() = 0;

@@ -230,6 +230,29 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
   EXPECT_EQ(page[1].programme, "CQEIT-510102");
 }
 
+// ForEachRecord reads RecordsFrom's pages of 4,096 one after the other: every record once, in order.
+TEST_P(StoreTest, ForEachRecordReadsPageAfterPage) {
+  ASSERT_EQ(store_->Transaction([&]() -> Status {
+    for (int i = 0; i < 4097 + 5; ++i) {
+      RecordRow r = Record("id" + std::to_string(i), "p-a");
+      CB_RETURN_IF_ERROR(store_->AppendRecord(&r).status());
+    }
+    return Status::Ok();
+  }), Status::Ok());
+  int64_t seen = 0;
+  ASSERT_EQ(store_->ForEachRecord([&](const RecordRow& r) {
+    EXPECT_EQ(r.leaf_index, seen);
+    EXPECT_EQ(r.id, "id" + std::to_string(seen));
+    ++seen;
+    return Status::Ok();
+  }), Status::Ok());
+  EXPECT_EQ(seen, 4102);
+  Status stop = store_->ForEachRecord([](const RecordRow& r) {
+    return r.leaf_index == 4096 ? Corruption("stop at " + r.id) : Status::Ok();
+  });
+  EXPECT_EQ(stop, Corruption("stop at id4096"));
+}
+
 // A record names its learner whether the bank has an account for the learner or not (the SQLite
 // store keeps the pseudonym of the first kind through the account since schema 7).
 TEST_P(StoreTest, RecordsNameTheirLearnerWithOrWithoutAnAccount) {
