@@ -7,7 +7,6 @@
 #include "engine/bank/rule_set_text.h"
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
-#include "engine/records/ledger.h"
 #include "engine/records/stored_batch.h"
 #include "engine/store/sqlite_store.h"
 
@@ -177,14 +176,19 @@ StatusOr<bool> Bank::AppendRecord(const records::Record& record, std::string_vie
   return added;
 }
 
-StatusOr<int64_t> Bank::WriteCheckpoint() {
-  records::MerkleLedger ledger;
-  CB_RETURN_IF_ERROR(store_->ForEachRecord([&](const store::RecordRow& row) -> Status {
+StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store) {
+  records::LedgerFrontier frontier;
+  CB_RETURN_IF_ERROR(store.ForEachRecord([&](const store::RecordRow& row) -> Status {
     CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash),
                                                                 "leaf " + std::to_string(row.leaf_index)));
-    ledger.AppendLeafHash(h);
+    frontier.Append(h);
     return Status::Ok();
   }));
+  return frontier;
+}
+
+StatusOr<int64_t> Bank::WriteCheckpoint() {
+  CB_ASSIGN_OR_RETURN(records::LedgerFrontier ledger, ReadLedgerFrontier(*store_));
   const int64_t size = static_cast<int64_t>(ledger.size());
   CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, store_->Checkpoints());
   if (size == 0 || (!checkpoints.empty() && checkpoints.back().tree_size == size)) return size;

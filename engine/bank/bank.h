@@ -33,6 +33,7 @@
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/records/keys.h"
+#include "engine/records/ledger_frontier.h"
 #include "engine/records/record.h"
 #include "engine/records/signer.h"
 #include "engine/records/stored_batch.h"
@@ -141,6 +142,10 @@ StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& recor
 // leaves are not whole 32-byte hashes or the note names another origin.
 store::BatchRow BatchRowOf(const records::SignedBatch& batch);
 StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row);
+
+// The frontier of every leaf hash in the store, read in leaf order: the ledger's size and root.
+// Corruption "leaf 3 has 9 bytes, want 32" for a stored leaf hash of another length.
+StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store);
 
 }  // namespace creditbank::bank
 

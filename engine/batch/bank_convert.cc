@@ -52,14 +52,7 @@ StatusOr<records::LedgerFrontier> LoadFrontier(store::Store& store) {
     StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
     if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
   }
-  records::LedgerFrontier f;
-  CB_RETURN_IF_ERROR(store.ForEachRecord([&](const store::RecordRow& row) -> Status {
-    CB_ASSIGN_OR_RETURN(records::Hash h, records::HashFromBytes(records::AsBytes(row.leaf_hash),
-                                                                "leaf " + std::to_string(row.leaf_index)));
-    f.Append(h);
-    return Status::Ok();
-  }));
-  return f;
+  return bank::ReadLedgerFrontier(store);
 }
 
 // Opens `path` for appending after cutting it back to `committed` bytes (a new run: 0).
