@@ -3,35 +3,20 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/json/json.h"
 #include "engine/rules/loader.h"
+#include "tests/rules/test_files.h"
 
 namespace creditbank::batch {
 namespace {
 
-namespace fs = std::filesystem;
-
-// The rule set of the golden case one-to-one (tests/golden/_base overlaid with its rules/).
+// The rule set of the golden case one-to-one.
 std::shared_ptr<const RuleSet> OneToOneRules() {
-  std::map<std::string, std::string> files;
-  const fs::path golden = fs::path(CREDITBANK_SOURCE_DIR) / "tests" / "golden";
-  for (const fs::path& dir : {golden / "_base", golden / "one-to-one" / "rules"}) {
-    for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
-      if (e.path().extension() != ".json") continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      files[fs::relative(e.path(), dir).generic_string()] = ss.str();
-    }
-  }
-  return rules::LoadRuleSetFromFiles(files).rule_set;
+  return rules::LoadRuleSetFromFiles(rules::testing::GoldenRuleFiles("one-to-one")).rule_set;
 }
 
 class RecordingSink : public BatchSink {

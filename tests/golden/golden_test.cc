@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -16,6 +14,7 @@
 #include "engine/convert/convert.h"
 #include "engine/json/json.h"
 #include "engine/rules/loader.h"
+#include "tests/rules/test_files.h"
 
 namespace creditbank {
 namespace {
@@ -24,12 +23,7 @@ namespace fs = std::filesystem;
 
 const fs::path kGoldenDir = fs::path(CREDITBANK_SOURCE_DIR) / "tests" / "golden";
 
-std::string ReadText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using rules::testing::ReadText;
 
 std::string Trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -44,16 +38,6 @@ std::vector<std::string> CaseNames() {
   }
   std::sort(names.begin(), names.end());
   return names;
-}
-
-// Relative path -> text of every *.json under `dir`.
-void CollectRuleFiles(const fs::path& dir, std::map<std::string, std::string>* files) {
-  if (!fs::is_directory(dir)) return;
-  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file() && e.path().extension() == ".json") {
-      (*files)[fs::relative(e.path(), dir).generic_string()] = ReadText(e.path());
-    }
-  }
 }
 
 std::vector<json::Value> ReadExpected(const fs::path& p) {
@@ -76,10 +60,7 @@ class GoldenTest : public testing::TestWithParam<std::string> {};
 TEST_P(GoldenTest, DecisionsMatchTheHandComputation) {
   const fs::path dir = kGoldenDir / GetParam();
   ASSERT_TRUE(fs::is_regular_file(dir / "README.md")) << "every case explains itself";
-  std::map<std::string, std::string> files;
-  CollectRuleFiles(kGoldenDir / "_base", &files);
-  CollectRuleFiles(dir / "rules", &files);
-  rules::LoadResult loaded = rules::LoadRuleSetFromFiles(files);
+  rules::LoadResult loaded = rules::LoadRuleSetFromFiles(rules::testing::GoldenRuleFiles(GetParam()));
   std::string diagnostics;
   for (const rules::Diagnostic& d : loaded.diagnostics.items()) diagnostics += d.ToString() + "\n";
   ASSERT_NE(loaded.rule_set, nullptr) << diagnostics;

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace creditbank::rules::testing {
 
@@ -28,6 +29,17 @@ inline std::map<std::string, std::string> ReadTree(const std::filesystem::path& 
     if (entry.is_regular_file() && entry.path().extension() == ".json") {
       files[entry.path().lexically_relative(dir).generic_string()] = ReadText(entry.path());
     }
+  }
+  return files;
+}
+
+// The rule files of golden case `name`: tests/golden/_base overlaid with tests/golden/<name>/rules,
+// when the case has its own.
+inline std::map<std::string, std::string> GoldenRuleFiles(const std::string& name) {
+  const std::filesystem::path golden = SourcePath("tests/golden");
+  std::map<std::string, std::string> files = ReadTree(golden / "_base");
+  if (std::filesystem::is_directory(golden / name / "rules")) {
+    for (auto& [path, text] : ReadTree(golden / name / "rules")) files[path] = std::move(text);
   }
   return files;
 }
