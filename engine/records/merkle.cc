@@ -55,6 +55,21 @@ void ShiftWhileEven(uint64_t* fn, uint64_t* sn) {
   }
 }
 
+// How many hashes the loop over a path's indices takes, run on the indices alone: RFC 9162 2.1.3.2
+// step 4 for an inclusion proof, 2.1.4.2 step 6 for the rest of a consistency proof.
+size_t PathLength(uint64_t fn, uint64_t sn) {
+  size_t count = 0;
+  while (sn != 0) {
+    if ((fn & 1) != 0 || fn == sn) {
+      if ((fn & 1) == 0) ShiftWhileEven(&fn, &sn);
+    }
+    fn >>= 1;
+    sn >>= 1;
+    ++count;
+  }
+  return count;
+}
+
 Status Fail(std::string_view prefix, const std::string& detail) {
   return Corruption(std::string(prefix) + ": " + detail);
 }
@@ -112,21 +127,7 @@ Hash RootOfLeafHashes(std::span<const Hash> leaf_hashes) {
   return NodeHash(RootOfLeafHashes(leaf_hashes.first(k)), RootOfLeafHashes(leaf_hashes.subspan(k)));
 }
 
-size_t InclusionProofLength(uint64_t index, uint64_t size) {
-  // Runs the loop of RFC 9162 2.1.3.2 step 4 on the indices alone.
-  uint64_t fn = index;
-  uint64_t sn = size - 1;
-  size_t count = 0;
-  while (sn != 0) {
-    if ((fn & 1) != 0 || fn == sn) {
-      if ((fn & 1) == 0) ShiftWhileEven(&fn, &sn);
-    }
-    fn >>= 1;
-    sn >>= 1;
-    ++count;
-  }
-  return count;
-}
+size_t InclusionProofLength(uint64_t index, uint64_t size) { return PathLength(index, size - 1); }
 
 size_t ConsistencyProofLength(uint64_t size1, uint64_t size2) {
   // Runs steps 3-6 of RFC 9162 2.1.4.2 on the indices alone.
@@ -136,15 +137,7 @@ size_t ConsistencyProofLength(uint64_t size1, uint64_t size2) {
     fn >>= 1;
     sn >>= 1;
   }
-  size_t count = 1;
-  while (sn != 0) {
-    if ((fn & 1) != 0 || fn == sn) {
-      if ((fn & 1) == 0) ShiftWhileEven(&fn, &sn);
-    }
-    fn >>= 1;
-    sn >>= 1;
-    ++count;
-  }
+  const size_t count = 1 + PathLength(fn, sn);
   return std::has_single_bit(size1) ? count - 1 : count;
 }
 
