@@ -48,6 +48,14 @@ void ReadRecognitionRules(FileContext* ctx, const json::Value& root, ReadState* 
 void ReadConversionRules(FileContext* ctx, const json::Value& root, ReadState* state);
 void ReadEquivalences(FileContext* ctx, const json::Value& root, ReadState* state);
 
+// The values an outcome's "kind", a prize's tier and a prize's rank may take, as the readers' errors
+// list them.
+inline constexpr std::string_view kKindValues = "\"course\", \"certificate\", \"award\", \"training\"";
+inline constexpr std::string_view kTierValues =
+    "\"international\", \"national\", \"provincial\", \"municipal\", \"school\"";
+inline constexpr std::string_view kRankValues =
+    "\"first\", \"second\", \"third\", \"merit\", \"gold\", \"silver\", \"bronze\", \"excellence\"";
+
 // The member names an object describing an outcome may have, by the kind it names.
 struct FieldsByKind {
   std::span<const std::string_view> certificate;  // certificates and trainings

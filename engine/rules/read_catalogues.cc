@@ -7,7 +7,6 @@ namespace {
 
 constexpr std::string_view kSchemes =
     "\"1+x\", \"vocational-qualification\", \"special-skill\", \"training\"";
-constexpr std::string_view kTiers = "\"international\", \"national\", \"provincial\", \"municipal\", \"school\"";
 constexpr std::string_view kInstitutionTypes =
     "\"secondary-vocational\", \"higher-vocational\", \"undergraduate\", \"company\", \"training-provider\"";
 
@@ -34,7 +33,7 @@ void ReadCompetition(FileContext* ctx, const json::Value& v, const std::string& 
   r.String("organizer", Need::kOptional, &c->organizer);
   ForEachItem(r, "tiers", Need::kRequired, [&](const json::Value& t, const std::string& tp) {
     Tier tier;
-    if (ReadEnum(ctx, t, tp, ParseTier, kTiers, &tier)) c->tiers.push_back(tier);
+    if (ReadEnum(ctx, t, tp, ParseTier, kTierValues, &tier)) c->tiers.push_back(tier);
   });
 }
 

@@ -8,11 +8,6 @@
 namespace creditbank::rules {
 namespace {
 
-constexpr std::string_view kKinds = "\"course\", \"certificate\", \"award\", \"training\"";
-constexpr std::string_view kTiers = "\"international\", \"national\", \"provincial\", \"municipal\", \"school\"";
-constexpr std::string_view kRanks =
-    "\"first\", \"second\", \"third\", \"merit\", \"gold\", \"silver\", \"bronze\", \"excellence\"";
-
 // The fields an outcome selector may have, by its kind; all of them when the kind is not readable.
 std::span<const std::string_view> SelectorFields(const json::Value& input) {
   static constexpr std::array<std::string_view, 4> kCertificate = {"kind", "code", "min_grade", "min_level"};
@@ -34,7 +29,7 @@ void ReadInput(FileContext* ctx, const json::Value& v, const std::string& pointe
   ObjectReader r(ctx, v, pointer, v.is_object() ? SelectorFields(v) : std::span<const std::string_view>());
   if (!r.is_object()) return;
   OutcomeKind kind;
-  if (!r.Enum("kind", Need::kRequired, ParseOutcomeKind, kKinds, &kind)) return;
+  if (!r.Enum("kind", Need::kRequired, ParseOutcomeKind, kKindValues, &kind)) return;
   in->kind = kind;
   r.Code("code", Need::kRequired, &in->code);
   r.Integer("min_level", Need::kOptional, 1, 1000, &in->min_level);
@@ -51,9 +46,9 @@ void ReadInput(FileContext* ctx, const json::Value& v, const std::string& pointe
     }
     case OutcomeKind::kAward: {
       Tier tier;
-      if (r.Enum("min_tier", Need::kOptional, ParseTier, kTiers, &tier)) in->min_tier = tier;
+      if (r.Enum("min_tier", Need::kOptional, ParseTier, kTierValues, &tier)) in->min_tier = tier;
       Rank rank;
-      if (r.Enum("min_rank", Need::kOptional, ParseRank, kRanks, &rank)) in->min_rank = rank;
+      if (r.Enum("min_rank", Need::kOptional, ParseRank, kRankValues, &rank)) in->min_rank = rank;
       break;
     }
     case OutcomeKind::kCourse:

@@ -7,11 +7,6 @@
 namespace creditbank::rules {
 namespace {
 
-constexpr std::string_view kKinds = "\"course\", \"certificate\", \"award\", \"training\"";
-constexpr std::string_view kTiers = "\"international\", \"national\", \"provincial\", \"municipal\", \"school\"";
-constexpr std::string_view kRanks =
-    "\"first\", \"second\", \"third\", \"merit\", \"gold\", \"silver\", \"bronze\", \"excellence\"";
-
 // The fields a match object may have, by its kind; all of them when the kind is not readable.
 std::span<const std::string_view> MatchFields(const json::Value& match) {
   static constexpr std::array<std::string_view, 3> kCertificate = {"kind", "code", "grade"};
@@ -24,7 +19,7 @@ std::span<const std::string_view> MatchFields(const json::Value& match) {
 
 void ReadMatch(FileContext* ctx, const json::Value& v, const std::string& pointer, RecognitionRule* rule) {
   ObjectReader r(ctx, v, pointer, MatchFields(v));
-  if (!r.Enum("kind", Need::kRequired, ParseOutcomeKind, kKinds, &rule->kind)) return;
+  if (!r.Enum("kind", Need::kRequired, ParseOutcomeKind, kKindValues, &rule->kind)) return;
   switch (rule->kind) {
     case OutcomeKind::kCertificate:
     case OutcomeKind::kTraining:
@@ -34,9 +29,9 @@ void ReadMatch(FileContext* ctx, const json::Value& v, const std::string& pointe
     case OutcomeKind::kAward: {
       r.Code("code", Need::kRequired, &rule->code);
       Tier tier;
-      if (r.Enum("tier", Need::kRequired, ParseTier, kTiers, &tier)) rule->tier = tier;
+      if (r.Enum("tier", Need::kRequired, ParseTier, kTierValues, &tier)) rule->tier = tier;
       Rank rank;
-      if (r.Enum("rank", Need::kRequired, ParseRank, kRanks, &rank)) rule->rank = rank;
+      if (r.Enum("rank", Need::kRequired, ParseRank, kRankValues, &rank)) rule->rank = rank;
       break;
     }
     case OutcomeKind::kCourse:
