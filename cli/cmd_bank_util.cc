@@ -15,7 +15,7 @@ std::string DbOption(const po::variables_map& vm) {
 
 int ReportError(const std::string& command, const Status& status) {
   std::cerr << "creditbank " << command << ": " << status.message() << "\n";
-  return status.code() == StatusCode::kCorruption ? kExitCheckFailed : kExitUsage;
+  return command == "verify" && status.code() == StatusCode::kCorruption ? kExitCheckFailed : kExitUsage;
 }
 
 std::unique_ptr<bank::Bank> OpenBankOrReport(const std::string& command, const po::variables_map& vm,

@@ -1,5 +1,6 @@
 // What the bank commands share: the --db and --json options, opening the bank, and turning an engine
-// Status into a message on stderr and an exit code (Corruption: 1, a check failed; anything else: 2).
+// Status into a message on stderr and an exit code: 2 (bad usage or input), but 1 (a check failed) for
+// a Corruption that `verify` finds.
 #ifndef CREDITBANK_CLI_CMD_BANK_UTIL_H_
 #define CREDITBANK_CLI_CMD_BANK_UTIL_H_
 

@@ -28,6 +28,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "engine/bank/account.h"
 #include "engine/bank/bank.h"
@@ -81,6 +82,25 @@ std::string Rate(double n, double seconds) {
   return ProgressLine::Grouped(static_cast<int64_t>(seconds > 0 ? n / seconds : 0));
 }
 
+// --rejects, else <output>.rejects.jsonl, else <input>.rejects.jsonl, else (the bank's own learners,
+// decisions only in the store) convert.rejects.jsonl.
+std::string RejectsPath(const po::variables_map& vm, const std::string& input) {
+  if (vm.count("rejects")) return vm["rejects"].as<std::string>();
+  if (vm.count("output")) return vm["output"].as<std::string>() + ".rejects.jsonl";
+  return input.empty() ? std::string("convert.rejects.jsonl") : input + ".rejects.jsonl";
+}
+
+// Neither output may be the input, the other output, or a file of the bank (--db, or the default one
+// even in a dry run).
+Status CheckOutputs(const po::variables_map& vm, const std::string& input, const std::string& output,
+                    const std::string& rejects) {
+  OutputGuard guard;
+  guard.AddBank(vm.count("db") ? vm["db"].as<std::string>() : bank::DefaultDbPath());
+  if (!input.empty()) guard.AddInput("--input", input);
+  if (!output.empty()) CB_RETURN_IF_ERROR(guard.Claim("--output", output));
+  return guard.Claim(vm.count("rejects") ? "--rejects" : "the rejects file", rejects);
+}
+
 int RunDryRun(const po::variables_map& vm);
 int RunBankConvert(const po::variables_map& vm);
 
@@ -92,7 +112,8 @@ int RunConvert(const Args& args) {
       "input", po::value<std::string>(),
       "learners: .jsonl (one per line) or .csv (one outcome per row); default: the bank's imported learners")(
       "output", po::value<std::string>(), "decisions, JSON Lines (default: stdout)")(
-      "rejects", po::value<std::string>(), "bad lines, JSON Lines (default: <output>.rejects.jsonl)")(
+      "rejects", po::value<std::string>(),
+      "bad lines, JSON Lines (default: <output>.rejects.jsonl, else <input>.rejects.jsonl)")(
       "dry-run", "convert without a bank: no store, no signatures")(
       "date", po::value<std::string>(), "decision date YYYY-MM-DD (default: today)")(
       "rules", po::value<std::string>(), "rules directory")(
@@ -137,17 +158,16 @@ int RunDryRun(const po::variables_map& vm) {
   StatusOr<std::unique_ptr<batch::LearnerReader>> reader = batch::OpenLearnerFile(input);
   if (!reader.ok()) return Fail(reader.status().message());
 
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const std::string rejects_path = RejectsPath(vm, input);
+  if (Status s = CheckOutputs(vm, input, output, rejects_path); !s.ok()) return Fail(s.message());
   std::ofstream output_file;
   std::ostream* decisions = &std::cout;
-  std::string rejects_path = input + ".rejects.jsonl";
-  if (vm.count("output")) {
-    const std::string output = vm["output"].as<std::string>();
+  if (!output.empty()) {
     output_file.open(output, std::ios::binary | std::ios::trunc);
     if (!output_file.is_open()) return Fail(FileProblem(output, "cannot open for writing"));
     decisions = &output_file;
-    rejects_path = output + ".rejects.jsonl";
   }
-  if (vm.count("rejects")) rejects_path = vm["rejects"].as<std::string>();
   std::ofstream rejects(rejects_path, std::ios::binary | std::ios::trunc);
   if (!rejects.is_open()) return Fail(FileProblem(rejects_path, "cannot open for writing"));
 
@@ -265,9 +285,8 @@ int RunBankConvert(const po::variables_map& vm) {
   }
   if (vm.count("input")) options.input = vm["input"].as<std::string>();
   if (vm.count("output")) options.output = vm["output"].as<std::string>();
-  options.rejects = vm.count("rejects") ? vm["rejects"].as<std::string>()
-                    : options.output.empty() ? std::string("convert.rejects.jsonl")
-                                             : options.output + ".rejects.jsonl";
+  options.rejects = RejectsPath(vm, options.input);
+  if (Status s = CheckOutputs(vm, options.input, options.output, options.rejects); !s.ok()) return Fail(s.message());
   const std::string db = vm.count("db") ? vm["db"].as<std::string>() : bank::DefaultDbPath();
   StatusOr<std::unique_ptr<bank::Bank>> opened = bank::Bank::Open(db, SystemClock());
   if (!opened.ok()) return Fail(opened.status().message());

@@ -7,6 +7,7 @@
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "engine/bank/export.h"
 
 namespace creditbank::cli {
@@ -31,6 +32,11 @@ int RunExport(const Args& args) {
   if (vm.count("record") == vm.count("status-list")) {
     std::cerr << "creditbank export: give a RECORD or --status-list\nusage: " << usage << "\n";
     return kExitUsage;
+  }
+  if (vm.count("output")) {
+    OutputGuard guard;
+    guard.AddBank(DbOption(vm));
+    if (Status g = guard.Claim("--output", vm["output"].as<std::string>()); !g.ok()) return ReportError("export", g);
   }
   std::unique_ptr<bank::Bank> b = OpenBankOrReport("export", vm, &exit_code);
   if (!b) return exit_code;

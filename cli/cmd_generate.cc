@@ -9,6 +9,7 @@
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "engine/batch/synthetic_intake.h"
 #include "engine/json/json.h"
@@ -54,6 +55,9 @@ int RunGenerate(const Args& args) {
                 " errors); see: creditbank rules check " + dir);
   }
   const std::string output = vm["output"].as<std::string>();
+  OutputGuard guard;
+  guard.AddBank(bank::DefaultDbPath());  // generate has no bank, but must not write over the default one
+  if (Status g = guard.Claim("--output", output); !g.ok()) return Fail(g.message());
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   if (!out.is_open()) return Fail(FileProblem(output, "cannot open for writing"));
   batch::IntakeSummary summary;

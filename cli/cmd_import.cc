@@ -9,6 +9,7 @@
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/output_paths.h"
 #include "engine/batch/batch_convert.h"
 #include "engine/batch/import.h"
 
@@ -33,6 +34,12 @@ int RunImport(const Args& args) {
   if (!reader.ok()) return ReportError("import", reader.status());
   const std::string rejects_path =
       vm.count("rejects") ? vm["rejects"].as<std::string>() : vm["input"].as<std::string>() + ".rejects.jsonl";
+  OutputGuard guard;
+  guard.AddBank(DbOption(vm));
+  guard.AddInput("FILE", vm["input"].as<std::string>());
+  if (Status g = guard.Claim(vm.count("rejects") ? "--rejects" : "the rejects file", rejects_path); !g.ok()) {
+    return ReportError("import", g);
+  }
   std::ofstream rejects_file(rejects_path, std::ios::binary | std::ios::trunc);
   if (!rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot create")));
   StatusOr<batch::ImportSummary> s =

@@ -32,6 +32,16 @@ StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_
     CB_RETURN_IF_ERROR(WriteNewSecret(keys_dir));
     CB_ASSIGN_OR_RETURN(key, WriteNewIssuerKey(keys_dir));
     CB_ASSIGN_OR_RETURN(origin, NewOrigin());
+  } else {
+    // An existing bank must still have its secret and its active key's private key: else init would
+    // report a bank that no other command can open.
+    CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store.Keys());
+    for (const store::KeyRow& k : keys) {
+      if (k.retired.empty()) result.key_id = k.key_id;
+    }
+    if (result.key_id.empty()) return FailedPrecondition("bank: no active issuer key");
+    CB_RETURN_IF_ERROR(ReadSecret(keys_dir).status());
+    CB_RETURN_IF_ERROR(FindIssuerKey(keys_dir, result.key_id).status());
   }
   store::RuleSetRow row{0, loaded.rule_set->hash(), loaded.canonical, now};
   Status written = store.Transaction([&]() -> Status {
@@ -49,20 +59,14 @@ StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_
   CB_RETURN_IF_ERROR(written);
   result.rule_set_version = row.version;
   result.rule_set_hash = row.hash;
-  if (key) {
-    result.key_id = key->key_id();
-  } else {
-    CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store.Keys());
-    for (const store::KeyRow& k : keys) {
-      if (k.retired.empty()) result.key_id = k.key_id;
-    }
-  }
+  if (key) result.key_id = key->key_id();
   return result;
 }
 
 StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock) {
   struct stat st;
-  const bool exists = ::stat(db.c_str(), &st) == 0;
+  // An empty file (made by `touch`, say) is a place for a new bank, as SQLite sees it.
+  const bool exists = ::stat(db.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0);
   // The rules are checked before anything is created, so a bad rules directory leaves no files.
   CB_RETURN_IF_ERROR(LoadRuleFiles(rules).status());
   if (!exists && ::stat(KeysDirFor(db).c_str(), &st) == 0) {

@@ -52,6 +52,27 @@ int WaitForLock(void* /*unused*/, int tries) {
   return 1;
 }
 
+// NotFound for a database without tables, InvalidArgument for one with tables but no "meta" (not a
+// bank); InvalidArgument too when the file is not an SQLite database at all.
+Status RequireBank(sqlite3* db, const std::string& path) {
+  StatusOr<std::unique_ptr<Statement>> tables = Statement::Prepare(
+      db, "SELECT count(*), count(CASE WHEN name = 'meta' THEN 1 END) FROM sqlite_master WHERE type = 'table'");
+  if (!tables.ok()) {
+    if (tables.status().code() != StatusCode::kInvalidArgument) return tables.status().WithContext(path);
+    return InvalidArgument(path + ": not a bank: not an SQLite database");
+  }
+  CB_ASSIGN_OR_RETURN(bool row, (*tables)->Step());
+  const int64_t all = row ? (*tables)->Int(0) : 0;
+  const int64_t meta = row ? (*tables)->Int(1) : 0;
+  (*tables)->Reset();
+  if (all == 0) return NotFound(path + ": no bank here (run creditbank init)");
+  if (meta == 0) {
+    return InvalidArgument(path + ": not a bank: an SQLite database of " + std::to_string(all) +
+                           (all == 1 ? " table" : " tables") + ", without creditbank's");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<int64_t> PageBytes(sqlite3* db) {
@@ -61,10 +82,16 @@ StatusOr<int64_t> PageBytes(sqlite3* db) {
 }
 
 StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
+  // SQLite would open "" (and ":memory:") as a database that vanishes on close.
+  if (path.empty() || path == ":memory:") {
+    return InvalidArgument("bank file: expected a file name, got \"" + path + "\"");
+  }
   std::error_code ec;
-  bool exists = std::filesystem::exists(path, ec);
-  if (mode == OpenMode::kCreate && exists) return AlreadyExists(path + ": a bank exists already");
-  if (mode == OpenMode::kOpenExisting && !exists) {
+  const bool exists = std::filesystem::exists(path, ec);
+  const bool empty_file = exists && std::filesystem::is_regular_file(path, ec) &&
+                          std::filesystem::file_size(path, ec) == 0 && !ec;
+  if (mode == OpenMode::kCreate && exists && !empty_file) return AlreadyExists(path + ": a bank exists already");
+  if (mode == OpenMode::kOpenExisting && (!exists || empty_file)) {
     return NotFound(path + ": no bank here (run creditbank init)");
   }
   ConfigureSqliteOnce();
@@ -75,6 +102,9 @@ StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
   if (rc != SQLITE_OK) return SqliteError(raw, rc, path + ": cannot open");
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_handler(db.get(), &WaitForLock, nullptr);
+  // Before the pragmas below change anything in it (journal_mode = WAL is kept in the file's
+  // header), an existing file must be a bank: some other SQLite database is left as it was.
+  if (mode == OpenMode::kOpenExisting) CB_RETURN_IF_ERROR(RequireBank(db.get(), path));
   // New banks get 16 KiB pages (SQLite's default is 4 KiB): a batch run writes ~5 KB of rows per
   // learner, and every page costs the write-ahead log a frame and the checkpoint a copy, so larger
   // pages cut the writer's per-page work and its system calls: +40% learners/s in

@@ -8,7 +8,8 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   m += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   m += " (code " + std::to_string(rc) + ")";
   int primary = rc & 0xff;
-  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Corruption(std::move(m));
+  if (primary == SQLITE_CORRUPT) return Corruption(std::move(m));
+  if (primary == SQLITE_NOTADB) return InvalidArgument(std::move(m));  // a file that was never a database
   return IOError(std::move(m));
 }
 
@@ -16,9 +17,9 @@ Status SqliteExec(sqlite3* db, const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
   if (rc == SQLITE_OK) return Status::Ok();
-  std::string what = std::string("sqlite: ") + (err != nullptr ? err : sqlite3_errstr(rc));
+  // sqlite3_exec's message is the connection's (sqlite3_errmsg), which SqliteError adds.
   sqlite3_free(err);
-  return SqliteError(db, rc, what);
+  return SqliteError(db, rc, "sqlite");
 }
 
 StatusOr<std::unique_ptr<Statement>> Statement::Prepare(sqlite3* db, std::string_view sql) {

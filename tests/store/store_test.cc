@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "engine/store/memory_store.h"
@@ -611,7 +612,19 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     sqlite3_close(db);
   }
   EXPECT_EQ(OpenSqliteStore(empty, OpenMode::kOpenExisting).status(),
-            NotFound(empty + ": no bank here (run creditbank init)"));
+            InvalidArgument(empty + ": not a bank: an SQLite database of 1 table, without creditbank's"));
+  // Refused before anything was changed: WAL mode would have stayed in the file's header.
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(empty.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* mode = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &mode, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(mode), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0)), "delete");
+    sqlite3_finalize(mode);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(OpenSqliteStore(empty, OpenMode::kCreate).status(), AlreadyExists(empty + ": a bank exists already"));
 
   std::string garbage = dir.File("garbage.db");
   {
@@ -620,9 +633,22 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
     std::fputs("this is not a database, just some text that is long enough to have a header....", f);
     std::fclose(f);
   }
-  auto s = OpenSqliteStore(garbage, OpenMode::kOpenExisting);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().code(), StatusCode::kCorruption) << s.status().ToString();
+  EXPECT_EQ(OpenSqliteStore(garbage, OpenMode::kOpenExisting).status(),
+            InvalidArgument(garbage + ": not a bank: not an SQLite database"));
+
+  // A file of no bytes (`touch`) holds no bank, and a new one may be made in it.
+  std::string touched = dir.File("touched.db");
+  { std::ofstream(touched, std::ios::binary); }
+  EXPECT_EQ(OpenSqliteStore(touched, OpenMode::kOpenExisting).status(),
+            NotFound(touched + ": no bank here (run creditbank init)"));
+  EXPECT_TRUE(OpenSqliteStore(touched, OpenMode::kCreate).ok());
+  EXPECT_TRUE(OpenSqliteStore(touched, OpenMode::kOpenExisting).ok());
+
+  // SQLite would open these as a database that vanishes when it is closed.
+  EXPECT_EQ(OpenSqliteStore("", OpenMode::kCreate).status(),
+            InvalidArgument("bank file: expected a file name, got \"\""));
+  EXPECT_EQ(OpenSqliteStore(":memory:", OpenMode::kCreate).status(),
+            InvalidArgument("bank file: expected a file name, got \":memory:\""));
 }
 
 }  // namespace
