@@ -1,5 +1,6 @@
 // creditbank: the command-line program. Maps each subcommand name to its function (one table, as
 // Ninja's tools); the commands parse their own arguments and call the engine.
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -62,7 +63,15 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   for (const Command& c : kCommands) {
-    if (argv[1] == std::string(c.name)) return c.run(Args(argv + 2, argv + argc));
+    if (argv[1] != std::string(c.name)) continue;
+    const int code = c.run(Args(argv + 2, argv + argc));
+    // What a command printed is its result (a credential, a report): a full disk or a closed pipe
+    // must not pass for success.
+    if (!std::cout.flush()) {
+      std::cerr << "creditbank " << c.name << ": writing standard output failed: " << std::strerror(errno) << "\n";
+      return kExitUsage;
+    }
+    return code;
   }
   std::cerr << "creditbank: unknown command '" << argv[1] << "'\n";
   PrintUsage(std::cerr);

@@ -4,14 +4,20 @@
 #ifndef CREDITBANK_ENGINE_BANK_REVOKE_H_
 #define CREDITBANK_ENGINE_BANK_REVOKE_H_
 
+#include <cstddef>
 #include <string_view>
 
 #include "engine/bank/bank.h"
 
 namespace creditbank::bank {
 
-// `record` is an id or unique prefix (lookup.h). InvalidArgument "revoke: a reason is required";
-// AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>: <reason>".
+// The longest reason, in bytes.
+inline constexpr size_t kMaxReasonBytes = 1000;
+
+// `record` is an id or unique prefix (lookup.h). The reason is one line of UTF-8 text, without control
+// characters, of at most kMaxReasonBytes: InvalidArgument "revoke: a reason is required" or
+// "revoke: --reason: expected ...". AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>:
+// <reason>".
 StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason);
 
 }  // namespace creditbank::bank

@@ -249,6 +249,15 @@ TEST_F(VerifyTest, RotatedKeyStillVerifiesOldRecords) {
 TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
   Reopen();
   EXPECT_EQ(Revoke(*bank_, ids_[1].substr(0, 10), " ").status(), InvalidArgument("revoke: a reason is required"));
+  // One line of UTF-8 text: a line break could forge a line of verify's or export's output.
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "wrong\nOK").status(),
+            InvalidArgument("revoke: --reason: expected one line of text, got the control character U+000A at byte 6"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "bad \x01").status(),
+            InvalidArgument("revoke: --reason: expected one line of text, got the control character U+0001 at byte 5"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "\xe5\xad").status(),
+            InvalidArgument("revoke: --reason: expected UTF-8 text, got invalid UTF-8"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], std::string(kMaxReasonBytes + 1, 'x')).status(),
+            InvalidArgument("revoke: --reason: expected at most 1000 bytes, got 1001"));
   StatusOr<store::RevocationRow> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");
   ASSERT_TRUE(rev.ok()) << rev.status().ToString();
   EXPECT_EQ(rev->status_index, 1);

@@ -169,6 +169,10 @@ TEST_F(BankCliTest, VerifyExplainExportRevoke) {
             std::string::npos);
   CliResult list = Run({"export", "--status-list"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
+  // A credential that cannot be written is no success.
+  const std::filesystem::path err = dir_ / "full.err";
+  EXPECT_EQ(WaitCli(SpawnCli({"export", "--status-list", "--db", db_}, "/dev/full", err)), 2);
+  EXPECT_EQ(ReadFile(err), "creditbank export: writing standard output failed: No space left on device\n");
 
   CliResult account = Run({"account", "S2024000101", "--date", "2026-11-29", "--json"});
   ASSERT_EQ(account.exit_code, 0) << account.err;
