@@ -119,6 +119,7 @@ class Run {
       next.outcomes += chunk->outcomes;
       next.certified += chunk->certified;
       next.records_signed += static_cast<int64_t>(chunk->rows.size());
+      ++next.chunks;
     }
     WritePending();
     if (!options_.output.empty()) {
@@ -307,6 +308,11 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   } else {
     CB_ASSIGN_OR_RETURN(source, OpenFileSource(options.input, last_seq));
   }
+  if (state.chunks < 0) {
+    // A state from before the chunk count was kept: its chunks were full but for the last one of a
+    // finished run, which only a run over the bank's own learners continues.
+    state.chunks = (summary.skipped + state.chunk_size - 1) / state.chunk_size;
+  }
   Run run(bank, options, summary.run, state, std::move(frontier));
   run.set_last_seq(last_seq);
   CB_RETURN_IF_ERROR(run.OpenOutputs());
@@ -321,7 +327,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
 
   const double store_start = ThreadCpuSeconds();
   ChunkQueue<QueuedChunk> queue;
-  int64_t next_number = (summary.skipped + state.chunk_size - 1) / state.chunk_size + 1;
+  int64_t next_number = state.chunks + 1;
   ChunkPipeline<QueuedChunk> pipeline(&queue, max_in_flight, [&](QueuedChunk* chunk, bool* end) -> Status {
     chunk->Reset();
     CB_RETURN_IF_ERROR(source->Fill(chunk_size, chunk, end));

@@ -93,6 +93,7 @@ std::string RunStateToJson(const RunState& s) {
   v.Set("date", json::Value::String(s.date));
   RunState copy = s;
   for (const char* name : kIntFields) v.Set(name, json::Value::Integer(*IntField(copy, name)));
+  v.Set("chunks", json::Value::Integer(s.chunks));
   v.Set("done", json::Value::Bool(s.done));
   return json::Write(v);
 }
@@ -113,6 +114,11 @@ StatusOr<RunState> RunStateFromJson(std::string_view text) {
     if (!n) return Corruption(std::string("run state: missing field /") + name);
     *IntField(s, name) = *n;
   }
+  if (s.chunk_size < 1) return Corruption("run state: /chunk_size: expected a number >= 1, got " + std::to_string(s.chunk_size));
+  const json::Value* chunks = v->Find("chunks");
+  std::optional<int64_t> n = chunks != nullptr && chunks->is_number() ? chunks->AsInteger() : std::nullopt;
+  if (chunks != nullptr && (!n || *n < 0)) return Corruption("run state: /chunks: expected a number >= 0");
+  s.chunks = n.value_or(-1);
   return s;
 }
 

@@ -52,11 +52,14 @@ struct RunState {
   int64_t rejects = 0;
   int64_t records_signed = 0;
   int64_t records_new = 0;    // of those, appended to the ledger (the others were there already)
+  // Chunks committed: the next chunk is number chunks + 1, which names its batch (batch signing).
+  // -1 in a state written before this count was kept.
+  int64_t chunks = 0;
   bool done = false;
 };
 
 std::string RunStateToJson(const RunState& state);
-// Corruption "run state: ..." for text that RunStateToJson did not write.
+// Corruption "run state: ..." for text that RunStateToJson did not write, or a chunk size below 1.
 StatusOr<RunState> RunStateFromJson(std::string_view text);
 
 }  // namespace creditbank::batch

@@ -89,17 +89,28 @@ TEST(RunStateTest, StateRoundTrips) {
   s.rejects = 5;
   s.records_signed = 4000;
   s.records_new = 3990;
+  s.chunks = 4;
   s.done = true;
   const std::string text = RunStateToJson(s);
   EXPECT_EQ(text, R"({"date":"2025-09-01","chunk_size":256,"output_bytes":123456,"rejects_bytes":789,)"
                   R"("learners":1000,"outcomes":5500,"certified":3000,"rejects":5,"records_signed":4000,)"
-                  R"("records_new":3990,"done":true})");
+                  R"("records_new":3990,"chunks":4,"done":true})");
   StatusOr<RunState> back = RunStateFromJson(text);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(RunStateToJson(*back), text);
   EXPECT_EQ(RunStateFromJson(R"({"date":"x","done":false})").status().message(),
             "run state: missing field /chunk_size");
   EXPECT_EQ(RunStateFromJson("{").status().code(), StatusCode::kCorruption);
+  // A state written before the chunk count was kept reads as -1 (BankConvert counts them then).
+  const std::string old = R"({"date":"2025-09-01","chunk_size":256,"output_bytes":0,"rejects_bytes":0,)"
+                          R"("learners":0,"outcomes":0,"certified":0,"rejects":0,"records_signed":0,)"
+                          R"("records_new":0,"done":false})";
+  ASSERT_TRUE(RunStateFromJson(old).ok());
+  EXPECT_EQ(RunStateFromJson(old)->chunks, -1);
+  std::string zero = old;
+  zero.replace(zero.find("256"), 3, "0");
+  EXPECT_EQ(RunStateFromJson(zero).status(),
+            Corruption("run state: /chunk_size: expected a number >= 1, got 0"));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 #include <utility>
@@ -245,6 +246,39 @@ TEST(ConvertCliTest, ARunOverImportedLearnersResumesAfterLearners) {
   EXPECT_TRUE(rest.rfind(", per-record signing (resumed after 1 learner)\n  learners converted  2\n", 0) == 0 ||
               rest.rfind(", per-record signing (resumed after 2 learners)\n  learners converted  2\n", 0) == 0)
       << resumed.out;
+  std::filesystem::remove_all(dir);
+}
+
+// A batch-signed run over the bank's learners, run again after each import, goes on with the next
+// chunk's number: its batches are named by run and chunk number, and the third run once reused the
+// second's last number (the chunks before it were counted from the learners, ignoring the partial
+// chunk each run ends with), so that the store refused the batch on every try.
+TEST(ConvertCliTest, ABatchRunOverTheBanksLearnersRunsAgainAfterEachImport) {
+  const std::filesystem::path dir = TempDir("bank-run-reruns");
+  const std::string db = (dir / "bank.db").string();
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--signing",
+                                            "batch", "--date", "2025-09-01", "--chunk-size", "2", "--json"};
+  for (int round = 0; round < 3; ++round) {
+    const std::string file = (dir / ("round" + std::to_string(round) + ".jsonl")).string();
+    {
+      std::ofstream out(file);
+      for (int i = 0; i < 3; ++i) {
+        out << R"({"learner_id":"R)" << round << i << R"(","name":"学员","outcomes":[{"id":"o1",)"
+            << R"("kind":"certificate","code":"1X-IOT-IDO","grade":"中级","awarding_body":"ZYCX","score":80,)"
+            << R"("date":"2025-06-01"}]})" << "\n";
+      }
+    }
+    ASSERT_EQ(RunCli({"import", "--db", db, file}).exit_code, 0);
+    CliResult run = RunCli(convert);
+    ASSERT_EQ(run.exit_code, 0) << "round " << round << ": " << run.err;
+    StatusOr<json::Value> summary = json::Parse(run.out);
+    ASSERT_TRUE(summary.ok()) << run.out;
+    EXPECT_EQ(summary->Find("learners")->AsInteger(), 3 * (round + 1)) << run.out;
+    EXPECT_EQ(summary->Find("ledger_size")->AsInteger(), 6 * (round + 1)) << run.out;
+  }
+  CliResult verify = RunCli({"verify", "--db", db});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
   std::filesystem::remove_all(dir);
 }
 
