@@ -1,6 +1,7 @@
 #include "engine/bank/explain.h"
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/verify.h"
 #include "engine/model/decimal.h"
 #include "engine/records/record.h"
 
@@ -72,6 +73,7 @@ void ConversionLines(const json::Value& body, std::vector<std::string>* out) {
 
 StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, text));
+  CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   Explanation ex;

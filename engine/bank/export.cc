@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/verify.h"
 #include "engine/records/did_key.h"
 #include "engine/records/eddsa_jcs.h"
 #include "engine/records/status_list.h"
@@ -109,6 +110,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": revoked at " + rev->revoked_at + ": " +
                               rev->reason);
   }
+  CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
   CB_ASSIGN_OR_RETURN(records::AchievementInfo info, AchievementFor(bank, record, row.leaf_index));
   return records::ExportAchievementCredential(info, bank.signer(), bank.name(),

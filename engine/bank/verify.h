@@ -55,6 +55,11 @@ struct VerifyReport {
 StatusOr<VerifyReport> VerifyBank(Bank& bank,
                                   const std::function<void(int64_t done, int64_t total)>& progress = {});
 
+// OK when the stored row `row`, in its issued form (as FindRecord gives it), passes verify's checks of a
+// record; else Corruption "leaf 3 (record 3f2a9c01d4e7…): <problem>; run creditbank verify". export and
+// explain check the record first, so that an edited row is never signed anew nor explained as valid.
+Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row);
+
 // `text` is the content of the file named `file_name` (used in messages only).
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text);
 

@@ -254,4 +254,11 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   return report;
 }
 
+Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row) {
+  records::CheckpointMemo memo;
+  const std::string problem = CheckRow(bank, memo, row);
+  if (problem.empty()) return Status::Ok();
+  return Corruption(LeafName(row) + ": " + problem + "; run creditbank verify");
+}
+
 }  // namespace creditbank::bank

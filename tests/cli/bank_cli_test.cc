@@ -211,6 +211,18 @@ TEST_F(BankCliTest, TamperedBankFailsVerifyAndNamesTheRecord) {
   EXPECT_EQ(r.out, "FAIL leaf 1 (" + label + "): " + label + ": id does not match its content\n"
                    "3 records: 2 valid (0 revoked), 1 problem; ledger of 3 leaves, root " + root_.substr(0, 16) +
                    "…, 1 checkpoint\nFAILED\n");
+  // The edited record is neither signed anew as a credential nor explained as a decision.
+  const std::string refused = "leaf 1 (" + label + "): " + label + ": id does not match its content; run "
+                              "creditbank verify\n";
+  CliResult vc = Run({"export", ids_[1]});
+  EXPECT_EQ(vc.exit_code, 2);
+  EXPECT_EQ(vc.out, "");
+  EXPECT_EQ(vc.err, "creditbank export: " + refused);
+  CliResult ex = Run({"explain", ids_[1]});
+  EXPECT_EQ(ex.exit_code, 2);
+  EXPECT_EQ(ex.out, "");
+  EXPECT_EQ(ex.err, "creditbank explain: " + refused);
+  EXPECT_EQ(Run({"export", ids_[0]}).exit_code, 0);
 }
 
 }  // namespace
