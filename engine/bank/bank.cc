@@ -1,5 +1,7 @@
 #include "engine/bank/bank.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 
@@ -151,10 +153,16 @@ StatusOr<std::shared_ptr<const RuleSet>> Bank::RuleSetByHash(std::string_view ha
 }
 
 StatusOr<std::string> Bank::RotateKey() {
+  // A run holds the lock for its whole length and signs with the key it loaded: rotating meanwhile
+  // (say, because that key leaked) would leave it signing with a retired key. Two rotations at once
+  // would each retire the old key and add their own active one.
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<store::RunLock> lock,
+                      store_->TryLockRun("keys rotate, pid " + std::to_string(::getpid()) + ", since " +
+                                         FormatUtc(clock_.NowSeconds())));
   CB_ASSIGN_OR_RETURN(records::Ed25519PrivateKey key, WriteNewIssuerKey(keys_dir_));
   const std::string now = FormatUtc(clock_.NowSeconds());
-  CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> rows, store_->Keys());
   Status written = store_->Transaction([&]() -> Status {
+    CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> rows, store_->Keys());
     for (store::KeyRow row : rows) {
       if (!row.retired.empty()) continue;
       row.retired = now;

@@ -47,18 +47,21 @@ class FileDescriptor {
 
 Status WritePrivateKeyFile(const std::string& path, const Ed25519PrivateKey& key) {
   CB_ASSIGN_OR_RETURN(std::string pem, key.ExportPkcs8Pem());
-  FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (fd.get() < 0) {
-    if (errno == EEXIST) return AlreadyExists(path + ": private key file exists already");
-    return IOError(Errno(path, "open"));
-  }
+  // Written whole under another name, then linked to its own: a process killed while writing leaves
+  // only "<path>.tmp" behind (removed by the next write), never a short key file under the name
+  // that readers look for. link() fails when `path` exists, so no key file is ever replaced.
+  const std::string tmp = path + ".tmp";
+  if (::access(path.c_str(), F_OK) == 0) return AlreadyExists(path + ": private key file exists already");
+  ::unlink(tmp.c_str());
+  FileDescriptor fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (fd.get() < 0) return IOError(Errno(path, "open"));
   size_t written = 0;
   while (written < pem.size()) {
     ssize_t n = ::write(fd.get(), pem.data() + written, pem.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       Status error = IOError(Errno(path, "write"));
-      ::unlink(path.c_str());
+      ::unlink(tmp.c_str());
       return error;
     }
     written += static_cast<size_t>(n);
@@ -66,9 +69,17 @@ Status WritePrivateKeyFile(const std::string& path, const Ed25519PrivateKey& key
   std::fill(pem.begin(), pem.end(), '\0');
   if (::fsync(fd.get()) != 0 || fd.Close() != 0) {
     Status error = IOError(Errno(path, "fsync/close"));
-    ::unlink(path.c_str());
+    ::unlink(tmp.c_str());
     return error;
   }
+  if (::link(tmp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(tmp.c_str());
+    if (error == EEXIST) return AlreadyExists(path + ": private key file exists already");
+    errno = error;
+    return IOError(Errno(path, "link"));
+  }
+  ::unlink(tmp.c_str());
   return Status::Ok();
 }
 

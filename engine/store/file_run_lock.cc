@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace creditbank::store {
 namespace {
@@ -25,7 +26,11 @@ class FileRunLock : public RunLock {
 }  // namespace
 
 StatusOr<std::unique_ptr<RunLock>> LockRunFile(const std::string& bank_path, std::string_view holder) {
-  const std::string lock_path = bank_path + ".lock";
+  // Beside the file itself, whatever symbolic link names it, so that two names of one bank share one
+  // lock. (Two hard links would not; a bank is not meant to have them.)
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::canonical(bank_path, ec);
+  const std::string lock_path = (ec ? bank_path : real.string()) + ".lock";
   int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return IOError(lock_path + ": cannot open the run lock: " + std::strerror(errno));
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {

@@ -9,6 +9,7 @@
 
 #include "engine/records/merkle.h"
 #include "engine/records/record_verify.h"
+#include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
 
 namespace creditbank::bank {
@@ -149,6 +150,34 @@ TEST_F(BankTest, RotateKeyKeepsOldKeyForOldRecords) {
   EXPECT_TRUE(records::VerifyRecord(old_record, ring).ok());
   records::Record new_record = SignedCertification(**reopened, "p1", "1X-IOT-IDO", 2);
   EXPECT_EQ(new_record.issuer, *new_key);
+}
+
+// A rotation takes the run lock: while a convert holds it the rotation is refused, naming the run,
+// and nothing changes; two rotations cannot both retire the same key.
+TEST_F(BankTest, RotateKeyWaitsForNoRunAndLeavesNoPartialKeyFile) {
+  ASSERT_TRUE(InitBank(db_, rules_, clock_).ok());
+  StatusOr<std::unique_ptr<Bank>> bank = Bank::Open(db_, clock_);
+  ASSERT_TRUE(bank.ok());
+  const std::string old_key = (*bank)->signer().key_id();
+  {
+    StatusOr<std::unique_ptr<store::Store>> other = store::OpenSqliteStore(db_, store::OpenMode::kOpenExisting);
+    ASSERT_TRUE(other.ok());
+    StatusOr<std::unique_ptr<store::RunLock>> run = (*other)->TryLockRun("convert --programme P, pid 1");
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    EXPECT_EQ((*bank)->RotateKey().status(),
+              FailedPrecondition(db_ + ": another batch run is writing to this bank (convert --programme P, pid 1)"));
+    EXPECT_FALSE(std::filesystem::exists(db_ + ".keys/issuer-2.pem"));
+    EXPECT_EQ((*bank)->signer().key_id(), old_key);
+  }
+  // What a rotation killed while writing its key file leaves: the next one writes over it.
+  { std::ofstream(db_ + ".keys/issuer-2.pem.tmp") << "-----BEGIN PRIV"; }
+  StatusOr<std::string> new_key = (*bank)->RotateKey();
+  ASSERT_TRUE(new_key.ok()) << new_key.status().ToString();
+  EXPECT_FALSE(std::filesystem::exists(db_ + ".keys/issuer-2.pem.tmp"));
+  StatusOr<std::unique_ptr<Bank>> reopened = Bank::Open(db_, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->signer().key_id(), *new_key);
+  EXPECT_EQ((*reopened)->key_ring().StateOf(old_key), records::KeyRing::KeyState::kRetired);
 }
 
 TEST_F(BankTest, RecordRowLeafHashIsTheLeafOfTheCanonicalRecord) {
