@@ -14,6 +14,7 @@ namespace {
 
 struct Item {
   bool is_reject = false;
+  uint64_t line = 0;  // where the learner starts
   Learner learner;
   Reject reject;
   std::string json;  // the decision, once converted
@@ -34,6 +35,11 @@ void Work(ChunkQueue<Chunk>* queue, const Converter* converter, std::string_view
       Item& item = chunk->items[i];
       if (item.is_reject) continue;
       chunk->status = converter->ConvertInto(item.learner, programme, date, &decision);
+      if (RejectUndecided(chunk->status, item.line, "line " + std::to_string(item.line), "", &item.reject)) {
+        item.is_reject = true;
+        chunk->status = Status::Ok();
+        continue;
+      }
       if (!chunk->status.ok()) break;
       item.json = json::Write(DecisionToJson(decision));
       item.granted = decision.granted;
@@ -65,6 +71,15 @@ std::string ValidUtf8(const std::string& s) {
 }
 
 }  // namespace
+
+bool RejectUndecided(const Status& status, uint64_t line, const std::string& where, std::string text,
+                     Reject* reject) {
+  if (status.code() != StatusCode::kInvalidArgument) return false;
+  reject->line = line;
+  reject->reason = where + ": " + status.message();
+  reject->text = std::move(text);
+  return true;
+}
 
 std::string RejectToJson(const Reject& reject) {
   json::Value v = json::Value::Object();
@@ -100,6 +115,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
         break;
       }
       item.is_reject = r == ReadResult::kReject;
+      item.line = reader->line();
       ++chunk->used;
     }
     return Status::Ok();

@@ -49,6 +49,13 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
                                   std::string_view programme, Date date, const BatchOptions& options,
                                   BatchSink* sink);
 
+// A learner the engine cannot decide on (Converter::ConvertInto's InvalidArgument: too large to
+// search) is rejected as a bad line is, so that one such learner never stops a batch: true when
+// `status` is such a failure, *reject then {line, "<where>: <message>", text}. `where` is "line 7"
+// for a file, "learner 7" for a bank's learner. Any other failure is the run's.
+bool RejectUndecided(const Status& status, uint64_t line, const std::string& where, std::string text,
+                     Reject* reject);
+
 // {"line": 7, "reason": "...", "text": "..."} in compact JSON. A text that is not valid UTF-8 has each
 // bad byte replaced by U+FFFD, so that the rejects file is always valid JSON Lines.
 std::string RejectToJson(const Reject& reject);

@@ -7,6 +7,7 @@
 #include "engine/bank/record_bodies.h"
 #include "engine/base/clock.h"
 #include "engine/batch/bank_convert.h"
+#include "engine/batch/batch_convert.h"
 #include "engine/batch/learner_source.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
@@ -48,11 +49,17 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     is_conversion.push_back(conversion);
   };
   for (size_t i = 0; i < chunk->used; ++i) {
-    const WorkItem& item = chunk->items[i];
+    WorkItem& item = chunk->items[i];
     if (item.is_reject) continue;
     const Learner& learner = item.learner;
+    Status converted = cx.converter->ConvertInto(learner, cx.programme, cx.date, decision);
+    const std::string where = (chunk->import_learners ? "line " : "learner ") + std::to_string(item.line);
+    if (RejectUndecided(converted, item.line, where, "", &item.reject)) {
+      item.is_reject = true;
+      continue;
+    }
+    CB_RETURN_IF_ERROR(converted);
     const std::string pseudonym = cx.bank->Pseudonym(learner.id);
-    CB_RETURN_IF_ERROR(cx.converter->ConvertInto(learner, cx.programme, cx.date, decision));
     chunk->outcomes += static_cast<int64_t>(learner.outcomes.size());
     // The outcome rows hold each outcome's canonical text, which its certification record repeats.
     const size_t first_outcome_row = chunk->outcome_rows.size();

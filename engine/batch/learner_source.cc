@@ -65,6 +65,7 @@ class FileSource final : public FileItemSource {
   bool Next(WorkItem* item) override {
     ReadResult r = reader_->Next(&item->learner, &item->reject);
     if (r == ReadResult::kEnd) return false;
+    item->line = reader_->line();
     item->unparsed = false;
     item->is_reject = r == ReadResult::kReject;
     return true;

@@ -114,7 +114,9 @@ StatusOr<RunState> RunStateFromJson(std::string_view text) {
     if (!n) return Corruption(std::string("run state: missing field /") + name);
     *IntField(s, name) = *n;
   }
-  if (s.chunk_size < 1) return Corruption("run state: /chunk_size: expected a number >= 1, got " + std::to_string(s.chunk_size));
+  if (s.chunk_size < 1) {
+    return Corruption("run state: /chunk_size: expected a number >= 1, got " + std::to_string(s.chunk_size));
+  }
   const json::Value* chunks = v->Find("chunks");
   std::optional<int64_t> n = chunks != nullptr && chunks->is_number() ? chunks->AsInteger() : std::nullopt;
   if (chunks != nullptr && (!n || *n < 0)) return Corruption("run state: /chunks: expected a number >= 0");

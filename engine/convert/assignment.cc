@@ -41,12 +41,16 @@ class Search {
  public:
   Search(const AssignmentProblem& p, const uint64_t* masks, int64_t* outcome_sum,
          int64_t* course_charge, int64_t* outcome_charge, std::vector<uint32_t>* path,
-         std::vector<uint32_t>* best, uint64_t* nodes)
+         std::vector<uint32_t>* best, uint64_t* nodes, uint64_t max_nodes)
       : p_(p), masks_(masks), outcome_sum_(outcome_sum), course_charge_(course_charge),
-        outcome_charge_(outcome_charge), path_(path), best_(best), nodes_(nodes),
+        outcome_charge_(outcome_charge), path_(path), best_(best), nodes_(nodes), max_nodes_(max_nodes),
         n_(static_cast<uint32_t>(p.options.size())) {}
 
-  void Run() { Dfs(0); }
+  // False when the search gave up after max_nodes nodes.
+  bool Run() {
+    Dfs(0);
+    return *nodes_ <= max_nodes_;
+  }
 
  private:
   struct State {
@@ -165,7 +169,7 @@ class Search {
   }
 
   void Dfs(uint32_t from) {
-    ++*nodes_;
+    if (++*nodes_ > max_nodes_) return;  // gives up: Run reports it
     // The remaining options that still fit bound what this subtree can add: each course and (when
     // no fitting option is shareable) each outcome is used at most once, so charging every option's
     // credits evenly to its courses (or outcomes), rounded up, and taking the best charge per
@@ -231,6 +235,7 @@ class Search {
   std::vector<uint32_t>* path_;
   std::vector<uint32_t>* best_;
   uint64_t* nodes_;
+  uint64_t max_nodes_;
   uint32_t n_;
 
   State s_;
@@ -244,7 +249,7 @@ class Search {
 }  // namespace
 
 template <int W>
-void AssignmentSolver::Run(const AssignmentProblem& p, std::vector<uint32_t>* chosen) {
+bool AssignmentSolver::Run(const AssignmentProblem& p, std::vector<uint32_t>* chosen) {
   size_t n = p.options.size();
   masks_.assign(n * 2 * W, 0);
   for (size_t i = 0; i < n; ++i) {
@@ -260,25 +265,32 @@ void AssignmentSolver::Run(const AssignmentProblem& p, std::vector<uint32_t>* ch
   path_.clear();
   best_.clear();
   Search<W> search(p, masks_.data(), outcome_sum_.data(), course_charge_.data(),
-                   outcome_charge_.data(), &path_, &best_, &nodes_);
-  search.Run();
+                   outcome_charge_.data(), &path_, &best_, &nodes_, max_nodes_);
+  const bool finished = search.Run();
   chosen->assign(best_.begin(), best_.end());
+  return finished;
 }
 
 Status AssignmentSolver::Solve(const AssignmentProblem& p, std::vector<uint32_t>* chosen) {
   nodes_ = 0;
   uint32_t largest = std::max(p.course_count, p.outcome_count);
+  bool finished = false;
   if (largest <= 64) {
-    Run<1>(p, chosen);
+    finished = Run<1>(p, chosen);
   } else if (largest <= 128) {
-    Run<2>(p, chosen);
+    finished = Run<2>(p, chosen);
   } else if (largest <= 256) {
-    Run<4>(p, chosen);
+    finished = Run<4>(p, chosen);
   } else if (largest <= 1024) {
-    Run<16>(p, chosen);
+    finished = Run<16>(p, chosen);
   } else {
-    return Internal("assignment: " + std::to_string(largest) +
-                    " courses or outcomes in one decision, more than 1024");
+    return InvalidArgument("assignment: " + std::to_string(largest) +
+                           " courses or outcomes in one decision, more than 1024");
+  }
+  if (!finished) {
+    chosen->clear();
+    return InvalidArgument("assignment: the best of " + std::to_string(p.options.size()) +
+                           " options was not found within " + std::to_string(max_nodes_) + " search steps");
   }
   return Status::Ok();
 }

@@ -29,6 +29,13 @@ namespace creditbank::convert {
 
 inline constexpr int64_t kNoCap = std::numeric_limits<int64_t>::max();
 
+// The search gives up after this many nodes (about 2 s). Every learner of a generated 100,000-learner
+// intake takes fewer than 200; the search grows exponentially only when many options' credits sum to
+// near the cap in ways the bound cannot tell apart, as for a learner with 160 outcomes drawn from the
+// catalogues (over 10,000,000 nodes, where 140 outcomes took 0.1 s), and one such learner must not
+// stall a batch: it is rejected instead. A count, not a time, so that a resumed run decides the same.
+inline constexpr uint64_t kMaxSearchNodes = 10'000'000;
+
 // One option. Its course and outcome indices live in AssignmentProblem::items.
 struct AssignmentOption {
   int64_t credits = 0;  // hundredths, >= 0
@@ -79,8 +86,11 @@ struct Blocker {
 // Reusable solver; one per thread. Not thread-safe.
 class AssignmentSolver {
  public:
-  // The optimal set, as option indices ascending, into `chosen`. Fails (Internal) only when the
-  // problem has more than 1024 courses or outcomes.
+  // `max_nodes`: where the search gives up (kMaxSearchNodes but in tests).
+  explicit AssignmentSolver(uint64_t max_nodes = kMaxSearchNodes) : max_nodes_(max_nodes) {}
+
+  // The optimal set, as option indices ascending, into `chosen`. InvalidArgument when the problem has
+  // more than 1024 courses or outcomes, or when the search gave up after `max_nodes` nodes.
   Status Solve(const AssignmentProblem& problem, std::vector<uint32_t>* chosen);
 
   // Why `option` (not in `chosen`) was left out of `chosen`.
@@ -92,7 +102,7 @@ class AssignmentSolver {
 
  private:
   template <int W>
-  void Run(const AssignmentProblem& problem, std::vector<uint32_t>* chosen);
+  bool Run(const AssignmentProblem& problem, std::vector<uint32_t>* chosen);
 
   std::vector<uint64_t> masks_;       // per option: W course words then W outcome words
   std::vector<int64_t> outcome_sum_;  // credits counted per outcome on the current path
@@ -101,6 +111,7 @@ class AssignmentSolver {
   std::vector<uint32_t> path_;
   std::vector<uint32_t> best_;
   uint64_t nodes_ = 0;
+  uint64_t max_nodes_;
 };
 
 }  // namespace creditbank::convert

@@ -183,7 +183,9 @@ class Converter {
   const RuleSet& rules() const { return *rules_; }
 
   // The decision for `learner` at `programme` on `date`. NotFound ("convert: no programme
-  // \"<code>\"") for an unknown programme.
+  // \"<code>\"") for an unknown programme. InvalidArgument ("no decision for <code>: assignment: ...")
+  // for a learner too large to decide: more than 1,024 courses or outcomes at stake, or a best choice
+  // not found within kMaxSearchNodes search steps (assignment.h).
   StatusOr<Decision> Convert(const Learner& learner, std::string_view programme, Date date) const;
   // The same, into `out` (its vectors' capacity is reused: the form for batch loops).
   Status ConvertInto(const Learner& learner, std::string_view programme, Date date,

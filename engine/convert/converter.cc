@@ -231,7 +231,9 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
   convert::BuildOptions(*graph_, id_, index_->rule_sources, p, learner,
                         out->certifications, date, &scratch);
   convert::RankOptions(*p.programme, learner, &scratch);
-  CB_RETURN_IF_ERROR(convert::ChooseOptions(p, out->certifications, &scratch));
+  if (Status chosen = convert::ChooseOptions(p, out->certifications, &scratch); !chosen.ok()) {
+    return Status(chosen.code(), "no decision for " + std::string(programme) + ": " + chosen.message());
+  }
   convert::ExplainDecision(p, learner, &scratch, out);
   return Status::Ok();
 }

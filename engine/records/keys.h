@@ -21,8 +21,9 @@
 
 namespace creditbank::records {
 
-// Writes `key` to a new file at `path` with mode 0600. AlreadyExists when the path exists; IOError
-// with strerror text for any other failure (a partial file is removed).
+// Writes `key` to a new file at `path` with mode 0600: whole to "<path>.tmp", then linked to `path`,
+// so that `path` never holds part of a key. AlreadyExists when the path exists; IOError with strerror
+// text for any other failure (the partial file is removed).
 Status WritePrivateKeyFile(const std::string& path, const Ed25519PrivateKey& key);
 
 // Reads a file written by WritePrivateKeyFile. FailedPrecondition

@@ -282,6 +282,40 @@ TEST(ConvertCliTest, ABatchRunOverTheBanksLearnersRunsAgainAfterEachImport) {
   std::filesystem::remove_all(dir);
 }
 
+// tests/cli/data/undecidable_learner.jsonl: C1 and C3 as above, and between them M1, 160 outcomes
+// drawn from a `creditbank generate` intake, whose best choice (49 options on 2025-09-01) the search
+// does not find within kMaxSearchNodes (it once ran for hours). M1 is rejected, naming its line, in a
+// dry run and in a bank run alike, and the learners around it are converted.
+TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
+  const std::filesystem::path dir = TempDir("undecidable");
+  const std::string input = "tests/cli/data/undecidable_learner.jsonl";
+  const std::string reject =
+      "{\"line\":2,\"reason\":\"line 2: no decision for CQEIT-510102: assignment: the best of 49 options was not "
+      "found within 10000000 search steps\",\"text\":\"\"}\n";
+  const std::string dry_out = (dir / "dry.jsonl").string();
+  CliResult dry = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output",
+                          dry_out, "--date", "2025-09-01"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(SummaryHead(dry.err), "converted 2 learners, rejected 1 line, granted 8 credits");
+  EXPECT_EQ(ReadFile(dry_out + ".rejects.jsonl"), reject);
+
+  const std::string db = (dir / "bank.db").string();
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  const std::string out = (dir / "bank.jsonl").string();
+  CliResult run = RunCli({"convert", "--db", db, "--programme", "CQEIT-510102", "--input", input, "--output", out,
+                          "--date", "2025-09-01", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  StatusOr<json::Value> summary = json::Parse(run.out);
+  ASSERT_TRUE(summary.ok()) << run.out;
+  EXPECT_EQ(summary->Find("learners")->AsInteger(), 2);
+  EXPECT_EQ(summary->Find("rejects")->AsInteger(), 1);
+  EXPECT_EQ(ReadFile(out + ".rejects.jsonl"), reject);
+  CliResult account = RunCli({"account", "M1", "--db", db});
+  EXPECT_EQ(account.exit_code, 2);
+  EXPECT_EQ(account.err, "creditbank account: learner M1: not in this bank\n");
+  std::filesystem::remove_all(dir);
+}
+
 // The bank run's numeric options are checked before the bank is opened.
 TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {

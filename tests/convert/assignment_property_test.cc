@@ -240,5 +240,46 @@ TEST(AssignmentPropertyTest, TieBreaksByRankList) {
   EXPECT_EQ(AssignmentSolver::Explain(p, not_optimal, 1).reason, Reason::kNotOptimal);
 }
 
+// A subset sum the bound cannot cut: independent options of even credits under an odd cap, so no set
+// reaches the cap and nearly every subset is a candidate (2^48 nodes for 48 options). The search gives
+// up after its node limit and says so, rather than run for years; with fewer options it finishes, on
+// the best total a subset-sum table finds.
+TEST(AssignmentPropertyTest, GivesUpAfterItsNodeLimit) {
+  auto problem = [](uint32_t n) {
+    AssignmentProblem p;
+    p.course_count = n;
+    p.outcome_count = n;
+    p.total_cap = 2401;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t item[] = {i};
+      p.AddOption(100 + 2 * static_cast<int64_t>(i * 37 % 48), item, item, 1, false);
+    }
+    return p;
+  };
+  AssignmentSolver solver(100000);
+  std::vector<uint32_t> chosen = {7};
+  EXPECT_EQ(solver.Solve(problem(48), &chosen),
+            InvalidArgument("assignment: the best of 48 options was not found within 100000 search steps"));
+  EXPECT_EQ(chosen, std::vector<uint32_t>());
+  EXPECT_GT(solver.nodes(), 100000u);
+  EXPECT_LT(solver.nodes(), 100000u + 100);  // it stops at once
+
+  const AssignmentProblem small = problem(14);
+  ASSERT_TRUE(solver.Solve(small, &chosen).ok());
+  int64_t total = 0;
+  for (uint32_t k : chosen) total += small.options[k].credits;
+  std::vector<bool> reachable(static_cast<size_t>(small.total_cap) + 1, false);
+  reachable[0] = true;
+  for (const AssignmentOption& o : small.options) {
+    for (int64_t t = small.total_cap; t >= o.credits; --t) {
+      if (reachable[static_cast<size_t>(t - o.credits)]) reachable[static_cast<size_t>(t)] = true;
+    }
+  }
+  int64_t best = small.total_cap;
+  while (!reachable[static_cast<size_t>(best)]) --best;
+  EXPECT_EQ(total, best);
+  EXPECT_EQ(best % 2, 0);
+}
+
 }  // namespace
 }  // namespace creditbank::convert
