@@ -23,6 +23,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -55,11 +56,11 @@ class StreamSink final : public batch::BatchSink {
   Status WriteDecision(std::string_view json) override {
     decisions_->write(json.data(), static_cast<std::streamsize>(json.size()));
     decisions_->put('\n');
-    return decisions_->good() ? Status::Ok() : IOError("convert: writing the decisions failed");
+    return decisions_->good() ? Status::Ok() : IOError("writing the decisions failed");
   }
   Status WriteReject(const batch::Reject& reject) override {
     *rejects_ << batch::RejectToJson(reject) << '\n';
-    return rejects_->good() ? Status::Ok() : IOError("convert: writing the rejects failed");
+    return rejects_->good() ? Status::Ok() : IOError("writing the rejects failed");
   }
 
  private:
@@ -75,6 +76,17 @@ Date Today() {
 int Fail(const std::string& message) {
   std::cerr << "creditbank convert: " << message << "\n";
   return kExitUsage;
+}
+
+// A thread per job; chunks of learners held at once grow with both (4 per job, and 2 more).
+constexpr int kMaxJobs = 256;
+constexpr int kMaxChunkSize = 10000;
+
+// `value` of option `name` when within [lo, hi]; else the message to Fail with.
+std::optional<std::string> OutOfRange(const std::string& name, int value, int lo, int hi) {
+  if (value >= lo && value <= hi) return std::nullopt;
+  return name + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " +
+         std::to_string(value);
 }
 
 
@@ -136,7 +148,7 @@ namespace {
 int RunDryRun(const po::variables_map& vm) {
   if (!vm.count("input")) return Fail("--dry-run needs --input FILE");
   const int jobs = vm["jobs"].as<int>();
-  if (jobs < 0) return Fail("--jobs: expected a number >= 0, got " + std::to_string(jobs));
+  if (auto bad = OutOfRange("--jobs", jobs, 0, kMaxJobs)) return Fail(*bad);
   Date date = Today();
   if (vm.count("date")) {
     StatusOr<Date> d = Date::Parse(vm["date"].as<std::string>());
@@ -147,12 +159,9 @@ int RunDryRun(const po::variables_map& vm) {
   const std::string programme = vm["programme"].as<std::string>();
   const std::string dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
 
-  rules::LoadResult loaded = rules::LoadRuleSet(dir);
-  if (loaded.rule_set == nullptr) {
-    return Fail("rules " + dir + " do not load (" + std::to_string(loaded.diagnostics.error_count()) +
-                " errors); see: creditbank rules check " + dir);
-  }
-  if (loaded.rule_set->FindProgramme(programme) == nullptr) {
+  StatusOr<std::shared_ptr<const RuleSet>> rule_set = LoadRulesOrSayWhy(dir);
+  if (!rule_set.ok()) return Fail(rule_set.status().message());
+  if ((*rule_set)->FindProgramme(programme) == nullptr) {
     return Fail("no programme \"" + programme + "\"");
   }
   StatusOr<std::unique_ptr<batch::LearnerReader>> reader = batch::OpenLearnerFile(input);
@@ -171,7 +180,7 @@ int RunDryRun(const po::variables_map& vm) {
   std::ofstream rejects(rejects_path, std::ios::binary | std::ios::trunc);
   if (!rejects.is_open()) return Fail(FileProblem(rejects_path, "cannot open for writing"));
 
-  Converter converter(loaded.rule_set);
+  Converter converter(*rule_set);
   StreamSink sink(decisions, &rejects);
   batch::BatchOptions options;
   options.jobs = jobs;
@@ -271,9 +280,9 @@ int RunBankConvert(const po::variables_map& vm) {
   options.programme = vm["programme"].as<std::string>();
   options.signing = *signing;
   options.jobs = vm["jobs"].as<int>();
-  if (options.jobs < 0) return Fail("--jobs: expected a number >= 0, got " + std::to_string(options.jobs));
+  if (auto bad = OutOfRange("--jobs", options.jobs, 0, kMaxJobs)) return Fail(*bad);
   const int chunk = vm["chunk-size"].as<int>();
-  if (chunk < 1) return Fail("--chunk-size: expected a number >= 1, got " + std::to_string(chunk));
+  if (auto bad = OutOfRange("--chunk-size", chunk, 1, kMaxChunkSize)) return Fail(*bad);
   options.chunk_size = static_cast<size_t>(chunk);
   const int commit_every = vm["commit-every"].as<int>();
   if (commit_every < 1) return Fail("--commit-every: expected a number >= 1, got " + std::to_string(commit_every));

@@ -2,6 +2,7 @@
 // a realistic synthetic intake of learners as JSON Lines (engine/batch/synthetic_intake.h), the same
 // bytes for the same seed and rules. Prints what it wrote (--json: as JSON, with the seed and the rule
 // set that make it again). Exit 0, or 2 for bad usage or a write error.
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -31,7 +32,7 @@ int Fail(const std::string& message) {
 int RunGenerate(const Args& args) {
   po::options_description visible("options");
   visible.add_options()("learners", po::value<int64_t>()->required(), "number of learners (lines)")(
-      "seed", po::value<uint64_t>()->default_value(1), "generator seed: the same seed gives the same file")(
+      "seed", po::value<std::string>()->default_value("1"), "generator seed: the same seed gives the same file")(
       "output", po::value<std::string>()->required(), "JSON Lines file to write")(
       "rules", po::value<std::string>(), "rules directory whose catalogues the outcomes come from")(
       "defects", po::value<int>()->default_value(50), "defective lines per 10,000 (for the rejects path)")(
@@ -42,18 +43,20 @@ int RunGenerate(const Args& args) {
   if (!ParseArgs("generate", kUsage, args, visible, positional, &vm, &exit_code)) return exit_code;
   batch::IntakeOptions options;
   options.learners = vm["learners"].as<int64_t>();
-  options.seed = vm["seed"].as<uint64_t>();
+  // Read as text: Boost reads "-1" into an unsigned as 2^64 - 1.
+  const std::string seed = vm["seed"].as<std::string>();
+  const auto [end, error] = std::from_chars(seed.data(), seed.data() + seed.size(), options.seed);
+  if (seed.empty() || error != std::errc() || end != seed.data() + seed.size()) {
+    return Fail("--seed: expected a number from 0 to 18446744073709551615, got \"" + seed + "\"");
+  }
   options.defects_per_10k = vm["defects"].as<int>();
   if (options.learners < 0) return Fail("--learners: expected a number >= 0, got " + std::to_string(options.learners));
   if (options.defects_per_10k < 0 || options.defects_per_10k > 10000) {
     return Fail("--defects: expected 0 to 10000, got " + std::to_string(options.defects_per_10k));
   }
   const std::string dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
-  rules::LoadResult loaded = rules::LoadRuleSet(dir);
-  if (loaded.rule_set == nullptr) {
-    return Fail("rules " + dir + " do not load (" + std::to_string(loaded.diagnostics.error_count()) +
-                " errors); see: creditbank rules check " + dir);
-  }
+  StatusOr<std::shared_ptr<const RuleSet>> rule_set = LoadRulesOrSayWhy(dir);
+  if (!rule_set.ok()) return Fail(rule_set.status().message());
   const std::string output = vm["output"].as<std::string>();
   OutputGuard guard;
   guard.AddBank(bank::DefaultDbPath());  // generate has no bank, but must not write over the default one
@@ -61,7 +64,7 @@ int RunGenerate(const Args& args) {
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   if (!out.is_open()) return Fail(FileProblem(output, "cannot open for writing"));
   batch::IntakeSummary summary;
-  Status s = batch::GenerateIntake(*loaded.rule_set, options, out, &summary);
+  Status s = batch::GenerateIntake(**rule_set, options, out, &summary);
   out.close();
   if (s.ok() && !out) s = IOError("generate: " + output + ": write failed");
   if (!s.ok()) return Fail(s.message());
@@ -70,7 +73,7 @@ int RunGenerate(const Args& args) {
     v.Set("output", json::Value::String(output));
     // Decimal text: a seed goes up to 2^64 - 1, past what a JSON number holds exactly.
     v.Set("seed", json::Value::String(std::to_string(options.seed)));
-    v.Set("rule_set", json::Value::String(loaded.rule_set->hash()));
+    v.Set("rule_set", json::Value::String((*rule_set)->hash()));
     v.Set("learners", json::Value::Integer(summary.learners));
     v.Set("outcomes", json::Value::Integer(summary.outcomes));
     v.Set("defective_lines", json::Value::Integer(summary.defective));

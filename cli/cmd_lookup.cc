@@ -203,13 +203,11 @@ int RunLookup(const Args& args) {
       "rules", po::value<std::string>(), "rules directory")("json", "print JSON");
   po::options_description hidden;
   hidden.add_options()("what", po::value<std::string>())("args", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("what", 1).add("args", -1);
   po::variables_map vm;
   int exit_code = kExitOk;
-  if (!ParseArgs("lookup", kUsage, args, all, positional, &vm, &exit_code)) return exit_code;
+  if (!ParseArgs("lookup", kUsage, args, visible, positional, &vm, &exit_code, &hidden)) return exit_code;
 
   auto usage = [&](const std::string& problem) {
     std::cerr << "creditbank lookup: " << problem << "\nusage: " << kUsage << "\n";
@@ -251,12 +249,9 @@ int RunLookup(const Args& args) {
     q.date = *d;
   }
   const std::string dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
-  rules::LoadResult loaded = rules::LoadRuleSet(dir);
-  if (loaded.rule_set == nullptr) {
-    return Fail("rules " + dir + " do not load (" + std::to_string(loaded.diagnostics.error_count()) +
-                " errors); see: creditbank rules check " + dir);
-  }
-  Converter converter(loaded.rule_set);
+  StatusOr<std::shared_ptr<const RuleSet>> rule_set = LoadRulesOrSayWhy(dir);
+  if (!rule_set.ok()) return Fail(rule_set.status().message());
+  Converter converter(*rule_set);
   StatusOr<LookupResult> result = Lookup(converter, q);
   if (!result.ok()) return Fail(result.status().message());
   if (vm.count("json")) {

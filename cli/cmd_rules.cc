@@ -111,13 +111,11 @@ int RunCheck(const Args& args) {
   options.add_options()("json", "print the result as one JSON object");
   po::options_description hidden;
   hidden.add_options()("dir", po::value<std::string>(), "rules directory");
-  po::options_description all;
-  all.add(options).add(hidden);
   po::positional_options_description positional;
   positional.add("dir", 1);
   po::variables_map vm;
   int exit_code = kExitOk;
-  if (!ParseArgs("rules check", kUsage, args, all, positional, &vm, &exit_code)) return exit_code;
+  if (!ParseArgs("rules check", kUsage, args, options, positional, &vm, &exit_code, &hidden)) return exit_code;
   const std::string dir = vm.count("dir") ? vm["dir"].as<std::string>() : DefaultRulesDir();
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {

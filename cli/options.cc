@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/progress.h"
+#include "engine/rules/loader.h"
 
 namespace creditbank::cli {
 namespace {
@@ -32,13 +33,15 @@ std::string Problem(const po::error& e, const po::options_description& visible,
 
 bool ParseArgs(const std::string& command, const std::string& usage, const Args& args,
                const po::options_description& visible, const po::positional_options_description& positional,
-               po::variables_map* vm, int* exit_code) {
-  po::options_description all = visible;
-  all.add_options()("help,h", "show this help");
+               po::variables_map* vm, int* exit_code, const po::options_description* hidden) {
+  po::options_description shown = visible;
+  shown.add_options()("help,h", "show this help");
+  po::options_description all = shown;
+  if (hidden != nullptr) all.add(*hidden);
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), *vm);
     if (vm->count("help")) {
-      std::cout << "usage: " << usage << "\n\n" << all;
+      std::cout << "usage: " << usage << "\n\n" << shown;
       *exit_code = kExitOk;
       return false;
     }
@@ -49,6 +52,16 @@ bool ParseArgs(const std::string& command, const std::string& usage, const Args&
     return false;
   }
   return true;
+}
+
+StatusOr<std::shared_ptr<const RuleSet>> LoadRulesOrSayWhy(const std::string& dir) {
+  rules::LoadResult loaded = rules::LoadRuleSet(dir);
+  if (loaded.rule_set == nullptr) {
+    return InvalidArgument("rules " + dir + " do not load (" +
+                           Plural(loaded.diagnostics.error_count(), "error", "errors") +
+                           "); see: creditbank rules check " + dir);
+  }
+  return loaded.rule_set;
 }
 
 std::string DefaultRulesDir() {

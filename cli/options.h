@@ -6,24 +6,32 @@
 #include <boost/program_options.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "cli/commands.h"
+#include "engine/base/status.h"
+#include "engine/rules/rule_set.h"
 
 namespace creditbank::cli {
 
 namespace po = boost::program_options;
 
-// Parses `args` against `visible` options and `positional` names into `vm`. On a usage error prints
-// "creditbank <command>: <problem>" and the usage to stderr and returns false. With --help prints
-// the usage to stdout and returns false with *exit_code = 0.
+// Parses `args` against `visible` and `hidden` options and `positional` names into `vm`. On a usage
+// error prints "creditbank <command>: <problem>" and the usage to stderr and returns false. With
+// --help prints the usage and the visible options to stdout and returns false with *exit_code = 0.
+// `hidden` holds what only positional arguments fill, which --help does not list as options.
 bool ParseArgs(const std::string& command, const std::string& usage, const Args& args,
                const po::options_description& visible, const po::positional_options_description& positional,
-               po::variables_map* vm, int* exit_code);
+               po::variables_map* vm, int* exit_code, const po::options_description* hidden = nullptr);
 
 // Reads the rules directory: --rules if given, else $CREDITBANK_RULES, else "rules" beside the
 // working directory, else the shipped rules compiled in (CREDITBANK_SOURCE_DIR/rules).
 std::string DefaultRulesDir();
+
+// The rule set of `dir`; InvalidArgument "rules DIR do not load (3 errors); see: creditbank rules
+// check DIR" when it has errors.
+StatusOr<std::shared_ptr<const RuleSet>> LoadRulesOrSayWhy(const std::string& dir);
 
 // "<path>: <what>: <the reason errno gives>", for a file that could not be opened or written.
 std::string FileProblem(const std::string& path, const std::string& what);

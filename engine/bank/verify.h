@@ -6,6 +6,8 @@
 //   A record the bank has revoked is counted as revoked and named:
 //   "<file>:<line>: record 3f2a9c01d4e7…: revoked at <time>: <reason>" (a note, not a failure), and
 //   so is a valid record the bank's ledger does not hold: "...: not in this bank's ledger".
+//   A file without a record is a problem ("<file>: no records or credentials in it"), and so is one
+//   document over many lines that does not parse ("<file>: not JSON: line 24, column 3: ...").
 //   A verifiable credential (`export`) is checked as one too: its proof, its issuer a key of this bank,
 //   its id one of the bank's records ("urn:creditbank:record:<id>"), whose revocation and presence in
 //   the ledger it then carries: "<file>:<line>: credential of record 3f2a9c01d4e7…: revoked at ...".

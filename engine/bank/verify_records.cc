@@ -78,12 +78,10 @@ void CheckOne(Bank& bank, const std::string& where, const json::Value& value, re
   NoteLedgerAndRevocation(bank, where, records::RecordLabel(id), id, report);
 }
 
-}  // namespace
-
-StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text) {
+// The records of `text`: one JSON object, a JSON array of them, or JSON Lines.
+VerifyReport RecordsOfText(Bank& bank, const std::string& file, std::string_view text) {
   VerifyReport report;
   records::CheckpointMemo memo;
-  const std::string file(file_name);
   json::ParseOptions options;
   options.allow_bom = true;
   StatusOr<json::Value> whole = json::Parse(text, options);
@@ -97,7 +95,10 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
     }
     return report;
   }
-  // JSON Lines.
+  // JSON Lines, unless its first line is no JSON value of its own: then the file is one document
+  // (a credential as export writes it, over many lines) that does not parse, and the whole
+  // document's error says where.
+  bool first = true;
   size_t line_no = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -111,6 +112,12 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     const std::string where = file + ":" + std::to_string(line_no);
     StatusOr<json::Value> value = json::Parse(line);
+    if (!value.ok() && first && !whole.ok() && pos < text.size()) {
+      ++report.records;
+      report.problems.push_back(file + ": not JSON: " + whole.status().message());
+      return report;
+    }
+    first = false;
     if (!value.ok()) {
       ++report.records;
       report.problems.push_back(where + ": not JSON: " + value.status().message());
@@ -118,6 +125,15 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
     }
     CheckOne(bank, where, *value, memo, &report);
   }
+  return report;
+}
+
+}  // namespace
+
+StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text) {
+  VerifyReport report = RecordsOfText(bank, std::string(file_name), text);
+  // A file of nothing to check (empty, a byte order mark, "[]") is no file of valid records.
+  if (report.records == 0) report.problems.push_back(std::string(file_name) + ": no records or credentials in it");
   return report;
 }
 

@@ -7,8 +7,12 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include "engine/base/status.h"
 
 namespace creditbank {
 
@@ -70,12 +74,21 @@ class ChunkQueue {
 // The worker threads of a ChunkQueue: each runs `work` (a loop of Pop and MarkDone) until the queue
 // stops. Join, or the destructor, stops the queue and waits for them, so that a reading thread that
 // returns early leaves no worker behind; the chunks' owner must outlive this object.
+// When the system refuses a thread, the workers started before it do the work; when it refuses the
+// first, status() says so, and nothing would ever take a chunk: the caller must stop.
 template <typename T>
 class ChunkWorkers {
  public:
   ChunkWorkers(ChunkQueue<T>* queue, int count, const std::function<void(ChunkQueue<T>*)>& work) : queue_(queue) {
     threads_.reserve(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i) threads_.emplace_back(work, queue);
+    for (int i = 0; i < count; ++i) {
+      try {
+        threads_.emplace_back(work, queue);
+      } catch (const std::system_error& e) {
+        if (threads_.empty()) status_ = IOError(std::string("cannot start a worker thread: ") + e.what());
+        break;
+      }
+    }
   }
   ChunkWorkers(const ChunkWorkers&) = delete;
   ChunkWorkers& operator=(const ChunkWorkers&) = delete;
@@ -87,9 +100,12 @@ class ChunkWorkers {
     threads_.clear();
   }
 
+  const Status& status() const { return status_; }
+
  private:
   ChunkQueue<T>* const queue_;
   std::vector<std::thread> threads_;
+  Status status_;
 };
 
 }  // namespace creditbank

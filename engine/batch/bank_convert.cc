@@ -335,6 +335,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     return Status::Ok();
   });
   ChunkWorkers<QueuedChunk> workers(&queue, jobs, [&](ChunkQueue<QueuedChunk>* q) { Work(q, &context); });
+  CB_RETURN_IF_ERROR(workers.status());
   Status status;  // the first failure; what was written before it is committed
   bool input_done = false;
   int64_t committed = 0, this_run = 0;  // chunks and input items this process committed

@@ -121,6 +121,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
     return Status::Ok();
   });
   ChunkWorkers<Chunk> workers(&queue, jobs, [&](ChunkQueue<Chunk>* q) { Work(q, &converter, programme, date); });
+  CB_RETURN_IF_ERROR(workers.status());
   BatchSummary summary;
   Status status;
   while (status.ok()) {

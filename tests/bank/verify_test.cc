@@ -1,5 +1,6 @@
 #include "engine/bank/verify.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -311,6 +312,31 @@ TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
             std::vector<std::string>{"r.jsonl:4: " + records::RecordLabel(outside.id) + ": not in this bank's ledger"});
   EXPECT_EQ(report->problems,
             std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) + ": id does not match its content"});
+}
+
+// Nothing to check is no success, and a document cut short is one error where it broke, not an error
+// for each of its lines read as JSON Lines.
+TEST_F(VerifyTest, RecordsFileWithNothingOrACutDocumentFails) {
+  Reopen();
+  for (const std::string text : {"", "\xEF\xBB\xBF", "[]", "\n\n"}) {
+    StatusOr<VerifyReport> report = VerifyRecordsText(*bank_, "e.json", text);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->records, 0);
+    EXPECT_EQ(report->problems, std::vector<std::string>{"e.json: no records or credentials in it"});
+  }
+  StatusOr<std::optional<store::RecordRow>> r0 = bank_->store().FindRecord(ids_[0]);
+  ASSERT_TRUE(r0.ok() && r0->has_value());
+  StatusOr<json::Value> record = json::Parse((*r0)->body);
+  ASSERT_TRUE(record.ok());
+  const std::string pretty = json::Write(*record, 2);
+  const std::string cut = pretty.substr(0, pretty.find("\"issuer\""));
+  StatusOr<VerifyReport> report = VerifyRecordsText(*bank_, "c.json", cut);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->records, 1);
+  ASSERT_EQ(report->problems.size(), 1u);
+  const size_t lines = static_cast<size_t>(std::count(cut.begin(), cut.end(), '\n'));
+  const std::string where = "c.json: not JSON: line " + std::to_string(lines + 1) + ", column ";
+  EXPECT_EQ(report->problems[0].rfind(where, 0), 0u) << report->problems[0];
 }
 
 }  // namespace

@@ -319,8 +319,11 @@ TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
 // The bank run's numeric options are checked before the bank is opened.
 TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-      {{"--jobs", "-1"}, "creditbank convert: --jobs: expected a number >= 0, got -1\n"},
-      {{"--chunk-size", "0"}, "creditbank convert: --chunk-size: expected a number >= 1, got 0\n"},
+      {{"--jobs", "-1"}, "creditbank convert: --jobs: expected a number from 0 to 256, got -1\n"},
+      {{"--jobs", "50000"}, "creditbank convert: --jobs: expected a number from 0 to 256, got 50000\n"},
+      {{"--chunk-size", "0"}, "creditbank convert: --chunk-size: expected a number from 1 to 10000, got 0\n"},
+      {{"--chunk-size", "2000000000"},
+       "creditbank convert: --chunk-size: expected a number from 1 to 10000, got 2000000000\n"},
       {{"--commit-every", "0"}, "creditbank convert: --commit-every: expected a number >= 1, got 0\n"},
       {{"--signing", "each"}, "creditbank convert: --signing: expected per-record or batch, got \"each\"\n"},
   };

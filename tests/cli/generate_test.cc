@@ -104,6 +104,11 @@ TEST(GenerateCliTest, UsageErrors) {
        "creditbank generate: --learners: expected a number >= 0, got -1\n"},
       {{"generate", "--learners", "5", "--defects", "10001", "--output", "/tmp/x.jsonl"},
        "creditbank generate: --defects: expected 0 to 10000, got 10001\n"},
+      {{"generate", "--learners", "5", "--seed", "-1", "--output", "/tmp/x.jsonl"},
+       "creditbank generate: --seed: expected a number from 0 to 18446744073709551615, got \"-1\"\n"},
+      {{"generate", "--learners", "5", "--seed", "18446744073709551616", "--output", "/tmp/x.jsonl"},
+       "creditbank generate: --seed: expected a number from 0 to 18446744073709551615, got "
+       "\"18446744073709551616\"\n"},
       {{"generate", "--learners", "5"},
        "creditbank generate: the option '--output' is required but missing\n" + usage},
       {{"generate", "--learners", "5", "--output", "/nonexistent/dir/x.jsonl"},

@@ -106,6 +106,14 @@ TEST(LookupCliTest, HelpGoesToStdout) {
   CliResult r = RunCli({"lookup", "--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out.rfind("usage: creditbank lookup certificate CODE", 0), 0u) << r.out;
+  // The positional arguments are in the usage line, not listed as options.
+  EXPECT_EQ(r.out.find("--what"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("--args"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--programme arg"), std::string::npos) << r.out;
+  CliResult rules = RunCli({"rules", "check", "--help"});
+  EXPECT_EQ(rules.exit_code, 0);
+  EXPECT_EQ(rules.out.find("--dir"), std::string::npos) << rules.out;
+  EXPECT_NE(rules.out.find("--json"), std::string::npos) << rules.out;
 }
 
 }  // namespace
