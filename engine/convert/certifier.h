@@ -2,6 +2,7 @@
 #ifndef CREDITBANK_ENGINE_CONVERT_CERTIFIER_H_
 #define CREDITBANK_ENGINE_CONVERT_CERTIFIER_H_
 
+#include <span>
 #include <vector>
 
 #include "engine/convert/convert.h"
@@ -12,6 +13,11 @@ namespace creditbank::convert {
 // allocation once warm, except for the detail of a rejection.
 void CertifyInto(const RuleSet& rules, const Outcome& outcome, Date decision_date,
                  std::vector<const RecognitionRule*>* candidates, Certification* out);
+
+// docs/conversion.md "Duplicates": rejects as `duplicate` each outcome of `learner` equal to an
+// earlier one in everything but its id, whatever its own certification was, so that an outcome
+// listed twice (or imported twice under two ids) is never counted twice. certs[i] is outcome i's.
+void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 
 }  // namespace creditbank::convert
 

@@ -52,6 +52,13 @@ Text Reject(Certification* out, Reason reason) {
   return Text(&out->detail);
 }
 
+// Equal in everything that certification and conversion read: all but the id.
+bool SameButId(const Outcome& a, const Outcome& b) {
+  return a.kind == b.kind && a.code == b.code && a.institution == b.institution && a.grade == b.grade &&
+         a.tier == b.tier && a.rank == b.rank && a.score == b.score && a.awarding_body == b.awarding_body &&
+         a.date == b.date;
+}
+
 void Join(Text& text, const std::vector<std::string>& items) {
   for (size_t k = 0; k < items.size(); ++k) {
     if (k > 0) text << ", ";
@@ -278,6 +285,21 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
     return;
   }
   out->certified = true;
+}
+
+void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
+  for (size_t i = 1; i < learner.outcomes.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (!SameButId(learner.outcomes[i], learner.outcomes[j])) continue;
+      Certification* out = &certs[i];
+      out->rule = nullptr;  // no result to report or convert
+      out->level = 0;
+      out->credits = Credits();
+      out->valid_until.reset();
+      Reject(out, Reason::kDuplicate) << "the same outcome as " << learner.outcomes[j].id;
+      break;
+    }
+  }
 }
 
 }  // namespace convert

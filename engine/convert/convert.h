@@ -95,6 +95,7 @@ enum class Reason {
   kLevelNotInFramework,
   kAmbiguous,           // two rules of equal priority give different results
   kMalformed,           // the outcome lacks what its kind needs
+  kDuplicate,           // the same outcome as an earlier one of the learner, but for its id
   kExpired,             // certified, but the validity ended on or before the decision date
   kNoCandidate,         // no option uses the outcome
   kLevelTooLow,         // level matching forbids the course(s)
@@ -107,7 +108,7 @@ enum class Reason {
 };
 
 // "unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date", "below-min-score",
-// "wrong-awarding-body", "outside-window", "level-not-in-framework", "ambiguous", "malformed",
+// "wrong-awarding-body", "outside-window", "level-not-in-framework", "ambiguous", "malformed", "duplicate",
 // "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
 // "cap-kind", "cap-per-outcome", "not-optimal".
 std::string_view ReasonName(Reason reason);

@@ -16,6 +16,7 @@ std::string_view ReasonName(Reason reason) {
     case Reason::kLevelNotInFramework: return "level-not-in-framework";
     case Reason::kAmbiguous: return "ambiguous";
     case Reason::kMalformed: return "malformed";
+    case Reason::kDuplicate: return "duplicate";
     case Reason::kExpired: return "expired";
     case Reason::kNoCandidate: return "no-candidate";
     case Reason::kLevelTooLow: return "level-too-low";

@@ -385,6 +385,15 @@ class Reference {
     certs_.assign(l_.outcomes.size(), RefCert());
     for (size_t i = 0; i < l_.outcomes.size(); ++i) {
       const Outcome& o = l_.outcomes[i];
+      // docs/conversion.md "Duplicates": an outcome equal to an earlier one in all but its id.
+      bool duplicate = false;
+      for (size_t j = 0; j < i && !duplicate; ++j) {
+        const Outcome& e = l_.outcomes[j];
+        duplicate = std::tie(o.kind, o.code, o.institution, o.grade, o.tier, o.rank, o.score, o.awarding_body,
+                             o.date) == std::tie(e.kind, e.code, e.institution, e.grade, e.tier, e.rank, e.score,
+                                                 e.awarding_body, e.date);
+      }
+      if (duplicate) continue;
       auto it = w_.rec.find(RecKey(o));
       if (it == w_.rec.end()) continue;
       const RecognitionRule& r = it->second;

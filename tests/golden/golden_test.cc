@@ -134,7 +134,7 @@ TEST(GoldenCoverageTest, EveryReasonAppears) {
   }
   std::set<std::string> all = {"unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date",
                                "below-min-score", "wrong-awarding-body", "outside-window", "ambiguous",
-                               "malformed", "expired", "no-candidate", "level-too-low", "used-elsewhere",
+                               "malformed", "duplicate", "expired", "no-candidate", "level-too-low", "used-elsewhere",
                                "course-taken", "cap-total", "cap-kind", "cap-per-outcome"};
   std::vector<std::string> missing;
   std::set_difference(all.begin(), all.end(), seen.begin(), seen.end(), std::back_inserter(missing));
