@@ -17,6 +17,8 @@
 //     size is at most the ledger size; its root is the root of that many stored leaves; consecutive
 //     checkpoints are linked by a consistency proof; the ledger has no fewer leaves than the last
 //     checkpoint.
+// It reads one snapshot of the store (Store::ReadSnapshot): what a batch run commits meanwhile is not
+// seen, and the run is not held up.
 // A record problem reads "leaf 3 (record 3f2a9c01d4e7…): <what>". Any problem makes ok() false.
 // The bank's records are read a block at a time while the blocks before are checked on every core, and
 // reported in leaf order. The ledger is rebuilt as it is read, keeping only the hashes that the

@@ -235,6 +235,8 @@ StatusOr<int64_t> RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t 
 StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   std::vector<std::string> problems;
   const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
+  // Every read below is bounded by this last leaf, so that records appended after it, were the reads
+  // not one snapshot (the caller's to arrange), are left out rather than read past `listed`.
   CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
   CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
   // Whether each leaf is listed, and under which key.
@@ -271,12 +273,14 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
     }
   }
   // Each stored record must be listed under its own id's key: a look-up computes the key from the id.
-  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records ORDER BY leaf_index"));
+  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records "
+                                                           "WHERE leaf_index <= ?1 ORDER BY leaf_index"));
+  stored->Bind(1, last_leaf);
   while (true) {
     CB_ASSIGN_OR_RETURN(bool row, stored->Step());
     if (!row) break;
     const int64_t leaf = stored->Int(0);
-    if (leaf < 0 || !listed[static_cast<size_t>(leaf)]) {
+    if (leaf < 0 || leaf > last_leaf || !listed[static_cast<size_t>(leaf)]) {
       note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
     } else if (listed_key[static_cast<size_t>(leaf)] != IndexKey(stored->Text(1))) {
       note("leaf " + std::to_string(leaf) + ": listed in the record id runs under another id's key, so not found by "

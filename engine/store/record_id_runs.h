@@ -66,7 +66,8 @@ class RecordIdRuns {
   // record): runs whose blocks do not decode or do not hold the entries counted for them, leaves
   // listed twice, records listed in no run or under a key that is not their id's. Leaves listed but
   // not stored are not the runs' problem (verify names missing records). Reads every block and every
-  // record's id, and keeps 8 bytes a leaf.
+  // record's id, and keeps 8 bytes a leaf. REQUIRES: its reads see one snapshot (the store runs it in
+  // a read transaction).
   StatusOr<std::vector<std::string>> Problems();
 
   // Schema 8's migration: the ids of every record, read in order through records' index on id_key

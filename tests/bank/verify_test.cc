@@ -1,13 +1,18 @@
 #include "engine/bank/verify.h"
 
 #include <filesystem>
+#include <functional>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
+#include "engine/records/ledger_frontier.h"
+#include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
+#include "tests/store/forwarding_store.h"
 #include "tests/store/store_test_util.h"
 
 namespace creditbank::bank {
@@ -86,6 +91,57 @@ TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   VerifyReport r = Verify();
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_EQ(r.problems[0], "checkpoint 5: covers 5 leaves, the ledger has 4");
+}
+
+// The store of a bank, which lets the test act once verify has read the checkpoints and before it
+// reads the records, the frontier, the revocations and the record id runs.
+class StoreWithHook : public store::testing::ForwardingStore {
+ public:
+  using ForwardingStore::ForwardingStore;
+  StatusOr<std::vector<store::CheckpointRow>> Checkpoints() override {
+    StatusOr<std::vector<store::CheckpointRow>> rows = base_->Checkpoints();
+    if (after_checkpoints) std::exchange(after_checkpoints, nullptr)();
+    return rows;
+  }
+  std::function<void()> after_checkpoints;
+};
+
+// A batch run that commits on another connection while verify reads: verify reports the bank as it
+// was when it started, and the run's writes are not held up by it.
+TEST_F(VerifyTest, WritesCommittedWhileVerifyReadsAreNotSeen) {
+  StatusOr<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(db_, store::OpenMode::kOpenExisting);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto hooked = std::make_unique<StoreWithHook>(*std::move(opened));
+  StoreWithHook* hook = hooked.get();
+  StatusOr<std::unique_ptr<Bank>> b = Bank::OpenStore(std::move(hooked), KeysDirFor(db_), clock_);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  hook->after_checkpoints = [&] {
+    StatusOr<std::unique_ptr<Bank>> writer = Bank::Open(db_, clock_);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    // Three records and their checkpoint, the frontier a batch run keeps, and a revocation.
+    AppendRecords(**writer, "S9", 20, 3);
+    StatusOr<records::LedgerFrontier> frontier = ReadLedgerFrontier((*writer)->store());
+    ASSERT_TRUE(frontier.ok()) << frontier.status().ToString();
+    EXPECT_EQ((*writer)->store().PutMeta(kLedgerFrontierMeta, frontier->Serialize()), Status::Ok());
+    EXPECT_TRUE(Revoke(**writer, ids_[0], "withdrawn").ok());
+  };
+  StatusOr<VerifyReport> r = VerifyBank(**b);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(hook->after_checkpoints);  // it ran
+  EXPECT_EQ(r->problems, std::vector<std::string>());
+  EXPECT_EQ(r->notes, std::vector<std::string>());
+  EXPECT_EQ(r->records, 5);
+  EXPECT_EQ(r->valid, 5);
+  EXPECT_EQ(r->revoked, 0);
+  EXPECT_EQ(r->tree_size, 5);
+  EXPECT_EQ(r->checkpoints, 2);
+  // Verified again, the bank has all eight.
+  b->reset();
+  VerifyReport after = Verify();
+  EXPECT_EQ(after.problems, std::vector<std::string>());
+  EXPECT_EQ(after.records, 8);
+  EXPECT_EQ(after.revoked, 1);
+  EXPECT_EQ(after.checkpoints, 3);
 }
 
 // Sound records that the record id runs no longer list cannot be found by id: verify names them.
