@@ -1,6 +1,7 @@
 // VerifyBank: every record, the ledger and its checkpoints (verify.h says what is checked).
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
+#include "engine/records/ledger_frontier.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
 #include "engine/records/streamed_ledger.h"
@@ -161,6 +163,37 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
   }
 }
 
+// The frontier a batch run keeps beside the ledger (kLedgerFrontierMeta), or none. Written with the
+// records it covers, so it never covers more than the ledger: a larger one means leaves were deleted
+// from the end, with the checkpoints that covered them.
+StatusOr<std::optional<records::LedgerFrontier>> StoredFrontier(store::Store& store, VerifyReport* report) {
+  CB_ASSIGN_OR_RETURN(std::string text, store.GetMeta(kLedgerFrontierMeta));
+  if (text.empty()) return std::optional<records::LedgerFrontier>();
+  StatusOr<records::LedgerFrontier> frontier = records::LedgerFrontier::Parse(text);
+  if (!frontier.ok()) {
+    report->problems.push_back(frontier.status().message());
+    return std::optional<records::LedgerFrontier>();
+  }
+  return std::optional<records::LedgerFrontier>(*std::move(frontier));
+}
+
+void CheckFrontier(const records::LedgerFrontier& frontier, const records::StreamedLedger& ledger,
+                   VerifyReport* report) {
+  if (frontier.size() > ledger.size()) {
+    report->problems.push_back("ledger frontier: covers " + std::to_string(frontier.size()) +
+                               " leaves, the ledger has " + std::to_string(ledger.size()));
+    return;
+  }
+  // Smaller is sound: records appended since by other commands do not update it.
+  StatusOr<records::Hash> root = ledger.RootAt(frontier.size());
+  if (!root.ok()) {
+    report->problems.push_back("ledger frontier: " + root.status().message());
+  } else if (*root != frontier.Root()) {
+    report->problems.push_back("ledger frontier: root does not match the first " + std::to_string(frontier.size()) +
+                               " leaves of the ledger");
+  }
+}
+
 // VerifyBank's reading, all of it inside one read snapshot of the store.
 StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
   VerifyReport report;
@@ -177,6 +210,8 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
       if (row.tree_size > 0) sizes.push_back(static_cast<uint64_t>(row.tree_size));
     }
   }
+  CB_ASSIGN_OR_RETURN(const std::optional<records::LedgerFrontier> frontier, StoredFrontier(bank.store(), &report));
+  if (frontier) sizes.push_back(frontier->size());
   records::StreamedLedger ledger(sizes);
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
@@ -248,6 +283,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   report.tree_size = expected;
   report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, checkpoints, ledger, &report);
+  if (frontier) CheckFrontier(*frontier, ledger, &report);
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
   for (std::string& p : lookups) report.problems.push_back(std::move(p));
@@ -257,8 +293,8 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
 }  // namespace
 
 StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
-  // The records, the runs that find them by id, the checkpoints and the revocations are read at
-  // different times: a batch run appending meanwhile (on another connection) would make them
+  // The records, the runs that find them by id, the checkpoints, the frontier and the revocations are
+  // read at different times: a batch run appending meanwhile (on another connection) would make them
   // disagree, and the record id check index past what it had read. In one snapshot its commits are
   // simply not seen; it goes on writing (SqliteStore::ReadSnapshot says what a long snapshot costs it).
   VerifyReport report;

@@ -9,7 +9,9 @@
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
+#include "engine/records/digest.h"
 #include "engine/records/ledger_frontier.h"
+#include "engine/records/merkle.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
 #include "tests/store/forwarding_store.h"
@@ -89,8 +91,49 @@ TEST_F(VerifyTest, DeletedRowIsNamed) {
 TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   Sql("DELETE FROM records WHERE leaf_index = 4");
   VerifyReport r = Verify();
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0], "checkpoint 5: covers 5 leaves, the ledger has 4");
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"checkpoint 5: covers 5 leaves, the ledger has 4",
+                                                  "leaf 4: listed in the record id runs but not stored"}));
+}
+
+// The ledger's tail deleted with the checkpoints that cover it: what is left agrees with itself, but
+// the frontier a batch run keeps, and the record id runs, still name the deleted leaves.
+TEST_F(VerifyTest, ALedgerCutShortWithItsCheckpointsIsNamed) {
+  Reopen();
+  StatusOr<records::LedgerFrontier> frontier = ReadLedgerFrontier(bank_->store());
+  ASSERT_TRUE(frontier.ok()) << frontier.status().ToString();
+  ASSERT_EQ(bank_->store().PutMeta(kLedgerFrontierMeta, frontier->Serialize()), Status::Ok());
+  EXPECT_EQ(Verify().problems, std::vector<std::string>());
+  Sql("DELETE FROM records WHERE leaf_index >= 3; DELETE FROM checkpoints WHERE tree_size > 3");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"ledger frontier: covers 5 leaves, the ledger has 3",
+                                                  "leaf 3: listed in the record id runs but not stored",
+                                                  "leaf 4: listed in the record id runs but not stored"}));
+  EXPECT_EQ(r.records, 3);
+  EXPECT_EQ(r.valid, 3);
+  EXPECT_EQ(r.checkpoints, 1);
+  EXPECT_EQ(r.tree_size, 3);
+}
+
+// A frontier behind the ledger is sound (commands other than a batch run append without it); one
+// whose root is not that of as many stored leaves, or that does not parse, is named.
+TEST_F(VerifyTest, AnOlderFrontierIsSoundAndAnotherIsNamed) {
+  Reopen();
+  records::LedgerFrontier first3, zeros;
+  StatusOr<std::vector<store::RecordRow>> rows = bank_->store().RecordsFrom(0, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  for (const store::RecordRow& row : *rows) {
+    first3.Append(*records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf"));
+    zeros.Append(records::Hash{});
+  }
+  const auto verify_with = [&](const std::string& kept) {
+    Reopen();
+    EXPECT_EQ(bank_->store().PutMeta(kLedgerFrontierMeta, kept), Status::Ok());
+    return Verify().problems;
+  };
+  EXPECT_EQ(verify_with(first3.Serialize()), std::vector<std::string>());
+  EXPECT_EQ(verify_with(zeros.Serialize()),
+            std::vector<std::string>{"ledger frontier: root does not match the first 3 leaves of the ledger"});
+  EXPECT_EQ(verify_with("3"), std::vector<std::string>{"ledger frontier: expected \"<size>:<hashes>\""});
 }
 
 // The store of a bank, which lets the test act once verify has read the checkpoints and before it
