@@ -163,6 +163,44 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
   }
 }
 
+// The bank's revocations, read once (they are few beside the records), each to be met by the record
+// it names. A revocation is keyed by the record's id, but the status list (export --status-list) sets
+// the bit at its status index: both must name the same record.
+class RevocationIndex {
+ public:
+  explicit RevocationIndex(std::vector<store::RevocationRow> rows) : rows_(std::move(rows)), met_(rows_.size()) {
+    for (size_t i = 0; i < rows_.size(); ++i) by_id_.emplace(rows_[i].record_id, i);
+  }
+
+  // The revocation of the record stored as `row`, or null. Reports one whose status index is not the
+  // row's leaf index: the status list would mark another record revoked and leave this one valid.
+  const store::RevocationRow* Meet(const store::RecordRow& row, VerifyReport* report) {
+    auto it = by_id_.find(row.id);
+    if (it == by_id_.end()) return nullptr;
+    met_[it->second] = true;
+    const store::RevocationRow& rev = rows_[it->second];
+    if (rev.status_index != row.leaf_index) {
+      report->problems.push_back(LeafName(row) + ": revocation has status index " + std::to_string(rev.status_index) +
+                                 ", not the record's leaf index " + std::to_string(row.leaf_index));
+    }
+    return &rev;
+  }
+
+  // Reports each revocation no stored record met, in the store's order (by status index).
+  void ReportUnmet(VerifyReport* report) const {
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (met_[i]) continue;
+      report->problems.push_back("revocation of " + records::RecordLabel(rows_[i].record_id) + " (status index " +
+                                 std::to_string(rows_[i].status_index) + "): the record is not in this bank's ledger");
+    }
+  }
+
+ private:
+  std::vector<store::RevocationRow> rows_;
+  std::vector<bool> met_;
+  std::unordered_map<std::string, size_t> by_id_;
+};
+
 // The frontier a batch run keeps beside the ledger (kLedgerFrontierMeta), or none. Written with the
 // records it covers, so it never covers more than the ledger: a larger one means leaves were deleted
 // from the end, with the checkpoints that covered them.
@@ -216,12 +254,8 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
   const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Revocations are few beside the records: read once rather than looked up per record.
-  std::unordered_map<std::string, store::RevocationRow> revoked;
-  {
-    CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> rows, bank.store().Revocations());
-    for (store::RevocationRow& r : rows) revoked.emplace(r.record_id, std::move(r));
-  }
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, bank.store().Revocations());
+  RevocationIndex revoked(std::move(revocations));
   int64_t next_leaf = 0;
   ChunkQueue<RowBlock> queue;
   const size_t in_flight = 2 * static_cast<size_t>(threads) + 2;
@@ -258,13 +292,13 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
       }
       expected = row.leaf_index + 1;
       ++report.records;
-      if (!block.problems[i].empty()) {
-        report.problems.push_back(LeafName(row) + ": " + block.problems[i]);
-      } else {
+      if (!block.problems[i].empty()) report.problems.push_back(LeafName(row) + ": " + block.problems[i]);
+      const store::RevocationRow* rev = revoked.Meet(row, &report);
+      if (block.problems[i].empty()) {
         ++report.valid;
-        if (auto rev = revoked.find(row.id); rev != revoked.end()) {
+        if (rev != nullptr) {
           ++report.revoked;
-          report.notes.push_back(LeafName(row) + ": revoked at " + rev->second.revoked_at + ": " + rev->second.reason);
+          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + rev->reason);
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf
@@ -284,6 +318,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, checkpoints, ledger, &report);
   if (frontier) CheckFrontier(*frontier, ledger, &report);
+  revoked.ReportUnmet(&report);
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
   for (std::string& p : lookups) report.problems.push_back(std::move(p));

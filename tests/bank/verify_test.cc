@@ -136,6 +136,27 @@ TEST_F(VerifyTest, AnOlderFrontierIsSoundAndAnotherIsNamed) {
   EXPECT_EQ(verify_with("3"), std::vector<std::string>{"ledger frontier: expected \"<size>:<hashes>\""});
 }
 
+// A revocation is found by its record's id, but the status list sets the bit at its status index:
+// both must name the same stored record. (A deleted revocation cannot be told: they are not signed.)
+TEST_F(VerifyTest, RevocationsMustNameAStoredRecordAtItsLeaf) {
+  Reopen();
+  ASSERT_TRUE(Revoke(*bank_, ids_[1], "issued in error").ok());
+  Sql("UPDATE revocations SET status_index = 2");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems,
+            std::vector<std::string>{Leaf(1) + ": revocation has status index 2, not the record's leaf index 1"});
+  EXPECT_EQ(r.revoked, 1);
+  EXPECT_EQ(r.valid, 5);
+  Sql("UPDATE revocations SET status_index = 1;"
+      "INSERT INTO revocations (record_id, reason, revoked_at, status_index) VALUES ('" + std::string(64, 'a') +
+      "', 'no such record', '2026-11-29T00:00:00Z', 7)");
+  r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>{"revocation of record aaaaaaaaaaaa… (status index 7): the record is "
+                                                 "not in this bank's ledger"});
+  EXPECT_EQ(r.notes, std::vector<std::string>{Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued in error"});
+  EXPECT_EQ(r.revoked, 1);
+}
+
 // The store of a bank, which lets the test act once verify has read the checkpoints and before it
 // reads the records, the frontier, the revocations and the record id runs.
 class StoreWithHook : public store::testing::ForwardingStore {

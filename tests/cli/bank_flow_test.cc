@@ -434,6 +434,24 @@ TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
                          "…, 0 checkpoints\nFAILED\n");
 }
 
+// A revocation moved to another record's bit in the status list, and one naming no record of the bank.
+TEST_F(BankFlowTest, VerifyNamesARevocationThatIsNotItsRecords) {
+  CliResult revoked = Run({"revoke", certification_, "--reason", "withdrawn"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE revocations SET status_index = 2;"
+                                        "INSERT INTO revocations VALUES ('feed', 'none', '2026-01-01T00:00:00Z', 5)"),
+            1);
+  CliResult verify = Run({"verify"});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(MaskTimes(verify.out),
+            "FAIL leaf 0 (record " + certification_.substr(0, 12) +
+                "…): revocation has status index 2, not the record's leaf index 0\n"
+                "FAIL revocation of record feed (status index 5): the record is not in this bank's ledger\n"
+                "note leaf 0 (record " + certification_.substr(0, 12) + "…): revoked at TIME: withdrawn\n"
+                "3 records: 3 valid (1 revoked), 2 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
+                "…, 1 checkpoint\nFAILED\n");
+}
+
 TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   const std::string vc_path = (dir_ / "c1.json").string();
   CliResult exported = Run({"export", conversions_[0], "--format", "vc", "--output", vc_path});
