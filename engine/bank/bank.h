@@ -143,6 +143,10 @@ StatusOr<store::RecordRow> MakeStoredBatchRecordRow(const records::Record& recor
 store::BatchRow BatchRowOf(const records::SignedBatch& batch);
 StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row);
 
+// The meta key under which a batch run keeps the ledger's frontier (LedgerFrontier::Serialize), written
+// in the transaction that appends the records it covers; verify checks it against the ledger.
+inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
+
 // The frontier of every leaf hash in the store, read in leaf order: the ledger's size and root.
 // Corruption "leaf 3 has 9 bytes, want 32" for a stored leaf hash of another length.
 StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store);

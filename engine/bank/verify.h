@@ -19,6 +19,17 @@
 //     size is at most the ledger size; its root is the root of that many stored leaves; consecutive
 //     checkpoints are linked by a consistency proof; the ledger has no fewer leaves than the last
 //     checkpoint.
+//   the ledger frontier a batch run keeps, when there is one: it covers no more leaves than the
+//     ledger ("ledger frontier: covers 12 leaves, the ledger has 10"; leaves cut from the end with
+//     their checkpoints), and its root is that of as many stored leaves.
+//   the revocations: each names a stored record, and its status index (the record's bit in the status
+//     list) is that record's leaf index ("leaf 1 (record …): revocation has status index 2, not the
+//     record's leaf index 1"; "revocation of record … (status index 9): the record is not in this
+//     bank's ledger"). A deleted revocation cannot be told: revocations are not signed.
+//   every record can be found by its id, and the record id runs list no leaf that is not stored
+//     (Store::RecordLookupProblems).
+// It reads one snapshot of the store (Store::ReadSnapshot): what a batch run commits meanwhile is not
+// seen, and the run is not held up.
 // A record problem reads "leaf 3 (record 3f2a9c01d4e7…): <what>". Any problem makes ok() false.
 // The bank's records are read a block at a time while the blocks before are checked on every core, and
 // reported in leaf order. The ledger is rebuilt as it is read, keeping only the hashes that the

@@ -1,9 +1,11 @@
 // VerifyBank: every record, the ledger and its checkpoints (verify.h says what is checked).
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/bank/lookup.h"
@@ -13,6 +15,7 @@
 #include "engine/json/json.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
+#include "engine/records/ledger_frontier.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
 #include "engine/records/streamed_ledger.h"
@@ -160,9 +163,77 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
   }
 }
 
-}  // namespace
+// The bank's revocations, read once (they are few beside the records), each to be met by the record
+// it names. A revocation is keyed by the record's id, but the status list (export --status-list) sets
+// the bit at its status index: both must name the same record.
+class RevocationIndex {
+ public:
+  explicit RevocationIndex(std::vector<store::RevocationRow> rows) : rows_(std::move(rows)), met_(rows_.size()) {
+    for (size_t i = 0; i < rows_.size(); ++i) by_id_.emplace(rows_[i].record_id, i);
+  }
 
-StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
+  // The revocation of the record stored as `row`, or null. Reports one whose status index is not the
+  // row's leaf index: the status list would mark another record revoked and leave this one valid.
+  const store::RevocationRow* Meet(const store::RecordRow& row, VerifyReport* report) {
+    auto it = by_id_.find(row.id);
+    if (it == by_id_.end()) return nullptr;
+    met_[it->second] = true;
+    const store::RevocationRow& rev = rows_[it->second];
+    if (rev.status_index != row.leaf_index) {
+      report->problems.push_back(LeafName(row) + ": revocation has status index " + std::to_string(rev.status_index) +
+                                 ", not the record's leaf index " + std::to_string(row.leaf_index));
+    }
+    return &rev;
+  }
+
+  // Reports each revocation no stored record met, in the store's order (by status index).
+  void ReportUnmet(VerifyReport* report) const {
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (met_[i]) continue;
+      report->problems.push_back("revocation of " + records::RecordLabel(rows_[i].record_id) + " (status index " +
+                                 std::to_string(rows_[i].status_index) + "): the record is not in this bank's ledger");
+    }
+  }
+
+ private:
+  std::vector<store::RevocationRow> rows_;
+  std::vector<bool> met_;
+  std::unordered_map<std::string, size_t> by_id_;
+};
+
+// The frontier a batch run keeps beside the ledger (kLedgerFrontierMeta), or none. Written with the
+// records it covers, so it never covers more than the ledger: a larger one means leaves were deleted
+// from the end, with the checkpoints that covered them.
+StatusOr<std::optional<records::LedgerFrontier>> StoredFrontier(store::Store& store, VerifyReport* report) {
+  CB_ASSIGN_OR_RETURN(std::string text, store.GetMeta(kLedgerFrontierMeta));
+  if (text.empty()) return std::optional<records::LedgerFrontier>();
+  StatusOr<records::LedgerFrontier> frontier = records::LedgerFrontier::Parse(text);
+  if (!frontier.ok()) {
+    report->problems.push_back(frontier.status().message());
+    return std::optional<records::LedgerFrontier>();
+  }
+  return std::optional<records::LedgerFrontier>(*std::move(frontier));
+}
+
+void CheckFrontier(const records::LedgerFrontier& frontier, const records::StreamedLedger& ledger,
+                   VerifyReport* report) {
+  if (frontier.size() > ledger.size()) {
+    report->problems.push_back("ledger frontier: covers " + std::to_string(frontier.size()) +
+                               " leaves, the ledger has " + std::to_string(ledger.size()));
+    return;
+  }
+  // Smaller is sound: records appended since by other commands do not update it.
+  StatusOr<records::Hash> root = ledger.RootAt(frontier.size());
+  if (!root.ok()) {
+    report->problems.push_back("ledger frontier: " + root.status().message());
+  } else if (*root != frontier.Root()) {
+    report->problems.push_back("ledger frontier: root does not match the first " + std::to_string(frontier.size()) +
+                               " leaves of the ledger");
+  }
+}
+
+// VerifyBank's reading, all of it inside one read snapshot of the store.
+StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
   VerifyReport report;
   int64_t total = 0;
   if (progress) {
@@ -177,16 +248,14 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
       if (row.tree_size > 0) sizes.push_back(static_cast<uint64_t>(row.tree_size));
     }
   }
+  CB_ASSIGN_OR_RETURN(const std::optional<records::LedgerFrontier> frontier, StoredFrontier(bank.store(), &report));
+  if (frontier) sizes.push_back(frontier->size());
   records::StreamedLedger ledger(sizes);
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
   const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Revocations are few beside the records: read once rather than looked up per record.
-  std::unordered_map<std::string, store::RevocationRow> revoked;
-  {
-    CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> rows, bank.store().Revocations());
-    for (store::RevocationRow& r : rows) revoked.emplace(r.record_id, std::move(r));
-  }
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, bank.store().Revocations());
+  RevocationIndex revoked(std::move(revocations));
   int64_t next_leaf = 0;
   ChunkQueue<RowBlock> queue;
   const size_t in_flight = 2 * static_cast<size_t>(threads) + 2;
@@ -209,6 +278,7 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
     return Status::Ok();
   });
   ChunkWorkers<RowBlock> workers(&queue, threads, [&](ChunkQueue<RowBlock>* q) { CheckBlocks(bank, q); });
+  CB_RETURN_IF_ERROR(workers.status());
   while (true) {
     CB_ASSIGN_OR_RETURN(std::vector<RowBlock*> checked, pipeline.Next(1));
     if (checked.empty()) break;
@@ -223,13 +293,13 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
       }
       expected = row.leaf_index + 1;
       ++report.records;
-      if (!block.problems[i].empty()) {
-        report.problems.push_back(LeafName(row) + ": " + block.problems[i]);
-      } else {
+      if (!block.problems[i].empty()) report.problems.push_back(LeafName(row) + ": " + block.problems[i]);
+      const store::RevocationRow* rev = revoked.Meet(row, &report);
+      if (block.problems[i].empty()) {
         ++report.valid;
-        if (auto rev = revoked.find(row.id); rev != revoked.end()) {
+        if (rev != nullptr) {
           ++report.revoked;
-          report.notes.push_back(LeafName(row) + ": revoked at " + rev->second.revoked_at + ": " + rev->second.reason);
+          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + rev->reason);
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf
@@ -248,9 +318,26 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
   report.tree_size = expected;
   report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, checkpoints, ledger, &report);
+  if (frontier) CheckFrontier(*frontier, ledger, &report);
+  revoked.ReportUnmet(&report);
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
   for (std::string& p : lookups) report.problems.push_back(std::move(p));
+  return report;
+}
+
+}  // namespace
+
+StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
+  // The records, the runs that find them by id, the checkpoints, the frontier and the revocations are
+  // read at different times: a batch run appending meanwhile (on another connection) would make them
+  // disagree, and the record id check index past what it had read. In one snapshot its commits are
+  // simply not seen; it goes on writing (SqliteStore::ReadSnapshot says what a long snapshot costs it).
+  VerifyReport report;
+  CB_RETURN_IF_ERROR(bank.store().ReadSnapshot([&]() -> Status {
+    CB_ASSIGN_OR_RETURN(report, VerifySnapshot(bank, progress));
+    return Status::Ok();
+  }));
   return report;
 }
 

@@ -28,7 +28,6 @@
 namespace creditbank::batch {
 namespace {
 
-constexpr const char* kFrontierMeta = "ledger.frontier";
 // The writer hands the store at most this many chunks at a time.
 constexpr size_t kMaxChunksPerWrite = 16;
 // How much lower than the writer the workers run (Work).
@@ -47,7 +46,7 @@ struct QueuedChunk : WorkChunk {
 // The frontier kept beside the ledger when it still describes it, else one rebuilt from every leaf.
 StatusOr<records::LedgerFrontier> LoadFrontier(store::Store& store) {
   CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
-  CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kFrontierMeta));
+  CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(bank::kLedgerFrontierMeta));
   if (!kept.empty()) {
     StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
     if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
@@ -165,7 +164,7 @@ class Run {
       CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(cp, bank_.signer()));
       CB_RETURN_IF_ERROR(store.PutCheckpoint(
           {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
-      CB_RETURN_IF_ERROR(store.PutMeta(kFrontierMeta, next_frontier_.Serialize()));
+      CB_RETURN_IF_ERROR(store.PutMeta(bank::kLedgerFrontierMeta, next_frontier_.Serialize()));
     }
     return store.PutRun({key_, next_.learners, next_last_seq_, RunStateToJson(next_)});
   }

@@ -41,6 +41,9 @@ class MemoryStore : public Store {
     return s;
   }
 
+  // One thread at a time uses a store (store.h): nothing can change while `body` reads.
+  Status ReadSnapshot(const std::function<Status()>& body) override { return body(); }
+
   StatusOr<std::unique_ptr<RunLock>> TryLockRun(std::string_view holder) override {
     std::unique_lock<std::mutex> lock(run_mutex_, std::try_to_lock);
     if (!lock.owns_lock()) {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <queue>
+#include <set>
 #include <tuple>
 
 #include "engine/store/sqlite_schema.h"
@@ -40,6 +42,40 @@ void AppendInRange(const std::vector<RecordIdRuns::Entry>& block, int64_t low, i
     if (e.first >= low && e.first <= high) out->push_back(e);
   }
 }
+
+// The leaves that run entries name but the store does not hold (a look-up of such an id finds
+// nothing): the smallest kNamed of them each named, the rest counted, so that a ledger cut short by
+// many leaves gives a few lines and keeps a few numbers.
+class UnstoredLeaves {
+ public:
+  static constexpr size_t kNamed = 10;
+
+  void Add(int64_t leaf) {
+    ++entries_;
+    largest_ = std::max(largest_, leaf);
+    smallest_.insert(leaf);
+    if (smallest_.size() > kNamed) smallest_.erase(std::prev(smallest_.end()));
+  }
+
+  // "leaf 7: listed in the record id runs but not stored" for each named one, in leaf order, then
+  // "record id runs: 90 more entries name leaves that are not stored, up to leaf 106" for the rest.
+  std::vector<std::string> Lines() const {
+    std::vector<std::string> lines;
+    for (int64_t leaf : smallest_) {
+      lines.push_back("leaf " + std::to_string(leaf) + ": listed in the record id runs but not stored");
+    }
+    if (entries_ > static_cast<int64_t>(smallest_.size())) {
+      lines.push_back("record id runs: " + std::to_string(entries_ - static_cast<int64_t>(smallest_.size())) +
+                      " more entries name leaves that are not stored, up to leaf " + std::to_string(largest_));
+    }
+    return lines;
+  }
+
+ private:
+  int64_t entries_ = 0;
+  int64_t largest_ = -1;
+  std::set<int64_t> smallest_;
+};
 
 }  // namespace
 
@@ -235,11 +271,14 @@ StatusOr<int64_t> RecordIdRuns::Merge(const std::vector<int64_t>& runs, int64_t 
 StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   std::vector<std::string> problems;
   const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
+  // Every read below is bounded by this last leaf, so that records appended after it, were the reads
+  // not one snapshot (the caller's to arrange), are left out rather than read past `listed`.
   CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
   CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
   // Whether each leaf is listed, and under which key.
   std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
   std::vector<int64_t> listed_key(listed.size());
+  UnstoredLeaves unstored;
   CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
   CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, kRunBlocks));
   std::vector<Entry> block;
@@ -257,7 +296,11 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
       if (block.front().first != blocks->Int(0)) note(name + ": a block's first key is not its first entry's");
       entries += static_cast<int64_t>(block.size());
       for (const auto& [key, leaf] : block) {
-        if (leaf < 0 || leaf > last_leaf) continue;
+        // Beyond the last stored leaf: the ledger's tail was cut off, or the entry altered.
+        if (leaf < 0 || leaf > last_leaf) {
+          unstored.Add(leaf);
+          continue;
+        }
         if (listed[static_cast<size_t>(leaf)]) {
           note("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
         }
@@ -271,18 +314,32 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
     }
   }
   // Each stored record must be listed under its own id's key: a look-up computes the key from the id.
-  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records ORDER BY leaf_index"));
+  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records "
+                                                           "WHERE leaf_index <= ?1 ORDER BY leaf_index"));
+  stored->Bind(1, last_leaf);
+  int64_t next = 0;  // the first leaf not yet known to be stored or not
+  const auto listed_up_to = [&](int64_t end) {
+    for (; next < end; ++next) {
+      if (listed[static_cast<size_t>(next)]) unstored.Add(next);
+    }
+  };
   while (true) {
     CB_ASSIGN_OR_RETURN(bool row, stored->Step());
     if (!row) break;
     const int64_t leaf = stored->Int(0);
-    if (leaf < 0 || !listed[static_cast<size_t>(leaf)]) {
+    if (leaf < 0 || leaf > last_leaf || !listed[static_cast<size_t>(leaf)]) {
       note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
     } else if (listed_key[static_cast<size_t>(leaf)] != IndexKey(stored->Text(1))) {
       note("leaf " + std::to_string(leaf) + ": listed in the record id runs under another id's key, so not found by "
            "its id");
     }
+    if (leaf >= 0 && leaf <= last_leaf) {
+      listed_up_to(leaf);
+      next = leaf + 1;
+    }
   }
+  listed_up_to(last_leaf + 1);
+  for (std::string& line : unstored.Lines()) note(std::move(line));
   return problems;
 }
 

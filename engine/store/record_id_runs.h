@@ -64,9 +64,10 @@ class RecordIdRuns {
   Status Flush();
   // What keeps a stored record from being found by its id, a line each (as verify names each bad
   // record): runs whose blocks do not decode or do not hold the entries counted for them, leaves
-  // listed twice, records listed in no run or under a key that is not their id's. Leaves listed but
-  // not stored are not the runs' problem (verify names missing records). Reads every block and every
-  // record's id, and keeps 8 bytes a leaf.
+  // listed twice, records listed in no run or under a key that is not their id's; and entries that
+  // name leaves not stored (a ledger whose tail was deleted with its checkpoints leaves them), the
+  // first ten named and the rest counted. Reads every block and every record's id, and keeps 8 bytes
+  // a leaf. REQUIRES: its reads see one snapshot (the store runs it in a read transaction).
   StatusOr<std::vector<std::string>> Problems();
 
   // Schema 8's migration: the ids of every record, read in order through records' index on id_key

@@ -120,6 +120,12 @@ class Store {
   // Runs `body` in one transaction: committed when it returns OK, rolled back otherwise (its Status is
   // returned). Not reentrant.
   virtual Status Transaction(const std::function<Status()>& body) = 0;
+  // Runs `body` so that every read it makes through this store sees the store as it stood at one
+  // moment: what another connection commits meanwhile (a batch run appending records) is not seen, so
+  // that a check of the whole store (verify) compares parts read at different times consistently.
+  // `body` only reads. It takes no write lock: writers on other connections go on. Inside Transaction
+  // or another ReadSnapshot, `body` just runs (it sees that one's view). Returns `body`'s Status.
+  virtual Status ReadSnapshot(const std::function<Status()>& body) = 0;
 
   // Takes the bank's run lock without waiting. FailedPrecondition when another process (or another
   // holder in this process) has it: "another batch run is writing to this bank (<holder>)".

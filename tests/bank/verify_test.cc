@@ -2,13 +2,20 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
+#include "engine/records/digest.h"
+#include "engine/records/ledger_frontier.h"
+#include "engine/records/merkle.h"
+#include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
+#include "tests/store/forwarding_store.h"
 #include "tests/store/store_test_util.h"
 
 namespace creditbank::bank {
@@ -85,8 +92,121 @@ TEST_F(VerifyTest, DeletedRowIsNamed) {
 TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   Sql("DELETE FROM records WHERE leaf_index = 4");
   VerifyReport r = Verify();
-  ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0], "checkpoint 5: covers 5 leaves, the ledger has 4");
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"checkpoint 5: covers 5 leaves, the ledger has 4",
+                                                  "leaf 4: listed in the record id runs but not stored"}));
+}
+
+// The ledger's tail deleted with the checkpoints that cover it: what is left agrees with itself, but
+// the frontier a batch run keeps, and the record id runs, still name the deleted leaves.
+TEST_F(VerifyTest, ALedgerCutShortWithItsCheckpointsIsNamed) {
+  Reopen();
+  StatusOr<records::LedgerFrontier> frontier = ReadLedgerFrontier(bank_->store());
+  ASSERT_TRUE(frontier.ok()) << frontier.status().ToString();
+  ASSERT_EQ(bank_->store().PutMeta(kLedgerFrontierMeta, frontier->Serialize()), Status::Ok());
+  EXPECT_EQ(Verify().problems, std::vector<std::string>());
+  Sql("DELETE FROM records WHERE leaf_index >= 3; DELETE FROM checkpoints WHERE tree_size > 3");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"ledger frontier: covers 5 leaves, the ledger has 3",
+                                                  "leaf 3: listed in the record id runs but not stored",
+                                                  "leaf 4: listed in the record id runs but not stored"}));
+  EXPECT_EQ(r.records, 3);
+  EXPECT_EQ(r.valid, 3);
+  EXPECT_EQ(r.checkpoints, 1);
+  EXPECT_EQ(r.tree_size, 3);
+}
+
+// A frontier behind the ledger is sound (commands other than a batch run append without it); one
+// whose root is not that of as many stored leaves, or that does not parse, is named.
+TEST_F(VerifyTest, AnOlderFrontierIsSoundAndAnotherIsNamed) {
+  Reopen();
+  records::LedgerFrontier first3, zeros;
+  StatusOr<std::vector<store::RecordRow>> rows = bank_->store().RecordsFrom(0, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  for (const store::RecordRow& row : *rows) {
+    first3.Append(*records::HashFromBytes(records::AsBytes(row.leaf_hash), "leaf"));
+    zeros.Append(records::Hash{});
+  }
+  const auto verify_with = [&](const std::string& kept) {
+    Reopen();
+    EXPECT_EQ(bank_->store().PutMeta(kLedgerFrontierMeta, kept), Status::Ok());
+    return Verify().problems;
+  };
+  EXPECT_EQ(verify_with(first3.Serialize()), std::vector<std::string>());
+  EXPECT_EQ(verify_with(zeros.Serialize()),
+            std::vector<std::string>{"ledger frontier: root does not match the first 3 leaves of the ledger"});
+  EXPECT_EQ(verify_with("3"), std::vector<std::string>{"ledger frontier: expected \"<size>:<hashes>\""});
+}
+
+// A revocation is found by its record's id, but the status list sets the bit at its status index:
+// both must name the same stored record. (A deleted revocation cannot be told: they are not signed.)
+TEST_F(VerifyTest, RevocationsMustNameAStoredRecordAtItsLeaf) {
+  Reopen();
+  ASSERT_TRUE(Revoke(*bank_, ids_[1], "issued in error").ok());
+  Sql("UPDATE revocations SET status_index = 2");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems,
+            std::vector<std::string>{Leaf(1) + ": revocation has status index 2, not the record's leaf index 1"});
+  EXPECT_EQ(r.revoked, 1);
+  EXPECT_EQ(r.valid, 5);
+  Sql("UPDATE revocations SET status_index = 1;"
+      "INSERT INTO revocations (record_id, reason, revoked_at, status_index) VALUES ('" + std::string(64, 'a') +
+      "', 'no such record', '2026-11-29T00:00:00Z', 7)");
+  r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>{"revocation of record aaaaaaaaaaaa… (status index 7): the record is "
+                                                 "not in this bank's ledger"});
+  EXPECT_EQ(r.notes, std::vector<std::string>{Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued in error"});
+  EXPECT_EQ(r.revoked, 1);
+}
+
+// The store of a bank, which lets the test act once verify has read the checkpoints and before it
+// reads the records, the frontier, the revocations and the record id runs.
+class StoreWithHook : public store::testing::ForwardingStore {
+ public:
+  using ForwardingStore::ForwardingStore;
+  StatusOr<std::vector<store::CheckpointRow>> Checkpoints() override {
+    StatusOr<std::vector<store::CheckpointRow>> rows = base_->Checkpoints();
+    if (after_checkpoints) std::exchange(after_checkpoints, nullptr)();
+    return rows;
+  }
+  std::function<void()> after_checkpoints;
+};
+
+// A batch run that commits on another connection while verify reads: verify reports the bank as it
+// was when it started, and the run's writes are not held up by it.
+TEST_F(VerifyTest, WritesCommittedWhileVerifyReadsAreNotSeen) {
+  StatusOr<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(db_, store::OpenMode::kOpenExisting);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto hooked = std::make_unique<StoreWithHook>(*std::move(opened));
+  StoreWithHook* hook = hooked.get();
+  StatusOr<std::unique_ptr<Bank>> b = Bank::OpenStore(std::move(hooked), KeysDirFor(db_), clock_);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  hook->after_checkpoints = [&] {
+    StatusOr<std::unique_ptr<Bank>> writer = Bank::Open(db_, clock_);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    // Three records and their checkpoint, the frontier a batch run keeps, and a revocation.
+    AppendRecords(**writer, "S9", 20, 3);
+    StatusOr<records::LedgerFrontier> frontier = ReadLedgerFrontier((*writer)->store());
+    ASSERT_TRUE(frontier.ok()) << frontier.status().ToString();
+    EXPECT_EQ((*writer)->store().PutMeta(kLedgerFrontierMeta, frontier->Serialize()), Status::Ok());
+    EXPECT_TRUE(Revoke(**writer, ids_[0], "withdrawn").ok());
+  };
+  StatusOr<VerifyReport> r = VerifyBank(**b);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(hook->after_checkpoints);  // it ran
+  EXPECT_EQ(r->problems, std::vector<std::string>());
+  EXPECT_EQ(r->notes, std::vector<std::string>());
+  EXPECT_EQ(r->records, 5);
+  EXPECT_EQ(r->valid, 5);
+  EXPECT_EQ(r->revoked, 0);
+  EXPECT_EQ(r->tree_size, 5);
+  EXPECT_EQ(r->checkpoints, 2);
+  // Verified again, the bank has all eight.
+  b->reset();
+  VerifyReport after = Verify();
+  EXPECT_EQ(after.problems, std::vector<std::string>());
+  EXPECT_EQ(after.records, 8);
+  EXPECT_EQ(after.revoked, 1);
+  EXPECT_EQ(after.checkpoints, 3);
 }
 
 // Sound records that the record id runs no longer list cannot be found by id: verify names them.

@@ -35,6 +35,7 @@
 #include "engine/records/eddsa_jcs.h"
 #include "engine/records/signer.h"
 #include "tests/cli/run_cli.h"
+#include "tests/store/store_test_util.h"
 
 namespace creditbank::testing_cli {
 namespace {
@@ -410,6 +411,45 @@ TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
   EXPECT_EQ(directory.exit_code, 2);
   EXPECT_EQ(directory.out, "");
   EXPECT_EQ(directory.err, "creditbank verify: " + dir_.string() + ": cannot open: Is a directory\n");
+}
+
+// The ledger's last leaf deleted with the checkpoint that covers it: the two leaves left verify with
+// their own ledger, but the frontier convert keeps beside the ledger, and the record id runs, still
+// name three.
+TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
+  ASSERT_EQ(store::testing::ExecOn(db_, "DELETE FROM records WHERE leaf_index >= 2;"
+                                        "DELETE FROM checkpoints WHERE tree_size > 2"),
+            1);
+  CliResult json_out = Run({"verify", "--json"});
+  EXPECT_EQ(json_out.exit_code, 1);
+  StatusOr<json::Value> report = json::Parse(json_out.out);
+  ASSERT_TRUE(report.ok()) << json_out.out;
+  const std::string root = StringMember(*report, "root");
+  CliResult cut = Run({"verify"});
+  EXPECT_EQ(cut.exit_code, 1);
+  EXPECT_EQ(cut.out, "FAIL ledger frontier: covers 3 leaves, the ledger has 2\n"
+                     "FAIL leaf 2: listed in the record id runs but not stored\n"
+                     "note 2 leaves after the last checkpoint\n"
+                     "2 records: 2 valid (0 revoked), 2 problems; ledger of 2 leaves, root " + root.substr(0, 16) +
+                         "…, 0 checkpoints\nFAILED\n");
+}
+
+// A revocation moved to another record's bit in the status list, and one naming no record of the bank.
+TEST_F(BankFlowTest, VerifyNamesARevocationThatIsNotItsRecords) {
+  CliResult revoked = Run({"revoke", certification_, "--reason", "withdrawn"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE revocations SET status_index = 2;"
+                                        "INSERT INTO revocations VALUES ('feed', 'none', '2026-01-01T00:00:00Z', 5)"),
+            1);
+  CliResult verify = Run({"verify"});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(MaskTimes(verify.out),
+            "FAIL leaf 0 (record " + certification_.substr(0, 12) +
+                "…): revocation has status index 2, not the record's leaf index 0\n"
+                "FAIL revocation of record feed (status index 5): the record is not in this bank's ledger\n"
+                "note leaf 0 (record " + certification_.substr(0, 12) + "…): revoked at TIME: withdrawn\n"
+                "3 records: 3 valid (1 revoked), 2 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
+                "…, 1 checkpoint\nFAILED\n");
 }
 
 TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
