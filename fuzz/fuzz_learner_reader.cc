@@ -44,10 +44,11 @@ std::vector<Line> Lines(std::string_view file) {
   std::vector<Line> lines;
   uint64_t number = 0;
   while (!file.empty()) {
-    const size_t end = file.find('\n');
+    const size_t end = file.find_first_of("\r\n");
     std::string text(file.substr(0, end));
-    file.remove_prefix(end == std::string_view::npos ? file.size() : end + 1);
-    if (!text.empty() && text.back() == '\r') text.pop_back();
+    size_t next = end == std::string_view::npos ? file.size() : end + 1;
+    if (end != std::string_view::npos && file.substr(end, 2) == "\r\n") ++next;
+    file.remove_prefix(next);
     lines.push_back({++number, std::move(text)});
   }
   return lines;
@@ -190,7 +191,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::unique_ptr<batch::LearnerReader> reader =
       batch::NewLearnerReader(&in, csv ? batch::InputFormat::kCsv : batch::InputFormat::kJsonLines);
   const std::vector<Line> expected = csv ? std::vector<Line>() : ExpectedJsonLines(file);
-  const uint64_t file_lines = static_cast<uint64_t>(std::count(file.begin(), file.end(), '\n')) + 1;
+  const uint64_t file_lines = Lines(file).size() + 1;
   size_t items = 0;
   Read read;
   for (;;) {

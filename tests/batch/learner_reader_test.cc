@@ -94,6 +94,25 @@ TEST(JsonLinesReaderTest, BomCrlfBlankLinesAndLineNumbers) {
   EXPECT_EQ(items[2].line, 5u);
 }
 
+TEST(JsonLinesReaderTest, LoneCrEndsALine) {
+  // The first CRLF straddles the reader's 64 KiB buffer: its '\r' is the buffer's last byte.
+  const std::string head = "{\"learner_id\": \"A\", \"name\": \"";
+  const std::string tail = "\", \"outcomes\": []}";
+  const std::string a = head + std::string(64 * 1024 - 1 - head.size() - tail.size(), 'x') + tail;
+  std::string text = a + "\r\n{\"learner_id\": \"B\", \"outcomes\": []}\r{\"learner_id\": \"C\", \"outcomes\": []}\r"
+                     "\r{\"learner_id\": \"D\", \"outcomes\": []}";
+  std::vector<Item> items = ReadAll(text, InputFormat::kJsonLines);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].learner.id, "A");
+  EXPECT_EQ(items[0].line, 1u);
+  EXPECT_EQ(items[1].learner.id, "B");
+  EXPECT_EQ(items[1].line, 2u);
+  EXPECT_EQ(items[2].learner.id, "C");
+  EXPECT_EQ(items[2].line, 3u);
+  EXPECT_EQ(items[3].learner.id, "D");
+  EXPECT_EQ(items[3].line, 5u);
+}
+
 TEST(JsonLinesReaderTest, BomOnlyOnTheFirstLine) {
   std::string text = "{\"learner_id\": \"A\", \"outcomes\": []}\n\xEF\xBB\xBF{\"learner_id\": \"B\", \"outcomes\": []}\n";
   std::vector<Item> items = ReadAll(text, InputFormat::kJsonLines);
