@@ -151,6 +151,15 @@ TEST(JsonLinesReaderTest, EveryKindOfBadLine) {
       {R"({"learner_id": "A"})", "line 1: missing \"outcomes\""},
       {R"({"learner_id": 7, "outcomes": []})", "line 1: /learner_id: expected a string, got number"},
       {R"({"learner_id": "", "outcomes": []})", "line 1: /learner_id: expected a non-empty string"},
+      {R"({"learner_id": " C1", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \" C1\""},
+      {R"({"learner_id": "\ufeffC1", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \"\\ufeffC1\""},
+      {R"({"learner_id": "N2\u0000x", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \"N2\\u0000x\""},
       {R"({"learner_id": "A", "outcomes": {}})", "line 1: /outcomes: expected an array, got object"},
       {R"({"learner_id": "A", "name": null, "outcomes": []})", "line 1: /name: expected a string, got null"},
       {R"({"learner_id": "A", "outcomes": [], "age": 3})", "line 1: /age: unknown field"},
