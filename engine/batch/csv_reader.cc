@@ -111,7 +111,7 @@ class CsvReader final : public LearnerReader {
         return false;
       }
     }
-    field_count_ = record.fields.size();
+    records_.SetColumns(record.fields);
     return true;
   }
 
@@ -127,19 +127,31 @@ class CsvReader final : public LearnerReader {
     }
   }
 
-  void AddRow(CsvRecord r) {
-    if (!r.problem.empty()) return RejectAlone(r, r.problem);
-    if (r.fields.size() != field_count_) {
-      return RejectAlone(r, "expected " + std::to_string(field_count_) + " fields, got " +
-                                std::to_string(r.fields.size()));
-    }
+  // What is wrong with a row's learner_id, or "".
+  static std::string IdProblem(const std::string& id) {
+    if (id.empty()) return "learner_id: missing";
+    if (!IsUtf8(id)) return "learner_id: invalid UTF-8";
+    std::string problem = LearnerIdProblem(id);
+    return problem.empty() ? problem : "learner_id: " + problem;
+  }
+
+  // What is wrong with the text of a well-formed row, or "".
+  std::string TextProblem(const CsvRecord& r) const {
     for (size_t c = 0; c < kColumnCount; ++c) {
-      if (!IsUtf8(Get(r, static_cast<Column>(c)))) {
-        return RejectAlone(r, std::string(kColumnNames[c]) + ": invalid UTF-8");
-      }
+      const std::string& field = Get(r, static_cast<Column>(c));
+      std::string problem = IsUtf8(field) ? CsvTextProblem(field) : "invalid UTF-8";
+      if (!problem.empty()) return std::string(kColumnNames[c]) + ": " + problem;
     }
-    const std::string& id = Get(r, kLearnerId);
-    if (id.empty()) return RejectAlone(r, "learner_id: missing");
+    return "";
+  }
+
+  void AddRow(CsvRecord r) {
+    // A bad row whose learner_id can still be read (its fields up to learner_id are whole) belongs to
+    // that learner, and rejects it whole; only a row without one stands alone.
+    const auto id_field = static_cast<size_t>(columns_[kLearnerId]);
+    std::string id_problem = r.fields.size() > id_field ? IdProblem(r.fields[id_field]) : r.problem;
+    if (!id_problem.empty()) return RejectAlone(r, r.problem.empty() ? id_problem : r.problem);
+    const std::string& id = r.fields[id_field];
     if (!group_open_ || id != learner_.id) {
       CloseGroup();
       group_open_ = true;
@@ -147,6 +159,12 @@ class CsvReader final : public LearnerReader {
       learner_.id = id;
       ids_.clear();
       first_bad_ = 0;
+    }
+    std::string problem = r.problem.empty() ? TextProblem(r) : r.problem;
+    if (!problem.empty()) {
+      if (first_bad_ == 0) first_bad_ = r.line;
+      rows_.push_back({r.line, std::move(r.text), std::move(problem), false});
+      return;
     }
     if (learner_.name.empty()) learner_.name = Get(r, kName);
     Row row{r.line, r.text, "", false};
@@ -209,7 +227,6 @@ class CsvReader final : public LearnerReader {
   bool header_read_ = false;
   bool done_ = false;
   std::array<int, kColumnCount> columns_{};
-  size_t field_count_ = 0;
 
   bool group_open_ = false;
   Learner learner_;

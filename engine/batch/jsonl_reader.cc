@@ -67,6 +67,9 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
     if (key == "learner_id") {
       if (!value.is_string()) return WrongType(at(), "a string", value);
       if (value.AsString().empty()) return InvalidArgument(at() + ": expected a non-empty string");
+      if (std::string problem = LearnerIdProblem(value.AsString()); !problem.empty()) {
+        return InvalidArgument(at() + ": " + problem);
+      }
       learner->id = value.AsString();
       has_id = true;
     } else if (key == "name") {

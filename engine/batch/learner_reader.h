@@ -1,18 +1,28 @@
 // LearnerReader: learners, one at a time, from a JSON Lines or CSV file (docs/rules-format.md,
-// "Learner input"). Streaming: memory is bounded by the longest line (at most kMaxLineBytes) and, for
-// CSV, the rows of one learner, never by the size of the file.
+// "Learner input"). Streaming: memory is bounded by a few times kMaxLineBytes (the longest line or
+// quoted CSV record) and, for CSV, the rows of one learner, never by the size of the file.
 //
 // A bad line or row never stops the reader and is never dropped: it comes back as a Reject naming its
-// line number, the reason and the raw text, and reading continues with the next line.
-//   JSON Lines: one learner per line; blank lines are skipped; a UTF-8 byte order mark on the first
-//     line and CRLF line ends are accepted. A learner is {"learner_id", "name"?, "outcomes": [...]}.
+// line number, the reason and the raw text, and reading continues with the next line. Lines end at
+// LF, CRLF or a lone CR (old Mac files), and a UTF-8 byte order mark is accepted at the start of the
+// file only. A learner_id is a non-empty string with no control characters and no white space or
+// byte order mark (U+FEFF) at either end.
+//   JSON Lines: one learner per line; blank lines are skipped. A learner is
+//     {"learner_id", "name"?, "outcomes": [...]}.
 //   CSV (RFC 4180): a header row naming the twelve columns
 //     learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body
 //     (in any order), then one outcome per row; consecutive rows with the same learner_id form one
-//     learner. An empty field is an absent value. A row whose outcome columns are all empty gives a
-//     learner without that outcome (so a learner with no outcomes is one such row). When any row of a
-//     learner is bad, the whole learner is rejected: the bad rows with their own reason, its other rows
-//     with "learner \"ID\" not converted: line N was rejected", so that no partial learner is converted.
+//     learner. An empty field is an absent value; a field holds no control character but tab and the
+//     line breaks of a quoted field. A row whose outcome columns are all empty gives a learner
+//     without that outcome (so a learner with no outcomes is one such row). A quoted field may span
+//     lines; a record that spans lines and turns out bad (quote never closed, text after the closing
+//     quote, wrong field count, over kMaxLineBytes) is rejected as its first line only, and the lines
+//     after it are read again as rows of their own, so that a stray '"' loses no other row.
+//     When any row of a learner is bad, the whole learner is rejected: the bad rows with their own
+//     reason, its other rows with "learner \"ID\" not converted: line N was rejected", so that no
+//     partial learner is converted. That holds for every bad row whose learner_id can be read (its
+//     fields up to learner_id are whole), whatever else is wrong with it; a row without a readable
+//     learner_id is rejected alone.
 //
 // Reject reasons read "line 7: /outcomes/2/date: expected a date YYYY-MM-DD, got \"2023-02-30\""
 // (JSON Lines: a JSON pointer into the line) or "line 7: date: expected ..." (CSV: the column name).

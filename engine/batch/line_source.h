@@ -1,8 +1,8 @@
 // LineSource: the lines of a stream, one at a time, with bounded memory. Internal to engine/batch.
 //
-// A line ends at '\n'; a '\r' before it is dropped (CRLF files read as LF files), and so is one at
-// the very end of the input (a CRLF file cut after its last '\r'). A UTF-8 byte order mark at the
-// very start is dropped. A line longer than kMaxLineBytes is cut there; the rest of it is
+// A line ends at "\n", "\r\n" or a lone "\r", so LF, CRLF and old Mac (CR) files, and mixes of them,
+// read alike and number their lines as an editor does. A UTF-8 byte order mark at the very start is
+// dropped. A line longer than kMaxLineBytes is cut there; the rest of it is
 // skipped and the line is flagged too long, so that one huge line cannot exhaust memory.
 #ifndef CREDITBANK_ENGINE_BATCH_LINE_SOURCE_H_
 #define CREDITBANK_ENGINE_BATCH_LINE_SOURCE_H_
@@ -37,6 +37,7 @@ class LineSource {
   size_t pos_ = 0;
   size_t end_ = 0;
   bool at_start_ = true;
+  bool after_cr_ = false;  // the last line ended at '\r'
   bool eof_ = false;
   uint64_t line_number_ = 0;
   Status status_;

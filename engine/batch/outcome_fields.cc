@@ -43,7 +43,79 @@ bool IsCode(std::string_view s) {
   return true;
 }
 
+// The code point that starts at s[*i], which is valid UTF-8; advances *i past it.
+uint32_t NextCodePoint(std::string_view s, size_t* i) {
+  auto c = static_cast<uint8_t>(s[*i]);
+  size_t n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+  uint32_t cp = n == 0 ? c : c & (0x3F >> n);
+  for (size_t k = 1; k <= n && *i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<uint8_t>(s[*i + k]) & 0x3F);
+  *i += n + 1;
+  return cp;
+}
+
+// Unicode's Cc: C0, DEL and C1.
+bool IsControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+// Unicode's White_Space, and U+FEFF, which a spreadsheet leaves at the start of a field: characters a
+// reader cannot see at the end of an id.
+bool IsBlankOrBom(uint32_t cp) {
+  return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000 || cp == 0xFEFF;
+}
+
+// Four hex digits (for a code point below U+10000), lower-case as in a JSON escape or upper-case as in
+// "U+00E9".
+std::string Hex4(uint32_t cp, bool upper) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  std::string hex(4, '0');
+  for (size_t k = hex.size(); k-- > 0; cp >>= 4) hex[k] = digits[cp & 0xF];
+  return hex;
+}
+
+// `s` in double quotes, with '"', '\\', controls and the characters IsBlankOrBom names (but ' ') as
+// JSON escapes \uxxxx, so that a reason shows what cannot be seen.
+std::string QuoteVisibly(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    uint32_t cp = NextCodePoint(s, &i);
+    if (cp == '"' || cp == '\\') {
+      out += '\\';
+      out += static_cast<char>(cp);
+    } else if (IsControl(cp) || (cp != ' ' && IsBlankOrBom(cp))) {
+      out += "\\u" + Hex4(cp, false);
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
+
+std::string LearnerIdProblem(std::string_view id) {
+  if (id.empty()) return "";
+  size_t i = 0;
+  const uint32_t first = NextCodePoint(id, &i);
+  uint32_t last = first;
+  bool control = IsControl(first);
+  while (i < id.size()) {
+    last = NextCodePoint(id, &i);
+    control = control || IsControl(last);
+  }
+  if (!control && !IsBlankOrBom(first) && !IsBlankOrBom(last)) return "";
+  return "expected no control characters, and no white space or byte order mark (U+FEFF) at either end, got " +
+         QuoteVisibly(id);
+}
+
+std::string CsvTextProblem(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = NextCodePoint(s, &i);
+    if (IsControl(cp) && cp != '\t' && cp != '\n') return "unexpected control character U+" + Hex4(cp, true);
+  }
+  return "";
+}
 
 bool IsUtf8(std::string_view s) {
   size_t i = 0;

@@ -37,6 +37,17 @@ Status BuildOutcome(const OutcomeFields& fields, std::string_view base, FieldNam
 // Whether `s` is valid UTF-8 (RFC 3629).
 bool IsUtf8(std::string_view s);
 
+// "" when `id`, valid UTF-8, can name a learner, else what is wrong with it: "expected no control
+// characters, and no white space or byte order mark (U+FEFF) at either end, got \"\\ufeffC1\"" (the
+// text with those characters escaped). Such an id would look like another one (a spreadsheet's BOM
+// or padding) or could not be printed. An empty id is for the caller to name.
+std::string LearnerIdProblem(std::string_view id);
+
+// "" when `s`, valid UTF-8 from a CSV field, holds no control character but tab and line feed (the
+// line breaks of a quoted field), else "unexpected control character U+0000": a raw NUL is a UTF-16
+// or binary file, never text, and the JSON Lines reader rejects raw controls too.
+std::string CsvTextProblem(std::string_view s);
+
 }  // namespace creditbank::batch
 
 #endif  // CREDITBANK_ENGINE_BATCH_OUTCOME_FIELDS_H_

@@ -10,6 +10,8 @@
 namespace creditbank::batch {
 namespace {
 
+using std::string_literals::operator""s;
+
 constexpr const char* kHeader =
     "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body";
 
@@ -135,14 +137,117 @@ TEST(CsvReaderTest, EveryKindOfBadRow) {
       "line 5: score: expected a score from 0 to 100 with at most 2 decimal places, got \"abc\" | "
       "S4,a,,certificate,C1,,,,,abc,2023-01-01,",
       "line 6: missing \"rank\" (an award needs it) | S5,a,,award,NVSC,,,national,,,2023-01-01,",
-      "line 7: field 2: unexpected '\"' in an unquoted field | S6,a\"b,,certificate,C1,,,,,,2023-01-01,",
-      "line 8: field 2: expected ',' after a quoted field, got 'b' | S7,\"a\"b,,certificate,C1,,,,,,2023-01-01,",
+      "line 7: name: unexpected '\"' in an unquoted field | S6,a\"b,,certificate,C1,,,,,,2023-01-01,",
+      "line 8: name: expected ',' after a quoted field, got 'b' | S7,\"a\"b,,certificate,C1,,,,,,2023-01-01,",
       "line 9: learner \"S8\" not converted: line 10 was rejected | S8,a,x,certificate,C1,,,,,,2023-01-01,",
       "line 10: outcome_id: duplicate outcome id \"x\" | S8,a,x,certificate,C2,,,,,,2023-01-01,",
       "line 11: name: invalid UTF-8 | S9,\xff,,certificate,C1,,,,,,2023-01-01,",
       "line 12: missing \"date\" | S10,a,,certificate,C1,,,,,,,",
-      "line 13: unterminated quoted field 2 | S11,\"never closed,,certificate",
+      "line 13: name: unterminated quoted field (no closing '\"' by the end of the input) | "
+      "S11,\"never closed,,certificate",
   }));
+}
+
+// A row of learner ID with outcome ID, good unless the caller changes it.
+std::string Row(const std::string& id, const std::string& outcome, const std::string& name = "a") {
+  return id + "," + name + "," + outcome + ",certificate,C1,,,,,,2023-01-01,\n";
+}
+
+TEST(CsvReaderTest, StrayQuoteRejectsOnlyItsFirstLine) {
+  // An opening quote that is never closed would take every following line into its field.
+  std::string text = std::string(kHeader) + "\n" + Row("S1", "o1") + Row("S2", "o1", "\"Tom") + Row("S3", "o1") +
+                     Row("S4", "o1");
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{
+      "@2 S1 a: o1",
+      "line 3: name: unterminated quoted field (no closing '\"' by the end of the input) | "
+      "S2,\"Tom,o1,certificate,C1,,,,,,2023-01-01,",
+      "@4 S3 a: o1",
+      "@5 S4 a: o1",
+  }));
+}
+
+TEST(CsvReaderTest, TwoStrayQuotesLoseNoLineBetweenThem) {
+  // The quote opened on line 3 closes on line 6, where text follows it: one bad record of four lines.
+  std::string text = std::string(kHeader) + "\n" + Row("S1", "o1") + Row("S2", "o1", "\"Tom") + Row("S3", "o1") +
+                     Row("S4", "o1") + Row("S5", "o1", "Bo\"y") + Row("S6", "o1");
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{
+      "@2 S1 a: o1",
+      "line 3: name: quoted field runs to line 6, where the record is bad: name: expected ',' after a quoted "
+      "field, got 'y' | S2,\"Tom,o1,certificate,C1,,,,,,2023-01-01,",
+      "@4 S3 a: o1",
+      "@5 S4 a: o1",
+      "line 6: name: unexpected '\"' in an unquoted field | S5,Bo\"y,o1,certificate,C1,,,,,,2023-01-01,",
+      "@7 S6 a: o1",
+  }));
+}
+
+TEST(CsvReaderTest, MultiLineRecordWithWrongFieldCountRejectsItsFirstLine) {
+  std::string text = std::string(kHeader) + "\n" + "S1,\"two\nlines\",o1\n" + Row("S2", "o1");
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{
+      "line 2: name: quoted field runs to line 3, where the record is bad: expected 12 fields, got 3 | "
+      "S1,\"two",
+      "line 3: learner_id: unexpected '\"' in an unquoted field | lines\",o1",
+      "@4 S2 a: o1",
+  }));
+}
+
+TEST(CsvReaderTest, QuotedRecordOverTheSizeLimitRejectsItsFirstLine) {
+  // Lines 3 and 4 together are over kMaxLineBytes: line 3 is rejected, line 4 is read again as a row.
+  const std::string ys(kMaxLineBytes / 2 + 10, 'y');
+  std::string text = std::string(kHeader) + "\n" + Row("S1", "o1") + "S2,\"" + ys + "\n" + ys + "\n" +
+                     "y\",o1,certificate,C1,,,,,,2023-01-01,\n" + Row("S3", "o1");
+  std::vector<std::string> got = Summarise(text);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0], "@2 S1 a: o1");
+  EXPECT_EQ(got[1],
+            "line 3: name: unterminated quoted field (no closing '\"' within 1048576 bytes, by line 4) | S2,\"" + ys);
+  EXPECT_EQ(got[2], "line 4: expected 12 fields, got 1 | " + ys);
+  EXPECT_EQ(got[3],
+            "line 5: learner_id: unexpected '\"' in an unquoted field | y\",o1,certificate,C1,,,,,,2023-01-01,");
+  EXPECT_EQ(got[4], "@6 S3 a: o1");
+}
+
+TEST(CsvReaderTest, EveryBadRowOfAReadableLearnerRejectsItsLearner) {
+  std::string text = std::string(kHeader) + "\n" +
+      Row("S1", "o1") + Row("S1", "o2", "\xb9\xfa") + Row("S1", "o3") +                 // 2-4: GBK name
+      Row("S2", "o1") + "S2,a,o2,certificate,C1,,,,,,2023-01-01\n" +                  // 5-6: 11 fields
+      Row("S3", "o1", "\"Tom \"Jr\"\"") + Row("S3", "o2") +                             // 7-8: bad quoting
+      Row("S4", "o1", "N\0UL"s) +                                                       // 9: NUL
+      "\"S5,a,o1\n" +                                                                   // 10: no learner_id
+      Row("S6", "o1");                                                                  // 11
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{
+      "line 2: learner \"S1\" not converted: line 3 was rejected | S1,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 3: name: invalid UTF-8 | S1,\xb9\xfa,o2,certificate,C1,,,,,,2023-01-01,",
+      "line 4: learner \"S1\" not converted: line 3 was rejected | S1,a,o3,certificate,C1,,,,,,2023-01-01,",
+      "line 5: learner \"S2\" not converted: line 6 was rejected | S2,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 6: expected 12 fields, got 11 | S2,a,o2,certificate,C1,,,,,,2023-01-01",
+      "line 7: name: expected ',' after a quoted field, got 'J' | S3,\"Tom \"Jr\"\",o1,certificate,C1,,,,,,2023-01-01,",
+      "line 8: learner \"S3\" not converted: line 7 was rejected | S3,a,o2,certificate,C1,,,,,,2023-01-01,",
+      "line 9: name: unexpected control character U+0000 | S4,N\0UL,o1,certificate,C1,,,,,,2023-01-01,"s,
+      "line 10: learner_id: unterminated quoted field (no closing '\"' by the end of the input) | \"S5,a,o1",
+      "@11 S6 a: o1",
+  }));
+}
+
+TEST(CsvReaderTest, LearnerIdWithByteOrderMarkSpaceOrControlIsRejected) {
+  std::string text = std::string(kHeader) + "\n" + Row("\xEF\xBB\xBF" "C1", "o1") + Row(" C2", "o1") +
+                     Row("C3\xE3\x80\x80", "o1") + Row("N\0x"s, "o1") + Row("C5", "o1");
+  const std::string expected = "learner_id: expected no control characters, and no white space or byte order mark "
+                               "(U+FEFF) at either end, got ";
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{
+      "line 2: " + expected + "\"\\ufeffC1\" | \xEF\xBB\xBF" "C1,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 3: " + expected + "\" C2\" |  C2,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 4: " + expected + "\"C3\\u3000\" | C3\xE3\x80\x80,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 5: " + expected + "\"N\\u0000x\" | N\0x,a,o1,certificate,C1,,,,,,2023-01-01,"s,
+      "@6 C5 a: o1",
+  }));
+}
+
+TEST(CsvReaderTest, LoneCrEndsALine) {
+  std::string text = std::string(kHeader) + "\r" + "S1,a,o1,certificate,C1,,,,,,2023-01-01,\r" +
+                     "S2,\"two\rlines\",o1,certificate,C1,,,,,,2023-01-01,\r\n" +
+                     "S3,a,o1,certificate,C1,,,,,,2023-01-01,\r";
+  EXPECT_EQ(Summarise(text), (std::vector<std::string>{"@2 S1 a: o1", "@3 S2 two\nlines: o1", "@5 S3 a: o1"}));
 }
 
 TEST(CsvReaderTest, HeaderProblemsStopTheReader) {

@@ -94,6 +94,25 @@ TEST(JsonLinesReaderTest, BomCrlfBlankLinesAndLineNumbers) {
   EXPECT_EQ(items[2].line, 5u);
 }
 
+TEST(JsonLinesReaderTest, LoneCrEndsALine) {
+  // The first CRLF straddles the reader's 64 KiB buffer: its '\r' is the buffer's last byte.
+  const std::string head = "{\"learner_id\": \"A\", \"name\": \"";
+  const std::string tail = "\", \"outcomes\": []}";
+  const std::string a = head + std::string(64 * 1024 - 1 - head.size() - tail.size(), 'x') + tail;
+  std::string text = a + "\r\n{\"learner_id\": \"B\", \"outcomes\": []}\r{\"learner_id\": \"C\", \"outcomes\": []}\r"
+                     "\r{\"learner_id\": \"D\", \"outcomes\": []}";
+  std::vector<Item> items = ReadAll(text, InputFormat::kJsonLines);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].learner.id, "A");
+  EXPECT_EQ(items[0].line, 1u);
+  EXPECT_EQ(items[1].learner.id, "B");
+  EXPECT_EQ(items[1].line, 2u);
+  EXPECT_EQ(items[2].learner.id, "C");
+  EXPECT_EQ(items[2].line, 3u);
+  EXPECT_EQ(items[3].learner.id, "D");
+  EXPECT_EQ(items[3].line, 5u);
+}
+
 TEST(JsonLinesReaderTest, BomOnlyOnTheFirstLine) {
   std::string text = "{\"learner_id\": \"A\", \"outcomes\": []}\n\xEF\xBB\xBF{\"learner_id\": \"B\", \"outcomes\": []}\n";
   std::vector<Item> items = ReadAll(text, InputFormat::kJsonLines);
@@ -132,6 +151,15 @@ TEST(JsonLinesReaderTest, EveryKindOfBadLine) {
       {R"({"learner_id": "A"})", "line 1: missing \"outcomes\""},
       {R"({"learner_id": 7, "outcomes": []})", "line 1: /learner_id: expected a string, got number"},
       {R"({"learner_id": "", "outcomes": []})", "line 1: /learner_id: expected a non-empty string"},
+      {R"({"learner_id": " C1", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \" C1\""},
+      {R"({"learner_id": "\ufeffC1", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \"\\ufeffC1\""},
+      {R"({"learner_id": "N2\u0000x", "outcomes": []})",
+       "line 1: /learner_id: expected no control characters, and no white space or byte order mark (U+FEFF) at "
+       "either end, got \"N2\\u0000x\""},
       {R"({"learner_id": "A", "outcomes": {}})", "line 1: /outcomes: expected an array, got object"},
       {R"({"learner_id": "A", "name": null, "outcomes": []})", "line 1: /name: expected a string, got null"},
       {R"({"learner_id": "A", "outcomes": [], "age": 3})", "line 1: /age: unknown field"},
