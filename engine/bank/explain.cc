@@ -1,6 +1,7 @@
 #include "engine/bank/explain.h"
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
 #include "engine/model/decimal.h"
 #include "engine/records/record.h"
@@ -81,7 +82,7 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
   ex.lines.push_back("learner " + record.learner + ", decided " + record.date + " under rule set " +
                      record.rule_set.substr(0, 12) + "…, issuer " + record.issuer + ", leaf " +
                      std::to_string(row.leaf_index));
-  if (rev) ex.lines.push_back("REVOKED at " + rev->revoked_at + ": " + rev->reason);
+  if (rev) ex.lines.push_back("REVOKED at " + rev->revoked_at + ": " + ShownReason(rev->reason));
   const json::Value& body = record.body;
   if (record.type == records::RecordType::kConversion) {
     ConversionLines(body, &ex.lines);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
 #include "engine/records/did_key.h"
 #include "engine/records/eddsa_jcs.h"
@@ -108,7 +109,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   if (rev) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": revoked at " + rev->revoked_at + ": " +
-                              rev->reason);
+                              ShownReason(rev->reason));
   }
   CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));

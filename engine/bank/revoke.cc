@@ -39,13 +39,29 @@ Status CheckReason(std::string_view reason) {
 
 }  // namespace
 
+std::string ShownReason(std::string_view reason) {
+  std::string out;
+  out.reserve(reason.size());
+  for (char ch : reason) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      out += ch;
+      continue;
+    }
+    char code[8];
+    std::snprintf(code, sizeof code, "\\x%02x", c);
+    out += code;
+  }
+  return out;
+}
+
 StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason) {
   CB_RETURN_IF_ERROR(CheckReason(reason));
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> old, bank.store().FindRevocation(row.id));
   if (old) {
     return AlreadyExists(records::RecordLabel(row.id) + ": revoked already at " + old->revoked_at + ": " +
-                         old->reason);
+                         ShownReason(old->reason));
   }
   store::RevocationRow rev{row.id, std::string(reason), FormatUtc(bank.clock().NowSeconds()),
                            row.leaf_index};

@@ -5,6 +5,7 @@
 #define CREDITBANK_ENGINE_BANK_REVOKE_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "engine/bank/bank.h"
@@ -19,6 +20,10 @@ inline constexpr size_t kMaxReasonBytes = 1000;
 // "revoke: --reason: expected ...". AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>:
 // <reason>".
 StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason);
+
+// A stored reason as the commands print it, control characters shown as \xNN: Revoke refuses them,
+// but a reason edited into the store must not forge a line of output either.
+std::string ShownReason(std::string_view reason);
 
 }  // namespace creditbank::bank
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
 #include "engine/base/chunk_pipeline.h"
 #include "engine/base/chunk_queue.h"
@@ -299,7 +300,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
         ++report.valid;
         if (rev != nullptr) {
           ++report.revoked;
-          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + rev->reason);
+          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + ShownReason(rev->reason));
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/credential.h"
@@ -33,7 +34,7 @@ void NoteLedgerAndRevocation(Bank& bank, const std::string& where, const std::st
   StatusOr<std::optional<store::RevocationRow>> rev = bank.store().FindRevocation(record_id);
   if (rev.ok() && *rev) {
     ++report->revoked;
-    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " + (*rev)->reason);
+    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " + ShownReason((*rev)->reason));
   }
 }
 

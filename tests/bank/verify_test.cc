@@ -411,6 +411,12 @@ TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
       records::MakeStatusListEntry({StatusListUrl(*bank_), 1, "revocation"}), *list);
   ASSERT_TRUE(bit1.ok()) << bit1.status().ToString();
   EXPECT_TRUE(*bit1);
+
+  // A reason edited into the store with a line break is printed with it escaped, on one line.
+  ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE revocations SET reason = 'issued' || char(10) || 'OK'"), 1);
+  Reopen();
+  EXPECT_EQ(Verify().notes[0], Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued\\x0aOK");
+  EXPECT_EQ(ShownReason("a\tb\x7f\xe5\xad\xa6"), "a\\x09b\\x7f\xe5\xad\xa6");
 }
 
 TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
