@@ -90,8 +90,12 @@ LoadResult LoadRuleSetFromFiles(const std::map<std::string, std::string>& files)
   LoadResult result;
   Diagnostics& diags = result.diagnostics;
   std::map<std::string, json::Value> docs;
+  // Rule files may start with a byte order mark, as learner files may (editors on Windows write one);
+  // the rule set's hash is over the parsed values, so it does not see it.
+  json::ParseOptions options;
+  options.allow_bom = true;
   for (const auto& [path, text] : files) {
-    StatusOr<json::Value> parsed = json::Parse(text);
+    StatusOr<json::Value> parsed = json::Parse(text, options);
     if (!parsed.ok()) {
       diags.Add(ParseErrorDiagnostic(path, parsed.status().message()));
       continue;
@@ -103,7 +107,8 @@ LoadResult LoadRuleSetFromFiles(const std::map<std::string, std::string>& files)
     FileContext ctx(path, &diags);
     ReadRuleFile(&ctx, doc, &state);
   }
-  if (state.framework_files.empty()) {
+  // A file that does not parse may be the framework: its own error says what is wrong.
+  if (state.framework_files.empty() && docs.size() == files.size()) {
     diags.Add({Severity::kError, "", 0, 0, "", "no framework file: expected one file with \"kind\": \"framework\""});
   }
   if (!diags.has_errors()) {

@@ -186,6 +186,27 @@ TEST(LoaderTest, CrossReferenceErrorsWaitForCleanFiles) {
   EXPECT_EQ(Lines(result.diagnostics), "catalogues/competitions.json:1:55: error: /extra: unknown field \"extra\"\n");
 }
 
+// A framework file that does not parse is named by its own error, not also as missing.
+TEST(LoaderTest, ABrokenFrameworkFileIsNotAlsoMissing) {
+  std::map<std::string, std::string> files = MinimalFiles();
+  files["framework.json"] = files["framework.json"].substr(0, 20);
+  const LoadResult result = LoadRuleSetFromFiles(files);
+  EXPECT_EQ(result.rule_set, nullptr);
+  ASSERT_EQ(result.diagnostics.items().size(), 1u) << Lines(result.diagnostics);
+  EXPECT_EQ(result.diagnostics.items()[0].file, "framework.json");
+}
+
+// A rule file may begin with a UTF-8 byte order mark; the rule set's hash does not change.
+TEST(LoaderTest, AByteOrderMarkIsAllowed) {
+  std::map<std::string, std::string> files = MinimalFiles();
+  const LoadResult plain = LoadRuleSetFromFiles(files);
+  ASSERT_NE(plain.rule_set, nullptr);
+  for (auto& [path, text] : files) text = "\xEF\xBB\xBF" + text;
+  const LoadResult marked = LoadRuleSetFromFiles(files);
+  ASSERT_NE(marked.rule_set, nullptr) << Lines(marked.diagnostics);
+  EXPECT_EQ(marked.rule_set->hash(), plain.rule_set->hash());
+}
+
 TEST(LoaderTest, EmptySetHasNoFramework) {
   const LoadResult result = LoadRuleSetFromFiles({});
   EXPECT_EQ(result.rule_set, nullptr);
