@@ -24,12 +24,21 @@ StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_
   CB_ASSIGN_OR_RETURN(LoadedRuleSet loaded, LoadRuleFiles(rules));
   const std::string now = FormatUtc(clock.NowSeconds());
   InitResult result;
+  if (!created) {
+    // An init killed after the store's schema was written but before the bank's origin and key: no
+    // command can open such a bank (Bank::Load needs the origin), so nothing depends on what it has,
+    // and it is made now, keeping a keys folder and a sound secret that were written already.
+    CB_ASSIGN_OR_RETURN(std::string has_origin, store.GetMeta("origin"));
+    created = has_origin.empty();
+  }
   result.created = created;
   std::optional<records::Ed25519PrivateKey> key;
   std::string origin;
   if (created) {
-    CB_RETURN_IF_ERROR(CreateKeysDir(keys_dir));
-    CB_RETURN_IF_ERROR(WriteNewSecret(keys_dir));
+    // InitBank refuses a new bank whose keys folder exists: the folder found here is an unfinished
+    // init's.
+    if (Status dir = CreateKeysDir(keys_dir); !dir.ok() && dir.code() != StatusCode::kAlreadyExists) return dir;
+    CB_RETURN_IF_ERROR(KeepOrWriteSecret(keys_dir));
     CB_ASSIGN_OR_RETURN(key, WriteNewIssuerKey(keys_dir));
     CB_ASSIGN_OR_RETURN(origin, NewOrigin());
   } else {

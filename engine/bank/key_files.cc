@@ -54,6 +54,12 @@ Status WriteNewSecret(const std::string& dir) {
   return Status::Ok();
 }
 
+Status KeepOrWriteSecret(const std::string& dir) {
+  if (ReadSecret(dir).ok()) return Status::Ok();
+  ::unlink(SecretPath(dir).c_str());
+  return WriteNewSecret(dir);
+}
+
 StatusOr<std::string> ReadSecret(const std::string& dir) {
   const std::string path = SecretPath(dir);
   struct stat st;

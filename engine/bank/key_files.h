@@ -16,6 +16,8 @@ Status CreateKeysDir(const std::string& dir);
 
 // Writes a fresh 32-byte secret as hex to <dir>/secret (0600).
 Status WriteNewSecret(const std::string& dir);
+// Keeps the secret in `dir` when it reads back sound (ReadSecret); else writes a new one in its place.
+Status KeepOrWriteSecret(const std::string& dir);
 // The raw secret bytes. FailedPrecondition for a missing file or loose mode; Corruption for bad hex.
 StatusOr<std::string> ReadSecret(const std::string& dir);
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/bank/key_files.h"
 #include "engine/records/merkle.h"
 #include "engine/records/record_verify.h"
 #include "engine/store/sqlite_store.h"
@@ -178,6 +179,32 @@ TEST_F(BankTest, RotateKeyWaitsForNoRunAndLeavesNoPartialKeyFile) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->signer().key_id(), *new_key);
   EXPECT_EQ((*reopened)->key_ring().StateOf(old_key), records::KeyRing::KeyState::kRetired);
+}
+
+// An init killed after it wrote the store's schema and the secret, before the bank's origin and key:
+// no command opens that bank, and init run again finishes it, keeping the secret.
+TEST_F(BankTest, InitFinishesAnInitThatWasKilled) {
+  {
+    StatusOr<std::unique_ptr<store::Store>> s = store::OpenSqliteStore(db_, store::OpenMode::kCreate);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+  }
+  ASSERT_TRUE(CreateKeysDir(db_ + ".keys").ok());
+  ASSERT_TRUE(WriteNewSecret(db_ + ".keys").ok());
+  StatusOr<std::string> secret = ReadSecret(db_ + ".keys");
+  ASSERT_TRUE(secret.ok());
+  EXPECT_EQ(Bank::Open(db_, clock_).status(),
+            FailedPrecondition("bank: no ledger origin in the store (run creditbank init)"));
+  StatusOr<InitResult> init = InitBank(db_, rules_, clock_);
+  ASSERT_TRUE(init.ok()) << init.status().ToString();
+  EXPECT_TRUE(init->created);
+  StatusOr<std::unique_ptr<Bank>> bank = Bank::Open(db_, clock_);
+  ASSERT_TRUE(bank.ok()) << bank.status().ToString();
+  EXPECT_EQ((*bank)->signer().key_id(), init->key_id);
+  EXPECT_EQ(ReadSecret(db_ + ".keys").value(), *secret);
+  StatusOr<InitResult> again = InitBank(db_, rules_, clock_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(again->key_id, init->key_id);
 }
 
 TEST_F(BankTest, RecordRowLeafHashIsTheLeafOfTheCanonicalRecord) {
