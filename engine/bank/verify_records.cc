@@ -29,12 +29,16 @@ bool IsCredential(const json::Value& value) {
 // The notes of a valid record, or of a valid credential of it: not in the ledger, revoked.
 void NoteLedgerAndRevocation(Bank& bank, const std::string& where, const std::string& label,
                              const std::string& record_id, VerifyReport* report) {
+  // A store that cannot be read hides nothing: its failure is a problem of the record.
   StatusOr<std::optional<store::RecordRow>> stored = bank.store().FindRecord(record_id);
+  if (!stored.ok()) report->problems.push_back(where + ": " + label + ": " + stored.status().message());
   if (stored.ok() && !*stored) report->notes.push_back(where + ": " + label + ": not in this bank's ledger");
   StatusOr<std::optional<store::RevocationRow>> rev = bank.store().FindRevocation(record_id);
+  if (!rev.ok()) report->problems.push_back(where + ": " + label + ": " + rev.status().message());
   if (rev.ok() && *rev) {
     ++report->revoked;
-    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " + ShownReason((*rev)->reason));
+    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " +
+                            ShownReason((*rev)->reason));
   }
 }
 

@@ -398,8 +398,13 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   workers.Join();
   CB_RETURN_IF_ERROR(status);
   if (!summary.stopped) {
-    CB_RETURN_IF_ERROR(run.Finish());
-    CB_RETURN_IF_ERROR(store.PutMeta(pending_key, ""));
+    // In one transaction: a kill between the two would leave a finished run whose date is still
+    // pending, which a later run over the bank's learners would take.
+    Status finished = store.Transaction([&]() -> Status {
+      CB_RETURN_IF_ERROR(run.Finish());
+      return store.PutMeta(pending_key, "");
+    });
+    CB_RETURN_IF_ERROR(finished);
   }
   summary.store_cpu = ThreadCpuSeconds() - store_start;
   summary.totals = run.state();

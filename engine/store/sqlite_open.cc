@@ -115,7 +115,17 @@ StatusOr<SqliteDb> OpenBankFile(const std::string& path, OpenMode mode) {
   }
   // WAL: readers do not block the writer; synchronous=NORMAL keeps every committed transaction across
   // a killed process (a power cut may lose the last ones, never corrupt the file).
-  CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA journal_mode = WAL").WithContext(path));
+  {
+    // SQLite answers with the mode it is in: on a file system without shared memory it stays in its
+    // rollback journal, where readers and the writer would block each other.
+    CB_ASSIGN_OR_RETURN(auto wal, Statement::Prepare(db.get(), "PRAGMA journal_mode = WAL"));
+    CB_ASSIGN_OR_RETURN(bool row, wal->Step());
+    const std::string journal = row ? wal->Text(0) : "";
+    wal->Reset();
+    if (journal != "wal") {
+      return FailedPrecondition(path + ": SQLite cannot use a write-ahead log here (journal mode \"" + journal + "\")");
+    }
+  }
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA synchronous = NORMAL").WithContext(path));
   CB_RETURN_IF_ERROR(SqliteExec(db.get(), "PRAGMA foreign_keys = ON").WithContext(path));
   // A batch run inserts into one index keyed by hashes, learners_by_pseudonym, at random places (record
