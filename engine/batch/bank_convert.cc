@@ -301,23 +301,25 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   state.done = false;
   CB_RETURN_IF_ERROR(store.PutMeta(pending_key, parts.date));
 
-  std::unique_ptr<LearnerSource> source;
-  if (options.input.empty()) {
-    source = NewStoreSource(&store, last_seq);
-  } else {
-    CB_ASSIGN_OR_RETURN(source, OpenFileSource(options.input, last_seq));
-  }
   if (state.chunks < 0) {
     // A state from before the chunk count was kept: its chunks were full but for the last one of a
     // finished run, which only a run over the bank's own learners continues.
     state.chunks = (summary.skipped + state.chunk_size - 1) / state.chunk_size;
   }
+  std::unique_ptr<LearnerSource> source;
+  std::unique_ptr<OrderedDuplicateCheck> duplicates;  // file input: a learner on two lines is decided once
+  if (options.input.empty()) {
+    source = NewStoreSource(&store, last_seq);
+  } else {
+    duplicates = std::make_unique<OrderedDuplicateCheck>(state.chunks + 1);
+    CB_ASSIGN_OR_RETURN(source, OpenFileSource(options.input, last_seq, duplicates->seen()));
+  }
   Run run(bank, options, summary.run, state, std::move(frontier));
   run.set_last_seq(last_seq);
   CB_RETURN_IF_ERROR(run.OpenOutputs());
 
-  WorkContext context{&bank, &converter, options.programme, summary.date, converter.rules().hash(),
-                      options.signing, summary.run};
+  WorkContext context{&bank,        duplicates.get(), &converter,     options.programme,
+                      summary.date, converter.rules().hash(), options.signing, summary.run};
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::max(jobs, 1);
   const size_t chunk_size = static_cast<size_t>(state.chunk_size);

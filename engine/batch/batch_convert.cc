@@ -7,6 +7,7 @@
 #include "engine/base/chunk_pipeline.h"
 #include "engine/base/chunk_queue.h"
 #include "engine/batch/outcome_fields.h"
+#include "engine/batch/seen_learners.h"
 #include "engine/json/json.h"
 
 namespace creditbank::batch {
@@ -103,6 +104,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
 
   ChunkQueue<Chunk> queue;
   // Chunks are reused, so their learners' capacity is too. The reader's own failure is its status.
+  SeenLearners seen;  // a learner on two lines is decided once (seen_learners.h)
   ChunkPipeline<Chunk> pipeline(&queue, max_in_flight, [&](Chunk* chunk, bool* end) -> Status {
     chunk->used = 0;
     chunk->status = Status::Ok();
@@ -116,6 +118,12 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       }
       item.is_reject = r == ReadResult::kReject;
       item.line = reader->line();
+      if (!item.is_reject) {
+        if (std::optional<uint64_t> first = seen.FirstSeen(item.learner.id, item.line)) {
+          item.reject = DuplicateLearnerReject(item.learner.id, item.line, *first);
+          item.is_reject = true;
+        }
+      }
       ++chunk->used;
     }
     return Status::Ok();

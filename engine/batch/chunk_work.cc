@@ -40,6 +40,7 @@ void ParseItems(WorkChunk* chunk) {
 
 Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   ParseItems(chunk);
+  if (cx.duplicates != nullptr) cx.duplicates->Check(chunk);
   std::vector<records::Record> recs;
   std::vector<std::string> contents;  // each record's canonical content text, with its body
   std::vector<bool> is_conversion;
@@ -111,6 +112,22 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
 }
 
 }  // namespace
+
+void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
+  std::unique_lock<std::mutex> lock(mu_);
+  turn_.wait(lock, [&] { return next_ == chunk->number; });
+  for (size_t i = 0; i < chunk->used; ++i) {
+    WorkItem& item = chunk->items[i];
+    if (item.is_reject) continue;
+    if (std::optional<uint64_t> first = seen_.FirstSeen(item.learner.id, item.line)) {
+      item.reject = DuplicateLearnerReject(item.learner.id, item.line, *first);
+      item.is_reject = true;
+    }
+  }
+  ++next_;
+  lock.unlock();
+  turn_.notify_all();
+}
 
 void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
   const double start = ThreadCpuSeconds();

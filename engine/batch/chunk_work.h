@@ -4,7 +4,9 @@
 #ifndef CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_
 #define CREDITBANK_ENGINE_BATCH_CHUNK_WORK_H_
 
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "engine/bank/bank.h"
 #include "engine/base/status.h"
 #include "engine/batch/learner_reader.h"
+#include "engine/batch/seen_learners.h"
 #include "engine/convert/convert.h"
 #include "engine/model/date.h"
 #include "engine/store/store.h"
@@ -73,8 +76,27 @@ struct WorkChunk {
   }
 };
 
+// SeenLearners across a run's workers, in input order: each chunk, once parsed, waits for the chunk
+// before it to be checked, then rejects its learners seen before (DuplicateLearnerReject) and marks the
+// others seen. The wait is for the parsing of the chunks before, a small part of their work; chunks are
+// taken from the queue in order, so the one waited for is always in a worker's hands.
+class OrderedDuplicateCheck {
+ public:
+  explicit OrderedDuplicateCheck(int64_t first_chunk) : next_(first_chunk) {}
+  // Before any worker starts: for the learners of the input that a resumed run skips.
+  SeenLearners* seen() { return &seen_; }
+  void Check(WorkChunk* chunk);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable turn_;
+  int64_t next_;  // the number of the chunk whose turn it is
+  SeenLearners seen_;
+};
+
 struct WorkContext {
   const bank::Bank* bank = nullptr;  // Pseudonym and signer only (const, thread-safe)
+  OrderedDuplicateCheck* duplicates = nullptr;  // file input only: learners are unique in a bank
   const Converter* converter = nullptr;
   std::string programme;
   Date date;

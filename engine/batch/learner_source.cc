@@ -18,7 +18,8 @@ class FileItemSource : public LearnerSource {
  public:
   explicit FileItemSource(int64_t items) : items_(items) {}
 
-  Status Skip(int64_t n) {
+  // `seen`, when given, gets the learners of the skipped items.
+  Status Skip(int64_t n, SeenLearners* seen) {
     WorkItem scratch;
     for (int64_t i = 0; i < n; ++i) {
       if (!Next(&scratch)) {
@@ -26,6 +27,14 @@ class FileItemSource : public LearnerSource {
         return FailedPrecondition("convert: the input has fewer items (" + std::to_string(i) +
                                   ") than the run already committed (" + std::to_string(n) + ")");
       }
+      if (seen == nullptr) continue;
+      if (scratch.unparsed) {
+        scratch.unparsed = false;
+        scratch.is_reject = ParseJsonLearnerLine(std::move(scratch.text), scratch.line, scratch.too_long,
+                                                 ReaderOptions(), &scratch.learner, &scratch.reject) ==
+                            ReadResult::kReject;
+      }
+      if (!scratch.is_reject) seen->FirstSeen(scratch.learner.id, scratch.line);
     }
     return Status::Ok();
   }
@@ -154,16 +163,17 @@ class StoreSource final : public LearnerSource {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items) {
+StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items,
+                                                        SeenLearners* seen) {
   if (FormatForPath(path) == InputFormat::kJsonLines) {
     CB_ASSIGN_OR_RETURN(std::unique_ptr<std::ifstream> file, OpenInputFile(path));
     auto source = std::make_unique<JsonLinesSource>(path, std::move(file), done_items);
-    CB_RETURN_IF_ERROR(source->Skip(done_items));
+    CB_RETURN_IF_ERROR(source->Skip(done_items, seen));
     return std::unique_ptr<LearnerSource>(std::move(source));
   }
   CB_ASSIGN_OR_RETURN(std::unique_ptr<LearnerReader> reader, OpenLearnerFile(path));
   auto source = std::make_unique<FileSource>(std::move(reader), done_items);
-  CB_RETURN_IF_ERROR(source->Skip(done_items));
+  CB_RETURN_IF_ERROR(source->Skip(done_items, seen));
   return std::unique_ptr<LearnerSource>(std::move(source));
 }
 

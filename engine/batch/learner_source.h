@@ -11,6 +11,7 @@
 
 #include "engine/base/status.h"
 #include "engine/batch/chunk_work.h"
+#include "engine/batch/seen_learners.h"
 #include "engine/store/store.h"
 
 namespace creditbank::batch {
@@ -24,7 +25,9 @@ class LearnerSource {
 };
 
 // A file, continuing after `done_items` items (learners and rejects) committed by an earlier run.
-StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items);
+// `seen`, when given, gets the learners of the items skipped (a resumed run's duplicate check).
+StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path, int64_t done_items,
+                                                        SeenLearners* seen = nullptr);
 // The bank's learners with seq > after_seq. A learner whose stored outcomes do not read back becomes
 // a reject "learner <seq>: <problem>".
 std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after_seq);

@@ -316,6 +316,52 @@ TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   std::filesystem::remove_all(dir);
 }
 
+// A learner named on two lines is decided once, on the first: the later line is rejected, naming
+// the first, in a dry run, in a bank run on two workers with a chunk per learner, and in a bank run
+// killed after its first chunk and resumed (the lines it skips are read again for their learners).
+TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
+  const std::filesystem::path dir = TempDir("duplicate-learner");
+  const std::string input = (dir / "in.jsonl").string();
+  const std::string c1 = R"({"learner_id":"C1","name":"韩梅梅","outcomes":[{"id":"o1","kind":"certificate",)"
+                         R"("code":"1X-IOT-IDO","grade":"中级","awarding_body":"ZYCX","score":80,"date":"2025-06-01"}]})";
+  const std::string c3 = R"({"learner_id":"C3","name":"Li Lei","outcomes":[]})";
+  {
+    std::ofstream out(input);
+    out << c1 << "\n" << c3 << "\n" << c1 << "\n" << c3 << "\n";
+  }
+  const std::string rejects =
+      "{\"line\":3,\"reason\":\"line 3: learner \\\"C1\\\" appears again, first at line 1: a learner is one line "
+      "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n"
+      "{\"line\":4,\"reason\":\"line 4: learner \\\"C3\\\" appears again, first at line 2: a learner is one line "
+      "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n";
+  const std::string dry = (dir / "dry.jsonl").string();
+  CliResult d = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output", dry,
+                        "--date", "2025-09-01"});
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_EQ(SummaryHead(d.err), "converted 2 learners, rejected 2 lines, granted 4 credits");
+  EXPECT_EQ(ReadFile(dry + ".rejects.jsonl"), rejects);
+
+  for (const bool killed : {false, true}) {
+    const std::string db = (dir / (killed ? "killed.db" : "bank.db")).string();
+    ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+    const std::string out = (dir / (killed ? "killed.jsonl" : "bank.jsonl")).string();
+    const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--input",
+                                              input, "--output", out, "--date", "2025-09-01", "--chunk-size",
+                                              "1", "--commit-every", "1", "--jobs", "2", "--json"};
+    if (killed) {
+      EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, 128 + SIGKILL);
+    }
+    CliResult run = RunCli(convert);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    StatusOr<json::Value> summary = json::Parse(run.out);
+    ASSERT_TRUE(summary.ok()) << run.out;
+    EXPECT_EQ(summary->Find("learners")->AsInteger(), 2) << run.out;
+    EXPECT_EQ(summary->Find("rejects")->AsInteger(), 2) << run.out;
+    EXPECT_EQ(ReadFile(out + ".rejects.jsonl"), rejects) << (killed ? "killed and resumed" : "whole");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // The bank run's numeric options are checked before the bank is opened.
 TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
