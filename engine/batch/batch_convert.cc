@@ -119,8 +119,8 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       item.is_reject = r == ReadResult::kReject;
       item.line = reader->line();
       if (!item.is_reject) {
-        if (std::optional<uint64_t> first = seen.FirstSeen(item.learner.id, item.line)) {
-          item.reject = DuplicateLearnerReject(item.learner.id, item.line, *first);
+        if (seen.Seen(item.learner.id)) {
+          item.reject = DuplicateLearnerReject(item.learner.id, item.line);
           item.is_reject = true;
         }
       }

@@ -119,8 +119,8 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
   for (size_t i = 0; i < chunk->used; ++i) {
     WorkItem& item = chunk->items[i];
     if (item.is_reject) continue;
-    if (std::optional<uint64_t> first = seen_.FirstSeen(item.learner.id, item.line)) {
-      item.reject = DuplicateLearnerReject(item.learner.id, item.line, *first);
+    if (seen_.Seen(item.learner.id)) {
+      item.reject = DuplicateLearnerReject(item.learner.id, item.line);
       item.is_reject = true;
     }
   }

@@ -34,7 +34,7 @@ class FileItemSource : public LearnerSource {
                                                  ReaderOptions(), &scratch.learner, &scratch.reject) ==
                             ReadResult::kReject;
       }
-      if (!scratch.is_reject) seen->FirstSeen(scratch.learner.id, scratch.line);
+      if (!scratch.is_reject) seen->Seen(scratch.learner.id);
     }
     return Status::Ok();
   }

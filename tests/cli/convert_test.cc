@@ -316,23 +316,24 @@ TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   std::filesystem::remove_all(dir);
 }
 
-// A learner named on two lines is decided once, on the first: the later line is rejected, naming
-// the first, in a dry run, in a bank run on two workers with a chunk per learner, and in a bank run
-// killed after its first chunk and resumed (the lines it skips are read again for their learners).
+// A learner named on two lines is decided once, on the first: the later line is rejected, in a dry
+// run, in a bank run on two workers with a chunk per learner, and in a bank run killed after its first
+// chunk and resumed (the lines it skips are read again for their learners).
 TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
   const std::filesystem::path dir = TempDir("duplicate-learner");
   const std::string input = (dir / "in.jsonl").string();
-  const std::string c1 = R"({"learner_id":"C1","name":"韩梅梅","outcomes":[{"id":"o1","kind":"certificate",)"
-                         R"("code":"1X-IOT-IDO","grade":"中级","awarding_body":"ZYCX","score":80,"date":"2025-06-01"}]})";
+  const std::string c1 = R"({"learner_id":"C1","name":"韩梅梅","outcomes":[{"id":"o1",)"
+                         R"("kind":"certificate","code":"1X-IOT-IDO","grade":"中级","awarding_body":"ZYCX",)"
+                         R"("score":80,"date":"2025-06-01"}]})";
   const std::string c3 = R"({"learner_id":"C3","name":"Li Lei","outcomes":[]})";
   {
     std::ofstream out(input);
     out << c1 << "\n" << c3 << "\n" << c1 << "\n" << c3 << "\n";
   }
   const std::string rejects =
-      "{\"line\":3,\"reason\":\"line 3: learner \\\"C1\\\" appears again, first at line 1: a learner is one line "
+      "{\"line\":3,\"reason\":\"line 3: learner \\\"C1\\\" appears again, on an earlier line: a learner is one line "
       "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n"
-      "{\"line\":4,\"reason\":\"line 4: learner \\\"C3\\\" appears again, first at line 2: a learner is one line "
+      "{\"line\":4,\"reason\":\"line 4: learner \\\"C3\\\" appears again, on an earlier line: a learner is one line "
       "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n";
   const std::string dry = (dir / "dry.jsonl").string();
   CliResult d = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output", dry,
