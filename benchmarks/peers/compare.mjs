@@ -10,7 +10,10 @@
 //                       creditbank made no certification to compare with;
 //   duplicate_key       two outcomes share learner id and outcome id (no one-to-one comparison);
 //   flagged_key         its match key is flagged by the exporter (table.json flagged_keys: a runtime
-//                       ambiguity or a level outside the framework, which the flat table cannot state).
+//                       ambiguity or a level outside the framework, which the flat table cannot state);
+//   repeated_outcome    it equals an earlier outcome of its learner but for the id (export.json
+//                       repeated_keys): creditbank must reject it as `duplicate`, and is checked for
+//                       that here instead (a mismatch when it does not), since no peer sees the learner.
 // Equal means: same status (certified / rejected; every rejection reason counts as rejected) and, when
 // certified, the same rule id, level, credits and valid_until.
 // Prints one JSON line per peer; exits 1 when a peer has a mismatch (its first --show, default 10, on
@@ -56,6 +59,7 @@ export function Compare(decisions, exportDir, peerResults) {
   const exp = JSON.parse(fs.readFileSync(path.join(exportDir, 'export.json'), 'utf8'));
   const table = JSON.parse(fs.readFileSync(path.join(exportDir, 'table.json'), 'utf8'));
   const duplicates = new Set(exp.duplicate_keys);
+  const repeated = new Set(exp.repeated_keys ?? []);
   const matchKeys = new Map();
   let cols = null;
   ForEachLine(path.join(exportDir, 'outcomes.tsv'), (line) => {
@@ -66,7 +70,7 @@ export function Compare(decisions, exportDir, peerResults) {
     const o = Object.fromEntries(cols.map((c, j) => [c, f[j]]));
     matchKeys.set(o.key, MatchKey(o));
   });
-  const excluded = { not_in_creditbank: 0, duplicate_key: 0, flagged_key: 0, not_exported: 0 };
+  const excluded = { not_in_creditbank: 0, duplicate_key: 0, flagged_key: 0, not_exported: 0, repeated_outcome: 0 };
   const byReason = {};
   const mismatches = [];
   let compared = 0;
@@ -74,6 +78,17 @@ export function Compare(decisions, exportDir, peerResults) {
   for (const [key, p] of peerResults) {
     if (!matchKeys.has(key)) { ++excluded.not_exported; continue; }
     if (duplicates.has(key)) { ++excluded.duplicate_key; continue; }
+    if (repeated.has(key)) {
+      ++excluded.repeated_outcome;
+      const c = decisions.get(key);
+      if (c !== undefined && c.reason !== 'duplicate') {
+        ++differ;
+        if (mismatches.length < kKeepMismatches) {
+          mismatches.push({ key, creditbank: Describe(c), peer: 'rejected (duplicate: it repeats an outcome)' });
+        }
+      }
+      continue;
+    }
     if (table.flagged_keys[matchKeys.get(key)] !== undefined) { ++excluded.flagged_key; continue; }
     const c = decisions.get(key);
     if (c === undefined) { ++excluded.not_in_creditbank; continue; }

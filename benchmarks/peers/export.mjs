@@ -13,7 +13,10 @@
 //   rules.tsv     the same rows for SQLite (bodies as "|A|B|", open dates as 00000101 / 99991231).
 //   outcomes.tsv  one outcome a line: key (learner/outcome id), learner, index, outcome id, kind, code,
 //                 institution, grade, tier, rank, score, awarding_body, date.
-//   export.json   counts: lines, unparsable lines, learners, outcomes, duplicate keys.
+//   export.json   counts: lines, unparsable lines, learners, outcomes, duplicate keys; the duplicate keys and
+//                 the repeated keys: outcomes equal to an earlier one of their learner in everything but
+//                 the id, which creditbank rejects as `duplicate` (docs/conversion.md), a rule over a
+//                 learner's outcomes that a table of single outcomes cannot state.
 // A match key is flagged (and its outcomes left out of the comparison) when the table cannot state the
 // engine's decision for it: two rows at the same priority with overlapping effective ranges and different
 // results (the engine's runtime ambiguity), or a level the framework lacks.
@@ -113,9 +116,10 @@ export function BuildTable(rulesDir) {
 // Reads a JSON Lines intake into flat outcomes (the reader's normalisations: missing ids are o1, o2...;
 // rank aliases; the single grade of a certificate when the outcome omits it).
 export function FlattenIntake(intakeFile, certificates, onOutcome) {
-  const stats = { lines: 0, unparsable_lines: 0, learners: 0, outcomes: 0, duplicate_keys: 0 };
+  const stats = { lines: 0, unparsable_lines: 0, learners: 0, outcomes: 0, duplicate_keys: 0, repeated_keys: 0 };
   const seen = new Set();
   const duplicates = new Set();
+  const repeated = new Set();
   ForEachLine(intakeFile, (line) => {
     if (line.trim() === '') return;
     ++stats.lines;
@@ -126,6 +130,7 @@ export function FlattenIntake(intakeFile, certificates, onOutcome) {
       return;
     }
     ++stats.learners;
+    const contents = new Set();  // of this learner's outcomes, all but the id
     learner.outcomes.forEach((o, i) => {
       if (!o || typeof o !== 'object') return;
       const id = typeof o.id === 'string' && o.id !== '' ? o.id : `o${i + 1}`;
@@ -143,12 +148,17 @@ export function FlattenIntake(intakeFile, certificates, onOutcome) {
       };
       if (seen.has(flat.key)) duplicates.add(flat.key);
       seen.add(flat.key);
+      const content = JSON.stringify([flat.kind, flat.code, flat.institution, String(o.grade ?? ''), flat.tier,
+                                      flat.rank, flat.score, flat.awarding_body, flat.date]);
+      if (contents.has(content)) repeated.add(flat.key);
+      contents.add(content);
       onOutcome(flat);
       ++stats.outcomes;
     });
   });
   stats.duplicate_keys = duplicates.size;
-  return { stats, duplicates };
+  stats.repeated_keys = repeated.size;
+  return { stats, duplicates, repeated };
 }
 
 function Clean(s) { return String(s).replace(/[\t\n\r]/g, ' '); }
@@ -176,7 +186,8 @@ function Main() {
   }
   fs.writeFileSync(path.join(args.out, 'rules.tsv'), ruleLines.join('\n') + '\n');
   fs.writeFileSync(path.join(args.out, 'export.json'),
-                   JSON.stringify({ table: table.stats, intake: flat.stats, duplicate_keys: [...flat.duplicates] }));
+                   JSON.stringify({ table: table.stats, intake: flat.stats, duplicate_keys: [...flat.duplicates],
+                                   repeated_keys: [...flat.repeated] }));
   process.stderr.write(`export: ${table.stats.recognition_rules} recognition rules -> ${table.stats.rows} rows ` +
                        `(${table.stats.keys} match keys, ${table.stats.flagged_keys} flagged); ` +
                        `${flat.stats.outcomes} outcomes of ${flat.stats.learners} learners\n`);

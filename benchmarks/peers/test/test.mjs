@@ -8,7 +8,9 @@
 //   3. a deliberately wrong peer result (two outcomes altered) makes compare.mjs exit 1 naming both;
 //   4. a rival rule at the same priority with another result is flagged by the exporter, the SQL peer
 //      rejects the outcome as ambiguous, and the comparator excludes the flagged outcomes;
-//   5. run.sh without --intake is a usage error (exit 2).
+//   5. run.sh without --intake is a usage error (exit 2);
+//   6. an outcome repeated within its learner is excluded from the peers' comparison and checked to be
+//      rejected by creditbank as `duplicate` (a mismatch when it is not).
 //
 //   node test.mjs --creditbank PATH --work DIR
 import fs from 'node:fs';
@@ -125,6 +127,26 @@ function Main() {
   // T2/o7, T2/o10 and T4/o1 (whose line creditbank rejects) have the flagged key.
   Eq([rivalCmp.summary.compared, rivalCmp.summary.mismatches, rivalCmp.summary.excluded.flagged_key], [17, 0, 3],
      'comparator excludes the flagged outcomes');
+
+  // 6. A repeated outcome: R1's o2 is its o1 again (another id); creditbank rejects it as duplicate.
+  const repeatIntake = path.join(work, 'repeat.jsonl');
+  const o1 = { kind: 'certificate', code: '1X-IOT-IDO', grade: '中级', score: 82, awarding_body: 'ZYCX',
+               date: '2024-06-18' };
+  fs.writeFileSync(repeatIntake, JSON.stringify({ learner_id: 'R1', name: '重复', outcomes: [
+    { id: 'o1', ...o1 }, { id: 'o2', ...o1 }] }) + '\n');
+  const repeatOut = path.join(work, 'repeat');
+  const repeatRun = Run(path.join(peers, 'run.sh'), ['--creditbank', args.creditbank, '--intake', repeatIntake,
+                                                      '--date', kDate, '--out', repeatOut]);
+  Eq(repeatRun.status, 0, `run.sh on a repeated outcome (stderr: ${repeatRun.stderr})`);
+  const repeatDecisions = ReadDecisions(path.join(repeatOut, 'decisions.jsonl'));
+  Eq(repeatDecisions.get('R1/o2').reason, 'duplicate', 'creditbank rejects the repeat as duplicate');
+  const repeatPeer = ReadResults(path.join(repeatOut, 'sqlite.tsv'));
+  const repeatCmp = Compare(repeatDecisions, path.join(repeatOut, 'export'), repeatPeer);
+  Eq([repeatCmp.summary.compared, repeatCmp.summary.mismatches, repeatCmp.summary.excluded.repeated_outcome],
+     [1, 0, 1], 'comparator sets the repeat aside');
+  repeatDecisions.set('R1/o2', { ...repeatDecisions.get('R1/o1') });
+  Eq(Compare(repeatDecisions, path.join(repeatOut, 'export'), repeatPeer).summary.mismatches, 1,
+     'a repeat creditbank certified is a mismatch');
 
   // 5. Usage.
   const usage = Run(path.join(peers, 'run.sh'), ['--creditbank', args.creditbank]);
