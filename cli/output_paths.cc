@@ -37,7 +37,10 @@ void OutputGuard::Add(const std::string& path, std::string what, bool folder) {
 }
 
 void OutputGuard::AddBank(const std::string& db) {
-  if (db.empty()) return;
+  // No bank there (generate's or a dry run's default one): nothing to guard, and no output to refuse
+  // as "the bank file".
+  std::error_code ec;
+  if (db.empty() || !fs::exists(db, ec)) return;
   Add(db, "the bank file", false);
   for (const char* suffix : {"-wal", "-shm", "-journal"}) Add(db + suffix, "one of the bank's SQLite files", false);
   Add(db + ".lock", "the bank's run lock", false);

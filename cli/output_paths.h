@@ -19,8 +19,8 @@ namespace creditbank::cli {
 
 class OutputGuard {
  public:
-  // The bank at `db`: its file, the SQLite files beside it (-wal, -shm, -journal), its run lock
-  // (.lock) and everything in its keys folder (.keys).
+  // The bank at `db`, when the file exists: its file, the SQLite files beside it (-wal, -shm,
+  // -journal), its run lock (.lock) and everything in its keys folder (.keys).
   void AddBank(const std::string& db);
   // A file the command reads, named by `option` in messages ("--input", "FILE").
   void AddInput(const std::string& option, const std::string& path);

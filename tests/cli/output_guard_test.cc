@@ -85,6 +85,10 @@ TEST_F(OutputGuardTest, NoOutputNamesTheBankItsKeysOrTheInput) {
   CliResult gen = RunCli({"generate", "--learners", "3", "--output", db_}, {"CREDITBANK_DB=" + db_});
   EXPECT_EQ(gen.exit_code, 2);
   EXPECT_EQ(gen.err, "creditbank generate: --output " + db_ + ": is the bank file; choose another file\n");
+  // Where there is no bank, its default name is a file like any other.
+  const std::string nobank = (dir_ / "nobank.db").string();
+  CliResult free_name = RunCli({"generate", "--learners", "3", "--output", nobank}, {"CREDITBANK_DB=" + nobank});
+  EXPECT_EQ(free_name.exit_code, 0) << free_name.err;
 
   CliResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
