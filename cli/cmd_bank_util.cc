@@ -15,14 +15,19 @@ std::string DbOption(const po::variables_map& vm) {
 
 int ReportError(const std::string& command, const Status& status) {
   std::cerr << "creditbank " << command << ": " << status.message() << "\n";
-  return command == "verify" && status.code() == StatusCode::kCorruption ? kExitCheckFailed : kExitUsage;
+  return kExitUsage;
+}
+
+int ReportCheckError(const std::string& command, const Status& status) {
+  const int code = ReportError(command, status);
+  return status.code() == StatusCode::kCorruption ? kExitCheckFailed : code;
 }
 
 std::unique_ptr<bank::Bank> OpenBankOrReport(const std::string& command, const po::variables_map& vm,
-                                             int* exit_code) {
+                                             int* exit_code, int (*report)(const std::string&, const Status&)) {
   StatusOr<std::unique_ptr<bank::Bank>> b = bank::Bank::Open(DbOption(vm), SystemClock());
   if (!b.ok()) {
-    *exit_code = ReportError(command, b.status());
+    *exit_code = report(command, b.status());
     return nullptr;
   }
   return std::move(b).value();

@@ -36,18 +36,18 @@ int RunVerify(const Args& args) {
                  &exit_code)) {
     return exit_code;
   }
-  std::unique_ptr<bank::Bank> b = OpenBankOrReport("verify", vm, &exit_code);
+  std::unique_ptr<bank::Bank> b = OpenBankOrReport("verify", vm, &exit_code, ReportCheckError);
   if (!b) return exit_code;
   bank::VerifyReport total;
   const bool files = vm.count("files") > 0;
   if (files) {
     for (const std::string& path : vm["files"].as<std::vector<std::string>>()) {
       StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
-      if (!in.ok()) return ReportError("verify", in.status());
+      if (!in.ok()) return ReportCheckError("verify", in.status());
       std::stringstream text;
       text << (*in)->rdbuf();
       StatusOr<bank::VerifyReport> r = bank::VerifyRecordsText(*b, path, text.str());
-      if (!r.ok()) return ReportError("verify", r.status());
+      if (!r.ok()) return ReportCheckError("verify", r.status());
       total.records += r->records;
       total.valid += r->valid;
       total.revoked += r->revoked;
@@ -59,7 +59,7 @@ int RunVerify(const Args& args) {
     StatusOr<bank::VerifyReport> r =
         bank::VerifyBank(*b, [&](int64_t done, int64_t all) { line.Update(done, all, done); });
     line.Finish();
-    if (!r.ok()) return ReportError("verify", r.status());
+    if (!r.ok()) return ReportCheckError("verify", r.status());
     total = *r;
   }
   if (vm.count("json")) {

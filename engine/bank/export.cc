@@ -108,8 +108,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, id_or_prefix));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   if (rev) {
-    return FailedPrecondition(records::RecordLabel(row.id) + ": revoked at " + rev->revoked_at + ": " +
-                              ShownReason(rev->reason));
+    return FailedPrecondition(records::RecordLabel(row.id) + ": " + RevokedNote(*rev));
   }
   CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));

@@ -55,6 +55,10 @@ std::string ShownReason(std::string_view reason) {
   return out;
 }
 
+std::string RevokedNote(const store::RevocationRow& revocation) {
+  return "revoked at " + revocation.revoked_at + ": " + ShownReason(revocation.reason);
+}
+
 StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason) {
   CB_RETURN_IF_ERROR(CheckReason(reason));
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));

@@ -25,6 +25,9 @@ StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::
 // but a reason edited into the store must not forge a line of output either.
 std::string ShownReason(std::string_view reason);
 
+// "revoked at <time>: <ShownReason>", as verify and export name a revoked record.
+std::string RevokedNote(const store::RevocationRow& revocation);
+
 }  // namespace creditbank::bank
 
 #endif  // CREDITBANK_ENGINE_BANK_REVOKE_H_

@@ -300,7 +300,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
         ++report.valid;
         if (rev != nullptr) {
           ++report.revoked;
-          report.notes.push_back(LeafName(row) + ": revoked at " + rev->revoked_at + ": " + ShownReason(rev->reason));
+          report.notes.push_back(LeafName(row) + ": " + RevokedNote(*rev));
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf

@@ -37,8 +37,7 @@ void NoteLedgerAndRevocation(Bank& bank, const std::string& where, const std::st
   if (!rev.ok()) report->problems.push_back(where + ": " + label + ": " + rev.status().message());
   if (rev.ok() && *rev) {
     ++report->revoked;
-    report->notes.push_back(where + ": " + label + ": revoked at " + (*rev)->revoked_at + ": " +
-                            ShownReason((*rev)->reason));
+    report->notes.push_back(where + ": " + label + ": " + RevokedNote(**rev));
   }
 }
 

@@ -28,14 +28,7 @@ Status ImportRows(const std::string& pseudonym, const Learner& learner, WorkChun
 // Parses the chunk's unparsed JSON Lines items, and the outcomes of learners read from the bank, into
 // learners or rejects.
 void ParseItems(WorkChunk* chunk) {
-  for (size_t i = 0; i < chunk->used; ++i) {
-    WorkItem& item = chunk->items[i];
-    if (item.stored_unparsed) ParseStoredOutcomes(&item);
-    if (!item.unparsed) continue;
-    item.unparsed = false;
-    item.is_reject = ParseJsonLearnerLine(std::move(item.text), item.line, item.too_long, ReaderOptions(),
-                                          &item.learner, &item.reject) == ReadResult::kReject;
-  }
+  for (size_t i = 0; i < chunk->used; ++i) ParseItem(&chunk->items[i]);
 }
 
 Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {

@@ -28,12 +28,7 @@ class FileItemSource : public LearnerSource {
                                   ") than the run already committed (" + std::to_string(n) + ")");
       }
       if (seen == nullptr) continue;
-      if (scratch.unparsed) {
-        scratch.unparsed = false;
-        scratch.is_reject = ParseJsonLearnerLine(std::move(scratch.text), scratch.line, scratch.too_long,
-                                                 ReaderOptions(), &scratch.learner, &scratch.reject) ==
-                            ReadResult::kReject;
-      }
+      ParseItem(&scratch);
       if (!scratch.is_reject) seen->Seen(scratch.learner.id);
     }
     return Status::Ok();
@@ -175,6 +170,14 @@ StatusOr<std::unique_ptr<LearnerSource>> OpenFileSource(const std::string& path,
   auto source = std::make_unique<FileSource>(std::move(reader), done_items);
   CB_RETURN_IF_ERROR(source->Skip(done_items, seen));
   return std::unique_ptr<LearnerSource>(std::move(source));
+}
+
+void ParseItem(WorkItem* item) {
+  if (item->stored_unparsed) ParseStoredOutcomes(item);
+  if (!item->unparsed) return;
+  item->unparsed = false;
+  item->is_reject = ParseJsonLearnerLine(std::move(item->text), item->line, item->too_long, ReaderOptions(),
+                                         &item->learner, &item->reject) == ReadResult::kReject;
 }
 
 void ParseStoredOutcomes(WorkItem* item) {

@@ -37,6 +37,10 @@ std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after
 // bank could not be read for it.
 void ParseStoredOutcomes(WorkItem* item);
 
+// Parses an item that a source left unparsed (a JSON Lines line, or a bank learner's outcome texts)
+// into its learner or a reject; does nothing to one parsed already.
+void ParseItem(WorkItem* item);
+
 }  // namespace creditbank::batch
 
 #endif  // CREDITBANK_ENGINE_BATCH_LEARNER_SOURCE_H_
