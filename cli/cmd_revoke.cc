@@ -23,18 +23,23 @@ int RunRevoke(const Args& args) {
   }
   std::unique_ptr<bank::Bank> b = OpenBankOrReport("revoke", vm, &exit_code);
   if (!b) return exit_code;
-  StatusOr<store::RevocationRow> r = bank::Revoke(*b, vm["record"].as<std::string>(), vm["reason"].as<std::string>());
+  StatusOr<bank::RevokeResult> r =
+      bank::Revoke(*b, vm["record"].as<std::string>(), vm["reason"].as<std::string>());
   if (!r.ok()) return ReportError("revoke", r.status());
+  const store::RevocationRow& rev = r->revocation;
   if (vm.count("json")) {
     json::Value v = json::Value::Object();
-    v.Set("record", json::Value::String(r->record_id));
-    v.Set("reason", json::Value::String(r->reason));
-    v.Set("revoked_at", json::Value::String(r->revoked_at));
-    v.Set("status_index", json::Value::Integer(r->status_index));
+    v.Set("record", json::Value::String(rev.record_id));
+    v.Set("reason", json::Value::String(rev.reason));
+    v.Set("revoked_at", json::Value::String(rev.revoked_at));
+    v.Set("status_index", json::Value::Integer(rev.status_index));
+    v.Set("revocation_record", json::Value::String(r->record));
+    v.Set("leaf_index", json::Value::Integer(r->leaf_index));
     PrintJson(v);
   } else {
-    std::cout << "revoked " << r->record_id << " at " << r->revoked_at << " (status list index "
-              << r->status_index << "): " << r->reason << "\n";
+    std::cout << "revoked " << rev.record_id << " at " << rev.revoked_at << " (status list index "
+              << rev.status_index << "): " << rev.reason << "\n"
+              << "signed as revocation record " << r->record << ", leaf " << r->leaf_index << "\n";
   }
   return kExitOk;
 }

@@ -72,6 +72,8 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   for (store::RecordRow& r : rows) {
     CB_RETURN_IF_ERROR(issued.Restore(&r).WithContext(LeafContext(r)));
     CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(r));
+    // A revocation shows on the record it revokes (its revocation row).
+    if (record.type == records::RecordType::kRevocation) continue;
     CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, s.FindRevocation(r.id));
     const json::Value& body = record.body;
     if (record.type == records::RecordType::kConversion) {

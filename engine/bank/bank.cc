@@ -195,17 +195,31 @@ StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store) {
   return frontier;
 }
 
+StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store) {
+  CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
+  CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kLedgerFrontierMeta));
+  if (!kept.empty()) {
+    StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
+    if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
+  }
+  return ReadLedgerFrontier(store);
+}
+
 StatusOr<int64_t> Bank::WriteCheckpoint() {
   CB_ASSIGN_OR_RETURN(records::LedgerFrontier ledger, ReadLedgerFrontier(*store_));
   const int64_t size = static_cast<int64_t>(ledger.size());
   CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, store_->Checkpoints());
   if (size == 0 || (!checkpoints.empty() && checkpoints.back().tree_size == size)) return size;
-  records::Checkpoint checkpoint{origin_, static_cast<uint64_t>(size), ledger.Root(),
-                                 clock_.NowSeconds()};
-  CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(checkpoint, *signer_));
-  store::CheckpointRow row{size, std::string(checkpoint.root.begin(), checkpoint.root.end()), note};
-  CB_RETURN_IF_ERROR(store_->PutCheckpoint(row));
+  CB_RETURN_IF_ERROR(SealLedger(ledger));
   return size;
+}
+
+Status Bank::SealLedger(const records::LedgerFrontier& ledger) {
+  const records::Checkpoint checkpoint{origin_, ledger.size(), ledger.Root(), clock_.NowSeconds()};
+  CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(checkpoint, *signer_));
+  CB_RETURN_IF_ERROR(store_->PutCheckpoint({static_cast<int64_t>(checkpoint.tree_size),
+                                            std::string(checkpoint.root.begin(), checkpoint.root.end()), note}));
+  return store_->PutMeta(kLedgerFrontierMeta, ledger.Serialize());
 }
 
 }  // namespace creditbank::bank

@@ -110,6 +110,10 @@ class Bank {
   // Signs and stores a checkpoint over all leaves, unless the last checkpoint has that size already.
   // Returns the tree size.
   StatusOr<int64_t> WriteCheckpoint();
+  // Signs a checkpoint of `ledger` (the frontier of every leaf stored, appended ones included) with the
+  // active key and the clock's time, and stores it with the frontier (kLedgerFrontierMeta). Called in
+  // the transaction that appended the leaves.
+  Status SealLedger(const records::LedgerFrontier& ledger);
 
  private:
   Bank(std::unique_ptr<store::Store> store, std::string keys_dir, const Clock& clock);
@@ -150,6 +154,9 @@ inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
 // The frontier of every leaf hash in the store, read in leaf order: the ledger's size and root.
 // Corruption "leaf 3 has 9 bytes, want 32" for a stored leaf hash of another length.
 StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store);
+// The same, from the frontier kept under kLedgerFrontierMeta when it covers every stored record (it
+// does unless a command that appends without keeping it ran since), else ReadLedgerFrontier.
+StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store);
 
 }  // namespace creditbank::bank
 

@@ -86,6 +86,11 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
   const json::Value& body = record.body;
   if (record.type == records::RecordType::kConversion) {
     ConversionLines(body, &ex.lines);
+  } else if (record.type == records::RecordType::kRevocation) {
+    CB_ASSIGN_OR_RETURN(store::RevocationRow stated, RevocationOf(record));
+    ex.lines.push_back("revokes record " + stated.record_id + " (status list index " +
+                       std::to_string(stated.status_index) + ") at " + stated.revoked_at + ": " +
+                       ShownReason(stated.reason));
   } else {
     const json::Value* o = body.Find("outcome");
     const json::Value empty = json::Value::Object();

@@ -1,7 +1,8 @@
 // Explain: why a record says what it says, from the signed record itself: for a conversion, each
 // exemption with its rule and equivalence path, each certification, each outcome not used and each
 // option not chosen with its reason and detail; for a certification, the outcome, rule, level,
-// credits, units and validity. As text lines (for a terminal) and as JSON.
+// credits, units and validity; for a revocation, the record it revokes, when and why. As text lines
+// (for a terminal) and as JSON.
 #ifndef CREDITBANK_ENGINE_BANK_EXPLAIN_H_
 #define CREDITBANK_ENGINE_BANK_EXPLAIN_H_
 

@@ -26,6 +26,11 @@ std::string NumberText(const json::Value& obj, const char* key) {
 std::string DayStart(const std::string& date) { return date + "T00:00:00Z"; }
 
 Status Fill(const RuleSet* rules, const records::Record& record, records::AchievementInfo* info) {
+  if (record.type == records::RecordType::kRevocation) {
+    return FailedPrecondition(records::RecordLabel(record.id) +
+                              ": a revocation record has no credential form; the status list (export --status-list) "
+                              "publishes revocations");
+  }
   const json::Value& body = record.body;
   if (record.type == records::RecordType::kCertification) {
     const json::Value* outcome = body.Find("outcome");

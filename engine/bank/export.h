@@ -31,7 +31,8 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
                                                   int64_t leaf_index);
 
 // The signed credential of the record `id_or_prefix`. FailedPrecondition
-// "record 3f2a9c01d4e7…: revoked at <time>: <reason>" for a revoked record.
+// "record 3f2a9c01d4e7…: revoked at <time>: <reason>" for a revoked record, and "record 3f2a9c01d4e7…:
+// a revocation record has no credential form; …" for a revocation record (AchievementFor too).
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix);
 
 // The signed BitstringStatusListCredential: one bit per leaf, set for every revoked record.

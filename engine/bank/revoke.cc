@@ -1,11 +1,16 @@
 #include "engine/bank/revoke.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "engine/bank/lookup.h"
 #include "engine/json/json.h"
+#include "engine/records/digest.h"
+#include "engine/records/ledger_frontier.h"
+#include "engine/records/merkle.h"
 #include "engine/records/record.h"
+#include "engine/records/signing.h"
 
 namespace creditbank::bank {
 
@@ -59,18 +64,51 @@ std::string RevokedNote(const store::RevocationRow& revocation) {
   return "revoked at " + revocation.revoked_at + ": " + ShownReason(revocation.reason);
 }
 
-StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason) {
+StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason) {
   CB_RETURN_IF_ERROR(CheckReason(reason));
-  CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
-  CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> old, bank.store().FindRevocation(row.id));
-  if (old) {
-    return AlreadyExists(records::RecordLabel(row.id) + ": revoked already at " + old->revoked_at + ": " +
-                         ShownReason(old->reason));
+  store::Store& store = bank.store();
+  // No run lock: a revocation is not held off for the length of a batch run. It gets the bank between
+  // two of the run's transactions, and the frontier it keeps tells the run that the ledger grew.
+  RevokeResult result;
+  const Status written = store.Transaction([&]() -> Status {
+    CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
+    if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
+      return InvalidArgument(records::RecordLabel(row.id) + ": a revocation record cannot be revoked");
+    }
+    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> old, store.FindRevocation(row.id));
+    if (old) {
+      return AlreadyExists(records::RecordLabel(row.id) + ": revoked already at " + old->revoked_at + ": " +
+                           ShownReason(old->reason));
+    }
+    CB_ASSIGN_OR_RETURN(records::Record revoked, ParseRecordRow(row));
+    const std::string now = FormatUtc(bank.clock().NowSeconds());
+    const records::RevocationBody body{row.id, std::string(reason), now, static_cast<uint64_t>(row.leaf_index)};
+    CB_ASSIGN_OR_RETURN(records::Record signed_record,
+                        records::NewRecord(records::RecordType::kRevocation, revoked.learner, revoked.rule_set, {},
+                                           now.substr(0, 10), records::RevocationBodyJson(body), ""));
+    CB_RETURN_IF_ERROR(records::SignPerRecord(signed_record, bank.signer()));
+    CB_ASSIGN_OR_RETURN(records::LedgerFrontier ledger, LoadLedgerFrontier(store));
+    CB_ASSIGN_OR_RETURN(store::RecordRow leaf, MakeRecordRow(signed_record, ""));
+    CB_ASSIGN_OR_RETURN(bool added, store.AppendRecord(&leaf));
+    if (!added) return AlreadyExists(records::RecordLabel(leaf.id) + ": this revocation is stored already");
+    CB_ASSIGN_OR_RETURN(records::Hash hash, records::HashFromBytes(records::AsBytes(leaf.leaf_hash), "leaf hash"));
+    ledger.Append(hash);
+    CB_RETURN_IF_ERROR(bank.SealLedger(ledger));
+    result.revocation = {row.id, std::string(reason), now, row.leaf_index};
+    result.record = leaf.id;
+    result.leaf_index = leaf.leaf_index;
+    return store.PutRevocation(result.revocation);
+  });
+  CB_RETURN_IF_ERROR(written);
+  return result;
+}
+
+StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {
+  if (record.type != records::RecordType::kRevocation) {
+    return InvalidArgument(records::RecordLabel(record.id) + ": not a revocation record");
   }
-  store::RevocationRow rev{row.id, std::string(reason), FormatUtc(bank.clock().NowSeconds()),
-                           row.leaf_index};
-  CB_RETURN_IF_ERROR(bank.store().PutRevocation(rev));
-  return rev;
+  CB_ASSIGN_OR_RETURN(records::RevocationBody body, records::ReadRevocationBody(record));
+  return store::RevocationRow{body.record, body.reason, body.revoked_at, static_cast<int64_t>(body.status_index)};
 }
 
 }  // namespace creditbank::bank

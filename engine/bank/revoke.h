@@ -1,6 +1,15 @@
 // Revoke: marks a record revoked, with a reason. The record stays in the ledger (it is append-only);
 // the revocation sets the record's bit in the bank's status list, whose index is the record's leaf
 // index. verify and export report a revoked record as revoked.
+//
+// A revocation is itself a signed record, appended to the ledger and covered by a new checkpoint, so
+// that it cannot be taken back unseen: deleting the store's revocation row leaves its record in the
+// ledger, and verify reports the record without its row (and a row without its record). A revocation
+// record (records/record.h, type "revocation") names the revoked record's learner and rule set, no
+// rules, and the day of revocation as its date; its body is
+//   {"record": <revoked record's id>, "reason": <text>, "revoked_at": "YYYY-MM-DDTHH:MM:SSZ",
+//    "status_index": <the revoked record's leaf index>}
+// and it is signed per record, with the active key, whatever mode the bank's runs sign in.
 #ifndef CREDITBANK_ENGINE_BANK_REVOKE_H_
 #define CREDITBANK_ENGINE_BANK_REVOKE_H_
 
@@ -9,6 +18,8 @@
 #include <string_view>
 
 #include "engine/bank/bank.h"
+#include "engine/records/record.h"
+#include "engine/store/store.h"
 
 namespace creditbank::bank {
 
@@ -19,7 +30,20 @@ inline constexpr size_t kMaxReasonBytes = 1000;
 // characters, of at most kMaxReasonBytes: InvalidArgument "revoke: a reason is required" or
 // "revoke: --reason: expected ...". AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>:
 // <reason>".
-StatusOr<store::RevocationRow> Revoke(Bank& bank, std::string_view record, std::string_view reason);
+// A revocation record cannot itself be revoked: InvalidArgument "record 3f2a9c01d4e7…: a revocation
+// record cannot be revoked". Everything is written in one transaction: the revocation row, its record
+// and a checkpoint, with the ledger's frontier (kLedgerFrontierMeta). It takes no run lock: a batch
+// run writing meanwhile takes the ledger up from that frontier in its next transaction.
+struct RevokeResult {
+  store::RevocationRow revocation;
+  std::string record;   // the id of the revocation record
+  int64_t leaf_index = 0;  // its leaf
+};
+StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
+
+// The revocation a revocation record states. Corruption "record 3f2a9c01d4e7…: /body/status_index:
+// expected an integer" and the like for a body that does not hold one.
+StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 
 // A stored reason as the commands print it, control characters shown as \xNN: Revoke refuses them,
 // but a reason edited into the store must not forge a line of output either.

@@ -25,7 +25,11 @@
 //   the revocations: each names a stored record, and its status index (the record's bit in the status
 //     list) is that record's leaf index ("leaf 1 (record …): revocation has status index 2, not the
 //     record's leaf index 1"; "revocation of record … (status index 9): the record is not in this
-//     bank's ledger"). A deleted revocation cannot be told: revocations are not signed.
+//     bank's ledger"), and a revocation record in the ledger states it as it is held (revoke.h):
+//     "revocation of record … (status index 9): no revocation record in the ledger states it" (a
+//     revocation added to the store by hand, or made before revocations were signed); "leaf 7
+//     (record …): states the revocation of record …, which the bank does not hold: its revocation was
+//     deleted"; "revocation of record …: its reason differs from its signed statement at leaf 7 (record …)".
 //   every record can be found by its id, and the record id runs list no leaf that is not stored
 //     (Store::RecordLookupProblems).
 // It reads one snapshot of the store (Store::ReadSnapshot): what a batch run commits meanwhile is not

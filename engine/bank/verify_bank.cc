@@ -165,11 +165,13 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
 }
 
 // The bank's revocations, read once (they are few beside the records), each to be met by the record
-// it names. A revocation is keyed by the record's id, but the status list (export --status-list) sets
-// the bit at its status index: both must name the same record.
+// it names and by the revocation record that states it (revoke.h). A revocation is keyed by the
+// record's id, but the status list (export --status-list) sets the bit at its status index: both must
+// name the same record.
 class RevocationIndex {
  public:
-  explicit RevocationIndex(std::vector<store::RevocationRow> rows) : rows_(std::move(rows)), met_(rows_.size()) {
+  explicit RevocationIndex(std::vector<store::RevocationRow> rows)
+      : rows_(std::move(rows)), met_(rows_.size()), stated_(rows_.size()) {
     for (size_t i = 0; i < rows_.size(); ++i) by_id_.emplace(rows_[i].record_id, i);
   }
 
@@ -187,18 +189,52 @@ class RevocationIndex {
     return &rev;
   }
 
-  // Reports each revocation no stored record met, in the store's order (by status index).
+  // The sound revocation record stored as `row` states `stated`: the bank must hold that revocation,
+  // as stated. A revocation row deleted, or edited, leaves its signed statement behind.
+  void MeetStatement(const store::RecordRow& row, const store::RevocationRow& stated, VerifyReport* report) {
+    const std::string revoked = records::RecordLabel(stated.record_id);
+    auto it = by_id_.find(stated.record_id);
+    if (it == by_id_.end()) {
+      report->problems.push_back(LeafName(row) + ": states the revocation of " + revoked +
+                                 ", which the bank does not hold: its revocation was deleted");
+      return;
+    }
+    if (stated_[it->second]) {
+      report->problems.push_back(LeafName(row) + ": states the revocation of " + revoked + " a second time");
+      return;
+    }
+    stated_[it->second] = true;
+    const store::RevocationRow& held = rows_[it->second];
+    std::string differs;
+    int fields = 0;
+    for (const auto& [name, same] : {std::pair{"reason", held.reason == stated.reason},
+                                     std::pair{"time", held.revoked_at == stated.revoked_at},
+                                     std::pair{"status index", held.status_index == stated.status_index}}) {
+      if (same) continue;
+      differs += (fields++ == 0 ? "" : " and ") + std::string(name);
+    }
+    if (fields > 0) {
+      report->problems.push_back("revocation of " + revoked + ": its " + differs +
+                                 (fields == 1 ? " differs" : " differ") + " from its signed statement at " +
+                                 LeafName(row));
+    }
+  }
+
+  // Reports each revocation no stored record met, and each no revocation record states, in the
+  // store's order (by status index).
   void ReportUnmet(VerifyReport* report) const {
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (met_[i]) continue;
-      report->problems.push_back("revocation of " + records::RecordLabel(rows_[i].record_id) + " (status index " +
-                                 std::to_string(rows_[i].status_index) + "): the record is not in this bank's ledger");
+      const std::string name = "revocation of " + records::RecordLabel(rows_[i].record_id) + " (status index " +
+                               std::to_string(rows_[i].status_index) + "): ";
+      if (!met_[i]) report->problems.push_back(name + "the record is not in this bank's ledger");
+      if (!stated_[i]) report->problems.push_back(name + "no revocation record in the ledger states it");
     }
   }
 
  private:
   std::vector<store::RevocationRow> rows_;
   std::vector<bool> met_;
+  std::vector<bool> stated_;
   std::unordered_map<std::string, size_t> by_id_;
 };
 
@@ -301,6 +337,17 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
         if (rev != nullptr) {
           ++report.revoked;
           report.notes.push_back(LeafName(row) + ": " + RevokedNote(*rev));
+        }
+        if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
+          // Sound, so its body parses: CheckRow read it the same way.
+          StatusOr<records::Record> record = ParseRecordRow(row);
+          StatusOr<store::RevocationRow> stated =
+              record.ok() ? RevocationOf(*record) : StatusOr<store::RevocationRow>(record.status());
+          if (stated.ok()) {
+            revoked.MeetStatement(row, *stated, &report);
+          } else {
+            report.problems.push_back(LeafName(row) + ": " + stated.status().message());
+          }
         }
       }
       // The ledger is rebuilt from the stored leaf hashes, so that a checkpoint check fails when a leaf

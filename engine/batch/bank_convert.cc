@@ -43,17 +43,6 @@ struct QueuedChunk : WorkChunk {
   bool done = false;
 };
 
-// The frontier kept beside the ledger when it still describes it, else one rebuilt from every leaf.
-StatusOr<records::LedgerFrontier> LoadFrontier(store::Store& store) {
-  CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
-  CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(bank::kLedgerFrontierMeta));
-  if (!kept.empty()) {
-    StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
-    if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
-  }
-  return bank::ReadLedgerFrontier(store);
-}
-
 // Opens `path` for appending after cutting it back to `committed` bytes (a new run: 0).
 Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* out) {
   std::error_code ec;
@@ -153,19 +142,24 @@ class Run {
     return Status::Ok();
   }
 
+  // First in each transaction. The run holds no lock against other commands that append to the
+  // ledger (revoke, between two of its transactions); they keep the frontier beside the ledger
+  // (kLedgerFrontierMeta), as the run does, so a frontier other than the run's own means the ledger
+  // grew, and the run takes it up from there.
+  Status CatchUp() {
+    CB_ASSIGN_OR_RETURN(std::string kept, bank_.store().GetMeta(bank::kLedgerFrontierMeta));
+    if (kept == frontier_.Serialize()) return Status::Ok();
+    CB_ASSIGN_OR_RETURN(frontier_, bank::LoadLedgerFrontier(bank_.store()));
+    next_frontier_ = frontier_;
+    return Status::Ok();
+  }
+
   // Last in the transaction, when anything was written: one signed checkpoint of the ledger as it
   // now stands, its frontier, and the run's progress.
   Status Seal() {
     if (!written_) return Status::Ok();
     store::Store& store = bank_.store();
-    if (next_frontier_.size() != frontier_.size()) {
-      const records::Checkpoint cp{bank_.origin(), next_frontier_.size(), next_frontier_.Root(),
-                                   bank_.clock().NowSeconds()};
-      CB_ASSIGN_OR_RETURN(std::string note, records::SignCheckpoint(cp, bank_.signer()));
-      CB_RETURN_IF_ERROR(store.PutCheckpoint(
-          {static_cast<int64_t>(cp.tree_size), std::string(cp.root.begin(), cp.root.end()), note}));
-      CB_RETURN_IF_ERROR(store.PutMeta(bank::kLedgerFrontierMeta, next_frontier_.Serialize()));
-    }
+    if (next_frontier_.size() != frontier_.size()) CB_RETURN_IF_ERROR(bank_.SealLedger(next_frontier_));
     return store.PutRun({key_, next_.learners, next_last_seq_, RunStateToJson(next_)});
   }
 
@@ -290,7 +284,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   }
   summary.before = state;
   summary.skipped = options.input.empty() ? state.learners + state.rejects : last_seq;
-  CB_ASSIGN_OR_RETURN(records::LedgerFrontier frontier, LoadFrontier(store));
+  CB_ASSIGN_OR_RETURN(records::LedgerFrontier frontier, bank::LoadLedgerFrontier(store));
   if (state.done && !options.input.empty()) {
     summary.already_done = true;
     summary.totals = state;
@@ -346,6 +340,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     const auto tx_start = std::chrono::steady_clock::now();
     const int64_t tx_limit = TransactionItemLimit(options.items_per_commit, total, summary.skipped + this_run);
     Status tx = store.Transaction([&]() -> Status {
+      CB_RETURN_IF_ERROR(run.CatchUp());
       while (true) {
         size_t limit = kMaxChunksPerWrite;
         if (options.stop_after_chunks > 0) {

@@ -259,13 +259,63 @@ Status CheckContent(const Record& r, const std::string& label, StatusCode code) 
     return fail("/issuer", "expected a non-empty string");  // a new record gets its issuer when signed
   }
   if (!r.body.is_object()) return fail("/body", "expected an object");
+  if (r.type == RecordType::kRevocation) {
+    if (!r.rules.empty()) return fail("/rules", "expected none in a revocation record");
+    StatusOr<RevocationBody> body = ReadRevocationBody(r);
+    if (!body.ok()) return Status(code, body.status().message());
+  }
   return Status::Ok();
+}
+
+// "2026-11-29T04:39:10Z", as FormatUtc writes it.
+bool IsUtcTime(std::string_view s) {
+  if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' || !IsDate(s.substr(0, 10))) {
+    return false;
+  }
+  const int limits[3] = {23, 59, 59};
+  for (int p = 0; p < 3; ++p) {
+    const char hi = s[11 + 3 * p], lo = s[12 + 3 * p];
+    if (hi < '0' || hi > '9' || lo < '0' || lo > '9' || (hi - '0') * 10 + (lo - '0') > limits[p]) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
+json::Value RevocationBodyJson(const RevocationBody& body) {
+  json::Value v = json::Value::Object();
+  v.Set("record", json::Value::String(body.record));
+  v.Set("reason", json::Value::String(body.reason));
+  v.Set("revoked_at", json::Value::String(body.revoked_at));
+  v.Set("status_index", json::Value::Integer(static_cast<int64_t>(body.status_index)));
+  return v;
+}
+
+StatusOr<RevocationBody> ReadRevocationBody(const Record& record) {
+  const std::string label = record.id.empty() ? "record" : RecordLabel(record.id);
+  if (!record.body.is_object()) return Corruption(label + ": /body: expected an object");
+  ObjectReader in(record.body, label, "/body");
+  RevocationBody body;
+  CB_ASSIGN_OR_RETURN(body.record, in.String("record"));
+  if (!IsLowerHex(body.record, 64)) return in.Error("record", "expected 64 lowercase hex characters");
+  CB_ASSIGN_OR_RETURN(body.reason, in.String("reason"));
+  CB_ASSIGN_OR_RETURN(body.revoked_at, in.String("revoked_at"));
+  if (!IsUtcTime(body.revoked_at)) return in.Error("revoked_at", "expected a time YYYY-MM-DDTHH:MM:SSZ");
+  CB_ASSIGN_OR_RETURN(body.status_index, in.Count("status_index"));
+  CB_RETURN_IF_ERROR(in.NoOtherFields());
+  return body;
+}
+
 std::string_view RecordTypeName(RecordType type) {
-  return type == RecordType::kCertification ? "certification" : "conversion";
+  switch (type) {
+    case RecordType::kCertification:
+      return "certification";
+    case RecordType::kConversion:
+      return "conversion";
+    case RecordType::kRevocation:
+      return "revocation";
+  }
+  return "";
 }
 
 std::string RecordLabel(std::string_view id) {
@@ -456,8 +506,10 @@ StatusOr<Record> RecordFromJson(const json::Value& value) {
     r.type = RecordType::kCertification;
   } else if (type == "conversion") {
     r.type = RecordType::kConversion;
+  } else if (type == "revocation") {
+    r.type = RecordType::kRevocation;
   } else {
-    return in.Error("type", "expected \"certification\" or \"conversion\"");
+    return in.Error("type", "expected \"certification\", \"conversion\" or \"revocation\"");
   }
   CB_ASSIGN_OR_RETURN(r.id, in.String("id"));
   if (!IsLowerHex(r.id, 64)) return in.Error("id", "expected 64 lowercase hex characters");

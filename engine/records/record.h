@@ -1,6 +1,6 @@
-// Signed records: one certification or one conversion decision, as a JSON object.
+// Signed records: one certification, one conversion decision or one revocation, as a JSON object.
 //
-//   {"type": "certification" | "conversion",
+//   {"type": "certification" | "conversion" | "revocation",
 //    "id": <64 hex>, "learner": <pseudonym>, "rule_set": <hash>, "rules": [<rule id>...],
 //    "date": "YYYY-MM-DD", "issuer": <key id>, "body": {<the certification or decision>},
 //    "proof": {...}}                                     (schemas/record.schema.json)
@@ -45,8 +45,10 @@
 
 namespace creditbank::records {
 
-enum class RecordType { kCertification, kConversion };
-// "certification" or "conversion".
+// A revocation record is the signed, ledgered form of a bank's revocation of another record
+// (bank/revoke.h says what its body holds).
+enum class RecordType { kCertification, kConversion, kRevocation };
+// "certification", "conversion" or "revocation".
 std::string_view RecordTypeName(RecordType type);
 
 struct PerRecordProof {
@@ -141,6 +143,22 @@ StatusOr<Record> ParseRecord(std::string_view json_text);
 
 // "record 3f2a9c01d4e7…" (see RecordFromJson).
 std::string RecordLabel(std::string_view id);
+
+// The body of a revocation record (bank/revoke.h says what it means):
+//   {"record": <64 hex>, "reason": <non-empty string>, "revoked_at": "YYYY-MM-DDTHH:MM:SSZ",
+//    "status_index": <non-negative integer>}
+// NewRecord and RecordFromJson check a revocation record's body with ReadRevocationBody and that it
+// names no rules ("…: /rules: expected none in a revocation record").
+struct RevocationBody {
+  std::string record;
+  std::string reason;
+  std::string revoked_at;
+  uint64_t status_index = 0;
+};
+json::Value RevocationBodyJson(const RevocationBody& body);
+// Corruption "record 3f2a9c01d4e7…: /body/revoked_at: expected a time YYYY-MM-DDTHH:MM:SSZ" and the
+// like (a record without an id yet is named "record").
+StatusOr<RevocationBody> ReadRevocationBody(const Record& record);
 
 }  // namespace creditbank::records
 

@@ -7,12 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/bank/explain.h"
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "engine/records/digest.h"
 #include "engine/records/ledger_frontier.h"
 #include "engine/records/merkle.h"
+#include "engine/records/record_verify.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
 #include "tests/store/forwarding_store.h"
@@ -93,6 +95,7 @@ TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   Sql("DELETE FROM records WHERE leaf_index = 4");
   VerifyReport r = Verify();
   EXPECT_EQ(r.problems, (std::vector<std::string>{"checkpoint 5: covers 5 leaves, the ledger has 4",
+                                                  "ledger frontier: covers 5 leaves, the ledger has 4",
                                                   "leaf 4: listed in the record id runs but not stored"}));
 }
 
@@ -138,24 +141,95 @@ TEST_F(VerifyTest, AnOlderFrontierIsSoundAndAnotherIsNamed) {
 }
 
 // A revocation is found by its record's id, but the status list sets the bit at its status index:
-// both must name the same stored record. (A deleted revocation cannot be told: they are not signed.)
+// both must name the same stored record, and the signed revocation record must state it as it is held.
 TEST_F(VerifyTest, RevocationsMustNameAStoredRecordAtItsLeaf) {
   Reopen();
-  ASSERT_TRUE(Revoke(*bank_, ids_[1], "issued in error").ok());
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  ASSERT_EQ(revoked->leaf_index, 5);
+  const std::string statement = "leaf 5 (" + records::RecordLabel(revoked->record) + ")";
   Sql("UPDATE revocations SET status_index = 2");
   VerifyReport r = Verify();
   EXPECT_EQ(r.problems,
-            std::vector<std::string>{Leaf(1) + ": revocation has status index 2, not the record's leaf index 1"});
+            (std::vector<std::string>{Leaf(1) + ": revocation has status index 2, not the record's leaf index 1",
+                                      "revocation of " + records::RecordLabel(ids_[1]) +
+                                          ": its status index differs from its signed statement at " + statement}));
   EXPECT_EQ(r.revoked, 1);
-  EXPECT_EQ(r.valid, 5);
+  EXPECT_EQ(r.valid, 6);
   Sql("UPDATE revocations SET status_index = 1;"
       "INSERT INTO revocations (record_id, reason, revoked_at, status_index) VALUES ('" + std::string(64, 'a') +
       "', 'no such record', '2026-11-29T00:00:00Z', 7)");
   r = Verify();
-  EXPECT_EQ(r.problems, std::vector<std::string>{"revocation of record aaaaaaaaaaaa… (status index 7): the record is "
-                                                 "not in this bank's ledger"});
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            "revocation of record aaaaaaaaaaaa… (status index 7): the record is not in this bank's "
+                            "ledger",
+                            "revocation of record aaaaaaaaaaaa… (status index 7): no revocation record in the ledger "
+                            "states it"}));
   EXPECT_EQ(r.notes, std::vector<std::string>{Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued in error"});
   EXPECT_EQ(r.revoked, 1);
+}
+
+// A revocation is a signed record in the ledger: deleting the store's revocation row, which would make
+// the record valid again, leaves the signed statement behind; deleting that too cuts the ledger.
+TEST_F(VerifyTest, ADeletedRevocationIsReported) {
+  Reopen();
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const std::string statement = "leaf 5 (" + records::RecordLabel(revoked->record) + ")";
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>());
+  EXPECT_EQ(r.records, 6);
+  EXPECT_EQ(r.revoked, 1);
+  EXPECT_EQ(r.checkpoints, 3);  // the revocation is covered by a checkpoint of its own
+  EXPECT_EQ(r.tree_size, 6);
+
+  Sql("DELETE FROM revocations");
+  r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>{statement + ": states the revocation of " +
+                                                 records::RecordLabel(ids_[1]) +
+                                                 ", which the bank does not hold: its revocation was deleted"});
+  EXPECT_EQ(r.revoked, 0);
+
+  // The statement deleted too, with the checkpoint that covers it: the frontier kept beside the
+  // ledger still covers six leaves.
+  Sql("DELETE FROM records WHERE leaf_index = 5; DELETE FROM checkpoints WHERE tree_size = 6");
+  r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{"ledger frontier: covers 6 leaves, the ledger has 5",
+                                                  "leaf 5: listed in the record id runs but not stored"}));
+}
+
+// What revokes, and what a revocation record is not.
+TEST_F(VerifyTest, ARevocationRecordIsExplainedButNotRevokedOrExported) {
+  Reopen();
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "证书编号有误 wrong number");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const std::string label = records::RecordLabel(revoked->record);
+  EXPECT_EQ(Revoke(*bank_, revoked->record, "again").status(),
+            InvalidArgument(label + ": a revocation record cannot be revoked"));
+  EXPECT_EQ(ExportRecord(*bank_, revoked->record).status(),
+            FailedPrecondition(label + ": a revocation record has no credential form; the status list (export "
+                                       "--status-list) publishes revocations"));
+  StatusOr<Explanation> ex = Explain(*bank_, revoked->record.substr(0, 8));
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_EQ(ex->lines.size(), 3u);
+  EXPECT_EQ(ex->lines[0], "revocation record " + revoked->record);
+  EXPECT_EQ(ex->lines[2], "revokes record " + ids_[1] +
+                              " (status list index 1) at 2026-11-29T00:00:00Z: 证书编号有误 wrong number");
+  EXPECT_EQ(ex->json.Find("rules")->items().size(), 0u);
+
+  // The statement itself, as any verifier reads it.
+  StatusOr<store::RecordRow> row = FindRecord(*bank_, revoked->record);
+  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  StatusOr<records::Record> record = ParseRecordRow(*row);
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  EXPECT_EQ(record->type, records::RecordType::kRevocation);
+  EXPECT_EQ(record->date, "2026-11-29");
+  StatusOr<store::RevocationRow> stated = RevocationOf(*record);
+  ASSERT_TRUE(stated.ok()) << stated.status().ToString();
+  EXPECT_EQ(stated->record_id, ids_[1]);
+  EXPECT_EQ(stated->reason, "证书编号有误 wrong number");
+  EXPECT_EQ(stated->status_index, 1);
+  EXPECT_EQ(records::VerifyRecord(*record, bank_->key_ring()), Status::Ok());
 }
 
 // The store of a bank, which lets the test act once verify has read the checkpoints and before it
@@ -183,11 +257,9 @@ TEST_F(VerifyTest, WritesCommittedWhileVerifyReadsAreNotSeen) {
   hook->after_checkpoints = [&] {
     StatusOr<std::unique_ptr<Bank>> writer = Bank::Open(db_, clock_);
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    // Three records and their checkpoint, the frontier a batch run keeps, and a revocation.
+    // Three records and their checkpoint (with the ledger's frontier), and a revocation (a record and
+    // a checkpoint more).
     AppendRecords(**writer, "S9", 20, 3);
-    StatusOr<records::LedgerFrontier> frontier = ReadLedgerFrontier((*writer)->store());
-    ASSERT_TRUE(frontier.ok()) << frontier.status().ToString();
-    EXPECT_EQ((*writer)->store().PutMeta(kLedgerFrontierMeta, frontier->Serialize()), Status::Ok());
     EXPECT_TRUE(Revoke(**writer, ids_[0], "withdrawn").ok());
   };
   StatusOr<VerifyReport> r = VerifyBank(**b);
@@ -200,13 +272,13 @@ TEST_F(VerifyTest, WritesCommittedWhileVerifyReadsAreNotSeen) {
   EXPECT_EQ(r->revoked, 0);
   EXPECT_EQ(r->tree_size, 5);
   EXPECT_EQ(r->checkpoints, 2);
-  // Verified again, the bank has all eight.
+  // Verified again, the bank has all nine.
   b->reset();
   VerifyReport after = Verify();
   EXPECT_EQ(after.problems, std::vector<std::string>());
-  EXPECT_EQ(after.records, 8);
+  EXPECT_EQ(after.records, 9);
   EXPECT_EQ(after.revoked, 1);
-  EXPECT_EQ(after.checkpoints, 3);
+  EXPECT_EQ(after.checkpoints, 4);
 }
 
 // Sound records that the record id runs no longer list cannot be found by id: verify names them.
@@ -252,9 +324,10 @@ TEST_F(VerifyTest, SwappedSignaturesNameBothRecords) {
 TEST_F(VerifyTest, EditedLeafHashIsNamed) {
   Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 3");
   VerifyReport r = Verify();
-  ASSERT_EQ(r.problems.size(), 2u);
-  EXPECT_EQ(r.problems[0], Leaf(3) + ": ledger leaf hash does not match the stored record");
-  EXPECT_EQ(r.problems[1], "checkpoint 5: root does not match the first 5 leaves of the ledger");
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            Leaf(3) + ": ledger leaf hash does not match the stored record",
+                            "checkpoint 5: root does not match the first 5 leaves of the ledger",
+                            "ledger frontier: root does not match the first 5 leaves of the ledger"}));
 }
 
 // Enough records for verify to check them on several threads: the problems still come in leaf order,
@@ -379,10 +452,10 @@ TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
             InvalidArgument("revoke: --reason: expected UTF-8 text, got invalid UTF-8"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], std::string(kMaxReasonBytes + 1, 'x')).status(),
             InvalidArgument("revoke: --reason: expected at most 1000 bytes, got 1001"));
-  StatusOr<store::RevocationRow> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");
+  StatusOr<RevokeResult> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");
   ASSERT_TRUE(rev.ok()) << rev.status().ToString();
-  EXPECT_EQ(rev->status_index, 1);
-  EXPECT_EQ(rev->revoked_at, "2026-11-29T00:00:00Z");
+  EXPECT_EQ(rev->revocation.status_index, 1);
+  EXPECT_EQ(rev->revocation.revoked_at, "2026-11-29T00:00:00Z");
   EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(),
             AlreadyExists(records::RecordLabel(ids_[1]) +
                           ": revoked already at 2026-11-29T00:00:00Z: issued in error"));

@@ -435,21 +435,40 @@ TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
 }
 
 // A revocation moved to another record's bit in the status list, and one naming no record of the bank.
+// Each is also not what the signed revocation records in the ledger state.
 TEST_F(BankFlowTest, VerifyNamesARevocationThatIsNotItsRecords) {
-  CliResult revoked = Run({"revoke", certification_, "--reason", "withdrawn"});
+  CliResult revoked = Run({"revoke", certification_, "--reason", "withdrawn", "--json"});
   ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  StatusOr<json::Value> revocation = json::Parse(revoked.out);
+  ASSERT_TRUE(revocation.ok()) << revoked.out;
+  const std::string statement = StringMember(*revocation, "revocation_record");
   ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE revocations SET status_index = 2;"
                                         "INSERT INTO revocations VALUES ('feed', 'none', '2026-01-01T00:00:00Z', 5)"),
             1);
+  const std::string root = StringMember(*json::Parse(Run({"verify", "--json"}).out), "root");
   CliResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 1);
   EXPECT_EQ(MaskTimes(verify.out),
             "FAIL leaf 0 (record " + certification_.substr(0, 12) +
                 "…): revocation has status index 2, not the record's leaf index 0\n"
+                "FAIL revocation of record " + certification_.substr(0, 12) +
+                "…: its status index differs from its signed statement at leaf 3 (record " + statement.substr(0, 12) +
+                "…)\n"
                 "FAIL revocation of record feed (status index 5): the record is not in this bank's ledger\n"
+                "FAIL revocation of record feed (status index 5): no revocation record in the ledger states it\n"
                 "note leaf 0 (record " + certification_.substr(0, 12) + "…): revoked at TIME: withdrawn\n"
-                "3 records: 3 valid (1 revoked), 2 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
-                "…, 1 checkpoint\nFAILED\n");
+                "4 records: 4 valid (1 revoked), 4 problems; ledger of 4 leaves, root " + root.substr(0, 16) +
+                "…, 2 checkpoints\nFAILED\n");
+
+  // The revocation row deleted, which would make the record valid again: its signed statement stays.
+  ASSERT_EQ(store::testing::ExecOn(db_, "DELETE FROM revocations"), 2);
+  CliResult deleted = Run({"verify"});
+  EXPECT_EQ(deleted.exit_code, 1);
+  EXPECT_EQ(deleted.out, "FAIL leaf 3 (record " + statement.substr(0, 12) + "…): states the revocation of record " +
+                             certification_.substr(0, 12) +
+                             "…, which the bank does not hold: its revocation was deleted\n"
+                             "4 records: 4 valid (0 revoked), 1 problem; ledger of 4 leaves, root " +
+                             root.substr(0, 16) + "…, 2 checkpoints\nFAILED\n");
 }
 
 TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
@@ -529,8 +548,28 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
 
   CliResult revoked = Run({"revoke", certification_.substr(0, 10), "--reason", "证书撤销 certificate withdrawn"});
   EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  // The revocation is a signed record at the ledger's end, which explain shows and export refuses.
+  std::smatch statement_id;
+  ASSERT_TRUE(std::regex_search(revoked.out, statement_id, std::regex("revocation record ([0-9a-f]{64})")))
+      << revoked.out;
+  const std::string statement = statement_id[1];
   EXPECT_EQ(MaskTimes(revoked.out),
-            "revoked " + certification_ + " at TIME (status list index 0): 证书撤销 certificate withdrawn\n");
+            "revoked " + certification_ + " at TIME (status list index 0): 证书撤销 certificate withdrawn\n"
+            "signed as revocation record " + statement + ", leaf 3\n");
+  CliResult statement_text = Run({"explain", statement.substr(0, 8)});
+  EXPECT_EQ(statement_text.exit_code, 0) << statement_text.err;
+  // Its date is the day of revocation, today by the clock: masked as DAY.
+  EXPECT_EQ(std::regex_replace(MaskTimes(statement_text.out), std::regex("decided [0-9]{4}-[0-9]{2}-[0-9]{2}"),
+                               "decided DAY"),
+            "revocation record " + statement + "\n"
+            "learner " + kC1 + ", decided DAY under rule set " + rule_set_.substr(0, 12) + "…, issuer " + key_.id +
+                ", leaf 3\n"
+            "revokes record " + certification_ + " (status list index 0) at TIME: 证书撤销 certificate withdrawn\n");
+  CliResult statement_vc = Run({"export", statement});
+  EXPECT_EQ(statement_vc.exit_code, 2);
+  EXPECT_EQ(statement_vc.err, "creditbank export: record " + statement.substr(0, 12) +
+                                  "…: a revocation record has no credential form; the status list (export "
+                                  "--status-list) publishes revocations\n");
   CliResult twice = Run({"revoke", certification_, "--reason", "again"});
   EXPECT_EQ(twice.exit_code, 2);
   EXPECT_EQ(MaskTimes(twice.err), "creditbank revoke: record " + certification_.substr(0, 12) +
@@ -560,8 +599,9 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   EXPECT_EQ(MaskTimes(verify.out),
             "note leaf 0 (record " + certification_.substr(0, 12) +
                 "…): revoked at TIME: 证书撤销 certificate withdrawn\n"
-                "3 records: 3 valid (1 revoked), 0 problems; ledger of 3 leaves, root " + root_.substr(0, 16) +
-                "…, 1 checkpoint\nOK\n");
+                "4 records: 4 valid (1 revoked), 0 problems; ledger of 4 leaves, root " +
+                StringMember(*json::Parse(Run({"verify", "--json"}).out), "root").substr(0, 16) +
+                "…, 2 checkpoints\nOK\n");
 
   // The status list credential: signed by the bank, the certification's bit set, the decision's clear.
   CliResult status = Run({"export", "--status-list"});

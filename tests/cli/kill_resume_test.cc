@@ -173,7 +173,9 @@ TEST_F(KillResumeTest, ASecondConvertIsRefusedWhileOneRuns) {
 }
 
 // Another writer is not held off for the length of a run: a revoke started while a convert commits
-// transaction after transaction gets the bank between two of them, while the convert still runs.
+// transaction after transaction gets the bank between two of them, while the convert still runs. The
+// revocation appends a signed record to the ledger; the run takes the ledger up from it in its next
+// transaction, so that its checkpoints still cover every leaf (verify finds no problem).
 TEST_F(KillResumeTest, ARevokeGetsTheBankBetweenTwoTransactionsOfARun) {
   const std::string db = Copy("shared");
   std::vector<std::string> args = Convert(db, "per-record");

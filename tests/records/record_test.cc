@@ -1,5 +1,10 @@
 #include "engine/records/record.h"
 
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -186,7 +191,7 @@ TEST(RecordTest, StrictReadingNamesTheField) {
        },
        label + ": missing field /proof/signature"},
       {"/type", [](json::Value& v) { v.Set("type", json::Value::String("award")); },
-       label + ": /type: expected \"certification\" or \"conversion\""},
+       label + ": /type: expected \"certification\", \"conversion\" or \"revocation\""},
       {"/id", [](json::Value& v) { v.Set("id", json::Value::String("ABC")); },
        "record ABC: /id: expected 64 lowercase hex characters"},
       {"/rules/0", [](json::Value& v) { v.Set("rules", json::Value::Array()).Push(json::Value::Integer(1)); },
@@ -212,6 +217,86 @@ TEST(RecordTest, StrictReadingNamesTheField) {
   no_id.members().erase(no_id.members().begin() + 1);
   EXPECT_EQ(RecordFromJson(no_id).status(), Corruption("record (no id): missing field /id"));
   EXPECT_EQ(ParseRecord("{").status().code(), StatusCode::kCorruption);
+}
+
+// A revocation record's body is read strictly, by NewRecord and RecordFromJson alike, and it names no
+// rules (bank/revoke.h).
+TEST(RecordTest, RevocationRecordsHaveTheirOwnBody) {
+  const RevocationBody body{kId, "证书编号有误 wrong number", "2026-11-30T09:15:00Z", 7};
+  StatusOr<Record> made =
+      NewRecord(RecordType::kRevocation, kLearner, kRuleSet, {}, "2026-11-30", RevocationBodyJson(body), kIssuer);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  auto signer = MakeFixedKeySigner("revocation");
+  ASSERT_EQ(SignPerRecord(*made, *signer), Status::Ok());
+  StatusOr<std::string> text = CanonicalRecordText(*made);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  StatusOr<Record> read = ParseRecord(*text);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  StatusOr<std::string> again = CanonicalRecordText(*read);  // member order aside, the same record
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, *text);
+  EXPECT_EQ(read->id, made->id);
+  EXPECT_EQ(RecordTypeName(read->type), "revocation");
+  StatusOr<RevocationBody> back = ReadRevocationBody(*read);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->record, kId);
+  EXPECT_EQ(back->reason, "证书编号有误 wrong number");
+  EXPECT_EQ(back->revoked_at, "2026-11-30T09:15:00Z");
+  EXPECT_EQ(back->status_index, 7u);
+
+  auto made_with = [&](std::vector<std::string> rules, const std::function<void(json::Value&)>& edit) {
+    json::Value v = RevocationBodyJson(body);
+    edit(v);
+    return NewRecord(RecordType::kRevocation, kLearner, kRuleSet, std::move(rules), "2026-11-30", v, kIssuer)
+        .status();
+  };
+  EXPECT_EQ(made_with({"REC-1"}, [](json::Value&) {}),
+            InvalidArgument("record: /rules: expected none in a revocation record"));
+  EXPECT_EQ(made_with({}, [](json::Value& v) { v.members().pop_back(); }),
+            InvalidArgument("record: missing field /body/status_index"));
+  EXPECT_EQ(made_with({}, [](json::Value& v) { v.Set("record", json::Value::String("3F2A")); }),
+            InvalidArgument("record: /body/record: expected 64 lowercase hex characters"));
+  EXPECT_EQ(made_with({}, [](json::Value& v) { v.Set("reason", json::Value::String("")); }),
+            InvalidArgument("record: /body/reason: expected a non-empty string"));
+  for (const char* time : {"2026-11-30", "2026-11-30T24:00:00Z", "2026-02-30T09:15:00Z", "2026-11-30T09:15:00"}) {
+    EXPECT_EQ(made_with({}, [&](json::Value& v) { v.Set("revoked_at", json::Value::String(time)); }),
+              InvalidArgument("record: /body/revoked_at: expected a time YYYY-MM-DDTHH:MM:SSZ"))
+        << time;
+  }
+  EXPECT_EQ(made_with({}, [](json::Value& v) { v.Set("status_index", json::Value::Integer(-1)); }),
+            InvalidArgument("record: /body/status_index: expected a non-negative integer"));
+  EXPECT_EQ(made_with({}, [](json::Value& v) { v.Set("by", json::Value::String("registrar")); }),
+            InvalidArgument("record: unexpected field /body/by"));
+
+  // Read back from JSON, the same checks name the record.
+  json::Value extra = RecordToJson(*made);
+  json::Value with_by = RevocationBodyJson(body);
+  with_by.Set("by", json::Value::String("registrar"));
+  extra.Set("body", with_by);
+  EXPECT_EQ(RecordFromJson(extra).status(), Corruption(RecordLabel(made->id) + ": unexpected field /body/by"));
+  json::Value ruled = RecordToJson(*made);
+  ruled.Set("rules", json::Value::Array()).Push(json::Value::String("REC-1"));
+  EXPECT_EQ(RecordFromJson(ruled).status(),
+            Corruption(RecordLabel(made->id) + ": /rules: expected none in a revocation record"));
+}
+
+// tests/data/records_sample.jsonl, written by the program (a certification, a conversion and a
+// revocation of a bank of the sample learners) and validated against schemas/record.schema.json by
+// tests/schemas/validate.mjs: each line reads as a record whose id is the hash of its content.
+TEST(RecordTest, TheSampleRecordsRead) {
+  std::ifstream in(CREDITBANK_SOURCE_DIR "/tests/data/records_sample.jsonl");
+  ASSERT_TRUE(in.is_open());
+  std::vector<RecordType> types;
+  for (std::string line; std::getline(in, line);) {
+    StatusOr<Record> r = ParseRecord(line);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    StatusOr<std::string> id = ComputeRecordId(*r);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_EQ(*id, r->id);
+    types.push_back(r->type);
+  }
+  EXPECT_EQ(types, (std::vector<RecordType>{RecordType::kCertification, RecordType::kConversion,
+                                            RecordType::kRevocation}));
 }
 
 }  // namespace
