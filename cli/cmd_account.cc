@@ -37,7 +37,11 @@ int RunAccount(const Args& args) {
   std::cout << "learner " << (a->learner_id.empty() ? "(not imported)" : a->learner_id)
             << (a->name.empty() ? "" : " " + a->name) << ", pseudonym " << a->pseudonym.substr(0, 12) << "…\n"
             << "on " << a->date << ": " << CreditsText(a->valid) << " valid, " << a->expired.ToString() << " expired; "
-            << Plural(a->outcomes, "outcome", "outcomes") << " imported\n";
+            << Plural(a->outcomes, "outcome", "outcomes") << " imported"
+            << (a->corrected > 0
+                    ? " (" + Plural(a->corrected, "earlier version", "earlier versions") + " replaced by a later import)"
+                    : "")
+            << "\n";
   std::cout << "by level:\n";
   if (a->levels.empty()) std::cout << "  none\n";
   for (const bank::AccountLevel& l : a->levels) {
@@ -55,7 +59,7 @@ int RunAccount(const Args& args) {
   for (const bank::AccountCertification& c : a->certifications) {
     std::cout << "  " << c.record.substr(0, 12) << " " << c.outcome << " " << c.kind << " " << c.code << ": level "
               << c.level << ", " << CreditsText(c.credits) << ", "
-              << (c.revoked ? "revoked" : c.valid ? "valid" : "expired")
+              << (c.revoked ? "revoked" : c.superseded ? "superseded" : c.valid ? "valid" : "expired")
               << (c.valid_until.empty() ? "" : " (until " + c.valid_until + ")") << "\n";
   }
   std::cout << "decisions:\n";

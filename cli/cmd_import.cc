@@ -57,12 +57,18 @@ int RunImport(const Args& args) {
     v.Set("learners_existing", json::Value::Integer(c.learners_existing));
     v.Set("outcomes_new", json::Value::Integer(c.outcomes_new));
     v.Set("outcomes_existing", json::Value::Integer(c.outcomes_existing));
+    v.Set("outcomes_corrected", json::Value::Integer(c.outcomes_corrected));
     v.Set("rejects", json::Value::Integer(s->rejects));
     v.Set("rejects_file", json::Value::String(rejects_path));
     PrintJson(v);
   } else {
     std::cout << "learners: " << c.learners_new << " new, " << c.learners_existing << " already in the bank\n"
-              << "outcomes: " << c.outcomes_new << " new, " << c.outcomes_existing << " already in the bank\n"
+              << "outcomes: " << c.outcomes_new << " new, " << c.outcomes_existing << " already in the bank"
+              << (c.outcomes_corrected > 0
+                      ? ", " + Plural(c.outcomes_corrected, "correction of an outcome", "corrections of outcomes") +
+                            " imported before under the same id"
+                      : "")
+              << "\n"
               << "rejects: " << s->rejects << (s->rejects > 0 ? "  -> " + rejects_path : "") << "\n";
   }
   return kExitOk;

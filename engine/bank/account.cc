@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/bank/lookup.h"
 #include "engine/records/digest.h"
+#include "engine/store/current_outcomes.h"
 
 namespace creditbank::bank {
 namespace {
@@ -59,8 +64,16 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   } else {
     account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
   }
-  CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> outcomes, s.OutcomesOf(account.pseudonym));
+  CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, s.OutcomesOf(account.pseudonym));
+  std::vector<store::OutcomeRow> replaced;
+  const std::vector<store::OutcomeRow> outcomes = store::CurrentOutcomes(std::move(stored), &replaced);
   account.outcomes = static_cast<int64_t>(outcomes.size());
+  account.corrected = static_cast<int64_t>(replaced.size());
+  // The canonical JSON of each replaced content that no current outcome still has (certification
+  // records carry the same form, outcome_json.h).
+  std::set<std::string> superseded;
+  for (const store::OutcomeRow& o : replaced) superseded.insert(o.body);
+  for (const store::OutcomeRow& o : outcomes) superseded.erase(o.body);
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, s.RecordsOf(account.pseudonym));
   if (!row && rows.empty()) return NotFound("learner " + std::string(learner) + ": not in this bank");
   std::sort(rows.begin(), rows.end(),
@@ -104,8 +117,9 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
     }
     c.valid_until = Str(body, "valid_until");
     c.revoked = rev.has_value();
-    c.valid = !c.revoked && (c.valid_until.empty() || c.valid_until > account.date);
     const std::string key = OutcomeKey(body);
+    c.superseded = superseded.count(key) > 0;
+    c.valid = !c.revoked && !c.superseded && (c.valid_until.empty() || c.valid_until > account.date);
     auto it = latest_of_outcome.find(key);
     if (it != latest_of_outcome.end() && !c.revoked) {
       certs[it->second] = std::move(c);
@@ -123,7 +137,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   std::map<int, AccountLevel> levels;
   std::map<std::string, AccountUnit> units;
   for (const AccountCertification& c : account.certifications) {
-    if (c.revoked) continue;
+    if (c.revoked || c.superseded) continue;
     AccountLevel& l = levels[c.level];
     l.level = c.level;
     (c.valid ? l.valid : l.expired) += c.credits;
@@ -157,6 +171,7 @@ json::Value AccountToJson(const Account& a) {
   v.Set("name", json::Value::String(a.name));
   v.Set("date", json::Value::String(a.date));
   v.Set("outcomes", json::Value::Integer(a.outcomes));
+  v.Set("corrected", json::Value::Integer(a.corrected));
   v.Set("valid", CreditsJson(a.valid));
   v.Set("expired", CreditsJson(a.expired));
   json::Value& levels = v.Set("levels", json::Value::Array());
@@ -191,6 +206,7 @@ json::Value AccountToJson(const Account& a) {
     x.Set("valid_until", c.valid_until.empty() ? json::Value::Null() : json::Value::String(c.valid_until));
     x.Set("valid", json::Value::Bool(c.valid));
     x.Set("revoked", json::Value::Bool(c.revoked));
+    x.Set("superseded", json::Value::Bool(c.superseded));
     certs.Push(std::move(x));
   }
   json::Value& decisions = v.Set("decisions", json::Value::Array());

@@ -30,8 +30,11 @@ struct AccountCertification {
   Credits credits;
   std::vector<std::string> units;
   std::string valid_until;  // "" = does not expire
-  bool valid = false;       // on the account date, and not revoked
+  bool valid = false;       // on the account date, not revoked and not superseded
   bool revoked = false;
+  // Of an outcome since imported again under its id with other content (store/current_outcomes.h):
+  // the certification of the earlier content, kept as history but not counted.
+  bool superseded = false;
 };
 
 struct AccountLevel {
@@ -61,7 +64,8 @@ struct Account {
   std::string learner_id;  // "" when the learner was never imported (records only)
   std::string name;
   std::string date;        // the account date
-  int64_t outcomes = 0;    // imported outcomes
+  int64_t outcomes = 0;    // imported outcomes, as they now stand (one for each outcome id)
+  int64_t corrected = 0;   // earlier contents of them, replaced by a later import under the same id
   Credits valid;           // total certified credits, valid on the date
   Credits expired;
   std::vector<AccountCertification> certifications;  // in leaf order
@@ -73,7 +77,7 @@ struct Account {
 // `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank".
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);
 
-// {"learner": pseudonym, "learner_id", "name", "date", "outcomes", "valid", "expired",
+// {"learner": pseudonym, "learner_id", "name", "date", "outcomes", "corrected", "valid", "expired",
 //  "levels": [{"level", "valid", "expired"}], "units": [{"code", "level", "credits", "valid"}],
 //  "certifications": [...], "decisions": [...]}. Credits as exact decimal numbers.
 json::Value AccountToJson(const Account& account);

@@ -1,7 +1,12 @@
 #include "engine/bank/import.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "engine/bank/record_text.h"
 #include "engine/records/digest.h"
+#include "engine/store/current_outcomes.h"
 
 namespace creditbank::bank {
 
@@ -10,6 +15,7 @@ ImportCounts& ImportCounts::operator+=(const ImportCounts& o) {
   learners_existing += o.learners_existing;
   outcomes_new += o.outcomes_new;
   outcomes_existing += o.outcomes_existing;
+  outcomes_corrected += o.outcomes_corrected;
   return *this;
 }
 
@@ -35,6 +41,17 @@ StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner) {
   for (const Outcome& o : learner.outcomes) {
     CB_ASSIGN_OR_RETURN(store::OutcomeRow orow, MakeOutcomeRow(pseudonym, o));
     outcomes.push_back(std::move(orow));
+  }
+  if (!is_new) {
+    // A learner imported before: an outcome id it has with other content is being corrected.
+    CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, s.OutcomesOf(pseudonym));
+    const std::vector<store::OutcomeRow> current = store::CurrentOutcomes(std::move(stored));
+    for (const store::OutcomeRow& o : outcomes) {
+      const bool corrects = std::any_of(current.begin(), current.end(), [&](const store::OutcomeRow& c) {
+        return c.outcome_id == o.outcome_id && c.hash != o.hash;
+      });
+      if (corrects) ++counts.outcomes_corrected;
+    }
   }
   CB_ASSIGN_OR_RETURN(int64_t added, s.PutOutcomes(outcomes));
   counts.outcomes_new += added;

@@ -17,6 +17,9 @@ struct ImportCounts {
   int64_t learners_existing = 0;
   int64_t outcomes_new = 0;
   int64_t outcomes_existing = 0;
+  // Of the new ones, those whose id the learner had already with other content: a corrected import,
+  // which replaces the earlier content (store/current_outcomes.h).
+  int64_t outcomes_corrected = 0;
   ImportCounts& operator+=(const ImportCounts& o);
 };
 

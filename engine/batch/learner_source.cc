@@ -8,6 +8,7 @@
 #include "engine/batch/line_source.h"
 #include "engine/batch/readers.h"
 #include "engine/json/json.h"
+#include "engine/store/current_outcomes.h"
 
 namespace creditbank::batch {
 namespace {
@@ -147,7 +148,10 @@ class StoreSource final : public LearnerSource {
     item->outcome_texts.clear();
     item->stored_unparsed = false;
     CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> outcomes, store_->OutcomesOf(row.pseudonym));
-    for (store::OutcomeRow& o : outcomes) item->outcome_texts.push_back(std::move(o.body));
+    // An outcome imported again under its id with other content is decided as corrected.
+    for (store::OutcomeRow& o : store::CurrentOutcomes(std::move(outcomes))) {
+      item->outcome_texts.push_back(std::move(o.body));
+    }
     item->stored_unparsed = true;
     return Status::Ok();
   }

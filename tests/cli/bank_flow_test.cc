@@ -178,7 +178,8 @@ class BankFlowTest : public ::testing::Test {
 
 TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   EXPECT_EQ(Compact(import_.out),
-            R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"rejects":2,)"
+            R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"outcomes_corrected":0,)"
+            R"("rejects":2,)"
             R"("rejects_file":")" + (dir_ / "rejects.jsonl").string() + R"("})");
   std::vector<std::string> rejects = Lines(ReadFile(dir_ / "rejects.jsonl"));
   ASSERT_EQ(rejects.size(), 2u);
@@ -249,6 +250,79 @@ TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
   EXPECT_EQ(directory.err, "creditbank convert: " + dir_.string() + ": cannot open: Is a directory\n");
 }
 
+// A learner's outcome imported again under its id with another score is a correction: the bank keeps
+// both, but the account and the next conversion take the corrected one, and the certification of the
+// earlier score stops counting (it counted twice, 12 credits and two exemptions from one certificate).
+TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
+  const std::filesystem::path corrected = dir_ / "corrected.jsonl";
+  {
+    std::ofstream out(corrected);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o1", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 85, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
+        << "\n";
+  }
+  CliResult imported = Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.out,
+            "learners: 0 new, 1 already in the bank\n"
+            "outcomes: 1 new, 0 already in the bank, 1 correction of an outcome imported before under the same id\n"
+            "rejects: 0\n");
+  CliResult again = Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()});
+  EXPECT_EQ(again.out, "learners: 0 new, 1 already in the bank\noutcomes: 0 new, 1 already in the bank\nrejects: 0\n");
+
+  const std::string superseded = "  " + certification_.substr(0, 12) +
+                                 " o1 certificate 1X-IOT-IDO: level 3, 6 credits, superseded (until 2027-06-01)\n";
+  CliResult before = Run({"account", "C1", "--date", "2025-09-10"});
+  EXPECT_EQ(before.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2025-09-10: 0 credits valid, 0 expired; 1 outcome imported (1 earlier version replaced by a later "
+            "import)\n"
+            "by level:\n  none\nunits:\n  none\ncertifications:\n" + superseded +
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
+
+  // Converted again: one certification, of the score 85, and the one exemption.
+  const std::filesystem::path decisions = dir_ / "decisions-2.jsonl";
+  CliResult convert = Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--output",
+                           decisions.string()});
+  ASSERT_EQ(convert.exit_code, 0) << convert.err;
+  StatusOr<json::Value> c1 = json::Parse(Lines(ReadFile(decisions))[0]);
+  ASSERT_TRUE(c1.ok());
+  const json::Value& body = *c1->Find("body");
+  EXPECT_EQ(StringMember(*c1, "learner"), kC1);
+  EXPECT_EQ(Compact(json::Write(*body.Find("certifications"))),
+            R"([{"credits":6,"level":3,"outcome":"o1","rule":"REC-1X-IOT-IDO-M","status":"certified",)"
+            R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01"}])");
+  EXPECT_EQ(Compact(json::Write(*body.Find("exemptions"))),
+            R"([{"course":"IOT202","credits":4,"outcomes":["o1"],"path":[],"rule":"CNV-510102-001"}])");
+  EXPECT_EQ(json::Write(*body.Find("granted")), "4");
+
+  StatusOr<json::Value> account = json::Parse(Run({"account", "C1", "--json"}).out);
+  ASSERT_TRUE(account.ok());
+  ASSERT_EQ(account->Find("certifications")->items().size(), 2u);
+  const std::string recertified = StringMember(account->Find("certifications")->items()[1], "record");
+  CliResult explained = Run({"explain", recertified});
+  EXPECT_NE(explained.out.find("outcome o1: certificate 1X-IOT-IDO 中级, score 85, dated 2024-06-01\n"),
+            std::string::npos)
+      << explained.out;
+  CliResult after = Run({"account", "C1", "--date", "2025-09-10"});
+  EXPECT_EQ(after.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2025-09-10: 6 credits valid, 0 expired; 1 outcome imported (1 earlier version replaced by a later "
+            "import)\n"
+            "by level:\n  level 3: 6 valid, 0 expired\n"
+            "units:\n"
+            "  IOT-ICS-U01 (level 2, 2 credits)\n"
+            "  IOT-ICS-U03 (level 3, 3 credits)\n"
+            "  IOT-ICS-U10 (level 3, 3 credits)\n"
+            "certifications:\n" + superseded +
+            "  " + recertified.substr(0, 12) +
+                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, valid (until 2027-06-01)\n"
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
+            "  " + StringMember(*c1, "id").substr(0, 12) + " CQEIT-510102 2025-09-10: 4 credits (IOT202)\n");
+}
+
 TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
   const std::string valid =
       "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
@@ -291,6 +365,7 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
   EXPECT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(Compact(json.out),
             R"({"learner":")" + kC1 + R"(","learner_id":"C1","name":"张伟","date":"2027-06-01","outcomes":1,)"
+            R"("corrected":0,)"
             R"("valid":0,"expired":6,"levels":[{"level":3,"valid":0,"expired":6}],)"
             R"("units":[{"code":"IOT-ICS-U01","level":2,"credits":2,"valid":false},)"
             R"({"code":"IOT-ICS-U03","level":3,"credits":3,"valid":false},)"
@@ -299,7 +374,7 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
                 R"(","outcome":"o1","kind":"certificate","code":"1X-IOT-IDO",)"
             R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
-            R"("revoked":false}],"decisions":[{"record":")" + conversions_[0] +
+            R"("revoked":false,"superseded":false}],"decisions":[{"record":")" + conversions_[0] +
                 R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],)"
             R"("revoked":false}]})");
 
