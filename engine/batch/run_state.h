@@ -22,7 +22,7 @@ namespace creditbank::batch {
 
 struct InputIdentity {
   std::string text;   // "store" or "file:<path>:<size>:<digest hex>"
-  int64_t lines = 0;  // newline-terminated lines plus a last unterminated one (files only)
+  int64_t lines = 0;  // lines ended by LF, CRLF or a lone CR, plus a last unended one (files only)
 };
 
 // IOError "<path>: cannot open: <reason>" (OpenInputFile) / "<path>: read failed".

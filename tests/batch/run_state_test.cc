@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "engine/json/json.h"
 #include "engine/records/digest.h"
 
 namespace creditbank::batch {
@@ -46,18 +49,47 @@ TEST(RunStateTest, FileIdentityChainsBlockDigests) {
   EXPECT_EQ(missing.status().message(), "/nonexistent/x.jsonl: cannot open: No such file or directory");
 }
 
-// Lines that cross the 1 MiB blocks the digest chains over, and a last one without its newline.
+// Line ends as the readers see them: LF, CRLF and a lone CR (a spreadsheet's old Mac export).
+TEST(RunStateTest, FileIdentityCountsEveryKindOfLineEnd) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("creditbank-run-state-cr-" + std::to_string(::getpid()) + ".csv");
+  for (const auto& [text, lines] : std::vector<std::pair<std::string, int64_t>>{
+           {"a\rb\rc\r", 3}, {"a\rb\rc", 3}, {"a\r\nb\rc\n", 3}, {"a\n\rb", 3}, {"\r\r\n", 2}, {"", 0}, {"a", 1}}) {
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+    }
+    StatusOr<InputIdentity> id = IdentifyFile(path.string());
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_EQ(id->lines, lines) << json::Write(json::Value::String(text));
+  }
+  std::filesystem::remove(path);
+}
+
+// Lines that cross the 1 MiB blocks the digest chains over, and a last one without its newline. Every
+// other line is CRs before its LF: as the readers count them (line_source.h), each lone CR ends a line
+// and the last one's LF makes a CRLF, one line end, also where a block ends between the two.
 TEST(RunStateTest, FileIdentityCountsLinesAcrossBlocks) {
   const std::filesystem::path path =
       std::filesystem::temp_directory_path() / ("creditbank-run-state-big-" + std::to_string(::getpid()) + ".jsonl");
   std::string text;
-  int64_t written = 0;
-  for (size_t length = 0; text.size() < (size_t{5} << 19); length = (length * 7 + 13) % 1500, ++written) {
-    text.append(length, written % 2 == 0 ? 'x' : '\r');
+  for (size_t length = 0, k = 0; text.size() < (size_t{5} << 19); length = (length * 7 + 13) % 1500, ++k) {
+    text.append(length, k % 2 == 1 ? '\r' : 'x');
     text += '\n';
   }
+  // A CRLF split by the first block's end, and a lone CR at the second's.
+  const size_t mib = size_t{1} << 20;
+  text[mib - 1] = '\r';
+  text[mib] = '\n';
+  text[2 * mib - 1] = '\r';
+  text[2 * mib] = 'y';
   text += "{\"id\":\"没有换行\"}";  // the unterminated last line
-  ++written;
+  // The count byte by byte, as line_source.cc ends lines.
+  int64_t written = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    written += text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+  }
+  ASSERT_GT(written, 2000);
   {
     std::ofstream out(path, std::ios::binary);
     out << text;
@@ -67,7 +99,6 @@ TEST(RunStateTest, FileIdentityCountsLinesAcrossBlocks) {
   ASSERT_TRUE(id.ok()) << id.status().ToString();
   EXPECT_EQ(id->lines, written);
   // RunKeyParts' input names the size and d = SHA-256(d || block) over 1 MiB blocks (run_state.h).
-  const size_t mib = size_t{1} << 20;
   ASSERT_GT(text.size(), 2 * mib);
   ASSERT_LT(text.size(), 3 * mib);
   records::Digest d{};
