@@ -38,9 +38,9 @@ int RunAccount(const Args& args) {
             << (a->name.empty() ? "" : " " + a->name) << ", pseudonym " << a->pseudonym.substr(0, 12) << "…\n"
             << "on " << a->date << ": " << CreditsText(a->valid) << " valid, " << a->expired.ToString() << " expired; "
             << Plural(a->outcomes, "outcome", "outcomes") << " imported"
-            << (a->corrected > 0
-                    ? " (" + Plural(a->corrected, "earlier version", "earlier versions") + " replaced by a later import)"
-                    : "")
+            << (a->corrected > 0 ? " (" + Plural(a->corrected, "earlier version", "earlier versions") +
+                                       " replaced by a later import)"
+                                 : "")
             << "\n";
   std::cout << "by level:\n";
   if (a->levels.empty()) std::cout << "  none\n";

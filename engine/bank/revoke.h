@@ -42,7 +42,8 @@ struct RevokeResult {
 StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
 
 // The revocation a revocation record states. Corruption "record 3f2a9c01d4e7…: /body/status_index:
-// expected an integer" and the like for a body that does not hold one.
+// expected a non-negative integer" and the like for a body that does not hold one (records/record.h,
+// ReadRevocationBody); InvalidArgument "record 3f2a9c01d4e7…: not a revocation record".
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 
 // A stored reason as the commands print it, control characters shown as \xNN: Revoke refuses them,
