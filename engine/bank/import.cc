@@ -43,14 +43,18 @@ StatusOr<ImportCounts> PutLearnerRows(Bank& bank, const Learner& learner) {
     outcomes.push_back(std::move(orow));
   }
   if (!is_new) {
-    // A learner imported before: an outcome id it has with other content is being corrected.
+    // A learner imported before: an outcome id it has with other content is being corrected, unless
+    // that content is stored already (an older file imported again adds nothing).
     CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, s.OutcomesOf(pseudonym));
-    const std::vector<store::OutcomeRow> current = store::CurrentOutcomes(std::move(stored));
+    auto stored_already = [&](const store::OutcomeRow& o) {
+      return std::any_of(stored.begin(), stored.end(), [&](const store::OutcomeRow& x) { return x.hash == o.hash; });
+    };
+    std::vector<store::OutcomeRow> current = store::CurrentOutcomes(stored);
     for (const store::OutcomeRow& o : outcomes) {
       const bool corrects = std::any_of(current.begin(), current.end(), [&](const store::OutcomeRow& c) {
         return c.outcome_id == o.outcome_id && c.hash != o.hash;
       });
-      if (corrects) ++counts.outcomes_corrected;
+      if (corrects && !stored_already(o)) ++counts.outcomes_corrected;
     }
   }
   CB_ASSIGN_OR_RETURN(int64_t added, s.PutOutcomes(outcomes));

@@ -269,6 +269,12 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
             "rejects: 0\n");
   CliResult again = Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()});
   EXPECT_EQ(again.out, "learners: 0 new, 1 already in the bank\noutcomes: 0 new, 1 already in the bank\nrejects: 0\n");
+  // The first file imported again: its content is stored already; nothing changes, nothing is corrected.
+  CliResult original = Run({"import", "tests/cli/data/convert_learners.jsonl", "--rejects",
+                            (dir_ / "original-rejects.jsonl").string()});
+  EXPECT_EQ(original.out,
+            "learners: 0 new, 2 already in the bank\noutcomes: 0 new, 2 already in the bank\nrejects: 2  -> " +
+                (dir_ / "original-rejects.jsonl").string() + "\n");
 
   const std::string superseded = "  " + certification_.substr(0, 12) +
                                  " o1 certificate 1X-IOT-IDO: level 3, 6 credits, superseded (until 2027-06-01)\n";
