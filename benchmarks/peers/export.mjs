@@ -28,6 +28,23 @@ const kRankAliases = { gold: 'first', silver: 'second', bronze: 'third', excelle
 const kOpenFrom = 101;        // 0000-01-01
 const kOpenTo = 99991231;
 
+
+// The id creditbank's readers give an outcome without one (engine/batch/outcome_fields.h): its code,
+// with a course's institution, a certificate's or training's grade as given, or an award's tier, then
+// "@" and its date, and "#2", "#3", ... when an earlier outcome of the learner has that id.
+function DerivedId(o, earlier) {
+  let id = String(o.code ?? '');
+  if (o.kind === 'course') id = `${o.institution ?? ''}/${id}`;
+  else if ((o.kind === 'certificate' || o.kind === 'training') && typeof o.grade === 'string' && o.grade !== '') {
+    id += `/${o.grade}`;
+  } else if (o.kind === 'award' && typeof o.tier === 'string' && o.tier !== '') id += `/${o.tier}`;
+  id += `@${o.date ?? ''}`;
+  if (!earlier.includes(id)) return id;
+  for (let n = 2; ; ++n) {
+    if (!earlier.includes(`${id}#${n}`)) return `${id}#${n}`;
+  }
+}
+
 function JsonFiles(dir) {
   const out = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -131,9 +148,11 @@ export function FlattenIntake(intakeFile, certificates, onOutcome) {
     }
     ++stats.learners;
     const contents = new Set();  // of this learner's outcomes, all but the id
+    const ids = [];  // of this learner's outcomes so far
     learner.outcomes.forEach((o, i) => {
       if (!o || typeof o !== 'object') return;
-      const id = typeof o.id === 'string' && o.id !== '' ? o.id : `o${i + 1}`;
+      const id = typeof o.id === 'string' && o.id !== '' ? o.id : DerivedId(o, ids);
+      ids.push(id);
       let grade = typeof o.grade === 'string' ? o.grade : '';
       const grades = certificates.get(o.code);
       if (grade === '' && (o.kind === 'certificate' || o.kind === 'training') && grades?.length === 1) {

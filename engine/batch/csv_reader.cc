@@ -187,7 +187,7 @@ class CsvReader final : public LearnerReader {
       Outcome o;
       Status s = BuildOutcome(f, "", ColumnNamer, options_.require_kind_fields, &o);
       if (s.ok()) {
-        if (o.id.empty()) o.id = "o" + std::to_string(learner_.outcomes.size() + 1);
+        if (o.id.empty()) o.id = DerivedOutcomeId(o, learner_.outcomes);
         if (!ids_.insert(o.id).second) {
           s = InvalidArgument("outcome_id: duplicate outcome id \"" + o.id + "\"");
         }

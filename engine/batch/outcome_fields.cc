@@ -1,5 +1,6 @@
 #include "engine/batch/outcome_fields.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 
@@ -227,6 +228,31 @@ Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer na
   outcome->date = *date;
   if (f.awarding_body) outcome->awarding_body.assign(*f.awarding_body);
   return Status::Ok();
+}
+
+std::string DerivedOutcomeId(const Outcome& outcome, std::span<const Outcome> earlier) {
+  std::string id = outcome.code;
+  switch (outcome.kind) {
+    case OutcomeKind::kCourse:
+      id = outcome.institution + "/" + id;
+      break;
+    case OutcomeKind::kCertificate:
+    case OutcomeKind::kTraining:
+      if (!outcome.grade.empty()) id += "/" + outcome.grade;
+      break;
+    case OutcomeKind::kAward:
+      if (outcome.tier) id += "/" + std::string(TierName(*outcome.tier));
+      break;
+  }
+  id += "@" + outcome.date.ToString();
+  auto taken = [&](const std::string& candidate) {
+    return std::any_of(earlier.begin(), earlier.end(), [&](const Outcome& o) { return o.id == candidate; });
+  };
+  if (!taken(id)) return id;
+  for (int n = 2;; ++n) {
+    std::string numbered = id + "#" + std::to_string(n);
+    if (!taken(numbered)) return numbered;
+  }
 }
 
 }  // namespace creditbank::batch

@@ -65,9 +65,9 @@ TEST(CsvReaderTest, GroupsConsecutiveRowsAndReadsFields) {
   EXPECT_EQ(reader->line(), 4u);
   EXPECT_EQ(l.name, "Li, Na");
   ASSERT_EQ(l.outcomes.size(), 2u);
-  EXPECT_EQ(l.outcomes[0].id, "o1");
+  EXPECT_EQ(l.outcomes[0].id, "CQ-ZZ-01/ZZ-EL-101@2022-01-15");  // derived from the content
   EXPECT_EQ(l.outcomes[0].institution, "CQ-ZZ-01");
-  EXPECT_EQ(l.outcomes[1].id, "o2");
+  EXPECT_EQ(l.outcomes[1].id, "TR-1/合格@2024-08-01");
   EXPECT_EQ(l.outcomes[1].kind, OutcomeKind::kTraining);
   ASSERT_EQ(reader->Next(&l, &rej), ReadResult::kLearner);
   EXPECT_EQ(l.id, "S3");
@@ -111,7 +111,7 @@ TEST(CsvReaderTest, BadRowsRejectTheirWholeLearner) {
       "line 2: learner \"S1\" not converted: line 3 was rejected | S1,甲,,certificate,C1,,,,,,2023-01-01,",
       "line 3: date: expected a date YYYY-MM-DD, got \"2023-02-30\" | S1,甲,,certificate,C2,,,,,,2023-02-30,",
       "line 4: learner \"S1\" not converted: line 3 was rejected | S1,甲,,certificate,C3,,,,,,2023-01-01,",
-      "@5 S2 乙: o1",
+      "@5 S2 乙: C1@2023-01-01",
   }));
 }
 

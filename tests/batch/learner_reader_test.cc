@@ -71,7 +71,7 @@ TEST(JsonLinesReaderTest, ReadsEveryField) {
   EXPECT_EQ(a.rank, Rank::kSecond);
   EXPECT_FALSE(a.score.has_value());
   const Outcome& k = l.outcomes[2];
-  EXPECT_EQ(k.id, "o3");  // by position
+  EXPECT_EQ(k.id, "CQ-ZZ-01/ZZ-EL-101@2022-01-15");  // derived from the content
   EXPECT_EQ(k.institution, "CQ-ZZ-01");
   EXPECT_EQ(items[0].line, 1u);
 }
@@ -208,8 +208,8 @@ TEST(JsonLinesReaderTest, EveryKindOfBadLine) {
        "line 1: /outcomes/0/awarding_body: expected a code [A-Z0-9][A-Z0-9._-]*, got \"-X\""},
       {R"({"learner_id": "A", "outcomes": [{"kind": "certificate", "code": "X", "date": "2023-01-01", "colour": "red"}]})",
        "line 1: /outcomes/0/colour: unknown field"},
-      {R"({"learner_id": "A", "outcomes": [{"id": "o2", "kind": "certificate", "code": "X", "date": "2023-01-01"}, {"kind": "certificate", "code": "Y", "date": "2023-01-01"}]})",
-       "line 1: /outcomes/1/id: duplicate outcome id \"o2\""},
+      {R"({"learner_id": "A", "outcomes": [{"kind": "certificate", "code": "X", "date": "2023-01-01"}, {"id": "X@2023-01-01", "kind": "certificate", "code": "Y", "date": "2023-01-01"}]})",
+       "line 1: /outcomes/1/id: duplicate outcome id \"X@2023-01-01\""},
       {R"({"learner_id": "A", "outcomes": [], "learner_id": "B"})", "line 1, column 37: duplicate key \"learner_id\""},
       {"{\"learner_id\": \"A\", \"name\": \"\xff\", \"outcomes\": []}", "line 1, column 30: invalid UTF-8 byte 0xff"},
   };
@@ -245,6 +245,47 @@ TEST(JsonLinesReaderTest, OverlongLineIsRejectedAndSkipped) {
   EXPECT_EQ(items[0].reject.text.size(), kMaxLineBytes);
   EXPECT_EQ(items[1].learner.id, "B");
   EXPECT_EQ(items[1].line, 2u);
+}
+
+// An outcome given without an id gets one from what identifies it (outcome_fields.h), the same in
+// both formats and wherever it stands: a second file that leaves out or reorders outcomes, or corrects
+// a score, names each outcome as the first did.
+TEST(LearnerReaderTest, OutcomeIdsAreDerivedFromTheOutcome) {
+  const std::string jsonl =
+      R"({"learner_id": "A", "outcomes": [)"
+      R"({"kind": "certificate", "code": "1X-IOT-IDO", "grade": "中级", "score": 82, "date": "2024-06-01"}, )"
+      R"({"kind": "course", "institution": "CQ-ZZ-01", "code": "ZZ-EL-101", "date": "2023-06-30"}, )"
+      R"({"kind": "award", "code": "NVSC-IOT", "tier": "national", "rank": "second", "date": "2024-05-20"}, )"
+      R"({"kind": "training", "code": "TR-IOT-INSTALL", "date": "2024-08-01"}, )"
+      R"({"kind": "certificate", "code": "1X-IOT-IDO", "grade": "中级", "score": 90, "date": "2024-06-01"}]})"
+      "\n"
+      R"({"learner_id": "B", "outcomes": [)"
+      R"({"kind": "award", "code": "NVSC-IOT", "tier": "national", "rank": "first", "date": "2024-05-20"}, )"
+      R"({"kind": "certificate", "code": "1X-IOT-IDO", "grade": "中级", "score": 85, "date": "2024-06-01"}]})"
+      "\n";
+  const std::string csv =
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body\n"
+      "A,,,certificate,1X-IOT-IDO,,中级,,,82,2024-06-01,\n"
+      "A,,,course,ZZ-EL-101,CQ-ZZ-01,,,,,2023-06-30,\n"
+      "A,,,award,NVSC-IOT,,,national,second,,2024-05-20,\n"
+      "A,,,training,TR-IOT-INSTALL,,,,,,2024-08-01,\n"
+      "A,,,certificate,1X-IOT-IDO,,中级,,,90,2024-06-01,\n"
+      "B,,,award,NVSC-IOT,,,national,first,,2024-05-20,\n"
+      "B,,,certificate,1X-IOT-IDO,,中级,,,85,2024-06-01,\n";
+  for (InputFormat format : {InputFormat::kJsonLines, InputFormat::kCsv}) {
+    std::vector<Item> items = ReadAll(format == InputFormat::kJsonLines ? jsonl : csv, format);
+    ASSERT_EQ(items.size(), 2u);
+    std::vector<std::vector<std::string>> ids;
+    for (const Item& item : items) {
+      ASSERT_TRUE(item.is_learner) << item.reject.reason;
+      ids.emplace_back();
+      for (const Outcome& o : item.learner.outcomes) ids.back().push_back(o.id);
+    }
+    EXPECT_EQ(ids[0], (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01", "CQ-ZZ-01/ZZ-EL-101@2023-06-30",
+                                                "NVSC-IOT/national@2024-05-20", "TR-IOT-INSTALL@2024-08-01",
+                                                "1X-IOT-IDO/中级@2024-06-01#2"}));
+    EXPECT_EQ(ids[1], (std::vector<std::string>{"NVSC-IOT/national@2024-05-20", "1X-IOT-IDO/中级@2024-06-01"}));
+  }
 }
 
 TEST(FormatForPathTest, CsvByExtension) {
