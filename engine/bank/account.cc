@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/revoke.h"
 #include "engine/records/digest.h"
 #include "engine/store/current_outcomes.h"
 
@@ -64,6 +65,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   } else {
     account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
   }
+  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
   CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, s.OutcomesOf(account.pseudonym));
   std::vector<store::OutcomeRow> replaced;
   const std::vector<store::OutcomeRow> outcomes = store::CurrentOutcomes(std::move(stored), &replaced);

@@ -111,6 +111,7 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, id_or_prefix));
+  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   if (rev) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": " + RevokedNote(*rev));
@@ -126,6 +127,7 @@ StatusOr<json::Value> ExportStatusList(Bank& bank) {
   CB_ASSIGN_OR_RETURN(int64_t count, bank.store().RecordCount());
   records::BitstringStatusList list(std::max<size_t>(static_cast<size_t>(count),
                                                      records::BitstringStatusList::kMinimumSize));
+  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
   CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, bank.store().Revocations());
   for (const store::RevocationRow& r : revocations) {
     CB_RETURN_IF_ERROR(list.Set(static_cast<size_t>(r.status_index), true));

@@ -1,10 +1,14 @@
 #include "engine/bank/revoke.h"
 
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/digest.h"
 #include "engine/records/ledger_frontier.h"
@@ -71,6 +75,8 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
   // two of the run's transactions, and the frontier it keeps tells the run that the ledger grew.
   RevokeResult result;
   const Status written = store.Transaction([&]() -> Status {
+    // Revoking on a table that disagrees with the ledger would state a revocation a second time.
+    CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
     CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
     if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
       return InvalidArgument(records::RecordLabel(row.id) + ": a revocation record cannot be revoked");
@@ -101,6 +107,43 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
   });
   CB_RETURN_IF_ERROR(written);
   return result;
+}
+
+Status CheckRevocationsAgree(Bank& bank) {
+  store::Store& store = bank.store();
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> held, store.Revocations());
+  auto fail = [](const std::string& what) { return Corruption("revocations: " + what + "; run creditbank verify"); };
+  std::map<std::string, std::pair<store::RevocationRow, std::string>> stated;  // by revoked id: the row, its leaf
+  for (const store::RecordRow& row : statements) {
+    CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
+    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+    CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(record));
+    const std::string leaf = "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
+    const std::string revoked = revocation.record_id;
+    if (!stated.emplace(revoked, std::pair{std::move(revocation), leaf}).second) {
+      return fail(records::RecordLabel(revoked) + " is revoked a second time by " + leaf);
+    }
+  }
+  for (const store::RevocationRow& row : held) {
+    auto it = stated.find(row.record_id);
+    if (it == stated.end()) {
+      return fail("the revocation of " + records::RecordLabel(row.record_id) +
+                  " is stated by no signed revocation record");
+    }
+    const store::RevocationRow& s = it->second.first;
+    if (s.reason != row.reason || s.revoked_at != row.revoked_at || s.status_index != row.status_index) {
+      return fail("the revocation of " + records::RecordLabel(row.record_id) + " differs from its signed statement at " +
+                  it->second.second);
+    }
+    stated.erase(it);
+  }
+  if (!stated.empty()) {
+    const auto& [revoked, statement] = *stated.begin();
+    return fail(records::RecordLabel(revoked) + " is revoked by " + statement.second +
+                ", but the revocations table does not hold it");
+  }
+  return Status::Ok();
 }
 
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {

@@ -4,7 +4,11 @@
 //
 // A revocation is itself a signed record, appended to the ledger and covered by a new checkpoint, so
 // that it cannot be taken back unseen: deleting the store's revocation row leaves its record in the
-// ledger, and verify reports the record without its row (and a row without its record). A revocation
+// ledger, and verify reports the record without its row (and a row without its record), while the
+// commands that show a record's status refuse to (CheckRevocationsAgree). Like any leaf, the newest
+// revocation is as safe as the ledger's tail: someone who can rewrite the bank file can cut the last
+// leaves together with the checkpoints and frontier that cover them. A checkpoint kept outside the
+// bank (verify --json prints the root and size) is what shows such a cut. A revocation
 // record (records/record.h, type "revocation") names the revoked record's learner and rule set, no
 // rules, and the day of revocation as its date; its body is
 //   {"record": <revoked record's id>, "reason": <text>, "revoked_at": "YYYY-MM-DDTHH:MM:SSZ",
@@ -45,6 +49,17 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
 // expected a non-negative integer" and the like for a body that does not hold one (records/record.h,
 // ReadRevocationBody); InvalidArgument "record 3f2a9c01d4e7…: not a revocation record".
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
+
+// The revocations table against the signed revocation records of the ledger. The table is what the
+// commands read to tell a record's status; a row deleted from it would make a revoked record valid
+// again, one added would revoke a record no one revoked. So explain, export (a record and the status
+// list), account, revoke and verify FILE first check that the two agree: every row stated, as it is,
+// by a sound revocation record, and every revocation record held as a row. Corruption
+// "revocations: record 3f2a9c01d4e7… is revoked by leaf 7 (record 9a01…), but the revocations table
+// does not hold it; run creditbank verify", "…: the revocation of record … is stated by no signed
+// revocation record; …" or "…: the revocation of record … differs from its signed statement at leaf
+// 7 (record …); …", or the problem of an unsound revocation record (CheckStoredRecord).
+Status CheckRevocationsAgree(Bank& bank);
 
 // A stored reason as the commands print it, control characters shown as \xNN: Revoke refuses them,
 // but a reason edited into the store must not forge a line of output either.

@@ -136,6 +136,11 @@ VerifyReport RecordsOfText(Bank& bank, const std::string& file, std::string_view
 
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text) {
   VerifyReport report = RecordsOfText(bank, std::string(file_name), text);
+  // A record's revocation is read from the revocations table: one that disagrees with the ledger's
+  // signed revocations could show a revoked record as valid.
+  if (Status agree = CheckRevocationsAgree(bank); !agree.ok()) {
+    report.problems.push_back(std::string(file_name) + ": " + agree.message());
+  }
   // A file of nothing to check (empty, a byte order mark, "[]") is no file of valid records.
   if (report.records == 0) report.problems.push_back(std::string(file_name) + ": no records or credentials in it");
   return report;

@@ -167,6 +167,13 @@ class MemoryStore : public Store {
     return out;
   }
   StatusOr<int64_t> RecordCount() override { return static_cast<int64_t>(t_.records.size()); }
+  StatusOr<std::vector<RecordRow>> RevocationRecords() override {
+    std::vector<RecordRow> out;
+    for (const RecordRow& r : t_.records) {
+      if (r.type == "revocation") out.push_back(r);
+    }
+    return out;
+  }
   StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) override {
     auto it = std::lower_bound(t_.records.begin(), t_.records.end(), first_leaf,
                                [](const RecordRow& r, int64_t leaf) { return r.leaf_index < leaf; });

@@ -199,6 +199,12 @@ CREATE TABLE record_id_run_sizes (run INTEGER PRIMARY KEY, entries INTEGER NOT N
 DROP INDEX records_by_learner;
 CREATE INDEX records_by_learner ON records (learner_seq, id_key);
 )sql",
+    // 8 -> 9: revocations are signed records in the ledger (bank/revoke.h), which the commands that
+    // show a record's status read beside the revocations table: a partial index finds them without
+    // reading the other records.
+    R"sql(
+CREATE INDEX records_revocations ON records (leaf_index) WHERE type = 'revocation';
+)sql",
 };
 
 // The version whose step also writes the record ids so far as the first run (record_id_runs.h), read

@@ -391,6 +391,12 @@ class SqliteStore : public Store {
     return Collect<RecordRow>(s, ReadRecord);
   }
   StatusOr<int64_t> RecordCount() override { return Count("SELECT count(*) FROM records"); }
+  StatusOr<std::vector<RecordRow>> RevocationRecords() override {
+    // Through the partial index records_revocations (schema 9).
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
+                                            "WHERE r.type = 'revocation' ORDER BY r.leaf_index"));
+    return Collect<RecordRow>(s, ReadRecord);
+  }
   StatusOr<std::vector<std::string>> RecordLookupProblems() override {
     // The runs and the records, read in one snapshot: a record committed between the two reads would
     // look unlisted, or listed but not stored.

@@ -185,6 +185,9 @@ class Store {
       next = page.back().leaf_index + 1;
     }
   }
+  // The records of type "revocation" (bank/revoke.h), in leaf order: few, and found without reading
+  // the others.
+  virtual StatusOr<std::vector<RecordRow>> RevocationRecords() = 0;
   // What keeps stored records from being found by their ids, a line each; none when the store is
   // sound. The records themselves are verify's to check.
   virtual StatusOr<std::vector<std::string>> RecordLookupProblems() = 0;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/bank/account.h"
 #include "engine/bank/explain.h"
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
@@ -56,6 +57,20 @@ class VerifyTest : public ::testing::Test {
     store::testing::ExecOn(db_, sql);
   }
   std::string Leaf(int i) { return "leaf " + std::to_string(i) + " (" + records::RecordLabel(ids_[i]) + ")"; }
+  // Every command that shows or publishes a record's status, and revoke, stops with `expected`.
+  void ExpectEveryStatusCommandRefuses(const Status& expected) {
+    Reopen();
+    EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(), expected);
+    EXPECT_EQ(ExportStatusList(*bank_).status(), expected);
+    EXPECT_EQ(Explain(*bank_, ids_[1]).status(), expected);
+    EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), expected);
+    EXPECT_EQ(Revoke(*bank_, ids_[2], "another").status(), expected);
+    StatusOr<store::RecordRow> row = FindRecord(*bank_, ids_[1]);
+    ASSERT_TRUE(row.ok()) << row.status().ToString();
+    StatusOr<VerifyReport> file = VerifyRecordsText(*bank_, "r.json", row->body);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    EXPECT_EQ(file->problems, std::vector<std::string>{"r.json: " + expected.message()});
+  }
 
   std::filesystem::path dir_;
   std::string db_;
@@ -189,6 +204,10 @@ TEST_F(VerifyTest, ADeletedRevocationIsReported) {
                                                  records::RecordLabel(ids_[1]) +
                                                  ", which the bank does not hold: its revocation was deleted"});
   EXPECT_EQ(r.revoked, 0);
+  // Nothing that shows or publishes a record's status takes the table's word for it meanwhile.
+  const Status disagree = Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by " + statement +
+                                     ", but the revocations table does not hold it; run creditbank verify");
+  ExpectEveryStatusCommandRefuses(disagree);
 
   // The statement deleted too, with the checkpoint that covers it: the frontier kept beside the
   // ledger still covers six leaves.
@@ -196,6 +215,30 @@ TEST_F(VerifyTest, ADeletedRevocationIsReported) {
   r = Verify();
   EXPECT_EQ(r.problems, (std::vector<std::string>{"ledger frontier: covers 6 leaves, the ledger has 5",
                                                   "leaf 5: listed in the record id runs but not stored"}));
+}
+
+// A revocations table edited by hand: a row the ledger's revocation records do not state, or state
+// otherwise.
+TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) {
+  Reopen();
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const std::string statement = "leaf 5 (" + records::RecordLabel(revoked->record) + ")";
+  Sql("UPDATE revocations SET status_index = 3");
+  Reopen();
+  ExpectEveryStatusCommandRefuses(Corruption("revocations: the revocation of " + records::RecordLabel(ids_[1]) +
+                                             " differs from its signed statement at " + statement +
+                                             "; run creditbank verify"));
+  Sql("UPDATE revocations SET status_index = 1;"
+      "INSERT INTO revocations (record_id, reason, revoked_at, status_index) VALUES ('" + ids_[3] +
+      "', 'forged', '2026-11-29T00:00:00Z', 3)");
+  Reopen();
+  ExpectEveryStatusCommandRefuses(Corruption("revocations: the revocation of " + records::RecordLabel(ids_[3]) +
+                                             " is stated by no signed revocation record; run creditbank verify"));
+  Sql("DELETE FROM revocations WHERE record_id = '" + ids_[3] + "'");
+  Reopen();
+  EXPECT_TRUE(ExportStatusList(*bank_).ok());
+  EXPECT_TRUE(Explain(*bank_, ids_[1]).ok());
 }
 
 // What revokes, and what a revocation record is not.

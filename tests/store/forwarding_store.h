@@ -51,6 +51,7 @@ class ForwardingStore : public Store {
     return base_->RecordsOf(pseudonym);
   }
   StatusOr<int64_t> RecordCount() override { return base_->RecordCount(); }
+  StatusOr<std::vector<RecordRow>> RevocationRecords() override { return base_->RevocationRecords(); }
   StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) override {
     return base_->RecordsFrom(first_leaf, limit);
   }

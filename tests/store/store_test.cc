@@ -231,6 +231,29 @@ TEST_P(StoreTest, RecordsAppendInLedgerOrderOnce) {
   EXPECT_EQ(page[1].programme, "CQEIT-510102");
 }
 
+TEST_P(StoreTest, RevocationRecordsAreFoundByTheirType) {
+  RecordRow first = Record("ab12", "p-a");
+  EXPECT_TRUE(*store_->AppendRecord(&first));
+  EXPECT_TRUE(store_->RevocationRecords()->empty());
+  RecordRow r1 = Record("9a01", "p-a");
+  r1.type = "revocation";
+  RecordRow r2 = Record("9a02", "p-b");
+  r2.type = "revocation";
+  EXPECT_TRUE(*store_->AppendRecord(&r1));
+  RecordRow between = Record("9a03", "p-a");
+  EXPECT_TRUE(*store_->AppendRecord(&between));
+  EXPECT_TRUE(*store_->AppendRecord(&r2));
+  StatusOr<std::vector<RecordRow>> revocations = store_->RevocationRecords();
+  ASSERT_TRUE(revocations.ok()) << revocations.status().ToString();
+  ASSERT_EQ(revocations->size(), 2u);
+  EXPECT_EQ((*revocations)[0].id, "9a01");
+  EXPECT_EQ((*revocations)[0].leaf_index, 1);
+  EXPECT_EQ((*revocations)[1].id, "9a02");
+  EXPECT_EQ((*revocations)[1].leaf_index, 3);
+  EXPECT_EQ((*revocations)[1].body, r2.body);
+  EXPECT_EQ((*revocations)[1].type, "revocation");
+}
+
 // ForEachRecord reads RecordsFrom's pages of 4,096 one after the other: every record once, in order.
 TEST_P(StoreTest, ForEachRecordReadsPageAfterPage) {
   ASSERT_EQ(store_->Transaction([&]() -> Status {
@@ -395,7 +418,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "8");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "9");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -455,7 +478,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "8");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "9");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -531,7 +554,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_EQ(sqlite3_exec(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'", append,
                          &record_indexes, nullptr),
             SQLITE_OK);
-  EXPECT_EQ(record_indexes, "records_by_learner ");
+  EXPECT_EQ(record_indexes, "records_by_learner records_revocations ");  // schema 9: revocation records
   sqlite3_close(db);
 }
 
@@ -599,10 +622,10 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   {
     auto store = OpenSqliteStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta("schema_version", "9").ok());
+    ASSERT_TRUE((*store)->PutMeta("schema_version", "10").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 9 is newer than this program (8)"));
+            FailedPrecondition(path + ": schema version 10 is newer than this program (9)"));
 
   std::string empty = dir.File("empty.db");
   {
