@@ -1,5 +1,6 @@
 #include "engine/bank/revoke.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -20,27 +21,48 @@ namespace creditbank::bank {
 
 namespace {
 
+// The code point of the UTF-8 sequence at `text[i]` (valid UTF-8), and its length in *size.
+char32_t DecodeAt(std::string_view text, size_t i, size_t* size) {
+  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[i + k])); };
+  if (b(0) < 0x80) return *size = 1, b(0);
+  if (b(0) < 0xE0) return *size = 2, ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (b(0) < 0xF0) return *size = 3, ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return *size = 4, ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+// Characters a reason may not hold, as verify, export and revoke print it: the C0 and C1 controls and
+// DEL, the line and paragraph separators, and the bidirectional embeddings, overrides and isolates,
+// which would break a line of output or reorder what a terminal shows.
+bool IsUnprintable(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string CodePointName(char32_t c) {
+  char code[12];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+  return code;
+}
+
 // A reason is one line of UTF-8 text: verify, export and revoke print it as it is, so a line break or
 // a control character in it could forge their output.
 Status CheckReason(std::string_view reason) {
   if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return InvalidArgument("revoke: a reason is required");
+    return InvalidArgument("a reason is required");
   }
   std::string scratch;
   if (!json::AppendCanonicalString(reason, &scratch).ok()) {
-    return InvalidArgument("revoke: --reason: expected UTF-8 text, got invalid UTF-8");
+    return InvalidArgument("--reason: expected UTF-8 text, got invalid UTF-8");
   }
-  for (size_t i = 0; i < reason.size(); ++i) {
-    const auto c = static_cast<unsigned char>(reason[i]);
-    if (c < 0x20 || c == 0x7f) {
-      char code[8];
-      std::snprintf(code, sizeof code, "U+%04X", c);
-      return InvalidArgument(std::string("revoke: --reason: expected one line of text, got the control character ") +
-                             code + " at byte " + std::to_string(i + 1));
+  for (size_t i = 0, size = 0; i < reason.size(); i += size) {
+    const char32_t c = DecodeAt(reason, i, &size);
+    if (IsUnprintable(c)) {
+      return InvalidArgument("--reason: expected one line of text, got the control character " + CodePointName(c) +
+                             " at byte " + std::to_string(i + 1));
     }
   }
   if (reason.size() > kMaxReasonBytes) {
-    return InvalidArgument("revoke: --reason: expected at most " + std::to_string(kMaxReasonBytes) + " bytes, got " +
+    return InvalidArgument("--reason: expected at most " + std::to_string(kMaxReasonBytes) + " bytes, got " +
                            std::to_string(reason.size()));
   }
   return Status::Ok();
@@ -51,14 +73,22 @@ Status CheckReason(std::string_view reason) {
 std::string ShownReason(std::string_view reason) {
   std::string out;
   out.reserve(reason.size());
-  for (char ch : reason) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x20 && c != 0x7f) {
-      out += ch;
+  std::string scratch;
+  // Stored text may be anything: invalid UTF-8 is shown byte by byte.
+  const bool utf8 = json::AppendCanonicalString(reason, &scratch).ok();
+  for (size_t i = 0, size = 1; i < reason.size(); i += size) {
+    const char32_t c = utf8 ? DecodeAt(reason, i, &size) : static_cast<unsigned char>(reason[i]);
+    if (!utf8) size = 1;
+    if (!IsUnprintable(c) && (utf8 || c < 0x80)) {
+      out.append(reason.substr(i, size));
       continue;
     }
-    char code[8];
-    std::snprintf(code, sizeof code, "\\x%02x", c);
+    char code[16];
+    if (c < 0x100) {
+      std::snprintf(code, sizeof code, "\\x%02x", static_cast<unsigned>(c));
+    } else {
+      std::snprintf(code, sizeof code, "\\u%04x", static_cast<unsigned>(c));
+    }
     out += code;
   }
   return out;
@@ -85,6 +115,16 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     if (old) {
       return AlreadyExists(records::RecordLabel(row.id) + ": revoked already at " + old->revoked_at + ": " +
                            ShownReason(old->reason));
+    }
+    // keys rotate takes the run lock, which a revocation does not: it may have retired the key this
+    // command loaded before it got the bank. A revocation is never signed with a retired key.
+    CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store.Keys());
+    const bool active = std::any_of(keys.begin(), keys.end(), [&](const store::KeyRow& k) {
+      return k.key_id == bank.signer().key_id() && k.retired.empty();
+    });
+    if (!active) {
+      return FailedPrecondition("the issuer key " + bank.signer().key_id() +
+                                " was retired (keys rotate) while this command ran; run it again");
     }
     CB_ASSIGN_OR_RETURN(records::Record revoked, ParseRecordRow(row));
     const std::string now = FormatUtc(bank.clock().NowSeconds());

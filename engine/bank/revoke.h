@@ -31,9 +31,10 @@ namespace creditbank::bank {
 inline constexpr size_t kMaxReasonBytes = 1000;
 
 // `record` is an id or unique prefix (lookup.h). The reason is one line of UTF-8 text, without control
-// characters, of at most kMaxReasonBytes: InvalidArgument "revoke: a reason is required" or
-// "revoke: --reason: expected ...". AlreadyExists "record 3f2a9c01d4e7…: revoked already at <time>:
-// <reason>".
+// characters (C0, C1, DEL), line or paragraph separators or bidirectional controls, of at most
+// kMaxReasonBytes: InvalidArgument "a reason is required" or "--reason: expected ...". AlreadyExists
+// "record 3f2a9c01d4e7…: revoked already at <time>: <reason>". FailedPrecondition "the issuer key
+// ed25519:… was retired (keys rotate) while this command ran; run it again".
 // A revocation record cannot itself be revoked: InvalidArgument "record 3f2a9c01d4e7…: a revocation
 // record cannot be revoked". Everything is written in one transaction: the revocation row, its record
 // and a checkpoint, with the ledger's frontier (kLedgerFrontierMeta). It takes no run lock: a batch
@@ -61,8 +62,8 @@ StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 // 7 (record …); …", or the problem of an unsound revocation record (CheckStoredRecord).
 Status CheckRevocationsAgree(Bank& bank);
 
-// A stored reason as the commands print it, control characters shown as \xNN: Revoke refuses them,
-// but a reason edited into the store must not forge a line of output either.
+// A stored reason as the commands print it, the characters Revoke refuses shown as \xNN or \uNNNN
+// (invalid UTF-8 byte by byte): a reason edited into the store must not forge a line of output either.
 std::string ShownReason(std::string_view reason);
 
 // "revoked at <time>: <ShownReason>", as verify and export name a revoked record.

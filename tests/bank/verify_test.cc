@@ -241,6 +241,28 @@ TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) 
   EXPECT_TRUE(Explain(*bank_, ids_[1]).ok());
 }
 
+// keys rotate holds the run lock, which revoke does not take: a revoke that loaded its key before a
+// rotation committed must not sign with the retired key.
+TEST_F(VerifyTest, ARevocationIsNeverSignedWithARetiredKey) {
+  Reopen();
+  StatusOr<std::unique_ptr<Bank>> other = Bank::Open(db_, clock_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  StatusOr<std::string> rotated = (*other)->RotateKey();
+  ASSERT_TRUE(rotated.ok()) << rotated.status().ToString();
+  const std::string old_key = bank_->signer().key_id();
+  ASSERT_NE(old_key, *rotated);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "issued in error").status(),
+            FailedPrecondition("the issuer key " + old_key +
+                               " was retired (keys rotate) while this command ran; run it again"));
+  other->reset();
+  Reopen();  // loads the new key
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, std::vector<std::string>());
+  EXPECT_EQ(r.revoked, 1);
+}
+
 // What revokes, and what a revocation record is not.
 TEST_F(VerifyTest, ARevocationRecordIsExplainedButNotRevokedOrExported) {
   Reopen();
@@ -485,16 +507,23 @@ TEST_F(VerifyTest, RotatedKeyStillVerifiesOldRecords) {
 
 TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
   Reopen();
-  EXPECT_EQ(Revoke(*bank_, ids_[1].substr(0, 10), " ").status(), InvalidArgument("revoke: a reason is required"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1].substr(0, 10), " ").status(), InvalidArgument("a reason is required"));
   // One line of UTF-8 text: a line break could forge a line of verify's or export's output.
   EXPECT_EQ(Revoke(*bank_, ids_[1], "wrong\nOK").status(),
-            InvalidArgument("revoke: --reason: expected one line of text, got the control character U+000A at byte 6"));
+            InvalidArgument("--reason: expected one line of text, got the control character U+000A at byte 6"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], "bad \x01").status(),
-            InvalidArgument("revoke: --reason: expected one line of text, got the control character U+0001 at byte 5"));
+            InvalidArgument("--reason: expected one line of text, got the control character U+0001 at byte 5"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], "\xe5\xad").status(),
-            InvalidArgument("revoke: --reason: expected UTF-8 text, got invalid UTF-8"));
+            InvalidArgument("--reason: expected UTF-8 text, got invalid UTF-8"));
+  // C1 controls, the line separator and a bidirectional override would break or reorder a line too.
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "NEL\xc2\x85").status(),
+            InvalidArgument("--reason: expected one line of text, got the control character U+0085 at byte 4"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "证书\xe2\x80\xa8OK").status(),
+            InvalidArgument("--reason: expected one line of text, got the control character U+2028 at byte 7"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "a\xe2\x80\xae" "b").status(),
+            InvalidArgument("--reason: expected one line of text, got the control character U+202E at byte 2"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], std::string(kMaxReasonBytes + 1, 'x')).status(),
-            InvalidArgument("revoke: --reason: expected at most 1000 bytes, got 1001"));
+            InvalidArgument("--reason: expected at most 1000 bytes, got 1001"));
   StatusOr<RevokeResult> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");
   ASSERT_TRUE(rev.ok()) << rev.status().ToString();
   EXPECT_EQ(rev->revocation.status_index, 1);
@@ -533,6 +562,8 @@ TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
   Reopen();
   EXPECT_EQ(Verify().notes[0], Leaf(1) + ": revoked at 2026-11-29T00:00:00Z: issued\\x0aOK");
   EXPECT_EQ(ShownReason("a\tb\x7f\xe5\xad\xa6"), "a\\x09b\\x7f\xe5\xad\xa6");
+  EXPECT_EQ(ShownReason("NEL\xc2\x85 LS\xe2\x80\xa8 RLO\xe2\x80\xae ok"), "NEL\\x85 LS\\u2028 RLO\\u202e ok");
+  EXPECT_EQ(ShownReason("bad \xff\xc2"), "bad \\xff\\xc2");
 }
 
 TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
