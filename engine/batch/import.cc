@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "engine/batch/seen_learners.h"
+
 namespace creditbank::batch {
 namespace {
 
@@ -16,6 +18,9 @@ StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, 
   ImportSummary summary;
   Learner learner;
   Reject reject;
+  // A learner named again later in the file is rejected there, as convert --input does: two lines of
+  // one learner's outcomes in one file are no correction of each other (store/current_outcomes.h).
+  SeenLearners seen;
   bool end = false;
   while (!end) {
     ImportSummary part;  // counted once committed
@@ -27,6 +32,10 @@ StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, 
         if (r == ReadResult::kEnd) {
           end = true;
           break;
+        }
+        if (r == ReadResult::kLearner && seen.Seen(learner.id)) {
+          reject = DuplicateLearnerReject(learner.id, reader->line());
+          r = ReadResult::kReject;
         }
         if (r == ReadResult::kReject) {
           ++part.rejects;

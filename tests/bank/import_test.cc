@@ -112,15 +112,18 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
                                       "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
                                       "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n",
                                   batch::InputFormat::kCsv);
-  EXPECT_EQ(s.counts.learners_new, 2);       // C1, C2
-  EXPECT_EQ(s.counts.learners_existing, 1);  // C1 again, later in the file
+  EXPECT_EQ(s.counts.learners_new, 2);  // C1, C2
+  EXPECT_EQ(s.counts.learners_existing, 0);
   EXPECT_EQ(s.counts.outcomes_new, 2);
-  EXPECT_EQ(s.counts.outcomes_existing, 1);
-  // A learner with the same outcome id twice is rejected whole: both rows, none stored.
-  EXPECT_EQ(s.rejects, 2);
-  ASSERT_EQ(rejects_.size(), 2u);
-  EXPECT_EQ(rejects_[0].substr(0, 8), "line 5: ");
-  EXPECT_EQ(rejects_[1].substr(0, 8), "line 6: ");
+  EXPECT_EQ(s.counts.outcomes_existing, 0);
+  // C1 again, after another learner's row: rejected, as convert does. A learner with the same outcome
+  // id twice is rejected whole: both rows, none stored.
+  EXPECT_EQ(s.rejects, 3);
+  ASSERT_EQ(rejects_.size(), 3u);
+  EXPECT_EQ(rejects_[0], "line 4: learner \"C1\" appears again, on an earlier line: a learner is one line (JSON "
+                         "Lines) or one run of rows (CSV)");
+  EXPECT_EQ(rejects_[1].substr(0, 8), "line 5: ");
+  EXPECT_EQ(rejects_[2].substr(0, 8), "line 6: ");
   EXPECT_EQ(*bank_->store().LearnerCount(), 2);
 
   batch::ImportSummary more = Import(header + "C1,陈晨,o2,course,ZZ-EL-101,CQ-ZZ-01,,,,81,2022-07-01,\r\n",
@@ -131,8 +134,8 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
 }
 
 // A file longer than one import transaction (4,096 learners): every learner and outcome is stored
-// once, a learner repeated across a transaction boundary is found, and importing the file again
-// changes nothing.
+// once, a learner repeated across a transaction boundary is rejected, one stored in an earlier
+// transaction takes a new outcome from another file, and importing the file again changes nothing.
 TEST_F(ImportTest, AFileSpanningSeveralTransactions) {
   std::string text;
   auto line = [](int i, int outcomes) {
@@ -145,25 +148,34 @@ TEST_F(ImportTest, AFileSpanningSeveralTransactions) {
     return l + "]}\n";
   };
   for (int i = 0; i < 9000; ++i) text += line(i, i % 3);
-  text += line(10, 2);    // learner L10 again, in the third transaction, with one more outcome than before
+  text += line(10, 2);    // learner L10 again, in the third transaction: rejected, as convert does
   text += "not json\n";  // line 9002
   batch::ImportSummary first = Import(text, batch::InputFormat::kJsonLines);
   EXPECT_EQ(first.counts.learners_new, 9000);
-  EXPECT_EQ(first.counts.learners_existing, 1);
-  EXPECT_EQ(first.counts.outcomes_new, 9000 + 1);  // 0, 1, 2 outcomes in turn, and L10's second
-  EXPECT_EQ(first.counts.outcomes_existing, 1);
-  EXPECT_EQ(first.rejects, 1);
-  ASSERT_EQ(rejects_.size(), 1u);
-  EXPECT_EQ(rejects_[0].substr(0, 14), "line 9002, col");
+  EXPECT_EQ(first.counts.learners_existing, 0);
+  EXPECT_EQ(first.counts.outcomes_new, 9000);  // 0, 1, 2 outcomes in turn
+  EXPECT_EQ(first.counts.outcomes_existing, 0);
+  EXPECT_EQ(first.rejects, 2);
+  ASSERT_EQ(rejects_.size(), 2u);
+  EXPECT_EQ(rejects_[0], "line 9001: learner \"L10\" appears again, on an earlier line: a learner is one line (JSON "
+                         "Lines) or one run of rows (CSV)");
+  EXPECT_EQ(rejects_[1].substr(0, 14), "line 9002, col");
   EXPECT_EQ(*bank_->store().LearnerCount(), 9000);
-  EXPECT_EQ(*bank_->store().OutcomeCount(), 9001);
+  EXPECT_EQ(*bank_->store().OutcomeCount(), 9000);
+
+  // L10, stored in the first of those transactions, gets one more outcome from another file.
+  batch::ImportSummary more = Import(line(10, 2), batch::InputFormat::kJsonLines);
+  EXPECT_EQ(more.counts.learners_existing, 1);
+  EXPECT_EQ(more.counts.outcomes_new, 1);
+  EXPECT_EQ(more.counts.outcomes_existing, 1);
   EXPECT_EQ(bank_->store().OutcomesOf(bank_->Pseudonym("L10"))->size(), 2u);
 
   batch::ImportSummary again = Import(text, batch::InputFormat::kJsonLines);
   EXPECT_EQ(again.counts.learners_new, 0);
-  EXPECT_EQ(again.counts.learners_existing, 9001);
+  EXPECT_EQ(again.counts.learners_existing, 9000);
   EXPECT_EQ(again.counts.outcomes_new, 0);
-  EXPECT_EQ(again.counts.outcomes_existing, 9000 + 2);
+  EXPECT_EQ(again.counts.outcomes_existing, 9000);
+  EXPECT_EQ(again.rejects, 2);
   EXPECT_EQ(*bank_->store().OutcomeCount(), 9001);
 }
 
