@@ -43,7 +43,7 @@ struct WorkChunk {
   int64_t number = 0;            // 1-based from the start of the input
   std::vector<WorkItem> items;   // items[0, used) are this chunk's input
   size_t used = 0;
-  int64_t last_seq = 0;          // progress mark once committed (input items, or a learner's seq)
+  int64_t last_seq = 0;          // progress mark once committed (input items, or a learner's change)
   bool import_learners = false;  // file input: also store the learners and outcomes
   // Filled by ProcessChunk.
   Status status;

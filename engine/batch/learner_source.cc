@@ -122,7 +122,7 @@ class StoreSource final : public LearnerSource {
   Status Fill(size_t n, WorkChunk* chunk, bool* end) override {
     if (chunk->items.size() < n) chunk->items.resize(n);
     CB_ASSIGN_OR_RETURN(std::vector<store::LearnerRow> rows,
-                        store_->LearnersAfter(after_, static_cast<int64_t>(n)));
+                        store_->LearnersChangedAfter(after_, static_cast<int64_t>(n)));
     *end = rows.size() < n;
     for (const store::LearnerRow& row : rows) {
       WorkItem& item = chunk->items[chunk->used++];
@@ -130,7 +130,7 @@ class StoreSource final : public LearnerSource {
       Status s = ReadLearner(row, &item);
       item.is_reject = !s.ok();
       if (item.is_reject) StoredLearnerReject(s, &item);
-      after_ = row.seq;
+      after_ = row.changed;
     }
     chunk->last_seq = after_;
     chunk->import_learners = false;

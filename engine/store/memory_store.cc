@@ -11,6 +11,7 @@ namespace {
 struct Tables {
   std::map<std::string, std::string, std::less<>> meta;
   std::vector<LearnerRow> learners;                      // by seq
+  int64_t last_change = 0;                               // LearnerRow::changed of the last change
   std::map<std::string, size_t, std::less<>> learner_by_pseudonym;
   std::vector<OutcomeRow> outcomes;
   std::map<std::string, size_t, std::less<>> outcome_by_hash;
@@ -72,6 +73,7 @@ class MemoryStore : public Store {
       return false;
     }
     row->seq = static_cast<int64_t>(t_.learners.size()) + 1;
+    row->changed = ++t_.last_change;
     t_.learner_by_pseudonym[row->pseudonym] = t_.learners.size();
     t_.learners.push_back(*row);
     return true;
@@ -83,12 +85,13 @@ class MemoryStore : public Store {
     return std::optional<LearnerRow>();
   }
   StatusOr<int64_t> LearnerCount() override { return static_cast<int64_t>(t_.learners.size()); }
-  StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) override {
+  StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
     std::vector<LearnerRow> out;
-    for (size_t i = static_cast<size_t>(std::max<int64_t>(after_seq, 0));
-         i < t_.learners.size() && static_cast<int64_t>(out.size()) < limit; ++i) {
-      out.push_back(t_.learners[i]);
+    for (const LearnerRow& l : t_.learners) {
+      if (l.changed > after_change) out.push_back(l);
     }
+    std::sort(out.begin(), out.end(), [](const LearnerRow& a, const LearnerRow& b) { return a.changed < b.changed; });
+    if (static_cast<int64_t>(out.size()) > limit) out.resize(static_cast<size_t>(std::max<int64_t>(limit, 0)));
     return out;
   }
 
@@ -100,6 +103,11 @@ class MemoryStore : public Store {
       t_.outcome_by_hash[row.hash] = t_.outcomes.size();
       t_.outcomes.push_back(row);
       ++added;
+    }
+    if (added > 0) {
+      if (auto it = t_.learner_by_pseudonym.find(rows.front().pseudonym); it != t_.learner_by_pseudonym.end()) {
+        t_.learners[it->second].changed = ++t_.last_change;
+      }
     }
     return added;
   }

@@ -20,7 +20,7 @@ namespace creditbank::store {
 namespace {
 
 LearnerRow ReadLearner(const Statement& s) {
-  return LearnerRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)};
+  return LearnerRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)};
 }
 // A set of outcomes (schema 6) is a line per outcome: its hash, its id and its body, separated by tabs,
 // with backslash, tab and newline in a field written as \\, \t and \n.
@@ -113,7 +113,7 @@ RevocationRow ReadRevocation(const Statement& s) {
   return RevocationRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
 }
 
-constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name FROM learners ";
+constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name, changed FROM learners ";
 // A record's pseudonym is stored only when the bank has no account for it (learner_seq 0, schema 7);
 // otherwise it is the learner's. Clauses after this name the records' columns `r.`.
 constexpr const char* kRecordColumns =
@@ -126,9 +126,9 @@ enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kIn
            kFindLearnersRecord, kNextLeaf, kInsertRecord, kAnyOrphanRecord, kHotCount };
 constexpr const char* kHotSql[kHotCount] = {
     // PutLearner looks the pseudonym up first: the table has no unique index (schema 5).
-    "INSERT INTO learners (pseudonym_key, pseudonym, learner_id, name) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO learners (pseudonym_key, pseudonym, learner_id, name, changed) VALUES (?1, ?2, ?3, ?4, ?5)",
     // Found through the pseudonym's index key, then compared in full.
-    "SELECT seq, pseudonym, learner_id, name FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
+    "SELECT seq, pseudonym, learner_id, name, changed FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq, outcomes FROM outcome_sets WHERE learner_seq = ?1 ORDER BY seq",
     "INSERT INTO outcome_sets (learner_seq, count, outcomes) VALUES (?1, ?2, ?3)",
@@ -212,9 +212,10 @@ class SqliteStore : public Store {
       learner_seqs_.Put(row->pseudonym, row->seq);
       return false;
     }
+    CB_ASSIGN_OR_RETURN(row->changed, NextChange());
     CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
     CB_RETURN_IF_ERROR(insert->Bind(1, IndexKey(row->pseudonym)).BindUnowned(2, row->pseudonym)
-                           .BindUnowned(3, row->learner_id).BindUnowned(4, row->name).Run());
+                           .BindUnowned(3, row->learner_id).BindUnowned(4, row->name).Bind(5, row->changed).Run());
     row->seq = sqlite3_last_insert_rowid(db_.get());
     learner_seqs_.Put(row->pseudonym, row->seq);
     if (InTransaction()) cache_.AddNewLearner(row->seq);
@@ -230,10 +231,10 @@ class SqliteStore : public Store {
     return found;
   }
   StatusOr<int64_t> LearnerCount() override { return Count("SELECT count(*) FROM learners"); }
-  StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) override {
+  StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
     CB_ASSIGN_OR_RETURN(Statement * s,
-                        Stmt(std::string(kLearnerColumns) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
-    s->Bind(1, after_seq).Bind(2, limit);
+                        Stmt(std::string(kLearnerColumns) + "WHERE changed > ?1 ORDER BY changed LIMIT ?2"));
+    s->Bind(1, after_change).Bind(2, limit);
     CB_ASSIGN_OR_RETURN(std::vector<LearnerRow> rows, Collect<LearnerRow>(s, ReadLearner));
     // A convert over the bank's learners reads their outcomes and appends their records next: both
     // find the learner's number here instead of in the index on pseudonyms.
@@ -276,6 +277,13 @@ class SqliteStore : public Store {
     CB_RETURN_IF_ERROR(s->Bind(1, learner).Bind(2, added).BindUnowned(3, text).Run());
     if (in_transaction) {
       for (std::string_view hash : fresh) cache_.AddNewLearnerOutcome(learner, hash);
+    }
+    // A learner stored before this transaction has changed: a run over the bank's learners that has
+    // passed it meets it again. (One this transaction inserted took its change then.)
+    if (!in_transaction || !cache_.IsNewLearner(learner)) {
+      CB_ASSIGN_OR_RETURN(int64_t change, NextChange());
+      CB_ASSIGN_OR_RETURN(Statement * bump, Stmt("UPDATE learners SET changed = ?1 WHERE seq = ?2"));
+      CB_RETURN_IF_ERROR(bump->Bind(1, change).Bind(2, learner).Run());
     }
     return added;
   }
@@ -596,6 +604,15 @@ class SqliteStore : public Store {
     s->Reset();
     learner_seqs_.Put(pseudonym, seq);
     return seq;
+  }
+
+  // The value of the next learner change (LearnerRow::changed): one more than the bank's last, read
+  // through learners_by_change once a transaction and counted on from there while it holds the lock.
+  StatusOr<int64_t> NextChange() {
+    if (InTransaction() && cache_.next_change) return (*cache_.next_change)++;
+    CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(changed), 0) + 1 FROM learners"));
+    if (InTransaction()) cache_.next_change = next + 1;
+    return next;
   }
 
   StatusOr<int64_t> Count(const std::string& sql) {

@@ -30,6 +30,10 @@ struct LearnerRow {
   std::string pseudonym;   // hex HMAC-SHA-256 of the learner id under the bank's secret
   std::string learner_id;  // as the school gave it; stays in this table only
   std::string name;        // stays in this table only
+  // When the learner last changed: set from one counter for the whole bank when the learner is stored,
+  // and again whenever outcomes are added to it (a corrected import, a new outcome), so that a run over
+  // the bank's learners that has passed it meets it again (LearnersChangedAfter). Assigned by the store.
+  int64_t changed = 0;
 };
 
 struct OutcomeRow {
@@ -87,7 +91,7 @@ struct RevocationRow {
 struct RunRow {
   std::string run;         // a key naming the run's inputs (programme, date, input, rule set)
   int64_t learners_done = 0;
-  int64_t last_seq = 0;    // the last learner (import seq or input line) fully recorded
+  int64_t last_seq = 0;    // the last learner fully recorded: its change (LearnerRow::changed) or input line
   std::string state;       // JSON text the pipeline keeps for itself
 };
 
@@ -142,8 +146,8 @@ class Store {
   // no index of learner ids.
   virtual StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym) = 0;
   virtual StatusOr<int64_t> LearnerCount() = 0;
-  // Up to `limit` learners with seq > after_seq, in seq order.
-  virtual StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) = 0;
+  // Up to `limit` learners with changed > after_change, in order of their change.
+  virtual StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) = 0;
 
   // Outcomes of one learner (every row's pseudonym the same), stored together: those whose hash the
   // learner has already, or that repeat one before them, are left out. Returns how many were new.

@@ -23,6 +23,8 @@ class TransactionCache {
  public:
   // The leaf index the next appended record gets, once known.
   std::optional<int64_t> next_leaf;
+  // The value the next learner change takes (LearnerRow::changed), once known.
+  std::optional<int64_t> next_change;
 
   // Beyond this many new learners in one transaction the others are not remembered (their outcomes
   // are then looked up in the file), so that memory stays bounded whatever a transaction holds.
@@ -60,11 +62,15 @@ class TransactionCache {
     if (it != new_learners_.end()) it->second.records.push_back(Key(id));
   }
 
+  // Whether learner `seq` is one this transaction inserted (false when it was not remembered).
+  bool IsNewLearner(int64_t seq) const { return new_learners_.count(seq) != 0; }
+
   // Whether the file holds no record with learner_seq 0, once asked in this transaction.
   std::optional<bool> no_orphan_records;
 
   void Clear() {
     next_leaf.reset();
+    next_change.reset();
     no_orphan_records.reset();
     new_learners_.clear();
   }

@@ -160,6 +160,16 @@ class BankFlowTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // A file of C1 again, its outcome o1 (1X-IOT-IDO 中级 of 2024-06-01) with another score.
+  std::filesystem::path C1WithScore(int score) {
+    const std::filesystem::path path = dir_ / ("c1-score-" + std::to_string(score) + ".jsonl");
+    std::ofstream out(path);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o1", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": )"
+        << score << R"(, "date": "2024-06-01", "awarding_body": "ZYCX"}]})" << "\n";
+    return path;
+  }
+
   CliResult Run(std::vector<std::string> args) {
     args.push_back("--db");
     args.push_back(db_);
@@ -254,13 +264,7 @@ TEST_F(BankFlowTest, ImportACsvFileFromASpreadsheet) {
 // both, but the account and the next conversion take the corrected one, and the certification of the
 // earlier score stops counting (it counted twice, 12 credits and two exemptions from one certificate).
 TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
-  const std::filesystem::path corrected = dir_ / "corrected.jsonl";
-  {
-    std::ofstream out(corrected);
-    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o1", "kind": "certificate", )"
-           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 85, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
-        << "\n";
-  }
+  const std::filesystem::path corrected = C1WithScore(85);
   CliResult imported = Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()});
   EXPECT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(imported.out,
@@ -292,7 +296,11 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
   CliResult convert = Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--output",
                            decisions.string()});
   ASSERT_EQ(convert.exit_code, 0) << convert.err;
-  StatusOr<json::Value> c1 = json::Parse(Lines(ReadFile(decisions))[0]);
+  // A new date is a new run, of both learners.
+  const std::vector<std::string> decided = Lines(ReadFile(decisions));
+  ASSERT_EQ(decided.size(), 2u);
+  // C3 first: C1 changed after it, and a run takes the bank's learners in the order they last changed.
+  StatusOr<json::Value> c1 = json::Parse(decided[1]);
   ASSERT_TRUE(c1.ok());
   const json::Value& body = *c1->Find("body");
   EXPECT_EQ(StringMember(*c1, "learner"), kC1);
@@ -327,6 +335,42 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
             "decisions:\n"
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
             "  " + StringMember(*c1, "id").substr(0, 12) + " CQEIT-510102 2025-09-10: 4 credits (IOT202)\n");
+}
+
+// The run of a date that has converted the bank's learners meets a learner again once an import has
+// corrected it: run again, it decides that learner anew, and only that one.
+TEST_F(BankFlowTest, ARunOfTheSameDateDecidesACorrectedLearnerAgain) {
+  // C1's score corrected to 55, under the 60 that REC-1X-IOT-IDO-M asks.
+  const std::filesystem::path corrected = C1WithScore(55);
+  ASSERT_EQ(Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()}).exit_code, 0);
+  const std::vector<std::string> convert = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-01",
+                                            "--output", (dir_ / "decisions.jsonl").string()};
+  CliResult again = Run(convert);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const std::vector<std::string> decided = Lines(ReadFile(dir_ / "decisions.jsonl"));
+  ASSERT_EQ(decided.size(), 3u);  // C1's and C3's of the first run, and C1's again
+  StatusOr<json::Value> c1 = json::Parse(decided[2]);
+  ASSERT_TRUE(c1.ok());
+  EXPECT_EQ(StringMember(*c1, "learner"), kC1);
+  EXPECT_EQ(Compact(json::Write(*c1->Find("body")->Find("certifications"))),
+            R"([{"detail":"rule REC-1X-IOT-IDO-M requires a score of at least 60; got 55","outcome":"o1",)"
+            R"("reason":"below-min-score","status":"rejected"}])");
+  EXPECT_EQ(json::Write(*c1->Find("body")->Find("granted")), "0");
+  const std::string redecided = StringMember(*c1, "id");
+  CliResult account = Run({"account", "C1", "--date", "2025-09-01"});
+  EXPECT_EQ(account.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2025-09-01: 0 credits valid, 0 expired; 1 outcome imported (1 earlier version replaced by a later "
+            "import)\n"
+            "by level:\n  none\nunits:\n  none\n"
+            "certifications:\n  " + certification_.substr(0, 12) +
+                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, superseded (until 2027-06-01)\n"
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
+            "  " + redecided.substr(0, 12) + " CQEIT-510102 2025-09-01: 0 credits\n");
+  // Nothing changed since: a third run decides nothing.
+  ASSERT_EQ(Run(convert).exit_code, 0);
+  EXPECT_EQ(Lines(ReadFile(dir_ / "decisions.jsonl")).size(), 3u);
 }
 
 TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {

@@ -31,8 +31,8 @@ class ForwardingStore : public Store {
     return base_->FindLearner(pseudonym);
   }
   StatusOr<int64_t> LearnerCount() override { return base_->LearnerCount(); }
-  StatusOr<std::vector<LearnerRow>> LearnersAfter(int64_t after_seq, int64_t limit) override {
-    return base_->LearnersAfter(after_seq, limit);
+  StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
+    return base_->LearnersChangedAfter(after_change, limit);
   }
   StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override { return base_->PutOutcomes(rows); }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {

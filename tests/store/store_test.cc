@@ -96,10 +96,27 @@ TEST_P(StoreTest, LearnersAreIdempotentAndOrdered) {
   EXPECT_EQ((*by_pseudonym)->learner_id, "S001");
   EXPECT_FALSE(store_->FindLearner("nobody")->has_value());
 
-  auto after = store_->LearnersAfter(1, 10);
+  auto after = store_->LearnersChangedAfter(a.changed, 10);
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].pseudonym, "p-b");
-  EXPECT_EQ(store_->LearnersAfter(0, 1)->size(), 1u);
+  EXPECT_EQ(store_->LearnersChangedAfter(0, 1)->size(), 1u);
+
+  // Outcomes added to a learner stored before change it: it comes after the others again. Adding
+  // none (content it has) changes nothing.
+  OutcomeRow o{"h1", "p-a", "o1", "{}"};
+  ASSERT_TRUE(store_->Transaction([&]() -> Status { return store_->PutOutcomes({&o, 1}).status(); }).ok());
+  after = store_->LearnersChangedAfter(b.changed, 10);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].pseudonym, "p-a");
+  EXPECT_EQ((*after)[0].seq, 1);
+  const int64_t changed = (*after)[0].changed;
+  EXPECT_GT(changed, b.changed);
+  EXPECT_EQ(*store_->PutOutcome(o), false);
+  EXPECT_EQ((*store_->FindLearner("p-a"))->changed, changed);
+  auto all = store_->LearnersChangedAfter(0, 10);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].pseudonym, "p-b");
+  EXPECT_EQ((*all)[1].pseudonym, "p-a");
 }
 
 TEST_P(StoreTest, OutcomesAreKeyedByHash) {
@@ -418,7 +435,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "9");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "10");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -478,7 +495,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "9");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "10");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -529,7 +546,11 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_EQ(sqlite3_exec(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'learners'", append,
                          &indexes, nullptr),
             SQLITE_OK);
-  EXPECT_EQ(indexes, "learners_by_pseudonym ");
+  EXPECT_EQ(indexes, "learners_by_pseudonym learners_by_change ");
+  // Schema 10: a learner's change is its insertion until outcomes are added to it.
+  std::string changes;
+  EXPECT_EQ(sqlite3_exec(db, "SELECT seq, changed FROM learners ORDER BY seq", append, &changes, nullptr), SQLITE_OK);
+  EXPECT_EQ(changes, "1 1 2 2 ");
   // Schema 7 dropped the records' run column and keeps a pseudonym only where learner_seq does not
   // name it: the record of p-z, who has no account.
   std::string columns, pseudonyms;
@@ -622,10 +643,10 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   {
     auto store = OpenSqliteStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta("schema_version", "10").ok());
+    ASSERT_TRUE((*store)->PutMeta("schema_version", "11").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 10 is newer than this program (9)"));
+            FailedPrecondition(path + ": schema version 11 is newer than this program (10)"));
 
   std::string empty = dir.File("empty.db");
   {
