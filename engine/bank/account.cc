@@ -50,6 +50,24 @@ std::string OutcomeKey(const json::Value& body) {
 
 }  // namespace
 
+StatusOr<LearnerOutcomes> ReadLearnerOutcomes(store::Store& store, std::string_view pseudonym) {
+  CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, store.OutcomesOf(pseudonym));
+  std::vector<store::OutcomeRow> replaced;
+  const std::vector<store::OutcomeRow> current = store::CurrentOutcomes(std::move(stored), &replaced);
+  LearnerOutcomes held;
+  held.current = static_cast<int64_t>(current.size());
+  held.corrected = static_cast<int64_t>(replaced.size());
+  for (const store::OutcomeRow& o : replaced) held.superseded.insert(o.body);
+  for (const store::OutcomeRow& o : current) held.superseded.erase(o.body);
+  return held;
+}
+
+StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& record) {
+  if (record.type != records::RecordType::kCertification) return false;
+  CB_ASSIGN_OR_RETURN(LearnerOutcomes held, ReadLearnerOutcomes(bank.store(), record.learner));
+  return held.superseded.count(OutcomeKey(record.body)) > 0;
+}
+
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   store::Store& s = bank.store();
   Account account;
@@ -66,16 +84,10 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
     account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
   }
   CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
-  CB_ASSIGN_OR_RETURN(std::vector<store::OutcomeRow> stored, s.OutcomesOf(account.pseudonym));
-  std::vector<store::OutcomeRow> replaced;
-  const std::vector<store::OutcomeRow> outcomes = store::CurrentOutcomes(std::move(stored), &replaced);
-  account.outcomes = static_cast<int64_t>(outcomes.size());
-  account.corrected = static_cast<int64_t>(replaced.size());
-  // The canonical JSON of each replaced content that no current outcome still has (certification
-  // records carry the same form, outcome_json.h).
-  std::set<std::string> superseded;
-  for (const store::OutcomeRow& o : replaced) superseded.insert(o.body);
-  for (const store::OutcomeRow& o : outcomes) superseded.erase(o.body);
+  CB_ASSIGN_OR_RETURN(LearnerOutcomes held, ReadLearnerOutcomes(s, account.pseudonym));
+  account.outcomes = held.current;
+  account.corrected = held.corrected;
+  const std::set<std::string>& superseded = held.superseded;
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, s.RecordsOf(account.pseudonym));
   if (!row && rows.empty()) return NotFound("learner " + std::string(learner) + ": not in this bank");
   std::sort(rows.begin(), rows.end(),

@@ -8,6 +8,7 @@
 #ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_
 #define CREDITBANK_ENGINE_BANK_ACCOUNT_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@
 #include "engine/json/json.h"
 #include "engine/model/date.h"
 #include "engine/model/decimal.h"
+#include "engine/records/record.h"
+#include "engine/store/store.h"
 
 namespace creditbank::bank {
 
@@ -73,6 +76,20 @@ struct Account {
   std::vector<AccountUnit> units;                    // by code
   std::vector<AccountDecision> decisions;            // by programme, then leaf order
 };
+
+// A learner's outcomes in the store, as they now stand (store/current_outcomes.h).
+struct LearnerOutcomes {
+  int64_t current = 0;    // one for each outcome id
+  int64_t corrected = 0;  // earlier contents, replaced by a later import
+  // The canonical JSON (outcome_json.h) of each replaced content that no current outcome still has:
+  // the "outcome" of a certification record that no longer counts.
+  std::set<std::string> superseded;
+};
+StatusOr<LearnerOutcomes> ReadLearnerOutcomes(store::Store& store, std::string_view pseudonym);
+
+// Whether `record` is a certification of an outcome whose content a later import replaced (shown as
+// superseded by account, explain and export).
+StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& record);
 
 // `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank".
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);

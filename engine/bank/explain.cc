@@ -1,5 +1,6 @@
 #include "engine/bank/explain.h"
 
+#include "engine/bank/account.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
@@ -84,6 +85,10 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
                      record.rule_set.substr(0, 12) + "…, issuer " + record.issuer + ", leaf " +
                      std::to_string(row.leaf_index));
   if (rev) ex.lines.push_back("REVOKED at " + rev->revoked_at + ": " + ShownReason(rev->reason));
+  CB_ASSIGN_OR_RETURN(const bool superseded, CertifiesSupersededOutcome(bank, record));
+  if (superseded) {
+    ex.lines.push_back("SUPERSEDED: a later import corrected this outcome; the certification no longer counts");
+  }
   const json::Value& body = record.body;
   if (record.type == records::RecordType::kConversion) {
     ConversionLines(body, &ex.lines);
@@ -123,6 +128,7 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
   } else {
     v.Set("revoked", json::Value::Null());
   }
+  v.Set("superseded", json::Value::Bool(superseded));
   v.Set("body", body);
   ex.json = std::move(v);
   return ex;

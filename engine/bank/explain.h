@@ -18,7 +18,7 @@ namespace creditbank::bank {
 struct Explanation {
   std::vector<std::string> lines;
   // {"record", "type", "learner", "date", "rule_set", "rules", "issuer", "leaf_index",
-  //  "revoked": null | {"at", "reason"}, "body": <the record body>}
+  //  "revoked": null | {"at", "reason"}, "superseded": bool (account.h), "body": <the record body>}
   json::Value json;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/bank/account.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
@@ -118,6 +119,12 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   }
   CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+  CB_ASSIGN_OR_RETURN(const bool superseded, CertifiesSupersededOutcome(bank, record));
+  if (superseded) {
+    return FailedPrecondition(records::RecordLabel(row.id) +
+                              ": superseded: a later import corrected the outcome it certifies; export the "
+                              "certification of the corrected outcome, or revoke this one");
+  }
   CB_ASSIGN_OR_RETURN(records::AchievementInfo info, AchievementFor(bank, record, row.leaf_index));
   return records::ExportAchievementCredential(info, bank.signer(), bank.name(),
                                               FormatUtc(bank.clock().NowSeconds()));

@@ -32,7 +32,8 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 
 // The signed credential of the record `id_or_prefix`. FailedPrecondition
 // "record 3f2a9c01d4e7…: revoked at <time>: <reason>" for a revoked record, and "record 3f2a9c01d4e7…:
-// a revocation record has no credential form; …" for a revocation record (AchievementFor too).
+// a revocation record has no credential form; …" for a revocation record (AchievementFor too), and
+// "record 3f2a9c01d4e7…: superseded: …" for a certification of an outcome a later import corrected.
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix);
 
 // The signed BitstringStatusListCredential: one bit per leaf, set for every revoked record.

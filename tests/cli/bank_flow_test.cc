@@ -282,6 +282,15 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
 
   const std::string superseded = "  " + certification_.substr(0, 12) +
                                  " o1 certificate 1X-IOT-IDO: level 3, 6 credits, superseded (until 2027-06-01)\n";
+  // The certification of score 80 is shown superseded, and is no longer exported as a credential.
+  CliResult old_text = Run({"explain", certification_});
+  EXPECT_EQ(Lines(old_text.out)[2],
+            "SUPERSEDED: a later import corrected this outcome; the certification no longer counts");
+  CliResult old_vc = Run({"export", certification_});
+  EXPECT_EQ(old_vc.exit_code, 2);
+  EXPECT_EQ(old_vc.err, "creditbank export: record " + certification_.substr(0, 12) +
+                            "…: superseded: a later import corrected the outcome it certifies; export the certification "
+                            "of the corrected outcome, or revoke this one\n");
   CliResult before = Run({"account", "C1", "--date", "2025-09-10"});
   EXPECT_EQ(before.out,
             "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
@@ -491,7 +500,7 @@ TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
   EXPECT_EQ(Compact(json.out),
             R"({"record":")" + conversions_[1] + R"(","type":"conversion","learner":")" + kC3 +
                 R"(","date":"2025-09-01","rule_set":")" + rule_set_ + R"(","rules":[],"issuer":")" + key_.id +
-                R"(","leaf_index":2,"revoked":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
+                R"(","leaf_index":2,"revoked":null,"superseded":false,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule","status":"rejected"}],"date":"2025-09-01","exemptions":[],)"
                 R"("granted":0,"not_chosen":[],"not_used":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule"}],"programme":"CQEIT-510102","rule_set":")" + rule_set_ +
