@@ -209,7 +209,7 @@ class CsvReader final : public LearnerReader {
     for (Row& row : rows_) {
       if (first_bad_ == 0 && !row.standalone) continue;
       std::string reason = "line " + std::to_string(row.line) + ": ";
-      reason += row.problem.empty() ? "learner \"" + learner_.id + "\" not converted: line " +
+      reason += row.problem.empty() ? "learner \"" + learner_.id + "\" rejected whole: its row on line " +
                                           std::to_string(first_bad_) + " was rejected"
                                     : row.problem;
       rejects_.push_back({row.line, std::move(reason), std::move(row.text)});

@@ -19,8 +19,8 @@
 //     quote, wrong field count, over kMaxLineBytes) is rejected as its first line only, and the lines
 //     after it are read again as rows of their own, so that a stray '"' loses no other row.
 //     When any row of a learner is bad, the whole learner is rejected: the bad rows with their own
-//     reason, its other rows with "learner \"ID\" not converted: line N was rejected", so that no
-//     partial learner is converted. That holds for every bad row whose learner_id can be read (its
+//     reason, its other rows with "learner \"ID\" rejected whole: its row on line N was rejected", so
+//     that no partial learner is converted or imported. That holds for every bad row whose learner_id can be read (its
 //     fields up to learner_id are whole), whatever else is wrong with it; a row without a readable
 //     learner_id is rejected alone.
 //

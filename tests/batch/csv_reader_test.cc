@@ -108,9 +108,9 @@ TEST(CsvReaderTest, BadRowsRejectTheirWholeLearner) {
       "S1,甲,,certificate,C3,,,,,,2023-01-01,\n"       // line 4: good
       "S2,乙,,certificate,C1,,,,,,2023-01-01,\n";      // line 5: another learner, fine
   EXPECT_EQ(Summarise(text), (std::vector<std::string>{
-      "line 2: learner \"S1\" not converted: line 3 was rejected | S1,甲,,certificate,C1,,,,,,2023-01-01,",
+      "line 2: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,甲,,certificate,C1,,,,,,2023-01-01,",
       "line 3: date: expected a date YYYY-MM-DD, got \"2023-02-30\" | S1,甲,,certificate,C2,,,,,,2023-02-30,",
-      "line 4: learner \"S1\" not converted: line 3 was rejected | S1,甲,,certificate,C3,,,,,,2023-01-01,",
+      "line 4: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,甲,,certificate,C3,,,,,,2023-01-01,",
       "@5 S2 乙: C1@2023-01-01",
   }));
 }
@@ -139,7 +139,7 @@ TEST(CsvReaderTest, EveryKindOfBadRow) {
       "line 6: missing \"rank\" (an award needs it) | S5,a,,award,NVSC,,,national,,,2023-01-01,",
       "line 7: name: unexpected '\"' in an unquoted field | S6,a\"b,,certificate,C1,,,,,,2023-01-01,",
       "line 8: name: expected ',' after a quoted field, got 'b' | S7,\"a\"b,,certificate,C1,,,,,,2023-01-01,",
-      "line 9: learner \"S8\" not converted: line 10 was rejected | S8,a,x,certificate,C1,,,,,,2023-01-01,",
+      "line 9: learner \"S8\" rejected whole: its row on line 10 was rejected | S8,a,x,certificate,C1,,,,,,2023-01-01,",
       "line 10: outcome_id: duplicate outcome id \"x\" | S8,a,x,certificate,C2,,,,,,2023-01-01,",
       "line 11: name: invalid UTF-8 | S9,\xff,,certificate,C1,,,,,,2023-01-01,",
       "line 12: missing \"date\" | S10,a,,certificate,C1,,,,,,,",
@@ -216,13 +216,13 @@ TEST(CsvReaderTest, EveryBadRowOfAReadableLearnerRejectsItsLearner) {
       "\"S5,a,o1\n" +                                                                   // 10: no learner_id
       Row("S6", "o1");                                                                  // 11
   EXPECT_EQ(Summarise(text), (std::vector<std::string>{
-      "line 2: learner \"S1\" not converted: line 3 was rejected | S1,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 2: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,a,o1,certificate,C1,,,,,,2023-01-01,",
       "line 3: name: invalid UTF-8 | S1,\xb9\xfa,o2,certificate,C1,,,,,,2023-01-01,",
-      "line 4: learner \"S1\" not converted: line 3 was rejected | S1,a,o3,certificate,C1,,,,,,2023-01-01,",
-      "line 5: learner \"S2\" not converted: line 6 was rejected | S2,a,o1,certificate,C1,,,,,,2023-01-01,",
+      "line 4: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,a,o3,certificate,C1,,,,,,2023-01-01,",
+      "line 5: learner \"S2\" rejected whole: its row on line 6 was rejected | S2,a,o1,certificate,C1,,,,,,2023-01-01,",
       "line 6: expected 12 fields, got 11 | S2,a,o2,certificate,C1,,,,,,2023-01-01",
       "line 7: name: expected ',' after a quoted field, got 'J' | S3,\"Tom \"Jr\"\",o1,certificate,C1,,,,,,2023-01-01,",
-      "line 8: learner \"S3\" not converted: line 7 was rejected | S3,a,o2,certificate,C1,,,,,,2023-01-01,",
+      "line 8: learner \"S3\" rejected whole: its row on line 7 was rejected | S3,a,o2,certificate,C1,,,,,,2023-01-01,",
       "line 9: name: unexpected control character U+0000 | S4,N\0UL,o1,certificate,C1,,,,,,2023-01-01,"s,
       "line 10: learner_id: unterminated quoted field (no closing '\"' by the end of the input) | \"S5,a,o1",
       "@11 S6 a: o1",
