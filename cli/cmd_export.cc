@@ -1,6 +1,8 @@
 // `creditbank export RECORD [--format vc] [--output FILE] [--db FILE]`: a record as a signed W3C
 // Verifiable Credential (Open Badges 3.0, eddsa-jcs-2022). `export --status-list` prints the bank's
-// signed Bitstring Status List credential instead. A revoked record is not exported (exit 2).
+// signed Bitstring Status List credential instead, and `export --checkpoint` the ledger's last signed
+// checkpoint note, to keep outside the bank for `verify --against`. A revoked record is not exported
+// (exit 2).
 #include <fstream>
 #include <iostream>
 
@@ -18,19 +20,22 @@ int RunExport(const Args& args) {
   options.add_options()("record", po::value<std::string>(), "record id or unique prefix")(
       "format", po::value<std::string>()->default_value("vc"), "vc (the only format)")(
       "output", po::value<std::string>(), "write here instead of stdout")(
-      "status-list", "export the status list credential");
+      "status-list", "export the status list credential")(
+      "checkpoint", "export the ledger's last signed checkpoint, to keep outside the bank (verify --against)");
   po::positional_options_description positional;
   positional.add("record", 1);
   po::variables_map vm;
   int exit_code = kExitOk;
-  const char* usage = "creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | export --status-list";
+  const char* usage =
+      "creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | export --status-list | export "
+      "--checkpoint";
   if (!ParseArgs("export", usage, args, options, positional, &vm, &exit_code)) return exit_code;
   if (vm["format"].as<std::string>() != "vc") {
     std::cerr << "creditbank export: unknown format '" << vm["format"].as<std::string>() << "' (only vc)\n";
     return kExitUsage;
   }
-  if (vm.count("record") == vm.count("status-list")) {
-    std::cerr << "creditbank export: give a RECORD or --status-list\nusage: " << usage << "\n";
+  if (vm.count("record") + vm.count("status-list") + vm.count("checkpoint") != 1) {
+    std::cerr << "creditbank export: give a RECORD, --status-list or --checkpoint\nusage: " << usage << "\n";
     return kExitUsage;
   }
   if (vm.count("output")) {
@@ -40,10 +45,17 @@ int RunExport(const Args& args) {
   }
   std::unique_ptr<bank::Bank> b = OpenBankOrReport("export", vm, &exit_code);
   if (!b) return exit_code;
-  StatusOr<json::Value> vc = vm.count("status-list") ? bank::ExportStatusList(*b)
-                                                     : bank::ExportRecord(*b, vm["record"].as<std::string>());
-  if (!vc.ok()) return ReportError("export", vc.status());
-  const std::string text = json::Write(*vc, 2) + "\n";
+  std::string text;
+  if (vm.count("checkpoint")) {
+    StatusOr<std::string> note = bank::LastCheckpointNote(*b);
+    if (!note.ok()) return ReportError("export", note.status());
+    text = *note;
+  } else {
+    StatusOr<json::Value> vc = vm.count("status-list") ? bank::ExportStatusList(*b)
+                                                       : bank::ExportRecord(*b, vm["record"].as<std::string>());
+    if (!vc.ok()) return ReportError("export", vc.status());
+    text = json::Write(*vc, 2) + "\n";
+  }
   if (vm.count("output")) {
     std::ofstream out(vm["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
     out << text;

@@ -1,7 +1,8 @@
 // `creditbank verify [FILE...] [--db FILE] [--json]`: with files, each record or exported credential in
 // them (one JSON object, an array, or JSON Lines) against the bank's keys; without, the whole bank:
-// every record, the ledger and its checkpoints. Exit 0 when everything verifies, 1 when anything does
-// not (each failure named).
+// every record, the ledger and its checkpoints, and with `--against NOTE` a checkpoint kept outside the
+// bank (export --checkpoint) that the ledger must hold. Exit 0 when everything verifies, 1 when anything
+// does not (each failure named).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -27,14 +28,28 @@ json::Value Strings(const std::vector<std::string>& items) {
 int RunVerify(const Args& args) {
   po::options_description options("options");
   AddBankOptions(&options);
-  options.add_options()("files", po::value<std::vector<std::string>>(), "files of records or credentials");
+  options.add_options()("files", po::value<std::vector<std::string>>(), "files of records or credentials")(
+      "against", po::value<std::vector<std::string>>(),
+      "a checkpoint kept outside the bank (export --checkpoint) that the ledger must hold; repeatable");
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;
   int exit_code = kExitOk;
-  if (!ParseArgs("verify", "creditbank verify [FILE...] [--db FILE] [--json]", args, options, positional, &vm,
-                 &exit_code)) {
-    return exit_code;
+  const char* usage = "creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... [--db FILE]";
+  if (!ParseArgs("verify", usage, args, options, positional, &vm, &exit_code)) return exit_code;
+  if (vm.count("files") && vm.count("against")) {
+    std::cerr << "creditbank verify: --against checks the whole bank, not FILEs\nusage: " << usage << "\n";
+    return kExitUsage;
+  }
+  std::vector<bank::KeptCheckpoint> kept;
+  if (vm.count("against")) {
+    for (const std::string& path : vm["against"].as<std::vector<std::string>>()) {
+      StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
+      if (!in.ok()) return ReportCheckError("verify", in.status());
+      std::stringstream text;
+      text << (*in)->rdbuf();
+      kept.push_back({path, text.str()});
+    }
   }
   std::unique_ptr<bank::Bank> b = OpenBankOrReport("verify", vm, &exit_code, ReportCheckError);
   if (!b) return exit_code;
@@ -57,7 +72,7 @@ int RunVerify(const Args& args) {
   } else {
     ProgressLine line(&std::cerr, StderrIsTerminal(), "records");
     StatusOr<bank::VerifyReport> r =
-        bank::VerifyBank(*b, [&](int64_t done, int64_t all) { line.Update(done, all, done); });
+        bank::VerifyBank(*b, [&](int64_t done, int64_t all) { line.Update(done, all, done); }, kept);
     line.Finish();
     if (!r.ok()) return ReportCheckError("verify", r.status());
     total = *r;

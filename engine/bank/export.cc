@@ -130,6 +130,18 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
                                               FormatUtc(bank.clock().NowSeconds()));
 }
 
+StatusOr<std::string> LastCheckpointNote(Bank& bank) {
+  CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> rows, bank.store().Checkpoints());
+  if (rows.empty()) return NotFound("the ledger has no checkpoint yet");
+  // Handed out to be trusted later: the ledger must hold it now.
+  VerifyReport report;
+  const store::CheckpointRow& last = rows.back();
+  CB_ASSIGN_OR_RETURN(report, VerifyBank(bank, {}, {KeptCheckpoint{"checkpoint " + std::to_string(last.tree_size),
+                                                                   last.note}}));
+  if (!report.ok()) return Corruption(report.problems.front() + "; run creditbank verify");
+  return last.note;
+}
+
 StatusOr<json::Value> ExportStatusList(Bank& bank) {
   CB_ASSIGN_OR_RETURN(int64_t count, bank.store().RecordCount());
   records::BitstringStatusList list(std::max<size_t>(static_cast<size_t>(count),

@@ -36,6 +36,11 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 // "record 3f2a9c01d4e7…: superseded: …" for a certification of an outcome a later import corrected.
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix);
 
+// The ledger's last checkpoint, as its signed note (records/checkpoint.h), once checked as verify checks
+// a checkpoint: to keep outside the bank, for verify --against (verify.h). NotFound "the ledger has no
+// checkpoint yet"; Corruption "checkpoint 12: …; run creditbank verify".
+StatusOr<std::string> LastCheckpointNote(Bank& bank);
+
 // The signed BitstringStatusListCredential: one bit per leaf, set for every revoked record.
 StatusOr<json::Value> ExportStatusList(Bank& bank);
 

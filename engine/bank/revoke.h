@@ -8,7 +8,7 @@
 // commands that show a record's status refuse to (CheckRevocationsAgree). Like any leaf, the newest
 // revocation is as safe as the ledger's tail: someone who can rewrite the bank file can cut the last
 // leaves together with the checkpoints and frontier that cover them. A checkpoint kept outside the
-// bank (verify --json prints the root and size) is what shows such a cut. A revocation
+// bank (export --checkpoint) is what shows such a cut (verify --against, verify.h). A revocation
 // record (records/record.h, type "revocation") names the revoked record's learner and rule set, no
 // rules, and the day of revocation as its date; its body is
 //   {"record": <revoked record's id>, "reason": <text>, "revoked_at": "YYYY-MM-DDTHH:MM:SSZ",

@@ -67,10 +67,24 @@ struct VerifyReport {
   bool ok() const { return problems.empty(); }
 };
 
+// A signed checkpoint note kept outside the bank (export --checkpoint), and where it came from.
+struct KeptCheckpoint {
+  std::string name;  // its file, which names it in problems and notes
+  std::string note;
+};
+
 // `progress`, when given, is called after each block of records with the records checked so far and
 // the bank's record count, for a progress line on a terminal.
+// `kept`: checkpoints kept outside the bank, each of which the ledger must hold as its first leaves.
+// The bank can show that it only grew since its own checkpoints, but someone who can rewrite its file
+// can cut its last leaves with the checkpoints that cover them; a checkpoint kept elsewhere shows it:
+// "<name>: the checkpoint covers 12 leaves, the ledger has 10: leaves were cut from its end", "<name>:
+// the first 12 leaves of the ledger are not those the checkpoint signed: the ledger was rewritten", or
+// the note "<name>: the ledger holds the checkpoint of its first 12 leaves". A note not signed by a key
+// of the bank, or for another origin, is a problem "<name>: …".
 StatusOr<VerifyReport> VerifyBank(Bank& bank,
-                                  const std::function<void(int64_t done, int64_t total)>& progress = {});
+                                  const std::function<void(int64_t done, int64_t total)>& progress = {},
+                                  const std::vector<KeptCheckpoint>& kept = {});
 
 // OK when the stored row `row`, in its issued form (as FindRecord gives it), passes verify's checks of a
 // record; else Corruption "leaf 3 (record 3f2a9c01d4e7…): <problem>; run creditbank verify". export and

@@ -105,6 +105,14 @@ StatusOr<records::Ed25519PublicKey> NoteKey(const records::KeyRing& ring, std::s
   return Corruption("checkpoint: no signature by a key of this bank");
 }
 
+// A checkpoint note of this bank, opened: signed by a key of the ring, for the bank's origin.
+StatusOr<records::Checkpoint> OpenBankCheckpoint(const Bank& bank, std::string_view note) {
+  CB_ASSIGN_OR_RETURN(records::Ed25519PublicKey key, NoteKey(bank.key_ring(), note));
+  CB_ASSIGN_OR_RETURN(records::Checkpoint cp, records::OpenSignedCheckpoint(note, key));
+  if (cp.origin != bank.origin()) return Corruption("origin \"" + cp.origin + "\" is not this bank's");
+  return cp;
+}
+
 void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRow>>& rows,
                       const records::StreamedLedger& ledger, VerifyReport* report) {
   if (!rows.ok()) {
@@ -117,15 +125,9 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
   for (const store::CheckpointRow& row : *rows) {
     ++report->checkpoints;
     const std::string name = "checkpoint " + std::to_string(row.tree_size);
-    StatusOr<records::Ed25519PublicKey> key = NoteKey(bank.key_ring(), row.note);
-    StatusOr<records::Checkpoint> cp =
-        key.ok() ? records::OpenSignedCheckpoint(row.note, *key) : StatusOr<records::Checkpoint>(key.status());
+    StatusOr<records::Checkpoint> cp = OpenBankCheckpoint(bank, row.note);
     if (!cp.ok()) {
       report->problems.push_back(name + ": " + cp.status().message());
-      continue;
-    }
-    if (cp->origin != bank.origin()) {
-      report->problems.push_back(name + ": origin \"" + cp->origin + "\" is not this bank's");
       continue;
     }
     if (static_cast<int64_t>(cp->tree_size) != row.tree_size ||
@@ -269,9 +271,41 @@ void CheckFrontier(const records::LedgerFrontier& frontier, const records::Strea
   }
 }
 
+// Checkpoints kept outside the bank: the ledger must hold each, as its first leaves.
+void CheckKept(const std::vector<std::pair<std::string, records::Checkpoint>>& kept,
+               const records::StreamedLedger& ledger, VerifyReport* report) {
+  for (const auto& [name, cp] : kept) {
+    const std::string size = std::to_string(cp.tree_size);
+    if (cp.tree_size > ledger.size()) {
+      report->problems.push_back(name + ": the checkpoint covers " + size + " leaves, the ledger has " +
+                                 std::to_string(ledger.size()) + ": leaves were cut from its end");
+      continue;
+    }
+    StatusOr<records::Hash> root = ledger.RootAt(cp.tree_size);
+    if (!root.ok()) {
+      report->problems.push_back(name + ": " + root.status().message());
+    } else if (*root != cp.root) {
+      report->problems.push_back(name + ": the first " + size +
+                                 " leaves of the ledger are not those the checkpoint signed: the ledger was rewritten");
+    } else {
+      report->notes.push_back(name + ": the ledger holds the checkpoint of its first " + size + " leaves");
+    }
+  }
+}
+
 // VerifyBank's reading, all of it inside one read snapshot of the store.
-StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
+StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress,
+                                      const std::vector<KeptCheckpoint>& kept_notes) {
   VerifyReport report;
+  std::vector<std::pair<std::string, records::Checkpoint>> kept;
+  for (const KeptCheckpoint& k : kept_notes) {
+    StatusOr<records::Checkpoint> cp = OpenBankCheckpoint(bank, k.note);
+    if (cp.ok()) {
+      kept.emplace_back(k.name, *std::move(cp));
+    } else {
+      report.problems.push_back(k.name + ": " + cp.status().message());
+    }
+  }
   int64_t total = 0;
   if (progress) {
     CB_ASSIGN_OR_RETURN(total, bank.store().RecordCount());
@@ -287,6 +321,9 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   }
   CB_ASSIGN_OR_RETURN(const std::optional<records::LedgerFrontier> frontier, StoredFrontier(bank.store(), &report));
   if (frontier) sizes.push_back(frontier->size());
+  for (const auto& k : kept) {
+    if (k.second.tree_size > 0) sizes.push_back(k.second.tree_size);
+  }
   records::StreamedLedger ledger(sizes);
   int64_t expected = 0;
   IssuedRecords issued(bank.store());
@@ -367,6 +404,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   report.root = records::HexEncode(ledger.Root());
   CheckCheckpoints(bank, checkpoints, ledger, &report);
   if (frontier) CheckFrontier(*frontier, ledger, &report);
+  CheckKept(kept, ledger, &report);
   revoked.ReportUnmet(&report);
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
@@ -376,14 +414,15 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
 
 }  // namespace
 
-StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress) {
+StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t done, int64_t total)>& progress,
+                                  const std::vector<KeptCheckpoint>& kept) {
   // The records, the runs that find them by id, the checkpoints, the frontier and the revocations are
   // read at different times: a batch run appending meanwhile (on another connection) would make them
   // disagree, and the record id check index past what it had read. In one snapshot its commits are
   // simply not seen; it goes on writing (SqliteStore::ReadSnapshot says what a long snapshot costs it).
   VerifyReport report;
   CB_RETURN_IF_ERROR(bank.store().ReadSnapshot([&]() -> Status {
-    CB_ASSIGN_OR_RETURN(report, VerifySnapshot(bank, progress));
+    CB_ASSIGN_OR_RETURN(report, VerifySnapshot(bank, progress, kept));
     return Status::Ok();
   }));
   return report;

@@ -386,6 +386,31 @@ TEST_F(VerifyTest, SwappedSignaturesNameBothRecords) {
   EXPECT_NE(r.problems[1].find(key), std::string::npos) << r.problems[1];
 }
 
+// A checkpoint kept outside the bank names a ledger rewritten under it, and a note that is none of
+// this bank's.
+TEST_F(VerifyTest, ACheckpointKeptOutsideNamesARewrittenLedger) {
+  Reopen();
+  StatusOr<std::vector<store::CheckpointRow>> checkpoints = bank_->store().Checkpoints();
+  ASSERT_TRUE(checkpoints.ok() && !checkpoints->empty());
+  const std::vector<KeptCheckpoint> kept = {{"kept.txt", checkpoints->back().note},
+                                            {"garbled.txt", "creditbank.local/x\n5\n\n— nobody abc\n"}};
+  StatusOr<VerifyReport> sound = VerifyBank(*bank_, {}, {kept[0]});
+  ASSERT_TRUE(sound.ok()) << sound.status().ToString();
+  EXPECT_EQ(sound->problems, std::vector<std::string>());
+  EXPECT_EQ(sound->notes, std::vector<std::string>{"kept.txt: the ledger holds the checkpoint of its first 5 leaves"});
+  Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 3");
+  Reopen();
+  StatusOr<VerifyReport> r = VerifyBank(*bank_, {}, kept);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->problems, (std::vector<std::string>{
+                             "garbled.txt: checkpoint: no signature by a key of this bank",
+                             Leaf(3) + ": ledger leaf hash does not match the stored record",
+                             "checkpoint 5: root does not match the first 5 leaves of the ledger",
+                             "ledger frontier: root does not match the first 5 leaves of the ledger",
+                             "kept.txt: the first 5 leaves of the ledger are not those the checkpoint signed: the "
+                             "ledger was rewritten"}));
+}
+
 TEST_F(VerifyTest, EditedLeafHashIsNamed) {
   Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 3");
   VerifyReport r = Verify();

@@ -382,6 +382,46 @@ TEST_F(BankFlowTest, ARunOfTheSameDateDecidesACorrectedLearnerAgain) {
   EXPECT_EQ(Lines(ReadFile(dir_ / "decisions.jsonl")).size(), 3u);
 }
 
+// A bank file put back from before a revocation verifies on its own: its ledger, checkpoints and
+// frontier agree. A checkpoint kept outside the bank since (export --checkpoint) shows the cut.
+TEST_F(BankFlowTest, ACheckpointKeptOutsideShowsABankPutBack) {
+  const std::string before = (dir_ / "before-revoke.db").string();
+  std::filesystem::copy_file(db_, before);
+  ASSERT_EQ(Run({"revoke", certification_, "--reason", "withdrawn"}).exit_code, 0);
+  const std::string note = (dir_ / "checkpoint.txt").string();
+  CliResult exported = Run({"export", "--checkpoint", "--output", note});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string text = ReadFile(note);
+  // A signed note (records/checkpoint.h): the bank's origin, the tree size (three records and the
+  // revocation), the root, the time, and the signature of the bank's key.
+  const std::vector<std::string> lines = Lines(text);
+  ASSERT_EQ(lines.size(), 6u) << text;  // the blank line before the signature is one of them
+  EXPECT_EQ(lines[0].rfind("creditbank.local/ledger/", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1], "4");
+  EXPECT_EQ(lines[5].rfind("— " + key_.id + " ", 0), 0u) << lines[5];
+  CliResult held = Run({"verify", "--against", note});
+  EXPECT_EQ(held.exit_code, 0) << held.out << held.err;
+  EXPECT_NE(held.out.find("note " + note + ": the ledger holds the checkpoint of its first 4 leaves\n"),
+            std::string::npos)
+      << held.out;
+
+  std::filesystem::copy_file(before, db_, std::filesystem::copy_options::overwrite_existing);
+  CliResult alone = Run({"verify"});
+  EXPECT_EQ(alone.exit_code, 0) << alone.out;
+  CliResult against = Run({"verify", "--against", note});
+  EXPECT_EQ(against.exit_code, 1);
+  EXPECT_EQ(against.out, "FAIL " + note + ": the checkpoint covers 4 leaves, the ledger has 3: leaves were cut from "
+                         "its end\n3 records: 3 valid (0 revoked), 1 problem; ledger of 3 leaves, root " +
+                         root_.substr(0, 16) + "…, 1 checkpoint\nFAILED\n");
+
+  // A checkpoint of another bank is no evidence about this one.
+  const std::string other = (dir_ / "other.db").string();
+  ASSERT_EQ(RunCli({"init", "--db", other}).exit_code, 0);
+  ASSERT_EQ(RunCli({"revoke", "x", "--reason", "y", "--db", other}).exit_code, 2);  // an empty ledger
+  EXPECT_EQ(RunCli({"export", "--checkpoint", "--db", other}).err,
+            "creditbank export: the ledger has no checkpoint yet\n");
+}
+
 TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
   const std::string valid =
       "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
@@ -806,9 +846,12 @@ TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
       {{"keys"}, "creditbank keys: expected show or rotate\nusage: creditbank keys show|rotate [--db FILE] [--json]\n"},
       {{"keys", "list"}, "creditbank keys: unknown action 'list'\n"
                          "usage: creditbank keys show|rotate [--db FILE] [--json]\n"},
-      {{"export"}, "creditbank export: give a RECORD or --status-list\n"
+      {{"export"}, "creditbank export: give a RECORD, --status-list or --checkpoint\n"
                    "usage: creditbank export RECORD [--format vc] [--output FILE] [--db FILE] | "
-                   "export --status-list\n"},
+                   "export --status-list | export --checkpoint\n"},
+      {{"verify", "x.json", "--against", "note"},
+       "creditbank verify: --against checks the whole bank, not FILEs\n"
+       "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... [--db FILE]\n"},
   };
   for (const Case& c : cases) {
     CliResult r = Run(c.args);
