@@ -121,8 +121,9 @@ void PrintConversion(std::ostream& out, const LookupResult& r) {
   out << "\nprogramme " << p.code << " " << Name(p.name) << ", " << p.institution << "\n";
   for (const LookupVariant& v : r.variants) {
     const Decision& d = *v.decision;
-    out << "\n" << Form(v.outcome) << " (score " << v.outcome.score->ToString() << ", dated " << r.date.ToString()
-        << "):\n";
+    out << "\n" << Form(v.outcome) << " ("
+        << (v.outcome.score ? "score " + v.outcome.score->ToString() + ", " : std::string()) << "dated "
+        << r.date.ToString() << "):\n";
     if (v.conversion.empty()) {
       out << "  no conversion rule of " << p.code << " names it\n";
     } else {

@@ -74,7 +74,8 @@ Status Evaluate(const Converter& converter, const Programme* programme, Date dat
     v->recognition.push_back(r);
     if (r->min_score && (!score || *r->min_score > *score)) score = r->min_score;
   }
-  v->outcome.score = score ? *score : Decimal::FromInt(100);
+  // A prize has no score; any other outcome is looked up with the lowest score every rule accepts.
+  if (v->outcome.kind != OutcomeKind::kAward) v->outcome.score = score ? *score : Decimal::FromInt(100);
   v->certification = Certify(rules, v->outcome, date);
   if (programme == nullptr) return Status::Ok();
 

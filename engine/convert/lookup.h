@@ -5,7 +5,8 @@
 // conversion rules of that programme that name the outcome (by its outcome key, or by a unit that its
 // recognition gives) and the REAL decision for a learner holding only that outcome: Converter::Convert
 // on a synthetic learner whose one outcome is dated on the decision date, scores the highest
-// min_score among the matching rules (100 when none has one) and names the catalogue's awarding body.
+// min_score among the matching rules (100 when none has one; a prize has no score) and names the
+// catalogue's awarding body.
 // A certificate queried without a grade is looked up for each of its grades.
 //
 // Errors: NotFound for unknown codes, with the nearest known ones, e.g.

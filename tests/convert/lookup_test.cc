@@ -60,14 +60,15 @@ TEST_F(LookupEngineTest, CertificateEveryGradeWithProgramme) {
   EXPECT_EQ(r->variants[1].certification.valid_until->ToString(), "2028-09-01");
 }
 
-TEST_F(LookupEngineTest, AwardWithoutMinimumScoresHundred) {
+// A prize is looked up without a score: competitions have none.
+TEST_F(LookupEngineTest, AwardIsLookedUpWithoutAScore) {
   LookupQuery q = Query(OutcomeKind::kAward, "NVSC-IOT");
   q.tier = Tier::kNational;
   q.rank = Rank::kSecond;
   StatusOr<LookupResult> r = Lookup(converter_, q);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->variants.size(), 1u);
-  EXPECT_EQ(r->variants[0].outcome.score, Decimal::FromInt(100));
+  EXPECT_FALSE(r->variants[0].outcome.score.has_value());
   EXPECT_EQ(r->variants[0].certification.rule->id, "REC-NVSC-2");
   EXPECT_FALSE(r->variants[0].decision.has_value());
   json::Value j = LookupToJson(*r);
