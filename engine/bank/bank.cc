@@ -197,10 +197,21 @@ StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store) {
 
 StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store) {
   CB_ASSIGN_OR_RETURN(int64_t count, store.RecordCount());
+  // A ledger shorter than what was signed or kept for it lost leaves from its end: appending would
+  // give their indexes to new leaves and sign a checkpoint over another tree of the same size.
+  auto cut = [&](const std::string& what, int64_t size) {
+    return Corruption("ledger: " + what + " covers " + std::to_string(size) + " leaves, the ledger has " +
+                      std::to_string(count) + ": leaves were cut from its end; run creditbank verify");
+  };
+  CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, store.Checkpoints());
+  if (!checkpoints.empty() && checkpoints.back().tree_size > count) {
+    return cut("checkpoint " + std::to_string(checkpoints.back().tree_size), checkpoints.back().tree_size);
+  }
   CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kLedgerFrontierMeta));
   if (!kept.empty()) {
     StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
     if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
+    if (f.ok() && f->size() > static_cast<uint64_t>(count)) return cut("its frontier", static_cast<int64_t>(f->size()));
   }
   return ReadLedgerFrontier(store);
 }

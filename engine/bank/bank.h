@@ -155,7 +155,10 @@ inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
 // Corruption "leaf 3 has 9 bytes, want 32" for a stored leaf hash of another length.
 StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store);
 // The same, from the frontier kept under kLedgerFrontierMeta when it covers every stored record (it
-// does unless a command that appends without keeping it ran since), else ReadLedgerFrontier.
+// does unless a command that appends without keeping it ran since), else ReadLedgerFrontier. What
+// appends calls it first: Corruption "ledger: checkpoint 12 covers 12 leaves, the ledger has 10: leaves
+// were cut from its end; run creditbank verify" (or "its frontier covers …") when the last checkpoint or
+// the kept frontier covers more leaves than are stored.
 StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store);
 
 }  // namespace creditbank::bank

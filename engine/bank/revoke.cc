@@ -31,11 +31,12 @@ char32_t DecodeAt(std::string_view text, size_t i, size_t* size) {
 }
 
 // Characters a reason may not hold, as verify, export and revoke print it: the C0 and C1 controls and
-// DEL, the line and paragraph separators, and the bidirectional embeddings, overrides and isolates,
-// which would break a line of output or reorder what a terminal shows.
+// DEL, the line and paragraph separators, and the bidirectional controls (Unicode's Bidi_Control: the
+// marks, embeddings, overrides and isolates), which would break a line of output or reorder what a
+// terminal shows.
 bool IsUnprintable(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0x061C || c == 0x200E ||
+         c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 std::string CodePointName(char32_t c) {

@@ -204,8 +204,8 @@ StatusOr<Checkpoint> OpenSignedCheckpoint(std::string_view note, const Ed25519Pu
     if (blob->size() != kKeyHashSize + kEd25519SignatureSize) {
       return Corruption(where + "signature is not base64 of 68 bytes");
     }
-    found = std::vector<uint8_t>(blob->begin() + kKeyHashSize, blob->end());
-    break;
+    // Every line is read, also after the one wanted: a note is well formed as a whole.
+    if (!found) found = std::vector<uint8_t>(blob->begin() + kKeyHashSize, blob->end());
   }
   if (!found) return Corruption("checkpoint: no signature by key " + wanted_name);
   if (!key.Verify(AsBytes(body), *found).ok()) {

@@ -411,6 +411,22 @@ TEST_F(VerifyTest, ACheckpointKeptOutsideNamesARewrittenLedger) {
                              "ledger was rewritten"}));
 }
 
+// Nothing appends to a ledger cut short: the new leaf would take a cut one's index, and its checkpoint
+// would be signed over another tree of a size signed before.
+TEST_F(VerifyTest, NothingAppendsToALedgerCutShort) {
+  Sql("DELETE FROM records WHERE leaf_index = 4");
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "issued in error").status(),
+            Corruption("ledger: checkpoint 5 covers 5 leaves, the ledger has 4: leaves were cut from its end; run "
+                       "creditbank verify"));
+  Sql("DELETE FROM checkpoints WHERE tree_size = 5");
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "issued in error").status(),
+            Corruption("ledger: its frontier covers 5 leaves, the ledger has 4: leaves were cut from its end; run "
+                       "creditbank verify"));
+  EXPECT_EQ(*bank_->store().RecordCount(), 4);
+}
+
 TEST_F(VerifyTest, EditedLeafHashIsNamed) {
   Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 3");
   VerifyReport r = Verify();
@@ -547,6 +563,10 @@ TEST_F(VerifyTest, RevokedRecordIsReportedByVerifyAndExport) {
             InvalidArgument("--reason: expected one line of text, got the control character U+2028 at byte 7"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], "a\xe2\x80\xae" "b").status(),
             InvalidArgument("--reason: expected one line of text, got the control character U+202E at byte 2"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "a\xe2\x80\x8f" "b").status(),  // RIGHT-TO-LEFT MARK
+            InvalidArgument("--reason: expected one line of text, got the control character U+200F at byte 2"));
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "a\xd8\x9c" "b").status(),  // ARABIC LETTER MARK
+            InvalidArgument("--reason: expected one line of text, got the control character U+061C at byte 2"));
   EXPECT_EQ(Revoke(*bank_, ids_[1], std::string(kMaxReasonBytes + 1, 'x')).status(),
             InvalidArgument("--reason: expected at most 1000 bytes, got 1001"));
   StatusOr<RevokeResult> rev = Revoke(*bank_, ids_[1].substr(0, 10), "issued in error");

@@ -140,6 +140,8 @@ TEST(CheckpointTest, TamperingMessages) {
             Corruption("checkpoint: the last signature line does not end with a newline"));
   EXPECT_EQ(open(body + "\n- ed25519:21fe31dfa154a261 AAAA\n"),
             Corruption("checkpoint: signature line 1: expected \"— <key name> <base64>\""));
+  // Also after the signature wanted: the note is read whole.
+  EXPECT_EQ(open(note + "garbage\n"), Corruption("checkpoint: signature line 2: expected \"— <key name> <base64>\""));
   EXPECT_EQ(open(body + "\n\xE2\x80\x94 ed25519:21fe31dfa154a261 AA*A\n"),
             Corruption("checkpoint: signature line 1: signature is not base64 of a key hash and a "
                        "signature"));
