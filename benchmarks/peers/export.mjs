@@ -20,6 +20,7 @@
 // A match key is flagged (and its outcomes left out of the comparison) when the table cannot state the
 // engine's decision for it: two rows at the same priority with overlapping effective ranges and different
 // results (the engine's runtime ambiguity), or a level the framework lacks.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ParseArgs, Require, DateNum, ForEachLine, LineWriter, kOutcomeColumns } from './lib.mjs';
@@ -29,20 +30,41 @@ const kOpenFrom = 101;        // 0000-01-01
 const kOpenTo = 99991231;
 
 
-// The id creditbank's readers give an outcome without one (engine/batch/outcome_fields.h): its code,
-// with a course's institution, a certificate's or training's grade as given, or an award's tier, then
-// "@" and its date, and "#2", "#3", ... when an earlier outcome of the learner has that id.
-function DerivedId(o, earlier) {
-  let id = String(o.code ?? '');
-  if (o.kind === 'course') id = `${o.institution ?? ''}/${id}`;
-  else if ((o.kind === 'certificate' || o.kind === 'training') && typeof o.grade === 'string' && o.grade !== '') {
-    id += `/${o.grade}`;
-  } else if (o.kind === 'award' && typeof o.tier === 'string' && o.tier !== '') id += `/${o.tier}`;
-  id += `@${o.date ?? ''}`;
-  if (!earlier.includes(id)) return id;
-  for (let n = 2; ; ++n) {
-    if (!earlier.includes(`${id}#${n}`)) return `${id}#${n}`;
+// The ids creditbank's readers give a learner's outcomes given without one (engine/batch/outcome_fields.h,
+// DeriveMissingOutcomeIds): its code, with a course's institution, a certificate's or training's grade as
+// given, or an award's tier, then "@" and its date; outcomes alike in all of that take "#" and 8 hex digits
+// of the SHA-256 of their fields (each as its byte length, ":" and its text); an id still taken, "#2", ...
+function DerivedIds(outcomes) {
+  const identity = (o) => {
+    let id = String(o.code ?? '');
+    if (o.kind === 'course') id = `${o.institution ?? ''}/${id}`;
+    else if ((o.kind === 'certificate' || o.kind === 'training') && typeof o.grade === 'string' && o.grade !== '') {
+      id += `/${o.grade}`;
+    } else if (o.kind === 'award' && typeof o.tier === 'string' && o.tier !== '') id += `/${o.tier}`;
+    return `${id}@${o.date ?? ''}`;
+  };
+  const digits = (o) => {
+    const fields = [o.kind, o.code, o.institution, o.grade, o.tier, kRankAliases[o.rank] ?? o.rank,
+      typeof o.score === 'number' ? String(o.score) : '', o.awarding_body, o.date].map((f) => String(f ?? ''));
+    const text = fields.map((f) => `${Buffer.byteLength(f)}:${f}`).join('');
+    return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8);
+  };
+  const given = (o) => o && typeof o === 'object' && typeof o.id === 'string' && o.id !== '';
+  const alike = new Map();
+  for (const o of outcomes) {
+    if (o && typeof o === 'object' && !given(o)) alike.set(identity(o), (alike.get(identity(o)) ?? 0) + 1);
   }
+  const taken = new Set(outcomes.filter(given).map((o) => o.id));
+  return outcomes.map((o) => {
+    if (!o || typeof o !== 'object') return '';
+    if (given(o)) return o.id;
+    let id = identity(o);
+    if (alike.get(id) > 1) id += `#${digits(o)}`;
+    let unique = id;
+    for (let n = 2; taken.has(unique); ++n) unique = `${id}#${n}`;
+    taken.add(unique);
+    return unique;
+  });
 }
 
 function JsonFiles(dir) {
@@ -148,11 +170,10 @@ export function FlattenIntake(intakeFile, certificates, onOutcome) {
     }
     ++stats.learners;
     const contents = new Set();  // of this learner's outcomes, all but the id
-    const ids = [];  // of this learner's outcomes so far
+    const ids = DerivedIds(learner.outcomes);
     learner.outcomes.forEach((o, i) => {
       if (!o || typeof o !== 'object') return;
-      const id = typeof o.id === 'string' && o.id !== '' ? o.id : DerivedId(o, ids);
-      ids.push(id);
+      const id = ids[i];
       let grade = typeof o.grade === 'string' ? o.grade : '';
       const grades = certificates.get(o.code);
       if (grade === '' && (o.kind === 'certificate' || o.kind === 'training') && grades?.length === 1) {

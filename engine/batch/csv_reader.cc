@@ -187,8 +187,7 @@ class CsvReader final : public LearnerReader {
       Outcome o;
       Status s = BuildOutcome(f, "", ColumnNamer, options_.require_kind_fields, &o);
       if (s.ok()) {
-        if (o.id.empty()) o.id = DerivedOutcomeId(o, learner_.outcomes);
-        if (!ids_.insert(o.id).second) {
+        if (!o.id.empty() && !ids_.insert(o.id).second) {  // one without is given its id once all are read
           s = InvalidArgument("outcome_id: duplicate outcome id \"" + o.id + "\"");
         }
       }
@@ -215,6 +214,7 @@ class CsvReader final : public LearnerReader {
       rejects_.push_back({row.line, std::move(reason), std::move(row.text)});
     }
     if (first_bad_ == 0) {
+      DeriveMissingOutcomeIds(&learner_.outcomes);
       ready_ = std::move(learner_);
       ready_line_ = rows_.front().line;
     }

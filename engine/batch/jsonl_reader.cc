@@ -89,7 +89,7 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
     const std::string pointer = json::PointerAppend("/outcomes", i);
     Outcome& o = learner->outcomes[i];
     CB_RETURN_IF_ERROR(ReadOutcome(outcomes->items()[i], pointer, require_kind_fields, &o));
-    if (o.id.empty()) o.id = DerivedOutcomeId(o, std::span<const Outcome>(learner->outcomes.data(), i));
+    if (o.id.empty()) continue;  // derived below
     // A learner has a few outcomes: the earlier ones are compared one by one.
     for (size_t k = 0; k < i; ++k) {
       if (learner->outcomes[k].id == o.id) {
@@ -97,6 +97,7 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
       }
     }
   }
+  DeriveMissingOutcomeIds(&learner->outcomes);
   return Status::Ok();
 }
 

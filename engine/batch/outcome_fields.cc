@@ -1,11 +1,14 @@
 #include "engine/batch/outcome_fields.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <cstdint>
 #include <utility>
 
 #include "engine/model/date.h"
 #include "engine/model/decimal.h"
+#include "engine/records/digest.h"
 
 namespace creditbank::batch {
 namespace {
@@ -230,7 +233,10 @@ Status BuildOutcome(const OutcomeFields& f, std::string_view base, FieldNamer na
   return Status::Ok();
 }
 
-std::string DerivedOutcomeId(const Outcome& outcome, std::span<const Outcome> earlier) {
+namespace {
+
+// What identifies an outcome (see DeriveMissingOutcomeIds).
+std::string IdentityId(const Outcome& outcome) {
   std::string id = outcome.code;
   switch (outcome.kind) {
     case OutcomeKind::kCourse:
@@ -244,14 +250,41 @@ std::string DerivedOutcomeId(const Outcome& outcome, std::span<const Outcome> ea
       if (outcome.tier) id += "/" + std::string(TierName(*outcome.tier));
       break;
   }
-  id += "@" + outcome.date.ToString();
-  auto taken = [&](const std::string& candidate) {
-    return std::any_of(earlier.begin(), earlier.end(), [&](const Outcome& o) { return o.id == candidate; });
-  };
-  if (!taken(id)) return id;
-  for (int n = 2;; ++n) {
-    std::string numbered = id + "#" + std::to_string(n);
-    if (!taken(numbered)) return numbered;
+  return id + "@" + outcome.date.ToString();
+}
+
+// 8 hex digits of the SHA-256 of every field but the id, each written as its length and its text.
+std::string ContentDigits(const Outcome& o) {
+  std::string fields;
+  for (const std::string& f :
+       {std::string(OutcomeKindName(o.kind)), o.code, o.institution, o.grade,
+        o.tier ? std::string(TierName(*o.tier)) : std::string(), o.rank ? std::string(RankName(*o.rank)) : std::string(),
+        o.score ? o.score->ToString() : std::string(), o.awarding_body, o.date.ToString()}) {
+    fields += std::to_string(f.size()) + ":" + f;
+  }
+  return records::Sha256Hex(fields).substr(0, 8);
+}
+
+}  // namespace
+
+void DeriveMissingOutcomeIds(std::vector<Outcome>* outcomes) {
+  std::map<std::string, int> alike;  // identity -> outcomes without an id that have it
+  for (const Outcome& o : *outcomes) {
+    if (o.id.empty()) ++alike[IdentityId(o)];
+  }
+  if (alike.empty()) return;
+  std::set<std::string> taken;
+  for (const Outcome& o : *outcomes) {
+    if (!o.id.empty()) taken.insert(o.id);
+  }
+  for (Outcome& o : *outcomes) {
+    if (!o.id.empty()) continue;
+    std::string id = IdentityId(o);
+    if (alike[id] > 1) id += "#" + ContentDigits(o);
+    std::string unique = id;
+    for (int n = 2; taken.count(unique) != 0; ++n) unique = id + "#" + std::to_string(n);
+    taken.insert(unique);
+    o.id = std::move(unique);
   }
 }
 

@@ -4,9 +4,9 @@
 #define CREDITBANK_ENGINE_BATCH_OUTCOME_FIELDS_H_
 
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/status.h"
 #include "engine/model/outcome.h"
@@ -35,14 +35,17 @@ using FieldNamer = std::string (*)(std::string_view base, std::string_view field
 Status BuildOutcome(const OutcomeFields& fields, std::string_view base, FieldNamer namer,
                     bool require_kind_fields, Outcome* outcome);
 
-// The id of an outcome given without one, derived from what identifies it: its code, with a course's
-// institution, a certificate's or training's grade, or an award's tier, and its date:
+// Gives each of a learner's outcomes given without an id one derived from what identifies it: its code,
+// with a course's institution, a certificate's or training's grade, or an award's tier, and its date:
 //   "1X-IOT-IDO/中级@2024-06-01", "CQ-ZZ-01/EL-101@2023-06-30", "NVSC-IOT/national@2024-05-20".
 // A score, a rank or an awarding body is not part of it: the same outcome in another file gets the
 // same id wherever it stands, so that a file imported again with its score corrected corrects it
-// (store/current_outcomes.h) instead of adding a second outcome. `earlier` are the learner's outcomes
-// before it: when one of them has the id already, "#2" is added, or "#3", and so on.
-std::string DerivedOutcomeId(const Outcome& outcome, std::span<const Outcome> earlier);
+// (store/current_outcomes.h) instead of adding a second outcome. Outcomes alike in all of that (two
+// prizes of one competition on one day) are told apart by their whole content, not by their order:
+// each gets "#" and the first 8 hex digits of the SHA-256 of its fields, so that leaving one out or
+// reordering them renames neither (correcting one of them needs ids). An id that would still repeat
+// (outcomes equal in everything, or an id given to another outcome) takes "#2", "#3", ... in order.
+void DeriveMissingOutcomeIds(std::vector<Outcome>* outcomes);
 
 // Whether `s` is valid UTF-8 (RFC 3629).
 bool IsUtf8(std::string_view s);

@@ -208,8 +208,8 @@ TEST(JsonLinesReaderTest, EveryKindOfBadLine) {
        "line 1: /outcomes/0/awarding_body: expected a code [A-Z0-9][A-Z0-9._-]*, got \"-X\""},
       {R"({"learner_id": "A", "outcomes": [{"kind": "certificate", "code": "X", "date": "2023-01-01", "colour": "red"}]})",
        "line 1: /outcomes/0/colour: unknown field"},
-      {R"({"learner_id": "A", "outcomes": [{"kind": "certificate", "code": "X", "date": "2023-01-01"}, {"id": "X@2023-01-01", "kind": "certificate", "code": "Y", "date": "2023-01-01"}]})",
-       "line 1: /outcomes/1/id: duplicate outcome id \"X@2023-01-01\""},
+      {R"({"learner_id": "A", "outcomes": [{"id": "o2", "kind": "certificate", "code": "X", "date": "2023-01-01"}, {"id": "o2", "kind": "certificate", "code": "Y", "date": "2023-01-01"}]})",
+       "line 1: /outcomes/1/id: duplicate outcome id \"o2\""},
       {R"({"learner_id": "A", "outcomes": [], "learner_id": "B"})", "line 1, column 37: duplicate key \"learner_id\""},
       {"{\"learner_id\": \"A\", \"name\": \"\xff\", \"outcomes\": []}", "line 1, column 30: invalid UTF-8 byte 0xff"},
   };
@@ -281,11 +281,50 @@ TEST(LearnerReaderTest, OutcomeIdsAreDerivedFromTheOutcome) {
       ids.emplace_back();
       for (const Outcome& o : item.learner.outcomes) ids.back().push_back(o.id);
     }
-    EXPECT_EQ(ids[0], (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01", "CQ-ZZ-01/ZZ-EL-101@2023-06-30",
+    // The two certificates alike but for their scores are told apart by their content: "#" and the
+    // first 8 hex digits of SHA-256("11:certificate10:1X-IOT-IDO0:6:中级0:0:2:820:10:2024-06-01") (each
+    // field as its byte length, ':' and its text), computed with Python's hashlib; 90 for the second.
+    EXPECT_EQ(ids[0], (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01#3587d38e", "CQ-ZZ-01/ZZ-EL-101@2023-06-30",
                                                 "NVSC-IOT/national@2024-05-20", "TR-IOT-INSTALL@2024-08-01",
-                                                "1X-IOT-IDO/中级@2024-06-01#2"}));
+                                                "1X-IOT-IDO/中级@2024-06-01#bfbe87d6"}));
     EXPECT_EQ(ids[1], (std::vector<std::string>{"NVSC-IOT/national@2024-05-20", "1X-IOT-IDO/中级@2024-06-01"}));
   }
+}
+
+// Twins keep their ids whatever their order, or when one is left out; an id given to another outcome
+// is not taken.
+TEST(LearnerReaderTest, DerivedIdsDoNotDependOnOrder) {
+  auto ids = [](const std::string& line) {
+    std::vector<Item> items = ReadAll(line + "\n", InputFormat::kJsonLines);
+    std::vector<std::string> out;
+    if (items.size() == 1 && items[0].is_learner) {
+      for (const Outcome& o : items[0].learner.outcomes) out.push_back(o.id);
+    }
+    return out;
+  };
+  const std::string a = R"({"kind": "certificate", "code": "1X-IOT-IDO", "grade": "中级", "score": 82, "date": "2024-06-01"})";
+  const std::string b = R"({"kind": "certificate", "code": "1X-IOT-IDO", "grade": "中级", "score": 90, "date": "2024-06-01"})";
+  const std::string c = R"({"kind": "training", "code": "TR-IOT-INSTALL", "date": "2024-08-01"})";
+  auto learner = [](const std::vector<std::string>& outcomes) {
+    std::string line = R"({"learner_id": "A", "outcomes": [)";
+    for (size_t i = 0; i < outcomes.size(); ++i) line += (i ? ", " : "") + outcomes[i];
+    return line + "]}";
+  };
+  EXPECT_EQ(ids(learner({a, b, c})), (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01#3587d38e",
+                                                               "1X-IOT-IDO/中级@2024-06-01#bfbe87d6",
+                                                               "TR-IOT-INSTALL@2024-08-01"}));
+  EXPECT_EQ(ids(learner({c, b, a})), (std::vector<std::string>{"TR-IOT-INSTALL@2024-08-01",
+                                                               "1X-IOT-IDO/中级@2024-06-01#bfbe87d6",
+                                                               "1X-IOT-IDO/中级@2024-06-01#3587d38e"}));
+  // One of the twins left out: the other is no twin, and named as one alone would be.
+  EXPECT_EQ(ids(learner({b, c})), (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01", "TR-IOT-INSTALL@2024-08-01"}));
+  // Outcomes equal in everything are numbered; an id given to another outcome is not taken.
+  EXPECT_EQ(ids(learner({a, a})), (std::vector<std::string>{"1X-IOT-IDO/中级@2024-06-01#3587d38e",
+                                                           "1X-IOT-IDO/中级@2024-06-01#3587d38e#2"}));
+  const std::string given = R"({"id": "TR-IOT-INSTALL@2024-08-01", "kind": "award", "code": "NVSC-IOT", )"
+                            R"("tier": "national", "rank": "first", "date": "2024-05-20"})";
+  EXPECT_EQ(ids(learner({c, given})), (std::vector<std::string>{"TR-IOT-INSTALL@2024-08-01#2",
+                                                               "TR-IOT-INSTALL@2024-08-01"}));
 }
 
 TEST(FormatForPathTest, CsvByExtension) {
