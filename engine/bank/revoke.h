@@ -59,7 +59,10 @@ StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 // "revocations: record 3f2a9c01d4e7… is revoked by leaf 7 (record 9a01…), but the revocations table
 // does not hold it; run creditbank verify", "…: the revocation of record … is stated by no signed
 // revocation record; …" or "…: the revocation of record … differs from its signed statement at leaf
-// 7 (record …); …", or the problem of an unsound revocation record (CheckStoredRecord).
+// 7 (record …); …", or the problem of an unsound revocation record (CheckStoredRecord). The revocation
+// records are found by the type stored beside them (Store::RevocationRecords), without reading the
+// ledger: one whose stored type was edited too is not seen here, but by verify of the bank, which
+// reads every record ("stored as a conversion record").
 Status CheckRevocationsAgree(Bank& bank);
 
 // A stored reason as the commands print it, the characters Revoke refuses shown as \xNN or \uNNNN
