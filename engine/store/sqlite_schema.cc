@@ -206,12 +206,12 @@ CREATE INDEX records_by_learner ON records (learner_seq, id_key);
 CREATE INDEX records_revocations ON records (leaf_index) WHERE type = 'revocation';
 )sql",
     // 9 -> 10: a learner's last change (LearnerRow::changed), so that a run over the bank's learners
-    // meets again one whose outcomes a later import corrected or added to; until now a learner's
-    // change is its insertion.
+    // meets again one whose outcomes a later import corrected or added to. A learner's change is its
+    // seq until it changes again: only those are in the index, and a learner is stored without an
+    // index entry more than before (the seq comes from the same counter, sqlite_store.cc).
     R"sql(
-ALTER TABLE learners ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
-UPDATE learners SET changed = seq;
-CREATE INDEX learners_by_change ON learners (changed);
+ALTER TABLE learners ADD COLUMN changed INTEGER;
+CREATE INDEX learners_by_change ON learners (changed) WHERE changed IS NOT NULL;
 )sql",
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <thread>
@@ -113,7 +114,9 @@ RevocationRow ReadRevocation(const Statement& s) {
   return RevocationRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
 }
 
-constexpr const char* kLearnerColumns = "SELECT seq, pseudonym, learner_id, name, changed FROM learners ";
+// A learner's change is its seq until outcomes are added to it (schema 10).
+constexpr const char* kLearnerColumns =
+    "SELECT seq, pseudonym, learner_id, name, coalesce(changed, seq) FROM learners ";
 // A record's pseudonym is stored only when the bank has no account for it (learner_seq 0, schema 7);
 // otherwise it is the learner's. Clauses after this name the records' columns `r.`.
 constexpr const char* kRecordColumns =
@@ -126,9 +129,10 @@ enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kIn
            kFindLearnersRecord, kNextLeaf, kInsertRecord, kAnyOrphanRecord, kHotCount };
 constexpr const char* kHotSql[kHotCount] = {
     // PutLearner looks the pseudonym up first: the table has no unique index (schema 5).
-    "INSERT INTO learners (pseudonym_key, pseudonym, learner_id, name, changed) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO learners (seq, pseudonym_key, pseudonym, learner_id, name) VALUES (?1, ?2, ?3, ?4, ?5)",
     // Found through the pseudonym's index key, then compared in full.
-    "SELECT seq, pseudonym, learner_id, name, changed FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
+    "SELECT seq, pseudonym, learner_id, name, coalesce(changed, seq) FROM learners "
+    "WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq FROM learners WHERE pseudonym_key = ?1 AND pseudonym = ?2",
     "SELECT seq, outcomes FROM outcome_sets WHERE learner_seq = ?1 ORDER BY seq",
     "INSERT INTO outcome_sets (learner_seq, count, outcomes) VALUES (?1, ?2, ?3)",
@@ -212,11 +216,12 @@ class SqliteStore : public Store {
       learner_seqs_.Put(row->pseudonym, row->seq);
       return false;
     }
-    CB_ASSIGN_OR_RETURN(row->changed, NextChange());
+    // Its seq is its change: after every learner stored or changed before (LearnersChangedAfter).
+    CB_ASSIGN_OR_RETURN(row->seq, NextChange());
+    row->changed = row->seq;
     CB_ASSIGN_OR_RETURN(Statement * insert, HotStmt(kInsertLearner));
-    CB_RETURN_IF_ERROR(insert->Bind(1, IndexKey(row->pseudonym)).BindUnowned(2, row->pseudonym)
-                           .BindUnowned(3, row->learner_id).BindUnowned(4, row->name).Bind(5, row->changed).Run());
-    row->seq = sqlite3_last_insert_rowid(db_.get());
+    CB_RETURN_IF_ERROR(insert->Bind(1, row->seq).Bind(2, IndexKey(row->pseudonym)).BindUnowned(3, row->pseudonym)
+                           .BindUnowned(4, row->learner_id).BindUnowned(5, row->name).Run());
     learner_seqs_.Put(row->pseudonym, row->seq);
     if (InTransaction()) cache_.AddNewLearner(row->seq);
     return true;
@@ -232,10 +237,22 @@ class SqliteStore : public Store {
   }
   StatusOr<int64_t> LearnerCount() override { return Count("SELECT count(*) FROM learners"); }
   StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
-    CB_ASSIGN_OR_RETURN(Statement * s,
+    // Those never changed since they were stored, by seq, merged with those changed since, through the
+    // partial index learners_by_change.
+    CB_ASSIGN_OR_RETURN(Statement * unchanged,
+                        Stmt(std::string(kLearnerColumns) + "WHERE seq > ?1 AND changed IS NULL ORDER BY seq LIMIT ?2"));
+    unchanged->Bind(1, after_change).Bind(2, limit);
+    CB_ASSIGN_OR_RETURN(std::vector<LearnerRow> stored, Collect<LearnerRow>(unchanged, ReadLearner));
+    CB_ASSIGN_OR_RETURN(Statement * since,
                         Stmt(std::string(kLearnerColumns) + "WHERE changed > ?1 ORDER BY changed LIMIT ?2"));
-    s->Bind(1, after_change).Bind(2, limit);
-    CB_ASSIGN_OR_RETURN(std::vector<LearnerRow> rows, Collect<LearnerRow>(s, ReadLearner));
+    since->Bind(1, after_change).Bind(2, limit);
+    CB_ASSIGN_OR_RETURN(std::vector<LearnerRow> changed, Collect<LearnerRow>(since, ReadLearner));
+    std::vector<LearnerRow> rows;
+    rows.reserve(stored.size() + changed.size());
+    std::merge(std::make_move_iterator(stored.begin()), std::make_move_iterator(stored.end()),
+               std::make_move_iterator(changed.begin()), std::make_move_iterator(changed.end()), std::back_inserter(rows),
+               [](const LearnerRow& a, const LearnerRow& b) { return a.changed < b.changed; });
+    if (static_cast<int64_t>(rows.size()) > limit) rows.resize(static_cast<size_t>(std::max<int64_t>(limit, 0)));
     // A convert over the bank's learners reads their outcomes and appends their records next: both
     // find the learner's number here instead of in the index on pseudonyms.
     for (const LearnerRow& row : rows) learner_seqs_.Put(row.pseudonym, row.seq);
@@ -610,7 +627,9 @@ class SqliteStore : public Store {
   // through learners_by_change once a transaction and counted on from there while it holds the lock.
   StatusOr<int64_t> NextChange() {
     if (InTransaction() && cache_.next_change) return (*cache_.next_change)++;
-    CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT coalesce(max(changed), 0) + 1 FROM learners"));
+    CB_ASSIGN_OR_RETURN(int64_t next, Count("SELECT max(coalesce((SELECT max(seq) FROM learners), 0), "
+                                            "coalesce((SELECT max(changed) FROM learners WHERE changed IS NOT NULL), "
+                                            "0)) + 1"));
     if (InTransaction()) cache_.next_change = next + 1;
     return next;
   }

@@ -26,7 +26,7 @@
 namespace creditbank::store {
 
 struct LearnerRow {
-  int64_t seq = 0;         // import order, assigned by the store (1, 2, ...)
+  int64_t seq = 0;         // import order, assigned by the store (increasing, 1 first)
   std::string pseudonym;   // hex HMAC-SHA-256 of the learner id under the bank's secret
   std::string learner_id;  // as the school gave it; stays in this table only
   std::string name;        // stays in this table only
