@@ -21,28 +21,13 @@ namespace creditbank::bank {
 
 namespace {
 
-// The code point of the UTF-8 sequence at `text[i]` (valid UTF-8), and its length in *size.
-char32_t DecodeAt(std::string_view text, size_t i, size_t* size) {
-  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[i + k])); };
-  if (b(0) < 0x80) return *size = 1, b(0);
-  if (b(0) < 0xE0) return *size = 2, ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-  if (b(0) < 0xF0) return *size = 3, ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-  return *size = 4, ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-}
-
 // Characters a reason may not hold, as verify, export and revoke print it: the C0 and C1 controls and
 // DEL, the line and paragraph separators, and the bidirectional controls (Unicode's Bidi_Control: the
 // marks, embeddings, overrides and isolates), which would break a line of output or reorder what a
 // terminal shows.
-bool IsUnprintable(char32_t c) {
+bool IsUnprintable(uint32_t c) {
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0x061C || c == 0x200E ||
          c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-std::string CodePointName(char32_t c) {
-  char code[12];
-  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-  return code;
 }
 
 // A reason is one line of UTF-8 text: verify, export and revoke print it as it is, so a line break or
@@ -51,15 +36,13 @@ Status CheckReason(std::string_view reason) {
   if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return InvalidArgument("a reason is required");
   }
-  std::string scratch;
-  if (!json::AppendCanonicalString(reason, &scratch).ok()) {
-    return InvalidArgument("--reason: expected UTF-8 text, got invalid UTF-8");
-  }
+  if (!json::IsValidUtf8(reason)) return InvalidArgument("--reason: expected UTF-8 text, got invalid UTF-8");
   for (size_t i = 0, size = 0; i < reason.size(); i += size) {
-    const char32_t c = DecodeAt(reason, i, &size);
-    if (IsUnprintable(c)) {
-      return InvalidArgument("--reason: expected one line of text, got the control character " + CodePointName(c) +
-                             " at byte " + std::to_string(i + 1));
+    const json::DecodedChar c = json::DecodeUtf8At(reason.substr(i));
+    size = c.length;
+    if (IsUnprintable(c.code_point)) {
+      return InvalidArgument("--reason: expected one line of text, got the control character " +
+                             json::CodePointName(c.code_point) + " at byte " + std::to_string(i + 1));
     }
   }
   if (reason.size() > kMaxReasonBytes) {
@@ -74,12 +57,13 @@ Status CheckReason(std::string_view reason) {
 std::string ShownReason(std::string_view reason) {
   std::string out;
   out.reserve(reason.size());
-  std::string scratch;
   // Stored text may be anything: invalid UTF-8 is shown byte by byte.
-  const bool utf8 = json::AppendCanonicalString(reason, &scratch).ok();
+  const bool utf8 = json::IsValidUtf8(reason);
   for (size_t i = 0, size = 1; i < reason.size(); i += size) {
-    const char32_t c = utf8 ? DecodeAt(reason, i, &size) : static_cast<unsigned char>(reason[i]);
-    if (!utf8) size = 1;
+    const json::DecodedChar decoded =
+        utf8 ? json::DecodeUtf8At(reason.substr(i)) : json::DecodedChar{static_cast<unsigned char>(reason[i]), 1};
+    const uint32_t c = decoded.code_point;
+    size = decoded.length;
     if (!IsUnprintable(c) && (utf8 || c < 0x80)) {
       out.append(reason.substr(i, size));
       continue;
@@ -150,6 +134,19 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
   return result;
 }
 
+std::string DifferingFields(const store::RevocationRow& held, const store::RevocationRow& stated) {
+  std::string differs;
+  int fields = 0;
+  for (const auto& [name, same] : {std::pair{"reason", held.reason == stated.reason},
+                                   std::pair{"time", held.revoked_at == stated.revoked_at},
+                                   std::pair{"status index", held.status_index == stated.status_index}}) {
+    if (same) continue;
+    differs += (fields++ == 0 ? "" : " and ") + std::string(name);
+  }
+  if (fields == 0) return "";
+  return differs + (fields == 1 ? " differs" : " differ");
+}
+
 Status CheckRevocationsAgree(Bank& bank) {
   store::Store& store = bank.store();
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
@@ -172,8 +169,7 @@ Status CheckRevocationsAgree(Bank& bank) {
       return fail("the revocation of " + records::RecordLabel(row.record_id) +
                   " is stated by no signed revocation record");
     }
-    const store::RevocationRow& s = it->second.first;
-    if (s.reason != row.reason || s.revoked_at != row.revoked_at || s.status_index != row.status_index) {
+    if (!DifferingFields(row, it->second.first).empty()) {
       return fail("the revocation of " + records::RecordLabel(row.record_id) + " differs from its signed statement at " +
                   it->second.second);
     }

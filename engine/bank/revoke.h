@@ -65,6 +65,11 @@ StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 // reads every record ("stored as a conversion record").
 Status CheckRevocationsAgree(Bank& bank);
 
+// What differs between a revocation as the bank holds it and as its revocation record states it:
+// "" when nothing, else "reason differs", "time and status index differ", and the like (the record
+// id aside: they are paired by it).
+std::string DifferingFields(const store::RevocationRow& held, const store::RevocationRow& stated);
+
 // A stored reason as the commands print it, the characters Revoke refuses shown as \xNN or \uNNNN
 // (invalid UTF-8 byte by byte): a reason edited into the store must not forge a line of output either.
 std::string ShownReason(std::string_view reason);

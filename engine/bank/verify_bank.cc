@@ -206,18 +206,9 @@ class RevocationIndex {
       return;
     }
     stated_[it->second] = true;
-    const store::RevocationRow& held = rows_[it->second];
-    std::string differs;
-    int fields = 0;
-    for (const auto& [name, same] : {std::pair{"reason", held.reason == stated.reason},
-                                     std::pair{"time", held.revoked_at == stated.revoked_at},
-                                     std::pair{"status index", held.status_index == stated.status_index}}) {
-      if (same) continue;
-      differs += (fields++ == 0 ? "" : " and ") + std::string(name);
-    }
-    if (fields > 0) {
-      report->problems.push_back("revocation of " + revoked + ": its " + differs +
-                                 (fields == 1 ? " differs" : " differ") + " from its signed statement at " +
+    const std::string differs = DifferingFields(rows_[it->second], stated);
+    if (!differs.empty()) {
+      report->problems.push_back("revocation of " + revoked + ": its " + differs + " from its signed statement at " +
                                  LeafName(row));
     }
   }

@@ -11,6 +11,7 @@
 #ifndef CREDITBANK_ENGINE_JSON_JSON_H_
 #define CREDITBANK_ENGINE_JSON_JSON_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -149,6 +150,20 @@ StatusOr<std::string> CanonicalizeText(std::string_view text);
 // shape directly (members already in order) instead of building a Value. InvalidArgument
 // "canonical JSON: invalid UTF-8 in a string" when `s` is not valid UTF-8 (nothing appended).
 Status AppendCanonicalString(std::string_view s, std::string* out);
+
+// UTF-8 text character by character, for code outside engine/json that checks or shows it (the
+// parser's own decoder, engine/json/text.h).
+// Whether all of `s` is valid UTF-8 (RFC 3629).
+bool IsValidUtf8(std::string_view s);
+// The code point of the UTF-8 sequence at the start of `s` and its length in bytes; length 0 when
+// the bytes there are not valid UTF-8. REQUIRES: !s.empty().
+struct DecodedChar {
+  uint32_t code_point = 0;
+  size_t length = 0;
+};
+DecodedChar DecodeUtf8At(std::string_view s);
+// "U+00E9": the code point in at least four upper-case hex digits.
+std::string CodePointName(uint32_t cp);
 
 // ECMAScript Number::toString of a finite double (e.g. 1e+21, 0.000001, 1e-7, -0 -> "0"): the
 // shortest digits that read back as the same double, as plain digits from 1e-6 up to 1e21 and in

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "engine/json/json.h"
+
 namespace creditbank::json::internal {
 
 bool IsValidUtf8(std::string_view s) {
@@ -95,3 +97,16 @@ std::string Quoted(std::string_view s) {
 }
 
 }  // namespace creditbank::json::internal
+
+namespace creditbank::json {
+
+bool IsValidUtf8(std::string_view s) { return internal::IsValidUtf8(s); }
+
+DecodedChar DecodeUtf8At(std::string_view s) {
+  const internal::Utf8Char c = internal::DecodeUtf8(s);
+  return DecodedChar{c.code_point, c.length};
+}
+
+std::string CodePointName(uint32_t cp) { return internal::CodePointName(cp); }
+
+}  // namespace creditbank::json
