@@ -59,7 +59,11 @@ int RunAccount(const Args& args) {
   for (const bank::AccountCertification& c : a->certifications) {
     std::cout << "  " << c.record.substr(0, 12) << " " << c.outcome << " " << c.kind << " " << c.code << ": level "
               << c.level << ", " << CreditsText(c.credits) << ", "
-              << (c.revoked ? "revoked" : c.superseded ? "superseded" : c.valid ? "valid" : "expired")
+              << (c.revoked                            ? "revoked"
+                  : c.superseded                       ? "superseded"
+                  : !c.same_qualification_as.empty()   ? "not counted: same qualification as " + c.same_qualification_as
+                  : c.valid                            ? "valid"
+                                                       : "expired")
               << (c.valid_until.empty() ? "" : " (until " + c.valid_until + ")") << "\n";
   }
   std::cout << "decisions:\n";

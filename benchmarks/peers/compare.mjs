@@ -13,7 +13,14 @@
 //                       ambiguity or a level outside the framework, which the flat table cannot state);
 //   repeated_outcome    it equals an earlier outcome of its learner but for the id (export.json
 //                       repeated_keys): creditbank must reject it as `duplicate`, and is checked for
-//                       that here instead (a mismatch when it does not), since no peer sees the learner.
+//                       that here instead (a mismatch when it does not), since no peer sees the learner;
+//   partial_group       it is the same qualification as another outcome of its learner, and the peer
+//                       evaluated only some of them (a sample), so which one counts cannot be told.
+// The peers certify single outcomes. creditbank then lets one qualification count once
+// (docs/conversion.md): of a learner's certified outcomes of one qualification only the best stays
+// certified, the others are rejected as `same-qualification`. The comparator applies that rule to each
+// peer's results itself (CountOnce, written from that page) before comparing; a group with a flagged
+// member is excluded as flagged_key, since the flagged result may change which one counts.
 // Equal means: same status (certified / rejected; every rejection reason counts as rejected) and, when
 // certified, the same rule id, level, credits and valid_until.
 // Prints one JSON line per peer; exits 1 when a peer has a mismatch (its first --show, default 10, on
@@ -54,6 +61,52 @@ function Describe(c) {
 
 const kKeepMismatches = 1000;
 
+// The qualification an outcome row (outcomes.tsv) is, with its learner: creditbank's SameQualification
+// (engine/model/outcome.h): the kind and code, and a course's institution, an award's tier, or the grade.
+export function QualificationKey(o) {
+  const which = o.kind === 'course' ? o.institution : (o.kind === 'award' ? o.tier : o.grade);
+  return JSON.stringify([o.learner, o.kind, o.code, which]);
+}
+
+// Whether certified result `a` of outcome row `oa` counts rather than `b` of `ob`, by
+// docs/conversion.md: higher level, more credits, later valid_until (none is latest), higher score (none
+// is lowest), later date, earlier in the learner's list.
+function CountsBefore(a, oa, b, ob) {
+  if (Number(a.level) !== Number(b.level)) return Number(a.level) > Number(b.level);
+  if (Number(a.credits) !== Number(b.credits)) return Number(a.credits) > Number(b.credits);
+  const ua = a.valid_until || '9999-12-31';
+  const ub = b.valid_until || '9999-12-31';
+  if (ua !== ub) return ua > ub;
+  const sa = oa.score === '' ? -1 : Number(oa.score);
+  const sb = ob.score === '' ? -1 : Number(ob.score);
+  if (sa !== sb) return sa > sb;
+  if (oa.date !== ob.date) return oa.date > ob.date;
+  return Number(oa.index) < Number(ob.index);
+}
+
+// `results` with one qualification counting once: in each group (rows of one QualificationKey, repeats
+// left out) that `results` covers whole, every certified member but the best becomes rejected
+// (same-qualification). Returns the new map and the keys of groups covered only in part.
+export function CountOnce(results, groups, repeated) {
+  const adjusted = new Map(results);
+  const partial = new Set();
+  for (const rows of groups.values()) {
+    const live = rows.filter((o) => !repeated.has(o.key));
+    if (live.length < 2) continue;
+    if (!live.every((o) => results.has(o.key))) {
+      for (const o of live) partial.add(o.key);
+      continue;
+    }
+    const certified = live.filter((o) => results.get(o.key).status === 'certified');
+    if (certified.length < 2) continue;
+    const best = certified.reduce((x, y) => (CountsBefore(results.get(y.key), y, results.get(x.key), x) ? y : x));
+    for (const o of certified) {
+      if (o !== best) adjusted.set(o.key, { status: 'rejected', reason: 'same-qualification' });
+    }
+  }
+  return { adjusted, partial };
+}
+
 // Compares; returns the summary object and the first kKeepMismatches mismatches.
 export function Compare(decisions, exportDir, peerResults) {
   const exp = JSON.parse(fs.readFileSync(path.join(exportDir, 'export.json'), 'utf8'));
@@ -61,21 +114,30 @@ export function Compare(decisions, exportDir, peerResults) {
   const duplicates = new Set(exp.duplicate_keys);
   const repeated = new Set(exp.repeated_keys ?? []);
   const matchKeys = new Map();
+  const groups = new Map();  // QualificationKey -> rows
+  const groupOf = new Map();  // outcome key -> its group's rows
   let cols = null;
   ForEachLine(path.join(exportDir, 'outcomes.tsv'), (line) => {
     if (cols === null) { cols = line.split('\t'); return; }
     if (line === '') return;
     const f = line.split('\t');
-    if (!peerResults.has(f[0])) return;
     const o = Object.fromEntries(cols.map((c, j) => [c, f[j]]));
-    matchKeys.set(o.key, MatchKey(o));
+    const q = QualificationKey(o);
+    if (!groups.has(q)) groups.set(q, []);
+    groups.get(q).push({ key: o.key, score: o.score, date: o.date, index: o.index });
+    groupOf.set(o.key, groups.get(q));
+    if (peerResults.has(o.key)) matchKeys.set(o.key, MatchKey(o));
   });
-  const excluded = { not_in_creditbank: 0, duplicate_key: 0, flagged_key: 0, not_exported: 0, repeated_outcome: 0 };
+  const { adjusted, partial } = CountOnce(peerResults, groups, repeated);
+  const flaggedGroup = (key) => groupOf.get(key).some((o) => matchKeys.has(o.key) &&
+                                                              table.flagged_keys[matchKeys.get(o.key)] !== undefined);
+  const excluded = { not_in_creditbank: 0, duplicate_key: 0, flagged_key: 0, not_exported: 0, repeated_outcome: 0,
+                     partial_group: 0 };
   const byReason = {};
   const mismatches = [];
   let compared = 0;
   let differ = 0;
-  for (const [key, p] of peerResults) {
+  for (const [key, p] of adjusted) {
     if (!matchKeys.has(key)) { ++excluded.not_exported; continue; }
     if (duplicates.has(key)) { ++excluded.duplicate_key; continue; }
     if (repeated.has(key)) {
@@ -89,7 +151,8 @@ export function Compare(decisions, exportDir, peerResults) {
       }
       continue;
     }
-    if (table.flagged_keys[matchKeys.get(key)] !== undefined) { ++excluded.flagged_key; continue; }
+    if (flaggedGroup(key)) { ++excluded.flagged_key; continue; }
+    if (partial.has(key)) { ++excluded.partial_group; continue; }
     const c = decisions.get(key);
     if (c === undefined) { ++excluded.not_in_creditbank; continue; }
     ++compared;

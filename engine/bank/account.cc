@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/outcome_json.h"
 #include "engine/bank/revoke.h"
+#include "engine/convert/convert.h"
 #include "engine/records/digest.h"
 #include "engine/store/current_outcomes.h"
 
@@ -68,6 +71,36 @@ StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& rec
   return held.superseded.count(OutcomeKey(record.body)) > 0;
 }
 
+// The certification as convert's CountsBefore reads it.
+Certification AsCertification(const AccountCertification& c) {
+  Certification out;
+  out.level = c.level;
+  out.credits = c.credits;
+  if (StatusOr<Date> until = Date::Parse(c.valid_until); until.ok()) out.valid_until = *until;
+  return out;
+}
+
+// account.h: of the counted certifications of one qualification only one stays counted.
+void CountEachQualificationOnce(std::vector<AccountCertification>* certs,
+                                const std::vector<std::optional<Outcome>>& outcomes) {
+  std::vector<AccountCertification>& c = *certs;
+  auto counted = [&](size_t i) { return outcomes[i].has_value() && !c[i].revoked && !c[i].superseded; };
+  auto alike = [&](size_t i, size_t j) {
+    return counted(i) && counted(j) && SameQualification(*outcomes[i], *outcomes[j]);
+  };
+  auto better = [&](size_t i, size_t j) {
+    if (c[i].valid != c[j].valid) return c[i].valid;
+    return CountsBefore(*outcomes[i], AsCertification(c[i]), *outcomes[j], AsCertification(c[j]));
+  };
+  std::vector<size_t> best(c.size());
+  for (size_t i = 0; i < c.size(); ++i) best[i] = counted(i) ? BestAlike(c.size(), i, alike, better) : i;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (best[i] == i) continue;
+    c[i].same_qualification_as = c[best[i]].outcome;
+    c[i].valid = false;
+  }
+}
+
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   store::Store& s = bank.store();
   Account account;
@@ -95,6 +128,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
 
   std::map<std::string, size_t> latest_of_outcome;  // outcome key -> index in certifications
   std::vector<AccountCertification> certs;
+  std::vector<std::optional<Outcome>> outcomes;  // certs[i]'s outcome, when its body reads as one
   IssuedRecords issued(s);
   for (store::RecordRow& r : rows) {
     CB_RETURN_IF_ERROR(issued.Restore(&r).WithContext(LeafContext(r)));
@@ -134,14 +168,21 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
     const std::string key = OutcomeKey(body);
     c.superseded = superseded.count(key) > 0;
     c.valid = !c.revoked && !c.superseded && (c.valid_until.empty() || c.valid_until > account.date);
+    std::optional<Outcome> outcome;
+    if (const json::Value* o = body.Find("outcome")) {
+      if (StatusOr<Outcome> parsed = OutcomeFromJson(*o); parsed.ok()) outcome = *std::move(parsed);
+    }
     auto it = latest_of_outcome.find(key);
     if (it != latest_of_outcome.end() && !c.revoked) {
       certs[it->second] = std::move(c);
+      outcomes[it->second] = std::move(outcome);
     } else {
       if (!c.revoked) latest_of_outcome[key] = certs.size();
       certs.push_back(std::move(c));
+      outcomes.push_back(std::move(outcome));
     }
   }
+  CountEachQualificationOnce(&certs, outcomes);
   account.certifications = std::move(certs);
   std::stable_sort(account.decisions.begin(), account.decisions.end(),
                    [](const AccountDecision& a, const AccountDecision& b) { return a.programme < b.programme; });
@@ -151,7 +192,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   std::map<int, AccountLevel> levels;
   std::map<std::string, AccountUnit> units;
   for (const AccountCertification& c : account.certifications) {
-    if (c.revoked || c.superseded) continue;
+    if (c.revoked || c.superseded || !c.same_qualification_as.empty()) continue;
     AccountLevel& l = levels[c.level];
     l.level = c.level;
     (c.valid ? l.valid : l.expired) += c.credits;
@@ -221,6 +262,9 @@ json::Value AccountToJson(const Account& a) {
     x.Set("valid", json::Value::Bool(c.valid));
     x.Set("revoked", json::Value::Bool(c.revoked));
     x.Set("superseded", json::Value::Bool(c.superseded));
+    x.Set("same_qualification_as", c.same_qualification_as.empty()
+                                       ? json::Value::Null()
+                                       : json::Value::String(c.same_qualification_as));
     certs.Push(std::move(x));
   }
   json::Value& decisions = v.Set("decisions", json::Value::Array());

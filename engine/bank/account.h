@@ -3,6 +3,10 @@
 // the stored, signed records (not from the input files).
 //
 // An outcome certified more than once (runs on different dates) counts once, by its latest record.
+// One qualification counts once (docs/conversion.md): of the counted certifications of outcomes that are
+// the same qualification (a retake, a renewal, an earlier run's certification of an outcome a later run
+// left out for that reason), only one counts: one valid on the account date before an expired one, then
+// the best by convert's CountsBefore, then the earlier in the ledger.
 // Revoked records are listed but count for nothing. A certification is valid on date D when it has no
 // valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).
 #ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_
@@ -33,11 +37,13 @@ struct AccountCertification {
   Credits credits;
   std::vector<std::string> units;
   std::string valid_until;  // "" = does not expire
-  bool valid = false;       // on the account date, not revoked and not superseded
+  bool valid = false;       // on the account date, counted: not revoked, superseded or another's qualification
   bool revoked = false;
   // Of an outcome since imported again under its id with other content (store/current_outcomes.h):
   // the certification of the earlier content, kept as history but not counted.
   bool superseded = false;
+  // Not counted because the certification of this outcome id counts for the same qualification.
+  std::string same_qualification_as;
 };
 
 struct AccountLevel {

@@ -19,6 +19,12 @@ void CertifyInto(const RuleSet& rules, const Outcome& outcome, Date decision_dat
 // listed twice (or imported twice under two ids) is never counted twice. certs[i] is outcome i's.
 void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 
+// docs/conversion.md "One qualification counts once": of the certified outcomes of `learner` that are
+// the same qualification (SameQualification, model/outcome.h), the best counts and each other one is
+// rejected as `same-qualification`. Best: by CountsBefore (convert.h), then the earlier in the
+// learner's list. Call after MarkDuplicates.
+void MarkSameQualifications(const Learner& learner, std::span<Certification> certs);
+
 }  // namespace creditbank::convert
 
 #endif  // CREDITBANK_ENGINE_CONVERT_CERTIFIER_H_

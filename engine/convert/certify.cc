@@ -52,6 +52,14 @@ Text Reject(Certification* out, Reason reason) {
   return Text(&out->detail);
 }
 
+// A rejection that reports no result (nothing to show or convert).
+void ClearResult(Certification* out) {
+  out->rule = nullptr;
+  out->level = 0;
+  out->credits = Credits();
+  out->valid_until.reset();
+}
+
 // Equal in everything that certification and conversion read: all but the id.
 bool SameButId(const Outcome& a, const Outcome& b) {
   return a.kind == b.kind && a.code == b.code && a.institution == b.institution && a.grade == b.grade &&
@@ -291,18 +299,42 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
   for (size_t i = 1; i < learner.outcomes.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (!SameButId(learner.outcomes[i], learner.outcomes[j])) continue;
-      Certification* out = &certs[i];
-      out->rule = nullptr;  // no result to report or convert
-      out->level = 0;
-      out->credits = Credits();
-      out->valid_until.reset();
-      Reject(out, Reason::kDuplicate) << "the same outcome as " << learner.outcomes[j].id;
+      ClearResult(&certs[i]);
+      Reject(&certs[i], Reason::kDuplicate) << "the same outcome as " << learner.outcomes[j].id;
       break;
     }
   }
 }
 
+void MarkSameQualifications(const Learner& learner, std::span<Certification> certs) {
+  const std::vector<Outcome>& outcomes = learner.outcomes;
+  auto alike = [&](size_t i, size_t j) {
+    return certs[j].certified && SameQualification(outcomes[i], outcomes[j]);
+  };
+  auto better = [&](size_t j, size_t k) { return CountsBefore(outcomes[j], certs[j], outcomes[k], certs[k]); };
+  // Each loser is found against the certified outcomes as they were: a winner is never rejected, so
+  // rejecting losers on the way does not change any later group's best.
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    if (!certs[i].certified) continue;
+    const size_t best = BestAlike(outcomes.size(), i, alike, better);
+    if (best == i) continue;
+    ClearResult(&certs[i]);
+    Reject(&certs[i], Reason::kSameQualification) << "the same qualification as " << outcomes[best].id
+                                                  << ", which counts";
+  }
+}
+
 }  // namespace convert
+
+bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb) {
+  if (ca.level != cb.level) return ca.level > cb.level;
+  if (ca.credits != cb.credits) return ca.credits > cb.credits;
+  if (ca.valid_until != cb.valid_until) {
+    return !ca.valid_until || (cb.valid_until && *ca.valid_until > *cb.valid_until);
+  }
+  if (a.score != b.score) return !b.score || (a.score && *a.score > *b.score);
+  return a.date > b.date;
+}
 
 Certification Certify(const RuleSet& rules, const Outcome& outcome, Date decision_date) {
   std::vector<const RecognitionRule*> candidates;

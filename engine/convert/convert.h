@@ -61,6 +61,7 @@
 #ifndef CREDITBANK_ENGINE_CONVERT_CONVERT_H_
 #define CREDITBANK_ENGINE_CONVERT_CONVERT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -96,6 +97,7 @@ enum class Reason {
   kAmbiguous,           // two rules of equal priority give different results
   kMalformed,           // the outcome lacks what its kind needs
   kDuplicate,           // the same outcome as an earlier one of the learner, but for its id
+  kSameQualification,   // another outcome of the learner is the same qualification and counts
   kExpired,             // certified, but the validity ended on or before the decision date
   kNoCandidate,         // no option uses the outcome
   kLevelTooLow,         // level matching forbids the course(s)
@@ -109,7 +111,7 @@ enum class Reason {
 
 // "unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date", "below-min-score",
 // "wrong-awarding-body", "outside-window", "level-not-in-framework", "ambiguous", "malformed", "duplicate",
-// "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
+// "same-qualification", "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
 // "cap-kind", "cap-per-outcome", "not-optimal".
 std::string_view ReasonName(Reason reason);
 
@@ -133,6 +135,25 @@ struct Certification {
 
 // Places `outcome` in the framework on `decision_date` (docs/conversion.md, certification 1-9).
 Certification Certify(const RuleSet& rules, const Outcome& outcome, Date decision_date);
+
+// docs/conversion.md "One qualification counts once": of two certified outcomes of one qualification
+// (SameQualification, model/outcome.h), whether `a` (certified as `ca`) counts rather than `b`: the higher
+// level, then more credits, then the later valid_until (none is later than any), then the higher score
+// (none is lowest), then the later date. False when they tie on all of these (the caller breaks the
+// tie by the learner's list, or the ledger's order).
+bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb);
+
+// Of items 0..n-1, the best of those alike to item i (alike(i, j); i itself always counts): by
+// better(j, k), "j is strictly better than k", ties going to the smaller index.
+template <typename Alike, typename Better>
+size_t BestAlike(size_t n, size_t i, const Alike& alike, const Better& better) {
+  size_t best = i;
+  for (size_t j = 0; j < n; ++j) {
+    if (j == i || !alike(i, j)) continue;
+    if (j < best ? !better(best, j) : better(j, best)) best = j;
+  }
+  return best;
+}
 
 // One exempted course.
 struct Exemption {

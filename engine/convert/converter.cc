@@ -228,7 +228,10 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
     convert::CertifyInto(*rules_, learner.outcomes[i], date, &scratch.candidates,
                          &out->certifications[i]);
   }
-  convert::MarkDuplicates(learner, std::span<Certification>(out->certifications).first(learner.outcomes.size()));
+  const std::span<Certification> certs =
+      std::span<Certification>(out->certifications).first(learner.outcomes.size());
+  convert::MarkDuplicates(learner, certs);
+  convert::MarkSameQualifications(learner, certs);
   convert::BuildOptions(*graph_, id_, index_->rule_sources, p, learner,
                         out->certifications, date, &scratch);
   convert::RankOptions(*p.programme, learner, &scratch);

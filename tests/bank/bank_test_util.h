@@ -35,13 +35,17 @@ inline RuleFiles ShippedRules() {
   return files.ok() ? *files : RuleFiles();
 }
 
-// A certification record body in the shape of record_bodies.h, for learner `pseudonym`, unsigned.
+// A certification record body in the shape of record_bodies.h, for learner `pseudonym`, unsigned: of
+// outcome "o<n>", n >= 1.
 inline records::Record Certification(Bank& bank, const std::string& pseudonym, const std::string& code, int n) {
   json::Value outcome = json::Value::Object();
   outcome.Set("id", json::Value::String("o" + std::to_string(n)));
   outcome.Set("kind", json::Value::String("certificate"));
   outcome.Set("code", json::Value::String(code));
-  outcome.Set("grade", json::Value::String("中级"));
+  // Three grades in turn: records 1-3 certify three qualifications, which an account counts apart
+  // (account.h); record n and n + 3 are copies of one qualification.
+  const char* const kGrades[] = {"中级", "高级", "初级"};
+  outcome.Set("grade", json::Value::String(kGrades[(n - 1) % 3]));
   outcome.Set("date", json::Value::String("2024-06-18"));
   json::Value body = json::Value::Object();
   body.Set("outcome", outcome);

@@ -170,6 +170,21 @@ class BankFlowTest : public ::testing::Test {
     return path;
   }
 
+  // Runs a convert of the bank's learners on a new `date` (a new run: it decides both learners) and
+  // returns C1's decision record: the second, since C1 changed after C3 and a run takes the bank's
+  // learners in the order they last changed.
+  StatusOr<json::Value> ConvertC1Again(const std::string& date) {
+    const std::filesystem::path decisions = dir_ / ("decisions-" + date + ".jsonl");
+    CliResult convert =
+        Run({"convert", "--programme", "CQEIT-510102", "--date", date, "--output", decisions.string()});
+    if (convert.exit_code != 0) return Internal("convert: " + convert.err);
+    const std::vector<std::string> decided = Lines(ReadFile(decisions));
+    if (decided.size() != 2) return Internal("expected 2 decisions, got " + std::to_string(decided.size()));
+    StatusOr<json::Value> c1 = json::Parse(decided[1]);
+    if (c1.ok() && StringMember(*c1, "learner") != kC1) return Internal("the second decision is not C1's");
+    return c1;
+  }
+
   CliResult Run(std::vector<std::string> args) {
     args.push_back("--db");
     args.push_back(db_);
@@ -301,18 +316,9 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
 
   // Converted again: one certification, of the score 85, and the one exemption.
-  const std::filesystem::path decisions = dir_ / "decisions-2.jsonl";
-  CliResult convert = Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--output",
-                           decisions.string()});
-  ASSERT_EQ(convert.exit_code, 0) << convert.err;
-  // A new date is a new run, of both learners.
-  const std::vector<std::string> decided = Lines(ReadFile(decisions));
-  ASSERT_EQ(decided.size(), 2u);
-  // C3 first: C1 changed after it, and a run takes the bank's learners in the order they last changed.
-  StatusOr<json::Value> c1 = json::Parse(decided[1]);
-  ASSERT_TRUE(c1.ok());
+  StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
   const json::Value& body = *c1->Find("body");
-  EXPECT_EQ(StringMember(*c1, "learner"), kC1);
   EXPECT_EQ(Compact(json::Write(*body.Find("certifications"))),
             R"([{"credits":6,"level":3,"outcome":"o1","rule":"REC-1X-IOT-IDO-M","status":"certified",)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01"}])");
@@ -341,6 +347,58 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
             "certifications:\n" + superseded +
             "  " + recertified.substr(0, 12) +
                 " o1 certificate 1X-IOT-IDO: level 3, 6 credits, valid (until 2027-06-01)\n"
+            "decisions:\n"
+            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
+            "  " + StringMember(*c1, "id").substr(0, 12) + " CQEIT-510102 2025-09-10: 4 credits (IOT202)\n");
+}
+
+// A certificate taken again (another id, a later date) is the same qualification, which counts once
+// (docs/conversion.md): the next run certifies the retake, which is valid longer, and leaves the first
+// out; the account stops counting the first run's certification of it (it counted twice, 12 credits).
+TEST_F(BankFlowTest, ACertificateTakenAgainCountsOnce) {
+  const std::filesystem::path retake = dir_ / "retake.jsonl";
+  {
+    std::ofstream out(retake);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o2", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 70, "date": "2025-06-01", "awarding_body": "ZYCX"}]})"
+        << "\n";
+  }
+  CliResult imported = Run({"import", retake.string(), "--rejects", (dir_ / "retake-rejects.jsonl").string()});
+  EXPECT_EQ(imported.out, "learners: 0 new, 1 already in the bank\noutcomes: 1 new, 0 already in the bank\n"
+                          "rejects: 0\n");
+  StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  const json::Value& body = *c1->Find("body");
+  EXPECT_EQ(Compact(json::Write(*body.Find("certifications"))),
+            R"([{"detail":"the same qualification as o2, which counts","outcome":"o1","reason":"same-qualification",)"
+            R"("status":"rejected"},{"credits":6,"level":3,"outcome":"o2","rule":"REC-1X-IOT-IDO-M",)"
+            R"("status":"certified","units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],)"
+            R"("valid_until":"2028-06-01"}])");
+  EXPECT_EQ(Compact(json::Write(*body.Find("exemptions"))),
+            R"([{"course":"IOT202","credits":4,"outcomes":["o2"],"path":[],"rule":"CNV-510102-001"}])");
+
+  StatusOr<json::Value> account = json::Parse(Run({"account", "C1", "--json"}).out);
+  ASSERT_TRUE(account.ok());
+  ASSERT_EQ(account->Find("certifications")->items().size(), 2u);
+  const json::Value& first = account->Find("certifications")->items()[0];
+  EXPECT_EQ(StringMember(first, "record"), certification_);
+  EXPECT_EQ(json::Write(*first.Find("same_qualification_as")), "\"o2\"");
+  EXPECT_EQ(json::Write(*first.Find("valid")), "false");
+  const std::string retaken = StringMember(account->Find("certifications")->items()[1], "record");
+  CliResult text = Run({"account", "C1", "--date", "2025-09-10"});
+  EXPECT_EQ(text.out,
+            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+            "on 2025-09-10: 6 credits valid, 0 expired; 2 outcomes imported\n"
+            "by level:\n  level 3: 6 valid, 0 expired\n"
+            "units:\n"
+            "  IOT-ICS-U01 (level 2, 2 credits)\n"
+            "  IOT-ICS-U03 (level 3, 3 credits)\n"
+            "  IOT-ICS-U10 (level 3, 3 credits)\n"
+            "certifications:\n"
+            "  " + certification_.substr(0, 12) +
+                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, not counted: same qualification as o2 "
+                "(until 2027-06-01)\n"
+            "  " + retaken.substr(0, 12) + " o2 certificate 1X-IOT-IDO: level 3, 6 credits, valid (until 2028-06-01)\n"
             "decisions:\n"
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
             "  " + StringMember(*c1, "id").substr(0, 12) + " CQEIT-510102 2025-09-10: 4 credits (IOT202)\n");
@@ -472,7 +530,8 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
                 R"(","outcome":"o1","kind":"certificate","code":"1X-IOT-IDO",)"
             R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
-            R"("revoked":false,"superseded":false}],"decisions":[{"record":")" + conversions_[0] +
+            R"("revoked":false,"superseded":false,"same_qualification_as":null}],"decisions":[{"record":")" +
+                conversions_[0] +
                 R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],)"
             R"("revoked":false}]})");
 

@@ -282,16 +282,16 @@ TEST(ConvertCliTest, ABatchRunOverTheBanksLearnersRunsAgainAfterEachImport) {
   std::filesystem::remove_all(dir);
 }
 
-// tests/cli/data/undecidable_learner.jsonl: C1 and C3 as above, and between them M1, 160 outcomes
-// drawn from a `creditbank generate` intake, whose best choice (49 options on 2025-09-01) the search
-// does not find within kMaxSearchNodes (before the limit it took 15 s, and 200 such outcomes ran past
-// 5 minutes). M1 is rejected, naming its line, in a dry run and in a bank run alike, and the learners
-// around it are converted.
+// tests/cli/data/undecidable_learner.jsonl: C1 and C3 as above, and between them M1, 250 outcomes of
+// 250 qualifications drawn from a `creditbank generate` intake (dated within two years of 2025-09-01,
+// scores of 80 or more), whose best choice (55 options on 2025-09-01) the search does not find within
+// kMaxSearchNodes (before the limit, such learners took seconds to minutes). M1 is rejected, naming its
+// line, in a dry run and in a bank run alike, and the learners around it are converted.
 TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   const std::filesystem::path dir = TempDir("undecidable");
   const std::string input = "tests/cli/data/undecidable_learner.jsonl";
   const std::string reject =
-      "{\"line\":2,\"reason\":\"line 2: no decision for CQEIT-510102: assignment: the best of 49 options was not "
+      "{\"line\":2,\"reason\":\"line 2: no decision for CQEIT-510102: assignment: the best of 55 options was not "
       "found within 10000000 search steps\",\"text\":\"\"}\n";
   const std::string dry_out = (dir / "dry.jsonl").string();
   CliResult dry = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output",

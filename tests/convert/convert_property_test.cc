@@ -5,10 +5,14 @@
 // (rule options by assigning distinct outcomes to inputs, equivalence options by the best single
 // edge; hop limit 1 so that the best path is the best edge), enumerates every subset of the
 // admissible options, checks each constraint directly, and picks by the three steps of the page.
-// The decision must grant the same credits and choose the same options.
+// The decision must leave the same outcomes eligible (certified, not expired, counted once), grant
+// the same credits and choose the same options.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -29,6 +33,8 @@ using convert_test::Dec;
 struct RefCert {
   bool eligible = false;
   int level = 0;
+  int64_t credits = 0;             // hundredths
+  std::optional<Date> valid_until;
   std::vector<std::string> units;
 };
 
@@ -147,6 +153,9 @@ World MakeWorld(Generator& g) {
   add_rule(OutcomeKind::kAward, "AW", "", Tier::kNational, Rank::kFirst, 4);
   add_rule(OutcomeKind::kAward, "AW", "", Tier::kNational, Rank::kSecond, 3);
   add_rule(OutcomeKind::kAward, "AW", "", Tier::kProvincial, Rank::kFirst, 3);
+  // Two ranks of one tier at one level: copies of that qualification reach the later steps of "the best"
+  // (credits, validity) with results that differ.
+  add_rule(OutcomeKind::kAward, "AW", "", Tier::kProvincial, Rank::kSecond, 3);
 
   // The programme: up to 8 courses, a random policy with a hop limit of 1.
   Programme p;
@@ -256,14 +265,18 @@ World MakeWorld(Generator& g) {
 Learner MakeLearner(Generator& g) {
   Learner l;
   l.id = "L";
-  int n = g.Pick(1, 8);
+  int n = g.Pick(1, 10);
   std::vector<int> ids(n);
   for (int i = 0; i < n; ++i) ids[i] = i + 1;
   std::shuffle(ids.begin(), ids.end(), g.rng());
   for (int i = 0; i < n; ++i) {
     Outcome o;
     o.id = "o" + std::to_string(ids[i]);
-    o.date = Date::FromDays(D("2019-01-01").days() + g.Pick(0, 6 * 365));
+    // Half-yearly dates and a few distinct scores, so that copies of a qualification often tie on
+    // them; an awarding body (which no rule asks for) keeps some full ties from being duplicates.
+    o.date = Date::FromDays(D("2019-01-01").days() + 182 * g.Pick(0, 12));
+    if (g.Chance(2)) o.score = Decimal::FromHundredths(100 * (60 + 10 * g.Pick(0, 3)));
+    if (g.Chance(3)) o.awarding_body = "B";
     switch (g.Pick(0, 3)) {
       case 0:
       case 1: {
@@ -305,6 +318,10 @@ class Reference {
     });
   }
   const std::vector<RefOption>& options() const { return options_; }
+  // Whether outcome i takes part in conversion (certified, not expired, and counted).
+  bool eligible(size_t i) const { return certs_[i].eligible; }
+  // Outcomes left out because another of the same qualification counts.
+  int same_qualification() const { return same_qualification_; }
   size_t admissible_count() const {
     return static_cast<size_t>(std::count_if(options_.begin(), options_.end(),
                                              [](const RefOption& o) { return o.admissible; }));
@@ -397,8 +414,38 @@ class Reference {
       auto it = w_.rec.find(RecKey(o));
       if (it == w_.rec.end()) continue;
       const RecognitionRule& r = it->second;
-      if (r.validity_years && d_ >= o.date.AddYears(*r.validity_years)) continue;
-      certs_[i] = {true, r.level, r.units};
+      std::optional<Date> valid_until;
+      if (r.validity_years) valid_until = o.date.AddYears(*r.validity_years);
+      if (valid_until && d_ >= *valid_until) continue;
+      certs_[i] = {true, r.level, r.credits->hundredths(), valid_until, r.units};
+    }
+    // "One qualification counts once": among eligible outcomes of one qualification (kind and code,
+    // and grade, or an award's tier) keep the best by the page's order; the list order breaks ties.
+    auto qualification = [&](const Outcome& o) {
+      return std::string(OutcomeKindName(o.kind)) + "|" + o.code + "|" +
+             (o.kind == OutcomeKind::kAward ? std::string(TierName(*o.tier)) : o.grade);
+    };
+    auto rank = [&](size_t i) {
+      const Outcome& o = l_.outcomes[i];
+      const RefCert& c = certs_[i];
+      // Greater is better; no validity is the latest, no score the lowest.
+      const int32_t until = c.valid_until ? c.valid_until->days() : std::numeric_limits<int32_t>::max();
+      return std::make_tuple(c.level, c.credits, until, o.score ? o.score->hundredths() : -1, o.date.days(),
+                             -static_cast<int64_t>(i));
+    };
+    std::vector<bool> counts(l_.outcomes.size(), false);
+    for (size_t i = 0; i < l_.outcomes.size(); ++i) {
+      if (!certs_[i].eligible) continue;
+      bool best = true;
+      for (size_t j = 0; j < l_.outcomes.size() && best; ++j) {
+        best = j == i || !certs_[j].eligible ||
+               qualification(l_.outcomes[j]) != qualification(l_.outcomes[i]) || rank(j) < rank(i);
+      }
+      counts[i] = best;
+      if (!best) ++same_qualification_;
+    }
+    for (size_t i = 0; i < l_.outcomes.size(); ++i) {
+      if (!counts[i]) certs_[i] = RefCert();
     }
     for (size_t i = 0; i < l_.outcomes.size(); ++i) {
       if (certs_[i].eligible) by_id_.push_back(i);
@@ -558,6 +605,7 @@ class Reference {
   std::vector<RefCert> certs_;
   std::vector<size_t> by_id_;
   std::vector<RefOption> options_;
+  int same_qualification_ = 0;
 };
 
 std::string Describe(const std::string& rule, std::vector<std::string> courses,
@@ -580,6 +628,8 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
   int choice_mismatches = 0;
   int option_mismatches = 0;
   int build_failures = 0;
+  int eligibility_mismatches = 0;
+  int with_same_qualification = 0;  // instances where a copy of a qualification was left out
   for (int attempt = 0; compared < 10000 && attempt < 40000; ++attempt) {
     World w = MakeWorld(g);
     Learner learner = MakeLearner(g);
@@ -601,6 +651,16 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
     ++compared;
     if (ref.admissible_count() >= 2) ++with_choice;
 
+    if (ref.same_qualification() > 0) ++with_same_qualification;
+    for (size_t i = 0; i < learner.outcomes.size(); ++i) {
+      if (ref.eligible(i) == decision->certifications[i].certified) continue;
+      if (++eligibility_mismatches <= 3) {
+        const Certification& c = decision->certifications[i];
+        ADD_FAILURE() << "attempt " << attempt << ": outcome " << learner.outcomes[i].id << " is "
+                      << (ref.eligible(i) ? "eligible" : "not eligible") << " in the reference, "
+                      << (c.certified ? std::string_view("certified") : ReasonName(c.reason)) << " in the decision";
+      }
+    }
     std::vector<size_t> chosen = ref.Choose();
     int64_t expected_credits = 0;
     std::multiset<std::string> expected_chosen;
@@ -650,14 +710,16 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
     }
   }
   std::printf("[ property ] %d random rule sets and learners through the pipeline (%d with 2+ "
-              "admissible options, %d skipped with more than 16)\n",
-              compared, with_choice, skipped);
+              "admissible options, %d with a qualification held twice, %d skipped with more than 16)\n",
+              compared, with_choice, with_same_qualification, skipped);
   EXPECT_EQ(compared, 10000);
   EXPECT_EQ(build_failures, 0);
   EXPECT_EQ(credit_mismatches, 0);
   EXPECT_EQ(choice_mismatches, 0);
   EXPECT_EQ(option_mismatches, 0);
   EXPECT_GT(with_choice, 3000);
+  EXPECT_EQ(eligibility_mismatches, 0);
+  EXPECT_GT(with_same_qualification, 1000);
 }
 
 }  // namespace

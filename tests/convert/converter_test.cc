@@ -208,19 +208,50 @@ TEST_F(ConverterTest, ManyToOneAndAZeroCreditWaiverIsTaken) {
   waiver.credits = Dec("0");
   data_.conversion_rules = {
       Cnv("CNV-M", 100, {CertInput("1X-IOT", 3), CertInput("VQ-ELEC", 2)}, {"IOT201"}), waiver};
-  // Two VQ-ELEC 三级 of different dates (equal ones would be a duplicate, docs/conversion.md).
-  ASSERT_NO_FATAL_FAILURE(Run({GoodMid("o1"), Vq("o2", "三级"), Vq("o3", "三级", "2023-07-01")}));
+  // VQ-ELEC at two grades: two qualifications (two 三级 would be one, which counts once).
+  ASSERT_NO_FATAL_FAILURE(Run({GoodMid("o1"), Vq("o2", "三级"), Vq("o3", "四级")}));
   EXPECT_EQ(Part("granted"), "4");
-  // M(o1,o2) + W(o3) and M(o1,o3) + W(o2) tie on credits and courses; M(o1,o2) ranks first.
+  // M(o1,o2) + W(o3) is chosen: M(o1,o3) would exempt the core course IOT201 by a level-2 outcome.
   EXPECT_EQ(Part("exemptions"),
             R"([{"course":"IOT102","credits":0,"outcomes":["o3"],"rule":"CNV-W","path":[]},)"
             R"({"course":"IOT201","credits":4,"outcomes":["o1","o2"],"rule":"CNV-M","path":[]}])");
   EXPECT_EQ(Part("not_chosen"),
-            R"([{"courses":["IOT201"],"rule":"CNV-M","outcomes":["o1","o3"],"reason":"course-taken",)"
-            R"("detail":"course IOT201 is exempted by CNV-M"},)"
+            R"([{"courses":["IOT201"],"rule":"CNV-M","outcomes":["o1","o3"],"reason":"level-too-low",)"
+            R"("detail":"course IOT201 (core) needs level 3; outcome o3 is level 2"},)"
             R"({"courses":["IOT102"],"rule":"CNV-W","outcomes":["o2"],"reason":"course-taken",)"
             R"("detail":"course IOT102 is exempted by CNV-W"}])");
   EXPECT_EQ(Part("not_used"), "[]");
+}
+
+// docs/conversion.md "One qualification counts once", step by step on pairs of one qualification:
+// each pair ties on every step before the one named, and the other outcome of the pair is rejected.
+TEST_F(ConverterTest, OneQualificationCountsOnceByTheBestOfItsCopies) {
+  data_.conversion_rules = {Cnv("CNV-V", 100, {CertInput("VQ-ELEC", 2)}, {"IOT102"})};
+  Outcome scored = Vq("o3", "三级", "2022-01-01");
+  scored.score = Dec("70");
+  Outcome body = Vq("o7", "四级", "2021-01-01");
+  body.awarding_body = "CQ-OSTA";
+  ASSERT_NO_FATAL_FAILURE(Run({Vq("o1", "三级", "2023-01-01"),  // no score: lowest, though later
+                               Vq("o2", "四级", "2020-01-01"), scored, Vq("o4", "四级", "2021-01-01"),
+                               Vq("o5", "三级", "2021-06-01"), body}));
+  EXPECT_EQ(Part("certifications"),
+            R"([{"outcome":"o1","status":"rejected","reason":"same-qualification",)"
+            R"("detail":"the same qualification as o3, which counts"},)"
+            R"({"outcome":"o2","status":"rejected","reason":"same-qualification",)"
+            R"("detail":"the same qualification as o4, which counts"},)"
+            R"({"outcome":"o3","status":"certified","rule":"REC-VQ-3","level":3,"credits":4,"units":[],)"
+            R"("valid_until":null},)"
+            R"({"outcome":"o4","status":"certified","rule":"REC-VQ-4","level":2,"credits":3,"units":[],)"
+            R"("valid_until":null},)"
+            R"({"outcome":"o5","status":"rejected","reason":"same-qualification",)"
+            R"("detail":"the same qualification as o3, which counts"},)"
+            R"({"outcome":"o7","status":"rejected","reason":"same-qualification",)"
+            R"("detail":"the same qualification as o4, which counts"}])");
+  EXPECT_EQ(Part("exemptions"),
+            R"([{"course":"IOT102","credits":3,"outcomes":["o3"],"rule":"CNV-V","path":[]}])");
+  EXPECT_EQ(Part("not_chosen"),
+            R"([{"courses":["IOT102"],"rule":"CNV-V","outcomes":["o4"],"reason":"course-taken",)"
+            R"("detail":"course IOT102 is exempted by CNV-V"}])");
 }
 
 TEST_F(ConverterTest, EquivalencePathsAndUnitsReachedThroughTheGraph) {

@@ -134,8 +134,9 @@ TEST(GoldenCoverageTest, EveryReasonAppears) {
   }
   std::set<std::string> all = {"unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date",
                                "below-min-score", "wrong-awarding-body", "outside-window", "ambiguous",
-                               "malformed", "duplicate", "expired", "no-candidate", "level-too-low", "used-elsewhere",
-                               "course-taken", "cap-total", "cap-kind", "cap-per-outcome"};
+                               "malformed", "duplicate", "same-qualification", "expired", "no-candidate",
+                               "level-too-low", "used-elsewhere", "course-taken", "cap-total", "cap-kind",
+                               "cap-per-outcome"};
   std::vector<std::string> missing;
   std::set_difference(all.begin(), all.end(), seen.begin(), seen.end(), std::back_inserter(missing));
   EXPECT_TRUE(missing.empty()) << "reasons no case shows: " << testing::PrintToString(missing);

@@ -10,7 +10,10 @@
 //      rejects the outcome as ambiguous, and the comparator excludes the flagged outcomes;
 //   5. run.sh without --intake is a usage error (exit 2);
 //   6. an outcome repeated within its learner is excluded from the peers' comparison and checked to be
-//      rejected by creditbank as `duplicate` (a mismatch when it is not).
+//      rejected by creditbank as `duplicate` (a mismatch when it is not);
+//   7. one qualification counts once: the comparator applies the rule to a peer's results, so a peer
+//      whose results make another outcome of the group the best differs on both outcomes, and a peer
+//      that evaluated only part of a group has that group left out.
 //
 //   node test.mjs --creditbank PATH --work DIR
 import fs from 'node:fs';
@@ -69,13 +72,15 @@ function Main() {
   }
   Eq(lines.filter((l) => l.check).length, 4, 'number of equality checks');
 
-  // 1. creditbank against the hand-computed expectations.
+  // 1. creditbank against the hand-computed expectations (expected.tsv holds each outcome's own
+  // certification; Compare lets T1/o3 count over T1/o4 (higher score) and T2/o2 over T2/o1).
   const decisions = ReadDecisions(path.join(out, 'decisions.jsonl'));
   const vsExpected = Compare(decisions, path.join(out, 'export'), expected);
   Eq([vsExpected.summary.compared, vsExpected.summary.mismatches], [19, 0],
      `creditbank vs expected.tsv (${JSON.stringify(vsExpected.mismatches)})`);
   Eq(vsExpected.summary.creditbank_reasons,
-     { certified: 9, 'below-min-score': 2, 'outside-window': 1, 'wrong-awarding-body': 1, 'future-date': 1,
+     { certified: 7, 'below-min-score': 2, 'same-qualification': 2, 'outside-window': 1, 'wrong-awarding-body': 1,
+       'future-date': 1,
        unknown: 1, expired: 2, 'rule-ended': 1, 'not-yet-effective': 1 }, 'creditbank reasons on the intake');
 
   // Each peer's file against expected.tsv directly (not through creditbank).
@@ -88,16 +93,17 @@ function Main() {
   // 3. A wrong peer: the 29 February end computed as 1 March, and wrong credits.
   const wrong = fs.readFileSync(path.join(out, 'sqlite.tsv'), 'utf8')
     .replace('T2/o5\trejected\t\t\t\t', 'T2/o5\tcertified\tREC-TR-IOT-INSTALL\t1\t2\t2026-03-01')
-    .replace('T1/o4\tcertified\tREC-1X-IOT-IDO-S\t4\t8\t2027-03-01', 'T1/o4\tcertified\tREC-1X-IOT-IDO-S\t4\t6\t2027-03-01');
+    .replace('T1/o1\tcertified\tREC-1X-IOT-IDO-M\t3\t6\t2027-06-18',
+             'T1/o1\tcertified\tREC-1X-IOT-IDO-M\t3\t4\t2027-06-18');
   const wrongFile = path.join(work, 'wrong.tsv');
   fs.writeFileSync(wrongFile, wrong);
   const cmp = Run('node', [path.join(peers, 'compare.mjs'), '--decisions', path.join(out, 'decisions.jsonl'),
                            '--export', path.join(out, 'export'), '--peers', `wrong=${wrongFile}`]);
   Eq(cmp.status, 1, 'compare.mjs exit status on a wrong peer');
   Eq(JSON.parse(cmp.stdout).mismatches, 2, 'mismatches of the wrong peer');
-  Check(cmp.stderr.includes('T1/o4: creditbank certified REC-1X-IOT-IDO-S level 4 credits 8 until 2027-03-01; ' +
-                            'wrong certified REC-1X-IOT-IDO-S level 4 credits 6 until 2027-03-01'),
-        `compare.mjs names T1/o4 (stderr: ${cmp.stderr})`);
+  Check(cmp.stderr.includes('T1/o1: creditbank certified REC-1X-IOT-IDO-M level 3 credits 6 until 2027-06-18; ' +
+                            'wrong certified REC-1X-IOT-IDO-M level 3 credits 4 until 2027-06-18'),
+        `compare.mjs names T1/o1 (stderr: ${cmp.stderr})`);
   Check(cmp.stderr.includes('T2/o5: creditbank rejected (expired); wrong certified REC-TR-IOT-INSTALL level 1 ' +
                             'credits 2 until 2026-03-01'), `compare.mjs names T2/o5 (stderr: ${cmp.stderr})`);
 
@@ -147,6 +153,24 @@ function Main() {
   repeatDecisions.set('R1/o2', { ...repeatDecisions.get('R1/o1') });
   Eq(Compare(repeatDecisions, path.join(repeatOut, 'export'), repeatPeer).summary.mismatches, 1,
      'a repeat creditbank certified is a mismatch');
+
+  // 7. One qualification counts once. T1/o3 (REC-1X-IOT-IDO-S-HONOURS, 8 credits, score 95) counts over
+  // T1/o4 (REC-1X-IOT-IDO-S, 8 credits, score 85) by its score; a peer giving o3 6 credits makes o4 the best.
+  const sqlite = ReadResults(path.join(out, 'sqlite.tsv'));
+  const moved = new Map(sqlite);
+  moved.set('T1/o3', { ...sqlite.get('T1/o3'), credits: '6' });
+  const movedCmp = Compare(decisions, path.join(out, 'export'), moved);
+  Eq(movedCmp.mismatches, [
+    { key: 'T1/o3', creditbank: 'certified REC-1X-IOT-IDO-S-HONOURS level 4 credits 8 until 2027-03-01',
+      peer: 'rejected (same-qualification)' },
+    { key: 'T1/o4', creditbank: 'rejected (same-qualification)',
+      peer: 'certified REC-1X-IOT-IDO-S level 4 credits 8 until 2027-03-01' }], 'a peer whose best is another outcome');
+  // Without T1/o3 the group 1X-IOT-IDO 高级 of T1 (o3, o4, o5) is partial: o4 and o5 are left out.
+  const sampled = new Map(sqlite);
+  sampled.delete('T1/o3');
+  const sampledCmp = Compare(decisions, path.join(out, 'export'), sampled);
+  Eq([sampledCmp.summary.compared, sampledCmp.summary.mismatches, sampledCmp.summary.excluded.partial_group],
+     [16, 0, 2], 'a group the peer evaluated in part is left out');
 
   // 5. Usage.
   const usage = Run(path.join(peers, 'run.sh'), ['--creditbank', args.creditbank]);
