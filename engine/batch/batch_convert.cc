@@ -17,6 +17,7 @@ struct Item {
   bool is_reject = false;
   uint64_t line = 0;  // where the learner starts
   Learner learner;
+  std::string text;  // the learner's raw text (LearnerReader::text), for a reject after reading
   Reject reject;
   std::string json;  // the decision, once converted
   Credits granted;
@@ -36,7 +37,8 @@ void Work(ChunkQueue<Chunk>* queue, const Converter* converter, std::string_view
       Item& item = chunk->items[i];
       if (item.is_reject) continue;
       chunk->status = converter->ConvertInto(item.learner, programme, date, &decision);
-      if (RejectUndecided(chunk->status, item.line, "line " + std::to_string(item.line), "", &item.reject)) {
+      if (RejectUndecided(chunk->status, item.line, "line " + std::to_string(item.line), std::move(item.text),
+                          &item.reject)) {
         item.is_reject = true;
         chunk->status = Status::Ok();
         continue;
@@ -119,8 +121,9 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       item.is_reject = r == ReadResult::kReject;
       item.line = reader->line();
       if (!item.is_reject) {
+        item.text = reader->text();
         if (seen.Seen(item.learner.id)) {
-          item.reject = DuplicateLearnerReject(item.learner.id, item.line);
+          item.reject = DuplicateLearnerReject(item.learner.id, item.line, std::move(item.text));
           item.is_reject = true;
         }
       }

@@ -48,7 +48,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     const Learner& learner = item.learner;
     Status converted = cx.converter->ConvertInto(learner, cx.programme, cx.date, decision);
     const std::string where = (chunk->import_learners ? "line " : "learner ") + std::to_string(item.line);
-    if (RejectUndecided(converted, item.line, where, "", &item.reject)) {
+    if (RejectUndecided(converted, item.line, where, std::move(item.text), &item.reject)) {
       item.is_reject = true;
       continue;
     }
@@ -113,7 +113,7 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
     WorkItem& item = chunk->items[i];
     if (item.is_reject) continue;
     if (seen_.Seen(item.learner.id)) {
-      item.reject = DuplicateLearnerReject(item.learner.id, item.line);
+      item.reject = DuplicateLearnerReject(item.learner.id, item.line, std::move(item.text));
       item.is_reject = true;
     }
   }

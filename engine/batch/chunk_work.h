@@ -32,6 +32,8 @@ struct WorkItem {
   bool unparsed = false;
   bool too_long = false;
   uint64_t line = 0;
+  // The raw line or rows (kept once parsed, for a reject after reading: named again, undecidable);
+  // empty for a learner read from the bank.
   std::string text;
   // A learner read from the bank (no input file) whose outcomes are not parsed yet: `learner` has its
   // id and name, `line` its seq, and the worker parses these canonical outcome texts (ParseItems).

@@ -46,6 +46,7 @@ class CsvReader final : public LearnerReader {
       if (ready_) {
         *learner = std::move(*ready_);
         line_ = ready_line_;
+        text_ = std::move(ready_text_);
         ready_.reset();
         return ReadResult::kLearner;
       }
@@ -68,6 +69,7 @@ class CsvReader final : public LearnerReader {
   }
 
   uint64_t line() const override { return line_; }
+  const std::string& text() const override { return text_; }
   const Status& status() const override { return status_.ok() ? records_.status() : status_; }
 
  private:
@@ -217,6 +219,12 @@ class CsvReader final : public LearnerReader {
       DeriveMissingOutcomeIds(&learner_.outcomes);
       ready_ = std::move(learner_);
       ready_line_ = rows_.front().line;
+      ready_text_.clear();
+      for (const Row& row : rows_) {
+        if (row.standalone) continue;
+        if (!ready_text_.empty()) ready_text_ += '\n';
+        ready_text_ += row.text;
+      }
     }
     rows_.clear();
   }
@@ -237,7 +245,9 @@ class CsvReader final : public LearnerReader {
   std::deque<Reject> rejects_;
   std::optional<Learner> ready_;
   uint64_t ready_line_ = 0;
+  std::string ready_text_;
   uint64_t line_ = 0;
+  std::string text_;
 };
 
 }  // namespace

@@ -34,7 +34,7 @@ StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, 
           break;
         }
         if (r == ReadResult::kLearner && seen.Seen(learner.id)) {
-          reject = DuplicateLearnerReject(learner.id, reader->line());
+          reject = DuplicateLearnerReject(learner.id, reader->line(), reader->text());
           r = ReadResult::kReject;
         }
         if (r == ReadResult::kReject) {

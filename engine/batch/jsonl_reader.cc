@@ -111,18 +111,21 @@ class JsonLinesReader final : public LearnerReader {
     while (lines_.Next(&text, &too_long)) {
       if (!too_long && IsBlankJsonLine(text)) continue;
       line_ = lines_.line_number();
+      text_ = text;
       return ParseJsonLearnerLine(std::move(text), line_, too_long, options_, learner, reject);
     }
     return ReadResult::kEnd;
   }
 
   uint64_t line() const override { return line_; }
+  const std::string& text() const override { return text_; }
   const Status& status() const override { return lines_.status(); }
 
  private:
   LineSource lines_;
   ReaderOptions options_;
   uint64_t line_ = 0;
+  std::string text_;
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ class FileLearnerReader final : public LearnerReader {
       : file_(std::move(file)), inner_(NewLearnerReader(file_.get(), FormatForPath(path), options)), status_(path) {}
   ReadResult Next(Learner* learner, Reject* reject) override { return inner_->Next(learner, reject); }
   uint64_t line() const override { return inner_->line(); }
+  const std::string& text() const override { return inner_->text(); }
   const Status& status() const override { return status_.Of(inner_->status()); }
 
  private:

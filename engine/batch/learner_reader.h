@@ -55,7 +55,9 @@ InputFormat FormatForPath(const std::string& path);
 struct Reject {
   uint64_t line = 0;   // 1-based line where the learner or row starts
   std::string reason;  // "line 7: <where>: <what was expected, and what was found>"
-  std::string text;    // the raw line or row, without its line end (cut to kMaxLineBytes)
+  // The raw line or row, without its line end (cut to kMaxLineBytes); for a learner refused whole
+  // after it was read, all of its text (LearnerReader::text). Empty for a learner read from a bank.
+  std::string text;
 };
 
 struct ReaderOptions {
@@ -77,6 +79,10 @@ class LearnerReader {
 
   // The 1-based line where the last learner returned by Next starts.
   virtual uint64_t line() const = 0;
+
+  // The raw text of the last learner returned by Next: its line (JSON Lines) or its rows joined by
+  // line feeds (CSV), for the reject of a learner refused after reading (named again, undecidable).
+  virtual const std::string& text() const = 0;
 
   // OK, or the I/O or header error that ended reading (e.g. a CSV file without the header row).
   virtual const Status& status() const = 0;

@@ -73,6 +73,7 @@ class FileSource final : public FileItemSource {
     item->line = reader_->line();
     item->unparsed = false;
     item->is_reject = r == ReadResult::kReject;
+    if (!item->is_reject) item->text = reader_->text();
     return true;
   }
   const Status& status() const override { return reader_->status(); }
@@ -127,6 +128,7 @@ class StoreSource final : public LearnerSource {
     for (const store::LearnerRow& row : rows) {
       WorkItem& item = chunk->items[chunk->used++];
       item.unparsed = false;
+      item.text.clear();
       Status s = ReadLearner(row, &item);
       item.is_reject = !s.ok();
       if (item.is_reject) StoredLearnerReject(s, &item);
@@ -180,8 +182,8 @@ void ParseItem(WorkItem* item) {
   if (item->stored_unparsed) ParseStoredOutcomes(item);
   if (!item->unparsed) return;
   item->unparsed = false;
-  item->is_reject = ParseJsonLearnerLine(std::move(item->text), item->line, item->too_long, ReaderOptions(),
-                                         &item->learner, &item->reject) == ReadResult::kReject;
+  item->is_reject = ParseJsonLearnerLine(item->text, item->line, item->too_long, ReaderOptions(), &item->learner,
+                                         &item->reject) == ReadResult::kReject;
 }
 
 void ParseStoredOutcomes(WorkItem* item) {

@@ -31,13 +31,14 @@ void SeenLearners::Merge() {
   recent_.clear();
 }
 
-Reject DuplicateLearnerReject(std::string_view id, uint64_t line) {
+Reject DuplicateLearnerReject(std::string_view id, uint64_t line, std::string text) {
   std::string quoted;
   if (!json::AppendCanonicalString(id, &quoted).ok()) quoted = "(not UTF-8)";
   Reject r;
   r.line = line;
   r.reason = "line " + std::to_string(line) + ": learner " + quoted +
              " appears again, on an earlier line: a learner is one line (JSON Lines) or one run of rows (CSV)";
+  r.text = std::move(text);
   return r;
 }
 

@@ -33,8 +33,8 @@ class SeenLearners {
   std::unordered_set<uint64_t> recent_;    // hashes not merged into sorted_ yet
 };
 
-// "line 12: learner \"C1\" appears again: ..." for the learner at `line`.
-Reject DuplicateLearnerReject(std::string_view id, uint64_t line);
+// "line 12: learner \"C1\" appears again: ..." for the learner at `line`, whose raw text is `text`.
+Reject DuplicateLearnerReject(std::string_view id, uint64_t line, std::string text);
 
 }  // namespace creditbank::batch
 

@@ -29,8 +29,10 @@ class ImportTest : public ::testing::Test {
     std::istringstream in(text);
     auto reader = batch::NewLearnerReader(&in, format);
     rejects_.clear();
+    reject_texts_.clear();
     StatusOr<batch::ImportSummary> s = batch::ImportLearners(*bank_, reader.get(), [&](const batch::Reject& r) {
       rejects_.push_back(r.reason);
+      reject_texts_.push_back(r.text);
       return Status::Ok();
     });
     EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -42,6 +44,7 @@ class ImportTest : public ::testing::Test {
   FixedClock clock_{kTestNow};
   std::unique_ptr<Bank> bank_;
   std::vector<std::string> rejects_;
+  std::vector<std::string> reject_texts_;
 };
 
 // The reject of a learner named again later in the file, as convert gives it too.
@@ -115,6 +118,7 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
                                       "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
                                       "C2,李娜,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
                                       "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
+                                      "C1,陈晨,o3,award,NVSC-IOT,,,national,second,,2024-05-20,\r\n"
                                       "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n"
                                       "C3,王五,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\r\n",
                                   batch::InputFormat::kCsv);
@@ -122,13 +126,16 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
   EXPECT_EQ(s.counts.learners_existing, 0);
   EXPECT_EQ(s.counts.outcomes_new, 2);
   EXPECT_EQ(s.counts.outcomes_existing, 0);
-  // C1 again, after another learner's row: rejected, as convert does. A learner with the same outcome
-  // id twice is rejected whole: both rows, none stored.
+  // C1 again, after another learner's row: rejected, as convert does, with both of its rows as text.
+  // A learner with the same outcome id twice is rejected whole: both rows, none stored.
   EXPECT_EQ(s.rejects, 3);
   ASSERT_EQ(rejects_.size(), 3u);
   EXPECT_EQ(rejects_[0], AppearsAgain("C1", 4));
-  EXPECT_EQ(rejects_[1].substr(0, 8), "line 5: ");
-  EXPECT_EQ(rejects_[2].substr(0, 8), "line 6: ");
+  EXPECT_EQ(reject_texts_[0],
+            "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+            "C1,陈晨,o3,award,NVSC-IOT,,,national,second,,2024-05-20,");
+  EXPECT_EQ(rejects_[1].substr(0, 8), "line 6: ");
+  EXPECT_EQ(rejects_[2].substr(0, 8), "line 7: ");
   EXPECT_EQ(*bank_->store().LearnerCount(), 2);
 
   batch::ImportSummary more = Import(header + "C1,陈晨,o2,course,ZZ-EL-101,CQ-ZZ-01,,,,81,2022-07-01,\r\n",

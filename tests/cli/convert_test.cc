@@ -56,6 +56,17 @@ const std::string kRejects =
 // The summary without its timing, which varies: "converted ... credits (0.01 s, 200 learners/s)".
 std::string SummaryHead(const std::string& err) { return err.substr(0, err.find(" (")); }
 
+// `text` as a JSON string, for a text of printable characters: only '"' and '\\' are escaped.
+std::string JsonQuoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "a control character the helper does not escape";
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 TEST(ConvertCliTest, DryRunWritesDecisionsRejectsAndSummary) {
   for (const char* jobs : {"1", "3"}) {
     std::filesystem::path dir = TempDir(std::string("convert") + jobs);
@@ -290,9 +301,11 @@ TEST(ConvertCliTest, ABatchRunOverTheBanksLearnersRunsAgainAfterEachImport) {
 TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   const std::filesystem::path dir = TempDir("undecidable");
   const std::string input = "tests/cli/data/undecidable_learner.jsonl";
+  const std::string file = ReadFile(input);
+  const size_t m1 = file.find('\n') + 1;  // M1's line, the reject's text
   const std::string reject =
       "{\"line\":2,\"reason\":\"line 2: no decision for CQEIT-510102: assignment: the best of 55 options was not "
-      "found within 10000000 search steps\",\"text\":\"\"}\n";
+      "found within 10000000 search steps\",\"text\":" + JsonQuoted(file.substr(m1, file.find('\n', m1) - m1)) + "}\n";
   const std::string dry_out = (dir / "dry.jsonl").string();
   CliResult dry = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output",
                           dry_out, "--date", "2025-09-01"});
@@ -331,11 +344,12 @@ TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
     std::ofstream out(input);
     out << c1 << "\n" << c3 << "\n" << c1 << "\n" << c3 << "\n";
   }
+  // Each reject keeps its line, as the registrar wrote it, so that nothing is lost.
   const std::string rejects =
       "{\"line\":3,\"reason\":\"line 3: learner \\\"C1\\\" appears again, on an earlier line: a learner is one line "
-      "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n"
+      "(JSON Lines) or one run of rows (CSV)\",\"text\":" + JsonQuoted(c1) + "}\n"
       "{\"line\":4,\"reason\":\"line 4: learner \\\"C3\\\" appears again, on an earlier line: a learner is one line "
-      "(JSON Lines) or one run of rows (CSV)\",\"text\":\"\"}\n";
+      "(JSON Lines) or one run of rows (CSV)\",\"text\":" + JsonQuoted(c3) + "}\n";
   const std::string dry = (dir / "dry.jsonl").string();
   CliResult d = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output", dry,
                         "--date", "2025-09-01"});
