@@ -81,16 +81,20 @@ Certification AsCertification(const AccountCertification& c) {
 }
 
 // account.h: of the counted certifications of one qualification only one stays counted.
-void CountEachQualificationOnce(std::vector<AccountCertification>* certs,
+void CountEachQualificationOnce(const RuleSet* rules, std::vector<AccountCertification>* certs,
                                 const std::vector<std::optional<Outcome>>& outcomes) {
   std::vector<AccountCertification>& c = *certs;
   auto counted = [&](size_t i) { return outcomes[i].has_value() && !c[i].revoked && !c[i].superseded; };
   auto alike = [&](size_t i, size_t j) {
-    return counted(i) && counted(j) && SameQualification(*outcomes[i], *outcomes[j]);
+    return counted(i) && counted(j) && SameQualification(rules, *outcomes[i], *outcomes[j]);
   };
   auto better = [&](size_t i, size_t j) {
     if (c[i].valid != c[j].valid) return c[i].valid;
-    return CountsBefore(*outcomes[i], AsCertification(c[i]), *outcomes[j], AsCertification(c[j]));
+    const Certification a = AsCertification(c[i]);
+    const Certification b = AsCertification(c[j]);
+    if (CountsBefore(*outcomes[i], a, *outcomes[j], b)) return true;
+    if (CountsBefore(*outcomes[j], b, *outcomes[i], a)) return false;
+    return c[i].counted_by_its_run && !c[j].counted_by_its_run;
   };
   std::vector<size_t> best(c.size());
   for (size_t i = 0; i < c.size(); ++i) best[i] = counted(i) ? BestAlike(c.size(), i, alike, better) : i;
@@ -164,6 +168,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
       }
     }
     c.valid_until = Str(body, "valid_until");
+    c.counted_by_its_run = body.Find("same_qualification_as") == nullptr;
     c.revoked = rev.has_value();
     const std::string key = OutcomeKey(body);
     c.superseded = superseded.count(key) > 0;
@@ -182,13 +187,13 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
       outcomes.push_back(std::move(outcome));
     }
   }
-  CountEachQualificationOnce(&certs, outcomes);
+  std::shared_ptr<const RuleSet> rules;
+  if (StatusOr<std::shared_ptr<const RuleSet>> latest = bank.LatestRuleSet(); latest.ok()) rules = *latest;
+  CountEachQualificationOnce(rules.get(), &certs, outcomes);
   account.certifications = std::move(certs);
   std::stable_sort(account.decisions.begin(), account.decisions.end(),
                    [](const AccountDecision& a, const AccountDecision& b) { return a.programme < b.programme; });
 
-  std::shared_ptr<const RuleSet> rules;
-  if (StatusOr<std::shared_ptr<const RuleSet>> latest = bank.LatestRuleSet(); latest.ok()) rules = *latest;
   std::map<int, AccountLevel> levels;
   std::map<std::string, AccountUnit> units;
   for (const AccountCertification& c : account.certifications) {

@@ -3,10 +3,12 @@
 // the stored, signed records (not from the input files).
 //
 // An outcome certified more than once (runs on different dates) counts once, by its latest record.
-// One qualification counts once (docs/conversion.md): of the counted certifications of outcomes that are
-// the same qualification (a retake, a renewal, an earlier run's certification of an outcome a later run
-// left out for that reason), only one counts: one valid on the account date before an expired one, then
-// the best by convert's CountsBefore, then the earlier in the ledger.
+// One qualification counts once (docs/conversion.md): of the latest certifications of outcomes that
+// are the same qualification (convert's SameQualification under the latest rule set: a retake, a
+// renewal), only one counts: one valid on the account date before an expired one, then the best by
+// convert's CountsBefore, then the one its run counted (a record naming no same_qualification_as),
+// then the earlier in the ledger. A run certifies every copy it finds and says which one it counted,
+// so that the account can turn to another copy when the one counted expires.
 // Revoked records are listed but count for nothing. A certification is valid on date D when it has no
 // valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).
 #ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_
@@ -44,6 +46,8 @@ struct AccountCertification {
   bool superseded = false;
   // Not counted because the certification of this outcome id counts for the same qualification.
   std::string same_qualification_as;
+  // The run that issued it counted it (its body names no same_qualification_as).
+  bool counted_by_its_run = true;
 };
 
 struct AccountLevel {

@@ -41,6 +41,10 @@ std::string CertificationLine(const json::Value& c) {
                                                                      : "") +
            ", " + (until.empty() ? "does not expire" : "valid until " + until);
   }
+  // Certified, but another outcome of the same qualification counts (docs/conversion.md).
+  if (Str(c, "reason") == "same-qualification") {
+    return "certified, not counted (same-qualification): " + Str(c, "detail");
+  }
   return "not certified (" + Str(c, "reason") + "): " + Str(c, "detail");
 }
 
@@ -109,6 +113,10 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
                        Str(outcome, "date");
     ex.lines.push_back("outcome " + Str(outcome, "id") + ": " + what);
     ex.lines.push_back(CertificationLine(body));
+    if (const std::string counted = Str(body, "same_qualification_as"); !counted.empty()) {
+      ex.lines.push_back("not counted by its run: outcome " + counted +
+                         " is the same qualification and counted instead (docs/conversion.md)");
+    }
   }
   json::Value v = json::Value::Object();
   v.Set("record", json::Value::String(record.id));

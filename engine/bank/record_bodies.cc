@@ -6,10 +6,14 @@
 
 namespace creditbank::bank {
 
+bool HasCertificationRecord(const Certification& cert) {
+  return cert.has_result() && (cert.certified || cert.reason == Reason::kSameQualification);
+}
+
 StatusOr<RecordDraft> MakeCertificationRecord(const std::string& pseudonym, const std::string& rule_set,
                                               const Outcome& outcome, const Certification& cert, Date date,
                                               std::string_view canonical_outcome) {
-  if (!cert.certified || !cert.has_result()) {
+  if (!HasCertificationRecord(cert)) {
     return FailedPrecondition("certification record: outcome " + outcome.id + " is not certified");
   }
   CB_ASSIGN_OR_RETURN(std::string body, canonical_outcome.empty() ? CertificationBodyText(outcome, cert)

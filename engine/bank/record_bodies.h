@@ -4,8 +4,11 @@
 //
 // Certification record: type "certification", rules [<recognition rule id>], date = decision date,
 //   body {"outcome": OutcomeToJson(outcome), "rule": <id>, "level": n, "credits": <number>,
-//         "units": [<unit code>...], "valid_until": "YYYY-MM-DD" | null}
-//   Only certified outcomes (Certification::certified) get a certification record.
+//         "units": [<unit code>...], "valid_until": "YYYY-MM-DD" | null,
+//         "same_qualification_as": <outcome id> (only when another outcome of the same qualification
+//         counts instead)}
+//   Only outcomes certified and not expired get one (HasCertificationRecord): those counted and those
+//   of a qualification another outcome counts for (docs/conversion.md).
 // Conversion record: type "conversion", rules = the distinct rule ids of the exemptions, sorted,
 //   body = DecisionToJson(decision) without its "learner" member (the record names the learner by
 //   pseudonym only; the learner id never enters a record).
@@ -32,7 +35,12 @@ struct RecordDraft {
   std::string content;
 };
 
-// FailedPrecondition "certification record: outcome <id> is not certified" when !cert.certified.
+// Whether `cert` gets a certification record: certified, or certified but not counted because another
+// outcome of the same qualification counts (docs/conversion.md); its body then names that outcome in
+// "same_qualification_as".
+bool HasCertificationRecord(const Certification& cert);
+
+// FailedPrecondition "certification record: outcome <id> is not certified" when !HasCertificationRecord.
 // `canonical_outcome` is the outcome's canonical text (AppendCanonicalOutcome, the body of its
 // store::OutcomeRow) when the caller has it, or empty.
 StatusOr<RecordDraft> MakeCertificationRecord(const std::string& pseudonym, const std::string& rule_set,

@@ -147,6 +147,9 @@ StatusOr<std::string> CertificationBodyText(std::string_view canonical_outcome, 
     o.Integer("level", cert.level);
     o.Key("outcome")->append(canonical_outcome);
     CB_RETURN_IF_ERROR(o.String("rule", cert.rule->id));
+    if (!cert.same_qualification_as.empty()) {
+      CB_RETURN_IF_ERROR(o.String("same_qualification_as", cert.same_qualification_as));
+    }
     CB_RETURN_IF_ERROR(o.Strings("units", cert.units()));
     if (cert.valid_until) {
       CB_RETURN_IF_ERROR(o.String("valid_until", cert.valid_until->ToString()));

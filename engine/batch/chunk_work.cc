@@ -60,7 +60,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     if (chunk->import_learners) CB_RETURN_IF_ERROR(ImportRows(pseudonym, learner, chunk));
     for (size_t k = 0; k < decision->certifications.size() && k < learner.outcomes.size(); ++k) {
       const Certification& c = decision->certifications[k];
-      if (!c.certified) continue;
+      if (!bank::HasCertificationRecord(c)) continue;
       const std::string_view canonical_outcome =
           chunk->import_learners ? std::string_view(chunk->outcome_rows[first_outcome_row + k].body) : "";
       CB_ASSIGN_OR_RETURN(bank::RecordDraft r, bank::MakeCertificationRecord(pseudonym, cx.rule_set,

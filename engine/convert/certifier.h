@@ -20,10 +20,10 @@ void CertifyInto(const RuleSet& rules, const Outcome& outcome, Date decision_dat
 void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 
 // docs/conversion.md "One qualification counts once": of the certified outcomes of `learner` that are
-// the same qualification (SameQualification, model/outcome.h), the best counts and each other one is
-// rejected as `same-qualification`. Best: by CountsBefore (convert.h), then the earlier in the
-// learner's list. Call after MarkDuplicates.
-void MarkSameQualifications(const Learner& learner, std::span<Certification> certs);
+// the same qualification (SameQualification, convert.h), the best counts and each other one is
+// rejected as `same-qualification`, keeping its result and naming the best in same_qualification_as.
+// Best: by CountsBefore (convert.h), then the earlier in the learner's list. Call after MarkDuplicates.
+void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs);
 
 }  // namespace creditbank::convert
 

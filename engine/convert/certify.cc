@@ -5,6 +5,7 @@
 
 #include "engine/convert/certifier.h"
 #include "engine/convert/detail_text.h"
+#include "engine/rules/rule_keys.h"
 
 namespace creditbank {
 namespace convert {
@@ -177,6 +178,7 @@ void CertifyInto(const RuleSet& rules, const Outcome& o, Date d,
   out->level = 0;
   out->credits = Credits();
   out->valid_until.reset();
+  out->same_qualification_as.clear();
 
   // 1. Malformed.
   if (std::string_view field = MissingField(o); !field.empty()) {
@@ -306,10 +308,10 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
   }
 }
 
-void MarkSameQualifications(const Learner& learner, std::span<Certification> certs) {
+void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs) {
   const std::vector<Outcome>& outcomes = learner.outcomes;
   auto alike = [&](size_t i, size_t j) {
-    return certs[j].certified && SameQualification(outcomes[i], outcomes[j]);
+    return certs[j].certified && SameQualification(&rules, outcomes[i], outcomes[j]);
   };
   auto better = [&](size_t j, size_t k) { return CountsBefore(outcomes[j], certs[j], outcomes[k], certs[k]); };
   // Each loser is found against the certified outcomes as they were: a winner is never rejected, so
@@ -318,13 +320,28 @@ void MarkSameQualifications(const Learner& learner, std::span<Certification> cer
     if (!certs[i].certified) continue;
     const size_t best = BestAlike(outcomes.size(), i, alike, better);
     if (best == i) continue;
-    ClearResult(&certs[i]);
+    certs[i].same_qualification_as = outcomes[best].id;
     Reject(&certs[i], Reason::kSameQualification) << "the same qualification as " << outcomes[best].id
                                                   << ", which counts";
   }
 }
 
 }  // namespace convert
+
+bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b) {
+  if (a.kind != b.kind || a.code != b.code) return false;
+  switch (a.kind) {
+    case OutcomeKind::kCourse: return a.institution == b.institution;
+    case OutcomeKind::kAward: return a.tier == b.tier;
+    case OutcomeKind::kCertificate:
+    case OutcomeKind::kTraining:
+      if (a.grade == b.grade) return true;
+      if (rules == nullptr) return false;
+      const Certificate* certificate = rules->FindCertificate(a.code);
+      return rules::EffectiveGrade(a.grade, certificate) == rules::EffectiveGrade(b.grade, certificate);
+  }
+  return false;
+}
 
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb) {
   if (ca.level != cb.level) return ca.level > cb.level;

@@ -42,6 +42,8 @@
 //   ambiguous            "rules <id1> and <id2> at priority <p> give different results"
 //   level-not-in-framework "rule <id> gives level <n>, which framework <framework id> lacks"
 //   expired              "valid until <valid_until> (rule <id>)"
+//   duplicate            "the same outcome as <id>"
+//   same-qualification   "the same qualification as <id>, which counts"
 //  not_used
 //   a certification reason: that certification's detail
 //   no-candidate         "no conversion rule or equivalence of <programme> uses it"
@@ -118,10 +120,12 @@ std::string_view ReasonName(Reason reason);
 // The certification of one outcome.
 struct Certification {
   std::string outcome;      // outcome id
-  bool certified = false;   // certified and not expired: it may be converted
-  // When !certified: why (kExpired keeps the result below).
+  bool certified = false;   // certified, not expired, and counted: it may be converted
+  // When !certified: why (kExpired and kSameQualification keep the result below).
   Reason reason = Reason::kUnknown;
   std::string detail;
+  // kSameQualification: the id of the outcome that counts instead.
+  std::string same_qualification_as;
   // The result, when certified or expired. `rule` points into the RuleSet.
   const RecognitionRule* rule = nullptr;
   int level = 0;
@@ -136,8 +140,16 @@ struct Certification {
 // Places `outcome` in the framework on `decision_date` (docs/conversion.md, certification 1-9).
 Certification Certify(const RuleSet& rules, const Outcome& outcome, Date decision_date);
 
+// Whether `a` and `b` are the same qualification, achieved more than once (a retake, a renewal, a
+// prize in the same competition at the same tier): the same kind and code, and the same institution
+// for a course, grade for a certificate or training (an empty grade read as the certificate's only
+// grade, as the rule keys read it, when `rules` is given), tier for an award. Score, rank, awarding
+// body and date may differ. These are the fields a derived outcome id names before its date
+// (engine/batch/outcome_fields.h).
+bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b);
+
 // docs/conversion.md "One qualification counts once": of two certified outcomes of one qualification
-// (SameQualification, model/outcome.h), whether `a` (certified as `ca`) counts rather than `b`: the higher
+// (SameQualification), whether `a` (certified as `ca`) counts rather than `b`: the higher
 // level, then more credits, then the later valid_until (none is later than any), then the higher score
 // (none is lowest), then the later date. False when they tie on all of these (the caller breaks the
 // tie by the learner's list, or the ledger's order).

@@ -43,22 +43,6 @@ struct Outcome {
   Date date;                  // when it was achieved
 };
 
-// Whether `a` and `b` are the same qualification, achieved more than once (a retake, a renewal, a
-// prize in the same competition at the same tier): the same kind and code, and the same institution
-// for a course, grade for a certificate or training, tier for an award. Score, rank, awarding body
-// and date may differ. These are the fields a derived outcome id names before its date
-// (engine/batch/outcome_fields.h).
-inline bool SameQualification(const Outcome& a, const Outcome& b) {
-  if (a.kind != b.kind || a.code != b.code) return false;
-  switch (a.kind) {
-    case OutcomeKind::kCourse: return a.institution == b.institution;
-    case OutcomeKind::kCertificate:
-    case OutcomeKind::kTraining: return a.grade == b.grade;
-    case OutcomeKind::kAward: return a.tier == b.tier;
-  }
-  return false;
-}
-
 struct Learner {
   std::string id;    // as given by the school (student number or national ID); never in a record
   std::string name;  // display name, Chinese or English; never in a record

@@ -380,10 +380,17 @@ TEST_F(BankFlowTest, ACertificateTakenAgainCountsOnce) {
   StatusOr<json::Value> account = json::Parse(Run({"account", "C1", "--json"}).out);
   ASSERT_TRUE(account.ok());
   ASSERT_EQ(account->Find("certifications")->items().size(), 2u);
+  // The run certified o1 again, as the same qualification as o2, which it counted: o1's latest record.
   const json::Value& first = account->Find("certifications")->items()[0];
-  EXPECT_EQ(StringMember(first, "record"), certification_);
+  const std::string first_record = StringMember(first, "record");
+  EXPECT_NE(first_record, certification_);
   EXPECT_EQ(json::Write(*first.Find("same_qualification_as")), "\"o2\"");
   EXPECT_EQ(json::Write(*first.Find("valid")), "false");
+  CliResult explained = Run({"explain", first_record});
+  EXPECT_EQ(Lines(explained.out)[3], "certified: level 3, 6 credits by REC-1X-IOT-IDO-M, units IOT-ICS-U01, "
+                                     "IOT-ICS-U03, IOT-ICS-U10, valid until 2027-06-01");
+  EXPECT_EQ(Lines(explained.out)[4],
+            "not counted by its run: outcome o2 is the same qualification and counted instead (docs/conversion.md)");
   const std::string retaken = StringMember(account->Find("certifications")->items()[1], "record");
   CliResult text = Run({"account", "C1", "--date", "2025-09-10"});
   EXPECT_EQ(text.out,
@@ -395,13 +402,43 @@ TEST_F(BankFlowTest, ACertificateTakenAgainCountsOnce) {
             "  IOT-ICS-U03 (level 3, 3 credits)\n"
             "  IOT-ICS-U10 (level 3, 3 credits)\n"
             "certifications:\n"
-            "  " + certification_.substr(0, 12) +
+            "  " + first_record.substr(0, 12) +
                 " o1 certificate 1X-IOT-IDO: level 3, 6 credits, not counted: same qualification as o2 "
                 "(until 2027-06-01)\n"
             "  " + retaken.substr(0, 12) + " o2 certificate 1X-IOT-IDO: level 3, 6 credits, valid (until 2028-06-01)\n"
             "decisions:\n"
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
             "  " + StringMember(*c1, "id").substr(0, 12) + " CQEIT-510102 2025-09-10: 4 credits (IOT202)\n");
+}
+
+// A run certifies every copy of a qualification and counts one; the account counts one too, but on its
+// own date: once the counted copy has expired, another copy still valid counts instead. E1's first
+// prize (8 credits, until 2025-06-01) counts in the run of 2024-12-01 over the second prize of the same
+// competition and tier (6 credits, until 2028-06-01); from 2025-06-01 the second prize counts.
+TEST_F(BankFlowTest, WhenTheCountedCopyExpiresAnotherCopyCounts) {
+  const std::filesystem::path prizes = dir_ / "prizes.jsonl";
+  {
+    std::ofstream out(prizes);
+    out << R"({"learner_id": "E1", "name": "Chen Jie 陈杰", "outcomes": [)"
+           R"({"id": "p1", "kind": "award", "code": "NVSC-IOT", "tier": "national", "rank": "first", )"
+           R"("date": "2021-06-01"}, {"id": "p2", "kind": "award", "code": "NVSC-IOT", "tier": "national", )"
+           R"("rank": "second", "date": "2024-06-01"}]})" << "\n";
+  }
+  ASSERT_EQ(Run({"import", prizes.string(), "--rejects", (dir_ / "prizes-rejects.jsonl").string()}).exit_code, 0);
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2024-12-01"}).exit_code, 0);
+  // Each: outcome, same_qualification_as, valid; then the account's valid and expired credits.
+  auto counted = [&](const std::string& date) {
+    StatusOr<json::Value> a = json::Parse(Run({"account", "E1", "--date", date, "--json"}).out);
+    if (!a.ok()) return a.status().ToString();
+    std::string out;
+    for (const json::Value& c : a->Find("certifications")->items()) {
+      out += StringMember(c, "outcome") + " " + json::Write(*c.Find("same_qualification_as")) + " " +
+             json::Write(*c.Find("valid")) + "; ";
+    }
+    return out + "valid " + json::Write(*a->Find("valid")) + ", expired " + json::Write(*a->Find("expired"));
+  };
+  EXPECT_EQ(counted("2025-01-01"), "p1 null true; p2 \"p1\" false; valid 8, expired 0");
+  EXPECT_EQ(counted("2025-06-01"), "p1 \"p2\" false; p2 null true; valid 6, expired 0");
 }
 
 // The run of a date that has converted the bank's learners meets a learner again once an import has

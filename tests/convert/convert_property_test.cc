@@ -289,7 +289,7 @@ Learner MakeLearner(Generator& g) {
       case 2:
         o.kind = OutcomeKind::kTraining;
         o.code = "TR";
-        o.grade = "合格";
+        o.grade = g.Chance(3) ? "" : "合格";  // TR's only grade may be left out
         break;
       default:
         o.kind = OutcomeKind::kAward;
@@ -301,6 +301,12 @@ Learner MakeLearner(Generator& g) {
     l.outcomes.push_back(o);
   }
   return l;
+}
+
+// `o` with its grade stated: TR, a training of one grade, may leave it out (docs/rules-format.md).
+Outcome WithGrade(Outcome o) {
+  if (o.code == "TR" && o.grade.empty()) o.grade = "合格";
+  return o;
 }
 
 // The reference: options by the page's definitions, then every subset.
@@ -411,7 +417,7 @@ class Reference {
                                                  e.awarding_body, e.date);
       }
       if (duplicate) continue;
-      auto it = w_.rec.find(RecKey(o));
+      auto it = w_.rec.find(RecKey(WithGrade(o)));
       if (it == w_.rec.end()) continue;
       const RecognitionRule& r = it->second;
       std::optional<Date> valid_until;
@@ -423,7 +429,7 @@ class Reference {
     // and grade, or an award's tier) keep the best by the page's order; the list order breaks ties.
     auto qualification = [&](const Outcome& o) {
       return std::string(OutcomeKindName(o.kind)) + "|" + o.code + "|" +
-             (o.kind == OutcomeKind::kAward ? std::string(TierName(*o.tier)) : o.grade);
+             (o.kind == OutcomeKind::kAward ? std::string(TierName(*o.tier)) : WithGrade(o).grade);
     };
     auto rank = [&](size_t i) {
       const Outcome& o = l_.outcomes[i];
