@@ -53,15 +53,10 @@ void Work(ChunkQueue<Chunk>* queue, const Converter* converter, std::string_view
 
 // Replaces every byte that is not part of valid UTF-8 with U+FFFD.
 std::string ValidUtf8(const std::string& s) {
-  if (IsUtf8(s)) return s;
+  if (json::IsValidUtf8(s)) return s;
   std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    // The longest valid prefix of length 1..4 starting at i.
-    size_t len = 0;
-    for (size_t n = 1; n <= 4 && i + n <= s.size(); ++n) {
-      if (IsUtf8(std::string_view(s).substr(i, n))) len = n;
-    }
+  for (size_t i = 0; i < s.size();) {
+    const size_t len = json::DecodeUtf8At(std::string_view(s).substr(i)).length;
     if (len == 0) {
       out += "\xEF\xBF\xBD";
       ++i;

@@ -11,6 +11,7 @@
 #include "engine/batch/learner_reader.h"
 #include "engine/batch/outcome_fields.h"
 #include "engine/batch/readers.h"
+#include "engine/json/json.h"
 
 namespace creditbank::batch {
 namespace {
@@ -132,7 +133,7 @@ class CsvReader final : public LearnerReader {
   // What is wrong with a row's learner_id, or "".
   static std::string IdProblem(const std::string& id) {
     if (id.empty()) return "learner_id: missing";
-    if (!IsUtf8(id)) return "learner_id: invalid UTF-8";
+    if (!json::IsValidUtf8(id)) return "learner_id: invalid UTF-8";
     std::string problem = LearnerIdProblem(id);
     return problem.empty() ? problem : "learner_id: " + problem;
   }
@@ -141,7 +142,7 @@ class CsvReader final : public LearnerReader {
   std::string TextProblem(const CsvRecord& r) const {
     for (size_t c = 0; c < kColumnCount; ++c) {
       const std::string& field = Get(r, static_cast<Column>(c));
-      std::string problem = IsUtf8(field) ? CsvTextProblem(field) : "invalid UTF-8";
+      std::string problem = json::IsValidUtf8(field) ? CsvTextProblem(field) : "invalid UTF-8";
       if (!problem.empty()) return std::string(kColumnNames[c]) + ": " + problem;
     }
     return "";

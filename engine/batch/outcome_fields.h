@@ -47,8 +47,6 @@ Status BuildOutcome(const OutcomeFields& fields, std::string_view base, FieldNam
 // (outcomes equal in everything, or an id given to another outcome) takes "#2", "#3", ... in order.
 void DeriveMissingOutcomeIds(std::vector<Outcome>* outcomes);
 
-// Whether `s` is valid UTF-8 (RFC 3629).
-bool IsUtf8(std::string_view s);
 
 // "" when `id`, valid UTF-8, can name a learner, else what is wrong with it: "expected no control
 // characters, and no white space or byte order mark (U+FEFF) at either end, got \"\\ufeffC1\"" (the
