@@ -13,6 +13,7 @@
 #include "engine/bank/revoke.h"
 #include "engine/convert/convert.h"
 #include "engine/records/digest.h"
+#include "engine/rules/rule_keys.h"
 #include "engine/store/current_outcomes.h"
 
 namespace creditbank::bank {
@@ -80,28 +81,53 @@ Certification AsCertification(const AccountCertification& c) {
   return out;
 }
 
-// account.h: of the counted certifications of one qualification only one stays counted.
-void CountEachQualificationOnce(const RuleSet* rules, std::vector<AccountCertification>* certs,
-                                const std::vector<std::optional<Outcome>>& outcomes) {
+// What the account reads of a certification besides what it shows.
+struct Held {
+  std::optional<Outcome> outcome;  // with the grade its record's rule set gives it (EffectiveGrade)
+  int64_t leaf = 0;
+  std::string run_counted;         // the outcome its run counted for this qualification
+};
+
+// account.h: of the counted certifications of one qualification only one stays counted: the one the
+// latest run that certified the qualification counted, when it is valid on the account's date, else
+// the best valid one.
+void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const std::vector<Held>& held) {
   std::vector<AccountCertification>& c = *certs;
-  auto counted = [&](size_t i) { return outcomes[i].has_value() && !c[i].revoked && !c[i].superseded; };
+  auto counted = [&](size_t i) { return held[i].outcome.has_value() && !c[i].revoked && !c[i].superseded; };
   auto alike = [&](size_t i, size_t j) {
-    return counted(i) && counted(j) && SameQualification(rules, *outcomes[i], *outcomes[j]);
+    return counted(i) && counted(j) && SameQualification(nullptr, *held[i].outcome, *held[j].outcome);
   };
   auto better = [&](size_t i, size_t j) {
     if (c[i].valid != c[j].valid) return c[i].valid;
     const Certification a = AsCertification(c[i]);
     const Certification b = AsCertification(c[j]);
-    if (CountsBefore(*outcomes[i], a, *outcomes[j], b)) return true;
-    if (CountsBefore(*outcomes[j], b, *outcomes[i], a)) return false;
+    if (CountsBefore(*held[i].outcome, a, *held[j].outcome, b)) return true;
+    if (CountsBefore(*held[j].outcome, b, *held[i].outcome, a)) return false;
     return c[i].counted_by_its_run && !c[j].counted_by_its_run;
   };
-  std::vector<size_t> best(c.size());
-  for (size_t i = 0; i < c.size(); ++i) best[i] = counted(i) ? BestAlike(c.size(), i, alike, better) : i;
+  std::vector<bool> done(c.size(), false);
   for (size_t i = 0; i < c.size(); ++i) {
-    if (best[i] == i) continue;
-    c[i].same_qualification_as = c[best[i]].outcome;
-    c[i].valid = false;
+    if (done[i] || !counted(i)) continue;
+    std::vector<size_t> group;
+    for (size_t j = i; j < c.size(); ++j) {
+      if (j == i || alike(i, j)) group.push_back(j);
+    }
+    size_t latest = i;
+    for (size_t j : group) {
+      done[j] = true;
+      if (held[j].leaf > held[latest].leaf) latest = j;
+    }
+    if (group.size() < 2) continue;
+    size_t winner = c.size();
+    for (size_t j : group) {
+      if (c[j].outcome == held[latest].run_counted && c[j].valid) winner = j;
+    }
+    if (winner == c.size()) winner = BestAlike(c.size(), i, alike, better);
+    for (size_t j : group) {
+      if (j == winner) continue;
+      c[j].same_qualification_as = c[winner].outcome;
+      c[j].valid = false;
+    }
   }
 }
 
@@ -132,7 +158,8 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
 
   std::map<std::string, size_t> latest_of_outcome;  // outcome key -> index in certifications
   std::vector<AccountCertification> certs;
-  std::vector<std::optional<Outcome>> outcomes;  // certs[i]'s outcome, when its body reads as one
+  std::vector<Held> held_by;  // held_by[i] for certs[i]
+  std::map<std::string, std::shared_ptr<const RuleSet>> rule_sets;  // by hash, as a grade needs one
   IssuedRecords issued(s);
   for (store::RecordRow& r : rows) {
     CB_RETURN_IF_ERROR(issued.Restore(&r).WithContext(LeafContext(r)));
@@ -173,27 +200,44 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
     const std::string key = OutcomeKey(body);
     c.superseded = superseded.count(key) > 0;
     c.valid = !c.revoked && !c.superseded && (c.valid_until.empty() || c.valid_until > account.date);
-    std::optional<Outcome> outcome;
+    Held h;
+    h.leaf = r.leaf_index;
+    h.run_counted = c.counted_by_its_run ? c.outcome : Str(body, "same_qualification_as");
     if (const json::Value* o = body.Find("outcome")) {
-      if (StatusOr<Outcome> parsed = OutcomeFromJson(*o); parsed.ok()) outcome = *std::move(parsed);
+      if (StatusOr<Outcome> parsed = OutcomeFromJson(*o); parsed.ok()) h.outcome = *std::move(parsed);
     }
+    // A grade left out is the certificate's only grade under the rule set that certified it.
+    if (h.outcome && h.outcome->grade.empty() && h.outcome->kind != OutcomeKind::kCourse &&
+        h.outcome->kind != OutcomeKind::kAward) {
+      auto [rs, added] = rule_sets.try_emplace(record.rule_set);
+      if (added) {
+        if (StatusOr<std::shared_ptr<const RuleSet>> loaded = bank.RuleSetByHash(record.rule_set); loaded.ok()) {
+          rs->second = *loaded;
+        }
+      }
+      if (rs->second) {
+        h.outcome->grade = rules::EffectiveGrade("", rs->second->FindCertificate(h.outcome->code));
+      }
+    }
+    // The latest record of an outcome stands for it: an earlier one is replaced, unless revoked (a
+    // revoked record stays listed, and what comes after it is the outcome's latest).
     auto it = latest_of_outcome.find(key);
-    if (it != latest_of_outcome.end() && !c.revoked) {
+    if (it != latest_of_outcome.end() && !certs[it->second].revoked) {
       certs[it->second] = std::move(c);
-      outcomes[it->second] = std::move(outcome);
+      held_by[it->second] = std::move(h);
     } else {
-      if (!c.revoked) latest_of_outcome[key] = certs.size();
+      latest_of_outcome[key] = certs.size();
       certs.push_back(std::move(c));
-      outcomes.push_back(std::move(outcome));
+      held_by.push_back(std::move(h));
     }
   }
-  std::shared_ptr<const RuleSet> rules;
-  if (StatusOr<std::shared_ptr<const RuleSet>> latest = bank.LatestRuleSet(); latest.ok()) rules = *latest;
-  CountEachQualificationOnce(rules.get(), &certs, outcomes);
+  CountEachQualificationOnce(&certs, held_by);
   account.certifications = std::move(certs);
   std::stable_sort(account.decisions.begin(), account.decisions.end(),
                    [](const AccountDecision& a, const AccountDecision& b) { return a.programme < b.programme; });
 
+  std::shared_ptr<const RuleSet> rules;
+  if (StatusOr<std::shared_ptr<const RuleSet>> latest = bank.LatestRuleSet(); latest.ok()) rules = *latest;
   std::map<int, AccountLevel> levels;
   std::map<std::string, AccountUnit> units;
   for (const AccountCertification& c : account.certifications) {

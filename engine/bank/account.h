@@ -2,13 +2,15 @@
 // competency unit, valid or expired on a date, and the conversion decisions per programme, all from
 // the stored, signed records (not from the input files).
 //
-// An outcome certified more than once (runs on different dates) counts once, by its latest record.
+// An outcome certified more than once (runs on different dates) counts once, by its latest record; when
+// that record is revoked, the outcome counts for nothing until a later run certifies it again.
 // One qualification counts once (docs/conversion.md): of the latest certifications of outcomes that
-// are the same qualification (convert's SameQualification under the latest rule set: a retake, a
-// renewal), only one counts: one valid on the account date before an expired one, then the best by
-// convert's CountsBefore, then the one its run counted (a record naming no same_qualification_as),
-// then the earlier in the ledger. A run certifies every copy it finds and says which one it counted,
-// so that the account can turn to another copy when the one counted expires.
+// are the same qualification (convert's SameQualification, a left-out grade read under the rule set
+// that certified it), only one counts: the one the latest run among them counted (a run certifies
+// every copy and names the one it counted in the others' same_qualification_as), when it is valid on
+// the account's date; else one valid before an expired one, then the best by convert's CountsBefore,
+// then one its run counted, then the earlier in the ledger. So the account agrees with the latest
+// decision, and turns to another copy once the one counted has expired or been revoked.
 // Revoked records are listed but count for nothing. A certification is valid on date D when it has no
 // valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).
 #ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_

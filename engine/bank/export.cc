@@ -125,6 +125,18 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
                               ": superseded: a later import corrected the outcome it certifies; export the "
                               "certification of the corrected outcome, or revoke this one");
   }
+  // A copy of a qualification that the account does not count today: its credential would count it
+  // a second time wherever it is shown (docs/conversion.md, "One qualification counts once").
+  if (record.type == records::RecordType::kCertification) {
+    const Date today = Date::FromDays(static_cast<int32_t>(bank.clock().NowSeconds() / 86400));
+    CB_ASSIGN_OR_RETURN(Account account, GetAccount(bank, record.learner, today));
+    for (const AccountCertification& c : account.certifications) {
+      if (c.record != row.id || c.same_qualification_as.empty()) continue;
+      return FailedPrecondition(records::RecordLabel(row.id) + ": not counted: outcome " + c.same_qualification_as +
+                                " is the same qualification and counts in the account on " + today.ToString() +
+                                "; export the certification of " + c.same_qualification_as);
+    }
+  }
   CB_ASSIGN_OR_RETURN(records::AchievementInfo info, AchievementFor(bank, record, row.leaf_index));
   return records::ExportAchievementCredential(info, bank.signer(), bank.name(),
                                               FormatUtc(bank.clock().NowSeconds()));

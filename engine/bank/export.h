@@ -33,7 +33,9 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 // The signed credential of the record `id_or_prefix`. FailedPrecondition
 // "record 3f2a9c01d4e7…: revoked at <time>: <reason>" for a revoked record, and "record 3f2a9c01d4e7…:
 // a revocation record has no credential form; …" for a revocation record (AchievementFor too), and
-// "record 3f2a9c01d4e7…: superseded: …" for a certification of an outcome a later import corrected.
+// "record 3f2a9c01d4e7…: superseded: …" for a certification of an outcome a later import corrected, and
+// "record 3f2a9c01d4e7…: not counted: outcome o2 is the same qualification and counts in the account on
+// <today>; …" for a certification the learner's account does not count today (account.h).
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix);
 
 // The ledger's last checkpoint, as its signed note (records/checkpoint.h), once checked as verify checks

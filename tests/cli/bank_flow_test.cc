@@ -20,6 +20,7 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +31,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/json/json.h"
+#include "engine/model/date.h"
 #include "engine/records/credential.h"
 #include "engine/records/did_key.h"
 #include "engine/records/eddsa_jcs.h"
@@ -171,8 +173,7 @@ class BankFlowTest : public ::testing::Test {
   }
 
   // Runs a convert of the bank's learners on a new `date` (a new run: it decides both learners) and
-  // returns C1's decision record: the second, since C1 changed after C3 and a run takes the bank's
-  // learners in the order they last changed.
+  // returns C1's decision record.
   StatusOr<json::Value> ConvertC1Again(const std::string& date) {
     const std::filesystem::path decisions = dir_ / ("decisions-" + date + ".jsonl");
     CliResult convert =
@@ -180,9 +181,42 @@ class BankFlowTest : public ::testing::Test {
     if (convert.exit_code != 0) return Internal("convert: " + convert.err);
     const std::vector<std::string> decided = Lines(ReadFile(decisions));
     if (decided.size() != 2) return Internal("expected 2 decisions, got " + std::to_string(decided.size()));
-    StatusOr<json::Value> c1 = json::Parse(decided[1]);
-    if (c1.ok() && StringMember(*c1, "learner") != kC1) return Internal("the second decision is not C1's");
-    return c1;
+    for (const std::string& line : decided) {
+      StatusOr<json::Value> d = json::Parse(line);
+      if (!d.ok() || StringMember(*d, "learner") == kC1) return d;
+    }
+    return Internal("no decision of C1's");
+  }
+
+  // The learner's account on `date` in short: each certification's outcome, same_qualification_as and
+  // valid, then the valid and expired credits: "p1 null true; p2 \"p1\" false; valid 8, expired 0".
+  std::string CountedOn(const std::string& learner, const std::string& date) {
+    StatusOr<json::Value> a = json::Parse(Run({"account", learner, "--date", date, "--json"}).out);
+    if (!a.ok()) return a.status().ToString();
+    std::string out;
+    for (const json::Value& c : a->Find("certifications")->items()) {
+      out += StringMember(c, "outcome") + " " + json::Write(*c.Find("same_qualification_as")) + " " +
+             json::Write(*c.Find("valid")) + "; ";
+    }
+    return out + "valid " + json::Write(*a->Find("valid")) + ", expired " + json::Write(*a->Find("expired"));
+  }
+
+  // The record id of the index-th certification C1's account lists, or "" when there is none.
+  std::string C1CertificationRecord(size_t index) {
+    StatusOr<json::Value> a = json::Parse(Run({"account", "C1", "--json"}).out);
+    if (!a.ok() || a->Find("certifications") == nullptr) return "";
+    const std::vector<json::Value>& items = a->Find("certifications")->items();
+    return index < items.size() ? StringMember(items[index], "record") : "";
+  }
+
+  // C1 with one outcome o2, the certificate of o1 taken again on `date` with a score of 70.
+  std::filesystem::path C1Retake(const std::string& date) {
+    const std::filesystem::path path = dir_ / ("c1-retake-" + date + ".jsonl");
+    std::ofstream out(path);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o2", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 70, "date": ")"
+        << date << R"(", "awarding_body": "ZYCX"}]})" << "\n";
+    return path;
   }
 
   CliResult Run(std::vector<std::string> args) {
@@ -356,13 +390,7 @@ TEST_F(BankFlowTest, ACorrectedImportReplacesTheOutcome) {
 // (docs/conversion.md): the next run certifies the retake, which is valid longer, and leaves the first
 // out; the account stops counting the first run's certification of it (it counted twice, 12 credits).
 TEST_F(BankFlowTest, ACertificateTakenAgainCountsOnce) {
-  const std::filesystem::path retake = dir_ / "retake.jsonl";
-  {
-    std::ofstream out(retake);
-    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o2", "kind": "certificate", )"
-           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 70, "date": "2025-06-01", "awarding_body": "ZYCX"}]})"
-        << "\n";
-  }
+  const std::filesystem::path retake = C1Retake("2025-06-01");
   CliResult imported = Run({"import", retake.string(), "--rejects", (dir_ / "retake-rejects.jsonl").string()});
   EXPECT_EQ(imported.out, "learners: 0 new, 1 already in the bank\noutcomes: 1 new, 0 already in the bank\n"
                           "rejects: 0\n");
@@ -391,6 +419,14 @@ TEST_F(BankFlowTest, ACertificateTakenAgainCountsOnce) {
                                      "IOT-ICS-U03, IOT-ICS-U10, valid until 2027-06-01");
   EXPECT_EQ(Lines(explained.out)[4],
             "not counted by its run: outcome o2 is the same qualification and counted instead (docs/conversion.md)");
+  // Its credential would count the qualification twice wherever it is shown: refused while o2 counts.
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch();
+  const std::string today = Date::FromDays(static_cast<int32_t>(days.count())).ToString();
+  CliResult vc = Run({"export", first_record});
+  EXPECT_EQ(vc.exit_code, 2);
+  EXPECT_EQ(vc.err, "creditbank export: record " + first_record.substr(0, 12) +
+                        "…: not counted: outcome o2 is the same qualification and counts in the account on " + today +
+                        "; export the certification of o2\n");
   const std::string retaken = StringMember(account->Find("certifications")->items()[1], "record");
   CliResult text = Run({"account", "C1", "--date", "2025-09-10"});
   EXPECT_EQ(text.out,
@@ -426,19 +462,90 @@ TEST_F(BankFlowTest, WhenTheCountedCopyExpiresAnotherCopyCounts) {
   }
   ASSERT_EQ(Run({"import", prizes.string(), "--rejects", (dir_ / "prizes-rejects.jsonl").string()}).exit_code, 0);
   ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2024-12-01"}).exit_code, 0);
-  // Each: outcome, same_qualification_as, valid; then the account's valid and expired credits.
-  auto counted = [&](const std::string& date) {
-    StatusOr<json::Value> a = json::Parse(Run({"account", "E1", "--date", date, "--json"}).out);
+  EXPECT_EQ(CountedOn("E1", "2025-01-01"), "p1 null true; p2 \"p1\" false; valid 8, expired 0");
+  EXPECT_EQ(CountedOn("E1", "2025-06-01"), "p1 \"p2\" false; p2 null true; valid 6, expired 0");
+}
+
+// The account agrees with the latest decision: C1's retake o2, dated before o1 (so valid a shorter
+// time: until 2027-01-01 against 2027-06-01), is all that an application decides on (convert --input
+// names only o2), and that decision counts o2. The account counts o2 too, though CountsBefore alone
+// would pick the first run's o1.
+TEST_F(BankFlowTest, TheAccountCountsTheCopyTheLatestRunCounted) {
+  const std::filesystem::path application = C1Retake("2024-01-01");
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", application.string(),
+                 "--rejects", (dir_ / "application-rejects.jsonl").string()})
+                .exit_code,
+            0);
+  EXPECT_EQ(CountedOn("C1", "2025-09-10"), "o1 \"o2\" false; o2 null true; valid 6, expired 0");
+}
+
+// A revoked record stands for its outcome as the latest: the outcome counts for nothing, and the
+// earlier record of it does not come back, until a later run certifies the outcome again.
+TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
+  StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  auto certifications = [&]() {
+    StatusOr<json::Value> a = json::Parse(Run({"account", "C1", "--date", "2025-09-20", "--json"}).out);
     if (!a.ok()) return a.status().ToString();
-    std::string out;
+    std::string shown;
     for (const json::Value& c : a->Find("certifications")->items()) {
-      out += StringMember(c, "outcome") + " " + json::Write(*c.Find("same_qualification_as")) + " " +
-             json::Write(*c.Find("valid")) + "; ";
+      shown += StringMember(c, "record").substr(0, 8) + " revoked " + json::Write(*c.Find("revoked")) + "; ";
     }
-    return out + "valid " + json::Write(*a->Find("valid")) + ", expired " + json::Write(*a->Find("expired"));
+    return shown + "valid " + json::Write(*a->Find("valid"));
   };
-  EXPECT_EQ(counted("2025-01-01"), "p1 null true; p2 \"p1\" false; valid 8, expired 0");
-  EXPECT_EQ(counted("2025-06-01"), "p1 \"p2\" false; p2 null true; valid 6, expired 0");
+  const std::string second = C1CertificationRecord(0);
+  ASSERT_NE(second, certification_);
+  ASSERT_EQ(Run({"revoke", second, "--reason", "issued in error"}).exit_code, 0);
+  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; valid 0");
+  StatusOr<json::Value> again = ConvertC1Again("2025-09-20");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  const std::string third = C1CertificationRecord(1);
+  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; " + third.substr(0, 8) + " revoked false; valid 6");
+}
+
+// A left-out grade is the certificate's only grade under the rule set that certified it, in the account
+// too: SS-CABLING without a grade (o2) and with 合格 (o1) are one qualification under rule set 1, which
+// counts o2 (equal results, the later date). Rule set 2 gives the certificate a second grade, 优秀 (and
+// its rule the grade 合格), so o2 is then unknown to the run of rule set 2, which certifies o1 alone and
+// counts it; the account counts one of the two, o1 as the latest run did, 2 credits, not 4.
+TEST_F(BankFlowTest, ALeftOutGradeIsReadUnderTheRuleSetThatCertifiedIt) {
+  const std::filesystem::path skills = dir_ / "skills.jsonl";
+  {
+    std::ofstream out(skills);
+    out << R"({"learner_id": "T1", "name": "Tian 田", "outcomes": [)"
+           R"({"id": "o1", "kind": "certificate", "code": "SS-CABLING", "grade": "合格", "awarding_body": "CQ-HRSS", )"
+           R"("date": "2025-03-01"}, {"id": "o2", "kind": "certificate", "code": "SS-CABLING", )"
+           R"("awarding_body": "CQ-HRSS", "date": "2025-06-01"}]})" << "\n";
+  }
+  ASSERT_EQ(Run({"import", skills.string(), "--rejects", (dir_ / "skills-rejects.jsonl").string()}).exit_code, 0);
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10"}).exit_code, 0);
+  const std::filesystem::path rules2 = dir_ / "rules2";
+  std::filesystem::copy("rules", rules2, std::filesystem::copy_options::recursive);
+  const std::filesystem::path catalogue = rules2 / "catalogues" / "certificates.json";
+  std::string text = ReadFile(catalogue);
+  const std::string one = R"("grades": [{"grade": "合格", "level": 1}])";
+  const size_t at = text.find(one, text.find(R"("code": "SS-CABLING")"));
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + one.size() - 1, 1, R"(, {"grade": "优秀", "level": 2}])");
+  {
+    std::ofstream out(catalogue, std::ios::trunc);
+    out << text;
+  }
+  // Its rule, which left the grade out, names 合格 now that there are two.
+  const std::filesystem::path rule = rules2 / "recognition" / "special-skills.json";
+  std::string rule_text = ReadFile(rule);
+  const std::string match = R"("match": {"kind": "certificate", "code": "SS-CABLING"})";
+  const size_t match_at = rule_text.find(match);
+  ASSERT_NE(match_at, std::string::npos);
+  rule_text.replace(match_at, match.size(), R"("match": {"kind": "certificate", "code": "SS-CABLING", "grade": "合格"})");
+  {
+    std::ofstream out(rule, std::ios::trunc);
+    out << rule_text;
+  }
+  CliResult loaded = Run({"init", "--rules", rules2.string()});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-20"}).exit_code, 0);
+  EXPECT_EQ(CountedOn("T1", "2025-09-20"), "o1 null true; o2 \"o1\" false; valid 2, expired 0");
 }
 
 // The run of a date that has converted the bank's learners meets a learner again once an import has
