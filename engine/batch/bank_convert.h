@@ -2,7 +2,8 @@
 //
 // Reads learners from a file (JSON Lines or CSV) or from the bank's imported accounts, converts them
 // for one programme on one decision date with N worker threads, and for each learner makes one
-// certification record per certified outcome and one conversion record (bank/record_bodies.h),
+// certification record per outcome certified and not expired (counted or not: HasCertificationRecord)
+// and one conversion record (bank/record_bodies.h),
 // signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
 // chunk). The calling thread appends each chunk's records to the ledger in input order, in a store
 // transaction that holds the chunks written until TransactionItemLimit input items or two seconds, and
