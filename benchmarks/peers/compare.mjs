@@ -70,7 +70,7 @@ export function QualificationKey(o) {
 
 // Whether certified result `a` of outcome row `oa` counts rather than `b` of `ob`, by
 // docs/conversion.md: higher level, more credits, later valid_until (none is latest), higher score (none
-// is lowest), later date, earlier in the learner's list.
+// is lowest), later date, smaller outcome id (bytewise, as creditbank compares it).
 function CountsBefore(a, oa, b, ob) {
   if (Number(a.level) !== Number(b.level)) return Number(a.level) > Number(b.level);
   if (Number(a.credits) !== Number(b.credits)) return Number(a.credits) > Number(b.credits);
@@ -81,7 +81,7 @@ function CountsBefore(a, oa, b, ob) {
   const sb = ob.score === '' ? -1 : Number(ob.score);
   if (sa !== sb) return sa > sb;
   if (oa.date !== ob.date) return oa.date > ob.date;
-  return Number(oa.index) < Number(ob.index);
+  return Buffer.compare(Buffer.from(oa.outcome), Buffer.from(ob.outcome)) < 0;  // the smaller id, bytewise
 }
 
 // `results` with one qualification counting once: in each group (rows of one QualificationKey, repeats
@@ -124,7 +124,7 @@ export function Compare(decisions, exportDir, peerResults) {
     const o = Object.fromEntries(cols.map((c, j) => [c, f[j]]));
     const q = QualificationKey(o);
     if (!groups.has(q)) groups.set(q, []);
-    groups.get(q).push({ key: o.key, score: o.score, date: o.date, index: o.index });
+    groups.get(q).push({ key: o.key, outcome: o.outcome, score: o.score, date: o.date });
     groupOf.set(o.key, groups.get(q));
     if (peerResults.has(o.key)) matchKeys.set(o.key, MatchKey(o));
   });

@@ -103,7 +103,8 @@ void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const 
     const Certification b = AsCertification(c[j]);
     if (CountsBefore(*held[i].outcome, a, *held[j].outcome, b)) return true;
     if (CountsBefore(*held[j].outcome, b, *held[i].outcome, a)) return false;
-    return c[i].counted_by_its_run && !c[j].counted_by_its_run;
+    if (c[i].counted_by_its_run != c[j].counted_by_its_run) return c[i].counted_by_its_run;
+    return c[i].outcome < c[j].outcome;
   };
   std::vector<bool> done(c.size(), false);
   for (size_t i = 0; i < c.size(); ++i) {

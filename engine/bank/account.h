@@ -9,7 +9,7 @@
 // that certified it), only one counts: the one the latest run among them counted (a run certifies
 // every copy and names the one it counted in the others' same_qualification_as), when it is valid on
 // the account's date; else one valid before an expired one, then the best by convert's CountsBefore,
-// then one its run counted, then the earlier in the ledger. So the account agrees with the latest
+// then one its run counted, then the smaller outcome id. So the account agrees with the latest
 // decision, and turns to another copy once the one counted has expired or been revoked.
 // Revoked records are listed but count for nothing. A certification is valid on date D when it has no
 // valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).

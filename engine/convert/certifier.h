@@ -22,7 +22,8 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 // docs/conversion.md "One qualification counts once": of the certified outcomes of `learner` that are
 // the same qualification (SameQualification, convert.h), the best counts and each other one is
 // rejected as `same-qualification`, keeping its result and naming the best in same_qualification_as.
-// Best: by CountsBefore (convert.h), then the earlier in the learner's list. Call after MarkDuplicates.
+// Best: by CountsBefore (convert.h), then the smaller outcome id (bytewise), so that the order of the
+// learner's list plays no part. Call after MarkDuplicates.
 void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs);
 
 }  // namespace creditbank::convert

@@ -313,7 +313,10 @@ void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::s
   auto alike = [&](size_t i, size_t j) {
     return certs[j].certified && SameQualification(&rules, outcomes[i], outcomes[j]);
   };
-  auto better = [&](size_t j, size_t k) { return CountsBefore(outcomes[j], certs[j], outcomes[k], certs[k]); };
+  auto better = [&](size_t j, size_t k) {
+    if (CountsBefore(outcomes[j], certs[j], outcomes[k], certs[k])) return true;
+    return !CountsBefore(outcomes[k], certs[k], outcomes[j], certs[j]) && outcomes[j].id < outcomes[k].id;
+  };
   // Each loser is found against the certified outcomes as they were: a winner is never rejected, so
   // rejecting losers on the way does not change any later group's best.
   for (size_t i = 0; i < outcomes.size(); ++i) {

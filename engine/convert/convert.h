@@ -152,7 +152,7 @@ bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b)
 // (SameQualification), whether `a` (certified as `ca`) counts rather than `b`: the higher
 // level, then more credits, then the later valid_until (none is later than any), then the higher score
 // (none is lowest), then the later date. False when they tie on all of these (the caller breaks the
-// tie by the learner's list, or the ledger's order).
+// tie, by the smaller outcome id).
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb);
 
 // Of items 0..n-1, the best of those alike to item i (alike(i, j); i itself always counts): by

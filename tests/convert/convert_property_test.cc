@@ -426,7 +426,7 @@ class Reference {
       certs_[i] = {true, r.level, r.credits->hundredths(), valid_until, r.units};
     }
     // "One qualification counts once": among eligible outcomes of one qualification (kind and code,
-    // and grade, or an award's tier) keep the best by the page's order; the list order breaks ties.
+    // and grade, or an award's tier) keep the best by the page's order; the smaller id breaks ties.
     auto qualification = [&](const Outcome& o) {
       return std::string(OutcomeKindName(o.kind)) + "|" + o.code + "|" +
              (o.kind == OutcomeKind::kAward ? std::string(TierName(*o.tier)) : WithGrade(o).grade);
@@ -436,8 +436,11 @@ class Reference {
       const RefCert& c = certs_[i];
       // Greater is better; no validity is the latest, no score the lowest.
       const int32_t until = c.valid_until ? c.valid_until->days() : std::numeric_limits<int32_t>::max();
-      return std::make_tuple(c.level, c.credits, until, o.score ? o.score->hundredths() : -1, o.date.days(),
-                             -static_cast<int64_t>(i));
+      return std::make_tuple(c.level, c.credits, until, o.score ? o.score->hundredths() : -1, o.date.days());
+    };
+    // Whether j counts rather than i: a greater rank, or an equal rank and a smaller id.
+    auto before = [&](size_t j, size_t i) {
+      return rank(j) > rank(i) || (rank(j) == rank(i) && l_.outcomes[j].id < l_.outcomes[i].id);
     };
     std::vector<bool> counts(l_.outcomes.size(), false);
     for (size_t i = 0; i < l_.outcomes.size(); ++i) {
@@ -445,7 +448,7 @@ class Reference {
       bool best = true;
       for (size_t j = 0; j < l_.outcomes.size() && best; ++j) {
         best = j == i || !certs_[j].eligible ||
-               qualification(l_.outcomes[j]) != qualification(l_.outcomes[i]) || rank(j) < rank(i);
+               qualification(l_.outcomes[j]) != qualification(l_.outcomes[i]) || !before(j, i);
       }
       counts[i] = best;
       if (!best) ++same_qualification_;
