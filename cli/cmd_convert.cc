@@ -232,6 +232,7 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
     v.Set("learners", json::Value::Integer(t.learners));
     v.Set("outcomes", json::Value::Integer(t.outcomes));
     v.Set("certified", json::Value::Integer(t.certified));
+    v.Set("not_counted", json::Value::Integer(t.not_counted));
     v.Set("rejects", json::Value::Integer(t.rejects));
     v.Set("records_signed", json::Value::Integer(t.records_signed));
     v.Set("records_new", json::Value::Integer(t.records_new));
@@ -259,7 +260,9 @@ void PrintSummary(const batch::BankConvertSummary& s, const std::string& program
         << ")";
   }
   out << "\n  learners converted  " << g(t.learners) << "\n  outcomes            " << g(t.outcomes) << " ("
-      << g(t.certified) << " certified)\n  rejects             " << g(t.rejects);
+      << g(t.certified) << " certified"
+      << (t.not_counted > 0 ? ", " + g(t.not_counted) + " of them not counted: the same qualification as another" : "")
+      << ")\n  rejects             " << g(t.rejects);
   if (t.rejects > 0) out << "  -> " << rejects;
   out << "\n  records signed      " << g(t.records_signed) << " (" << g(t.records_new) << " new in the ledger)"
       << "\n  ledger              " << g(s.ledger_size) << " records, root " << s.ledger_root.substr(0, 16) << "…"

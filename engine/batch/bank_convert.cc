@@ -106,6 +106,7 @@ class Run {
       next.rejects += static_cast<int64_t>(chunk->used - chunk->decision_rows.size());
       next.outcomes += chunk->outcomes;
       next.certified += chunk->certified;
+      next.not_counted += chunk->not_counted;
       next.records_signed += static_cast<int64_t>(chunk->rows.size());
       ++next.chunks;
     }

@@ -68,6 +68,7 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
                                                                              canonical_outcome));
       add(std::move(r), false);
       ++chunk->certified;
+      if (!c.certified) ++chunk->not_counted;
     }
     CB_ASSIGN_OR_RETURN(bank::RecordDraft conversion, bank::MakeConversionRecord(pseudonym, *decision));
     add(std::move(conversion), true);

@@ -59,6 +59,7 @@ struct WorkChunk {
   std::vector<store::OutcomeRow> outcome_rows;  // import_learners only
   int64_t outcomes = 0;
   int64_t certified = 0;
+  int64_t not_counted = 0;  // of the certified, copies of a qualification another outcome counted for
   // The worker's CPU seconds on this chunk, and the part of them spent signing (per-record
   // signatures, or the batch's Merkle tree and its one signature).
   double work_cpu = 0;
@@ -73,7 +74,7 @@ struct WorkChunk {
     decision_texts.clear();
     learner_rows.clear();
     outcome_rows.clear();
-    outcomes = certified = 0;
+    outcomes = certified = not_counted = 0;
     work_cpu = signing_cpu = 0;
   }
 };

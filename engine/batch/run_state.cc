@@ -109,6 +109,7 @@ std::string RunStateToJson(const RunState& s) {
   RunState copy = s;
   for (const char* name : kIntFields) v.Set(name, json::Value::Integer(*IntField(copy, name)));
   v.Set("chunks", json::Value::Integer(s.chunks));
+  v.Set("not_counted", json::Value::Integer(s.not_counted));
   v.Set("done", json::Value::Bool(s.done));
   return json::Write(v);
 }
@@ -136,6 +137,11 @@ StatusOr<RunState> RunStateFromJson(std::string_view text) {
   std::optional<int64_t> n = chunks != nullptr && chunks->is_number() ? chunks->AsInteger() : std::nullopt;
   if (chunks != nullptr && (!n || *n < 0)) return Corruption("run state: /chunks: expected a number >= 0");
   s.chunks = n.value_or(-1);
+  const json::Value* not_counted = v->Find("not_counted");
+  std::optional<int64_t> k =
+      not_counted != nullptr && not_counted->is_number() ? not_counted->AsInteger() : std::nullopt;
+  if (not_counted != nullptr && (!k || *k < 0)) return Corruption("run state: /not_counted: expected a number >= 0");
+  s.not_counted = k.value_or(0);
   return s;
 }
 

@@ -49,6 +49,9 @@ struct RunState {
   int64_t learners = 0;       // decisions made
   int64_t outcomes = 0;       // outcomes of those learners
   int64_t certified = 0;      // certification records made
+  // Of those, of copies another outcome of the same qualification counted instead (0 in a state
+  // written before this count was kept).
+  int64_t not_counted = 0;
   int64_t rejects = 0;
   int64_t records_signed = 0;
   int64_t records_new = 0;    // of those, appended to the ledger (the others were there already)

@@ -121,11 +121,12 @@ TEST(RunStateTest, StateRoundTrips) {
   s.records_signed = 4000;
   s.records_new = 3990;
   s.chunks = 4;
+  s.not_counted = 17;
   s.done = true;
   const std::string text = RunStateToJson(s);
   EXPECT_EQ(text, R"({"date":"2025-09-01","chunk_size":256,"output_bytes":123456,"rejects_bytes":789,)"
                   R"("learners":1000,"outcomes":5500,"certified":3000,"rejects":5,"records_signed":4000,)"
-                  R"("records_new":3990,"chunks":4,"done":true})");
+                  R"("records_new":3990,"chunks":4,"not_counted":17,"done":true})");
   StatusOr<RunState> back = RunStateFromJson(text);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(RunStateToJson(*back), text);
@@ -138,6 +139,14 @@ TEST(RunStateTest, StateRoundTrips) {
                           R"("records_new":0,"done":false})";
   ASSERT_TRUE(RunStateFromJson(old).ok());
   EXPECT_EQ(RunStateFromJson(old)->chunks, -1);
+  // ... and before the count of copies not counted was kept, as 0.
+  EXPECT_EQ(RunStateFromJson(old)->not_counted, 0);
+  EXPECT_EQ(RunStateFromJson(R"({"date":"x","chunk_size":1,"output_bytes":0,"rejects_bytes":0,"learners":0,)"
+                             R"("outcomes":0,"certified":0,"rejects":0,"records_signed":0,"records_new":0,)"
+                             R"("not_counted":-1,"done":false})")
+                .status()
+                .message(),
+            "run state: /not_counted: expected a number >= 0");
   std::string zero = old;
   zero.replace(zero.find("256"), 3, "0");
   EXPECT_EQ(RunStateFromJson(zero).status(),

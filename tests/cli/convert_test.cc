@@ -378,6 +378,38 @@ TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
   std::filesystem::remove_all(dir);
 }
 
+// A run's summary counts every certification record, and says how many are of copies of a qualification
+// that another outcome counted for: S1 holds 1X-IOT-IDO 中级 twice (scores 80 and 90), certified both,
+// counted once.
+TEST(ConvertCliTest, TheSummarySaysHowManyCertificationsAreNotCounted) {
+  const std::filesystem::path dir = TempDir("not-counted");
+  const std::string input = (dir / "in.jsonl").string(), db = (dir / "bank.db").string();
+  {
+    std::ofstream out(input);
+    out << R"({"learner_id":"S1","name":"孙","outcomes":[)"
+           R"({"id":"a","kind":"certificate","code":"1X-IOT-IDO","grade":"中级","score":80,"date":"2024-06-01",)"
+           R"("awarding_body":"ZYCX"},{"id":"b","kind":"certificate","code":"1X-IOT-IDO","grade":"中级",)"
+           R"("score":90,"date":"2024-06-01","awarding_body":"ZYCX"}]})" << "\n";
+  }
+  ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+  const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--input", input,
+                                            "--date", "2025-09-01", "--output", (dir / "out.jsonl").string()};
+  CliResult text = RunCli(convert);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("\n  outcomes            2 (2 certified, 1 of them not counted: the same qualification as "
+                          "another)\n"),
+            std::string::npos)
+      << text.out;
+  std::vector<std::string> again = convert;
+  again.push_back("--json");
+  CliResult json_run = RunCli(again);  // the same run, complete already: its totals as they stand
+  StatusOr<json::Value> summary = json::Parse(json_run.out);
+  ASSERT_TRUE(summary.ok()) << json_run.out;
+  EXPECT_EQ(Member(*summary, "certified"), "2");
+  EXPECT_EQ(Member(*summary, "not_counted"), "1");
+  std::filesystem::remove_all(dir);
+}
+
 // The bank run's numeric options are checked before the bank is opened.
 TEST(ConvertCliTest, BankRunOptionsOutOfRange) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
