@@ -126,7 +126,7 @@ struct Certification {
   std::string detail;
   // kSameQualification: the id of the outcome that counts instead.
   std::string same_qualification_as;
-  // The result, when certified or expired. `rule` points into the RuleSet.
+  // The result, when certified, expired or not counted. `rule` points into the RuleSet.
   const RecognitionRule* rule = nullptr;
   int level = 0;
   Credits credits;
