@@ -62,7 +62,8 @@ function Describe(c) {
 const kKeepMismatches = 1000;
 
 // The qualification an outcome row (outcomes.tsv) is, with its learner: creditbank's SameQualification
-// (engine/model/outcome.h): the kind and code, and a course's institution, an award's tier, or the grade.
+// (engine/convert/convert.h): the kind and code, and a course's institution, an award's tier, or the
+// grade (the exporter has filled in a left-out grade of a one-grade certificate).
 export function QualificationKey(o) {
   const which = o.kind === 'course' ? o.institution : (o.kind === 'award' ? o.tier : o.grade);
   return JSON.stringify([o.learner, o.kind, o.code, which]);
