@@ -94,36 +94,36 @@ struct Held {
 void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const std::vector<Held>& held) {
   std::vector<AccountCertification>& c = *certs;
   auto counted = [&](size_t i) { return held[i].outcome.has_value() && !c[i].revoked && !c[i].superseded; };
-  auto alike = [&](size_t i, size_t j) {
-    return counted(i) && counted(j) && SameQualification(nullptr, *held[i].outcome, *held[j].outcome);
-  };
+  auto counted_by_its_run = [&](size_t i) { return held[i].run_counted == c[i].outcome; };
+  // A strict order: the outcomes of the listed certifications differ.
   auto better = [&](size_t i, size_t j) {
     if (c[i].valid != c[j].valid) return c[i].valid;
     const Certification a = AsCertification(c[i]);
     const Certification b = AsCertification(c[j]);
     if (CountsBefore(*held[i].outcome, a, *held[j].outcome, b)) return true;
     if (CountsBefore(*held[j].outcome, b, *held[i].outcome, a)) return false;
-    if (c[i].counted_by_its_run != c[j].counted_by_its_run) return c[i].counted_by_its_run;
+    if (counted_by_its_run(i) != counted_by_its_run(j)) return counted_by_its_run(i);
     return c[i].outcome < c[j].outcome;
   };
   std::vector<bool> done(c.size(), false);
   for (size_t i = 0; i < c.size(); ++i) {
     if (done[i] || !counted(i)) continue;
-    std::vector<size_t> group;
-    for (size_t j = i; j < c.size(); ++j) {
-      if (j == i || alike(i, j)) group.push_back(j);
+    std::vector<size_t> group = {i};
+    for (size_t j = i + 1; j < c.size(); ++j) {
+      if (counted(j) && SameQualification(nullptr, *held[i].outcome, *held[j].outcome)) group.push_back(j);
     }
     size_t latest = i;
+    size_t best = i;
     for (size_t j : group) {
       done[j] = true;
       if (held[j].leaf > held[latest].leaf) latest = j;
+      if (better(j, best)) best = j;
     }
     if (group.size() < 2) continue;
-    size_t winner = c.size();
+    size_t winner = best;
     for (size_t j : group) {
       if (c[j].outcome == held[latest].run_counted && c[j].valid) winner = j;
     }
-    if (winner == c.size()) winner = BestAlike(c.size(), i, alike, better);
     for (size_t j : group) {
       if (j == winner) continue;
       c[j].same_qualification_as = c[winner].outcome;
@@ -133,6 +133,11 @@ void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const 
 }
 
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
+  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
+  return GetAccountOfCheckedBank(bank, learner, on);
+}
+
+StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, Date on) {
   store::Store& s = bank.store();
   Account account;
   account.date = on.ToString();
@@ -147,7 +152,6 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   } else {
     account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
   }
-  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
   CB_ASSIGN_OR_RETURN(LearnerOutcomes held, ReadLearnerOutcomes(s, account.pseudonym));
   account.outcomes = held.current;
   account.corrected = held.corrected;
@@ -196,14 +200,14 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
       }
     }
     c.valid_until = Str(body, "valid_until");
-    c.counted_by_its_run = body.Find("same_qualification_as") == nullptr;
     c.revoked = rev.has_value();
     const std::string key = OutcomeKey(body);
     c.superseded = superseded.count(key) > 0;
     c.valid = !c.revoked && !c.superseded && (c.valid_until.empty() || c.valid_until > account.date);
     Held h;
     h.leaf = r.leaf_index;
-    h.run_counted = c.counted_by_its_run ? c.outcome : Str(body, "same_qualification_as");
+    // The outcome its run counted for this qualification: itself, unless its body names another.
+    h.run_counted = body.Find("same_qualification_as") == nullptr ? c.outcome : Str(body, "same_qualification_as");
     if (const json::Value* o = body.Find("outcome")) {
       if (StatusOr<Outcome> parsed = OutcomeFromJson(*o); parsed.ok()) h.outcome = *std::move(parsed);
     }

@@ -48,8 +48,6 @@ struct AccountCertification {
   bool superseded = false;
   // Not counted because the certification of this outcome id counts for the same qualification.
   std::string same_qualification_as;
-  // The run that issued it counted it (its body names no same_qualification_as).
-  bool counted_by_its_run = true;
 };
 
 struct AccountLevel {
@@ -103,8 +101,11 @@ StatusOr<LearnerOutcomes> ReadLearnerOutcomes(store::Store& store, std::string_v
 // superseded by account, explain and export).
 StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& record);
 
-// `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank".
+// `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank". Checks first that
+// the revocations agree with their signed records (CheckRevocationsAgree, revoke.h).
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);
+// The same, for a caller that has just made that check itself.
+StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, Date on);
 
 // {"learner": pseudonym, "learner_id", "name", "date", "outcomes", "corrected", "valid", "expired",
 //  "levels": [{"level", "valid", "expired"}], "units": [{"code", "level", "credits", "valid"}],

@@ -129,7 +129,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   // a second time wherever it is shown (docs/conversion.md, "One qualification counts once").
   if (record.type == records::RecordType::kCertification) {
     const Date today = Date::FromDays(static_cast<int32_t>(bank.clock().NowSeconds() / 86400));
-    CB_ASSIGN_OR_RETURN(Account account, GetAccount(bank, record.learner, today));
+    CB_ASSIGN_OR_RETURN(Account account, GetAccountOfCheckedBank(bank, record.learner, today));
     for (const AccountCertification& c : account.certifications) {
       if (c.record != row.id || c.same_qualification_as.empty()) continue;
       return FailedPrecondition(records::RecordLabel(row.id) + ": not counted: outcome " + c.same_qualification_as +

@@ -310,9 +310,7 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
 
 void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs) {
   const std::vector<Outcome>& outcomes = learner.outcomes;
-  auto alike = [&](size_t i, size_t j) {
-    return certs[j].certified && SameQualification(&rules, outcomes[i], outcomes[j]);
-  };
+  // A strict order: a learner's outcome ids differ.
   auto better = [&](size_t j, size_t k) {
     if (CountsBefore(outcomes[j], certs[j], outcomes[k], certs[k])) return true;
     return !CountsBefore(outcomes[k], certs[k], outcomes[j], certs[j]) && outcomes[j].id < outcomes[k].id;
@@ -321,7 +319,10 @@ void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::s
   // rejecting losers on the way does not change any later group's best.
   for (size_t i = 0; i < outcomes.size(); ++i) {
     if (!certs[i].certified) continue;
-    const size_t best = BestAlike(outcomes.size(), i, alike, better);
+    size_t best = i;
+    for (size_t j = 0; j < outcomes.size(); ++j) {
+      if (certs[j].certified && better(j, best) && SameQualification(&rules, outcomes[i], outcomes[j])) best = j;
+    }
     if (best == i) continue;
     certs[i].same_qualification_as = outcomes[best].id;
     Reject(&certs[i], Reason::kSameQualification) << "the same qualification as " << outcomes[best].id

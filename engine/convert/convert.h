@@ -63,7 +63,6 @@
 #ifndef CREDITBANK_ENGINE_CONVERT_CONVERT_H_
 #define CREDITBANK_ENGINE_CONVERT_CONVERT_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -154,18 +153,6 @@ bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b)
 // (none is lowest), then the later date. False when they tie on all of these (the caller breaks the
 // tie, by the smaller outcome id).
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb);
-
-// Of items 0..n-1, the best of those alike to item i (alike(i, j); i itself always counts): by
-// better(j, k), "j is strictly better than k", ties going to the smaller index.
-template <typename Alike, typename Better>
-size_t BestAlike(size_t n, size_t i, const Alike& alike, const Better& better) {
-  size_t best = i;
-  for (size_t j = 0; j < n; ++j) {
-    if (j == i || !alike(i, j)) continue;
-    if (j < best ? !better(best, j) : better(j, best)) best = j;
-  }
-  return best;
-}
 
 // One exempted course.
 struct Exemption {
