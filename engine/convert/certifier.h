@@ -19,11 +19,16 @@ void CertifyInto(const RuleSet& rules, const Outcome& outcome, Date decision_dat
 // listed twice (or imported twice under two ids) is never counted twice. certs[i] is outcome i's.
 void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 
+// docs/conversion.md "Revoked certifications": rejects as `revoked` each outcome of `learner` equal to a
+// withdrawn one in everything but its id, and not a duplicate, clearing its result. Call after
+// MarkDuplicates.
+void MarkWithdrawn(const Learner& learner, std::span<const Withdrawal> withdrawn, std::span<Certification> certs);
+
 // docs/conversion.md "One qualification counts once": of the certified outcomes of `learner` that are
 // the same qualification (SameQualification, convert.h), the best counts and each other one is
 // rejected as `same-qualification`, keeping its result and naming the best in same_qualification_as.
 // Best: by CountsBefore (convert.h), then the smaller outcome id (bytewise), so that the order of the
-// learner's list plays no part. Call after MarkDuplicates.
+// learner's list plays no part. Call after MarkWithdrawn.
 void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs);
 
 }  // namespace creditbank::convert

@@ -308,6 +308,19 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
   }
 }
 
+void MarkWithdrawn(const Learner& learner, std::span<const Withdrawal> withdrawn, std::span<Certification> certs) {
+  if (withdrawn.empty()) return;
+  for (size_t i = 0; i < learner.outcomes.size(); ++i) {
+    if (certs[i].reason == Reason::kDuplicate && !certs[i].certified) continue;
+    for (const Withdrawal& w : withdrawn) {
+      if (!SameButId(learner.outcomes[i], w.outcome)) continue;
+      ClearResult(&certs[i]);
+      Reject(&certs[i], Reason::kRevoked) << "certification " << w.record << " was revoked at " << w.revoked_at;
+      break;
+    }
+  }
+}
+
 void MarkSameQualifications(const RuleSet& rules, const Learner& learner, std::span<Certification> certs) {
   const std::vector<Outcome>& outcomes = learner.outcomes;
   // A strict order: a learner's outcome ids differ.

@@ -43,6 +43,7 @@
 //   level-not-in-framework "rule <id> gives level <n>, which framework <framework id> lacks"
 //   expired              "valid until <valid_until> (rule <id>)"
 //   duplicate            "the same outcome as <id>"
+//   revoked              "certification <record id> was revoked at <YYYY-MM-DDTHH:MM:SSZ>"
 //   same-qualification   "the same qualification as <id>, which counts"
 //  not_used
 //   a certification reason: that certification's detail
@@ -66,6 +67,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +100,7 @@ enum class Reason {
   kAmbiguous,           // two rules of equal priority give different results
   kMalformed,           // the outcome lacks what its kind needs
   kDuplicate,           // the same outcome as an earlier one of the learner, but for its id
+  kRevoked,             // the bank revoked the certification of this outcome (a Withdrawal)
   kSameQualification,   // another outcome of the learner is the same qualification and counts
   kExpired,             // certified, but the validity ended on or before the decision date
   kNoCandidate,         // no option uses the outcome
@@ -112,7 +115,7 @@ enum class Reason {
 
 // "unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date", "below-min-score",
 // "wrong-awarding-body", "outside-window", "level-not-in-framework", "ambiguous", "malformed", "duplicate",
-// "same-qualification", "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
+// "revoked", "same-qualification", "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
 // "cap-kind", "cap-per-outcome", "not-optimal".
 std::string_view ReasonName(Reason reason);
 
@@ -153,6 +156,17 @@ bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b)
 // (none is lowest), then the later date. False when they tie on all of these (the caller breaks the
 // tie, by the smaller outcome id).
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb);
+
+// An outcome a bank withdrew: the latest certification record of it was revoked (bank/revoke.h,
+// LoadWithdrawals). docs/conversion.md "Revoked certifications": an outcome of the learner equal to it
+// in everything but its id, and not a duplicate, is rejected as `revoked` whatever its certification
+// would be; it is not certified, counts for nothing and takes no part in choosing the copy of a
+// qualification that counts.
+struct Withdrawal {
+  Outcome outcome;
+  std::string record;      // the revoked certification record's id
+  std::string revoked_at;  // when, YYYY-MM-DDTHH:MM:SSZ
+};
 
 // One exempted course.
 struct Exemption {
@@ -203,14 +217,16 @@ class Converter {
 
   const RuleSet& rules() const { return *rules_; }
 
-  // The decision for `learner` at `programme` on `date`. NotFound ("convert: no programme
+  // The decision for `learner` at `programme` on `date`, of a learner some of whose outcomes the bank
+  // withdrew when `withdrawn` is not empty. NotFound ("convert: no programme
   // \"<code>\"") for an unknown programme. InvalidArgument ("no decision for <code>: assignment: ...")
   // for a learner too large to decide: more than 1,024 courses or outcomes at stake, or a best choice
   // not found within kMaxSearchNodes search steps (assignment.h).
-  StatusOr<Decision> Convert(const Learner& learner, std::string_view programme, Date date) const;
+  StatusOr<Decision> Convert(const Learner& learner, std::string_view programme, Date date,
+                             std::span<const Withdrawal> withdrawn = {}) const;
   // The same, into `out` (its vectors' capacity is reused: the form for batch loops).
-  Status ConvertInto(const Learner& learner, std::string_view programme, Date date,
-                     Decision* out) const;
+  Status ConvertInto(const Learner& learner, std::string_view programme, Date date, Decision* out,
+                     std::span<const Withdrawal> withdrawn = {}) const;
 
  private:
   struct Index;

@@ -209,8 +209,8 @@ Converter::Converter(std::shared_ptr<const RuleSet> rules)
 
 Converter::~Converter() = default;
 
-Status Converter::ConvertInto(const Learner& learner, std::string_view programme, Date date,
-                              Decision* out) const {
+Status Converter::ConvertInto(const Learner& learner, std::string_view programme, Date date, Decision* out,
+                              std::span<const Withdrawal> withdrawn) const {
   auto it = index_->programmes.find(programme);
   if (it == index_->programmes.end()) {
     return NotFound("convert: no programme \"" + std::string(programme) + "\"");
@@ -231,6 +231,7 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
   const std::span<Certification> certs =
       std::span<Certification>(out->certifications).first(learner.outcomes.size());
   convert::MarkDuplicates(learner, certs);
+  convert::MarkWithdrawn(learner, withdrawn, certs);
   convert::MarkSameQualifications(*rules_, learner, certs);
   convert::BuildOptions(*graph_, id_, index_->rule_sources, p, learner,
                         out->certifications, date, &scratch);
@@ -242,10 +243,10 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
   return Status::Ok();
 }
 
-StatusOr<Decision> Converter::Convert(const Learner& learner, std::string_view programme,
-                                      Date date) const {
+StatusOr<Decision> Converter::Convert(const Learner& learner, std::string_view programme, Date date,
+                                      std::span<const Withdrawal> withdrawn) const {
   Decision d;
-  CB_RETURN_IF_ERROR(ConvertInto(learner, programme, date, &d));
+  CB_RETURN_IF_ERROR(ConvertInto(learner, programme, date, &d, withdrawn));
   return d;
 }
 

@@ -17,6 +17,7 @@ std::string_view ReasonName(Reason reason) {
     case Reason::kAmbiguous: return "ambiguous";
     case Reason::kMalformed: return "malformed";
     case Reason::kDuplicate: return "duplicate";
+    case Reason::kRevoked: return "revoked";
     case Reason::kSameQualification: return "same-qualification";
     case Reason::kExpired: return "expired";
     case Reason::kNoCandidate: return "no-candidate";

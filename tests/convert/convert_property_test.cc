@@ -5,8 +5,10 @@
 // (rule options by assigning distinct outcomes to inputs, equivalence options by the best single
 // edge; hop limit 1 so that the best path is the best edge), enumerates every subset of the
 // admissible options, checks each constraint directly, and picks by the three steps of the page.
-// The decision must leave the same outcomes eligible (certified, not expired, counted once), grant
-// the same credits and choose the same options.
+// The decision must leave the same outcomes eligible (certified, not expired, counted once, not
+// withdrawn), grant the same credits and choose the same options. A quarter of the learners come with
+// a withdrawal ("Revoked certifications"): a copy of one of their outcomes under another id, half of
+// the time with a score that differs, which withdraws nothing.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -312,7 +314,8 @@ Outcome WithGrade(Outcome o) {
 // The reference: options by the page's definitions, then every subset.
 class Reference {
  public:
-  Reference(const World& w, const Learner& l, Date d) : w_(w), l_(l), d_(d), p_(w.data.programmes[0]) {}
+  Reference(const World& w, const Learner& l, Date d, const std::vector<Outcome>& withdrawn)
+      : w_(w), l_(l), d_(d), p_(w.data.programmes[0]), withdrawn_(withdrawn) {}
 
   void Run() {
     Certify();
@@ -328,6 +331,8 @@ class Reference {
   bool eligible(size_t i) const { return certs_[i].eligible; }
   // Outcomes left out because another of the same qualification counts.
   int same_qualification() const { return same_qualification_; }
+  // Outcomes withdrawn (not duplicates).
+  int revoked() const { return revoked_; }
   size_t admissible_count() const {
     return static_cast<size_t>(std::count_if(options_.begin(), options_.end(),
                                              [](const RefOption& o) { return o.admissible; }));
@@ -417,6 +422,18 @@ class Reference {
                                                  e.awarding_body, e.date);
       }
       if (duplicate) continue;
+      // "Revoked certifications": equal to a withdrawn outcome in all but its id.
+      bool revoked = false;
+      for (const Outcome& e : withdrawn_) {
+        revoked = revoked || std::tie(o.kind, o.code, o.institution, o.grade, o.tier, o.rank, o.score,
+                                      o.awarding_body, o.date) == std::tie(e.kind, e.code, e.institution, e.grade,
+                                                                           e.tier, e.rank, e.score, e.awarding_body,
+                                                                           e.date);
+      }
+      if (revoked) {
+        ++revoked_;
+        continue;
+      }
       auto it = w_.rec.find(RecKey(WithGrade(o)));
       if (it == w_.rec.end()) continue;
       const RecognitionRule& r = it->second;
@@ -611,10 +628,12 @@ class Reference {
   const Learner& l_;
   Date d_;
   const Programme& p_;
+  const std::vector<Outcome>& withdrawn_;
   std::vector<RefCert> certs_;
   std::vector<size_t> by_id_;
   std::vector<RefOption> options_;
   int same_qualification_ = 0;
+  int revoked_ = 0;
 };
 
 std::string Describe(const std::string& rule, std::vector<std::string> courses,
@@ -639,6 +658,7 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
   int build_failures = 0;
   int eligibility_mismatches = 0;
   int with_same_qualification = 0;  // instances where a copy of a qualification was left out
+  int with_revoked = 0;             // instances where an outcome was withdrawn
   for (int attempt = 0; compared < 10000 && attempt < 40000; ++attempt) {
     World w = MakeWorld(g);
     Learner learner = MakeLearner(g);
@@ -648,19 +668,31 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
       if (++build_failures <= 3) ADD_FAILURE() << built.status().ToString();
       continue;
     }
-    Reference ref(w, learner, d);
+    // Drawn from a stream of its own, so that the rule sets and learners stay those of the seed.
+    std::mt19937_64 withdraw(static_cast<uint64_t>(attempt));
+    std::vector<Withdrawal> withdrawn;
+    std::vector<Outcome> withdrawn_outcomes;
+    if (!learner.outcomes.empty() && withdraw() % 4 == 0) {
+      Outcome o = learner.outcomes[withdraw() % learner.outcomes.size()];
+      o.id = "revoked";
+      if (withdraw() % 2 == 0) o.score = Decimal::FromHundredths(o.score ? o.score->hundredths() + 100 : 5000);
+      withdrawn_outcomes.push_back(o);
+      withdrawn.push_back({o, std::string(64, 'a'), "2024-06-01T00:00:00Z"});
+    }
+    Reference ref(w, learner, d, withdrawn_outcomes);
     ref.Run();
     if (ref.admissible_count() > 16) {
       ++skipped;
       continue;
     }
     Converter converter(*built);
-    StatusOr<Decision> decision = converter.Convert(learner, "PRG", d);
+    StatusOr<Decision> decision = converter.Convert(learner, "PRG", d, withdrawn);
     ASSERT_TRUE(decision.ok()) << decision.status().ToString();
     ++compared;
     if (ref.admissible_count() >= 2) ++with_choice;
 
     if (ref.same_qualification() > 0) ++with_same_qualification;
+    if (ref.revoked() > 0) ++with_revoked;
     for (size_t i = 0; i < learner.outcomes.size(); ++i) {
       if (ref.eligible(i) == decision->certifications[i].certified) continue;
       if (++eligibility_mismatches <= 3) {
@@ -719,8 +751,9 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
     }
   }
   std::printf("[ property ] %d random rule sets and learners through the pipeline (%d with 2+ "
-              "admissible options, %d with a qualification held twice, %d skipped with more than 16)\n",
-              compared, with_choice, with_same_qualification, skipped);
+              "admissible options, %d with a qualification held twice, %d with an outcome withdrawn, %d "
+              "skipped with more than 16)\n",
+              compared, with_choice, with_same_qualification, with_revoked, skipped);
   EXPECT_EQ(compared, 10000);
   EXPECT_EQ(build_failures, 0);
   EXPECT_EQ(credit_mismatches, 0);
@@ -729,6 +762,7 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
   EXPECT_GT(with_choice, 3000);
   EXPECT_EQ(eligibility_mismatches, 0);
   EXPECT_GT(with_same_qualification, 1000);
+  EXPECT_GT(with_revoked, 1000);
 }
 
 }  // namespace

@@ -51,14 +51,14 @@ class ConverterTest : public ::testing::Test {
   Programme& P() { return data_.programmes[0]; }
 
   // Builds the rules, converts `outcomes` for CQEIT-IOT on 2025-01-01 and keeps the JSON.
-  void Run(std::vector<Outcome> outcomes) {
+  void Run(std::vector<Outcome> outcomes, std::vector<Withdrawal> withdrawn = {}) {
     auto rules = BuildRules(data_);
     ASSERT_NE(rules, nullptr) << "the test rule set does not build";
     Converter converter(rules);
     Learner learner;
     learner.id = "S1";
     learner.outcomes = std::move(outcomes);
-    StatusOr<Decision> d = converter.Convert(learner, "CQEIT-IOT", D("2025-01-01"));
+    StatusOr<Decision> d = converter.Convert(learner, "CQEIT-IOT", D("2025-01-01"), withdrawn);
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     decision_ = *d;
     json_ = DecisionToJson(decision_);
@@ -252,6 +252,46 @@ TEST_F(ConverterTest, OneQualificationCountsOnceByTheBestOfItsCopies) {
   EXPECT_EQ(Part("not_chosen"),
             R"([{"courses":["IOT102"],"rule":"CNV-V","outcomes":["o4"],"reason":"course-taken",)"
             R"("detail":"course IOT102 is exempted by CNV-V"}])");
+}
+
+TEST_F(ConverterTest, AWithdrawnOutcomeIsRevokedUnderAnyIdAndAnotherCopyCounts) {
+  data_.conversion_rules = {Cnv("CNV-V", 100, {CertInput("VQ-ELEC", 2)}, {"IOT102"})};
+  Outcome scored = Vq("o3", "三级", "2022-01-01");
+  scored.score = Dec("70");
+  Outcome again = scored;  // o3 listed again under another id
+  again.id = "o6";
+  Withdrawal w{scored, std::string(64, 'c'), "2024-12-01T08:00:00Z"};
+  w.outcome.id = "old";  // the id under which it was certified plays no part
+  // Without the withdrawal o3 counts for 三级 (o1 has no score) and o6 is its duplicate.
+  ASSERT_NO_FATAL_FAILURE(Run({Vq("o1", "三级", "2023-01-01"), scored, again}, {w}));
+  const std::string revoked = "certification " + std::string(64, 'c') + " was revoked at 2024-12-01T08:00:00Z";
+  EXPECT_EQ(Part("certifications"),
+            R"([{"outcome":"o1","status":"certified","rule":"REC-VQ-3","level":3,"credits":4,"units":[],)"
+            R"("valid_until":null},)"
+            R"({"outcome":"o3","status":"rejected","reason":"revoked","detail":")" + revoked + R"("},)"
+            R"({"outcome":"o6","status":"rejected","reason":"duplicate","detail":"the same outcome as o3"}])");
+  EXPECT_EQ(Part("exemptions"),
+            R"([{"course":"IOT102","credits":3,"outcomes":["o1"],"rule":"CNV-V","path":[]}])");
+  EXPECT_EQ(Part("not_used"),
+            R"([{"outcome":"o3","reason":"revoked","detail":")" + revoked + R"("},)"
+            R"({"outcome":"o6","reason":"duplicate","detail":"the same outcome as o3"}])");
+  EXPECT_FALSE(decision_.certifications[1].has_result());
+
+  // Listed first, the copy under the other id is the one revoked, and o3 its duplicate.
+  ASSERT_NO_FATAL_FAILURE(Run({again, scored}, {w}));
+  EXPECT_EQ(Part("certifications"),
+            R"([{"outcome":"o6","status":"rejected","reason":"revoked","detail":")" + revoked + R"("},)"
+            R"({"outcome":"o3","status":"rejected","reason":"duplicate","detail":"the same outcome as o6"}])");
+
+  // Content that differs in anything (a corrected score) is not withdrawn.
+  Outcome corrected = scored;
+  corrected.score = Dec("75");
+  ASSERT_NO_FATAL_FAILURE(Run({Vq("o1", "三级", "2023-01-01"), corrected}, {w}));
+  EXPECT_EQ(Part("certifications"),
+            R"([{"outcome":"o1","status":"rejected","reason":"same-qualification",)"
+            R"("detail":"the same qualification as o3, which counts"},)"
+            R"({"outcome":"o3","status":"certified","rule":"REC-VQ-3","level":3,"credits":4,"units":[],)"
+            R"("valid_until":null}])");
 }
 
 TEST_F(ConverterTest, EquivalencePathsAndUnitsReachedThroughTheGraph) {
