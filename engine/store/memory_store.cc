@@ -95,6 +95,12 @@ class MemoryStore : public Store {
     return out;
   }
 
+  StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override {
+    auto it = t_.learner_by_pseudonym.find(pseudonym);
+    if (it == t_.learner_by_pseudonym.end()) return false;
+    t_.learners[it->second].changed = ++t_.last_change;
+    return true;
+  }
   StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override {
     CB_RETURN_IF_ERROR(CheckOneLearner(rows));
     int64_t added = 0;

@@ -297,12 +297,14 @@ class SqliteStore : public Store {
     }
     // A learner stored before this transaction has changed: a run over the bank's learners that has
     // passed it meets it again. (One this transaction inserted took its change then.)
-    if (!in_transaction || !cache_.IsNewLearner(learner)) {
-      CB_ASSIGN_OR_RETURN(int64_t change, NextChange());
-      CB_ASSIGN_OR_RETURN(Statement * bump, Stmt("UPDATE learners SET changed = ?1 WHERE seq = ?2"));
-      CB_RETURN_IF_ERROR(bump->Bind(1, change).Bind(2, learner).Run());
-    }
+    if (!in_transaction || !cache_.IsNewLearner(learner)) CB_RETURN_IF_ERROR(BumpChange(learner));
     return added;
+  }
+  StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override {
+    CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
+    if (learner == 0) return false;
+    CB_RETURN_IF_ERROR(BumpChange(learner));
+    return true;
   }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
@@ -621,6 +623,13 @@ class SqliteStore : public Store {
     s->Reset();
     learner_seqs_.Put(pseudonym, seq);
     return seq;
+  }
+
+  // Gives the learner (by seq) the next change.
+  Status BumpChange(int64_t learner) {
+    CB_ASSIGN_OR_RETURN(int64_t change, NextChange());
+    CB_ASSIGN_OR_RETURN(Statement * bump, Stmt("UPDATE learners SET changed = ?1 WHERE seq = ?2"));
+    return bump->Bind(1, change).Bind(2, learner).Run();
   }
 
   // The value of the next learner change (LearnerRow::changed): one more than the bank's last, read

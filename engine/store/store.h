@@ -149,6 +149,11 @@ class Store {
   // Up to `limit` learners with changed > after_change, in order of their change.
   virtual StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) = 0;
 
+  // Marks the learner changed now, as adding outcomes to it does (LearnerRow::changed), so that a run
+  // over the bank's learners that has passed it meets it again: a certification of it was revoked.
+  // False when no learner has that pseudonym (records only).
+  virtual StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) = 0;
+
   // Outcomes of one learner (every row's pseudonym the same), stored together: those whose hash the
   // learner has already, or that repeat one before them, are left out. Returns how many were new.
   virtual StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) = 0;

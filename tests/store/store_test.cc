@@ -127,6 +127,16 @@ TEST_P(StoreTest, LearnersAreIdempotentAndOrdered) {
   EXPECT_EQ(names(0, 2), "p-b p-a ");
   EXPECT_EQ(names(changed, 10), "p-c ");
   EXPECT_EQ(names(c.changed, 10), "");
+
+  // Marked changed (a certification revoked), inside a transaction and outside, p-b comes last; a
+  // pseudonym no learner has is not marked.
+  ASSERT_TRUE(store_->Transaction([&]() -> Status { return store_->MarkLearnerChanged("p-b").status(); }).ok());
+  EXPECT_EQ(names(0, 10), "p-a p-c p-b ");
+  EXPECT_EQ(names(c.changed, 10), "p-b ");
+  EXPECT_EQ(*store_->MarkLearnerChanged("p-a"), true);
+  EXPECT_EQ(names(c.changed, 10), "p-b p-a ");
+  EXPECT_EQ(*store_->MarkLearnerChanged("nobody"), false);
+  EXPECT_EQ(names(0, 10), "p-c p-b p-a ");
 }
 
 TEST_P(StoreTest, OutcomesAreKeyedByHash) {
