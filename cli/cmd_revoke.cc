@@ -35,11 +35,17 @@ int RunRevoke(const Args& args) {
     v.Set("status_index", json::Value::Integer(rev.status_index));
     v.Set("revocation_record", json::Value::String(r->record));
     v.Set("leaf_index", json::Value::Integer(r->leaf_index));
+    v.Set("withdrawn", r->withdrawn.empty() ? json::Value::Null() : json::Value::String(r->withdrawn));
     PrintJson(v);
   } else {
     std::cout << "revoked " << rev.record_id << " at " << rev.revoked_at << " (status list index "
               << rev.status_index << "): " << rev.reason << "\n"
               << "signed as revocation record " << r->record << ", leaf " << r->leaf_index << "\n";
+    if (!r->withdrawn.empty()) {
+      std::cout << "outcome " << r->withdrawn
+                << " withdrawn: no later run certifies it again; convert over the bank's learners decides the "
+                   "learner anew\n";
+    }
   }
   return kExitOk;
 }

@@ -3,7 +3,8 @@
 // the stored, signed records (not from the input files).
 //
 // An outcome certified more than once (runs on different dates) counts once, by its latest record; when
-// that record is revoked, the outcome counts for nothing until a later run certifies it again.
+// that record is revoked, the outcome counts for nothing: later runs do not certify it again
+// (docs/conversion.md "Revoked certifications"; a bank's runs made before that rule may have).
 // One qualification counts once (docs/conversion.md): of the latest certifications of outcomes that
 // are the same qualification (convert's SameQualification, a left-out grade read under the rule set
 // that certified it), only one counts: the one the latest run among them counted (a run certifies

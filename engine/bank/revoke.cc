@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/bank/lookup.h"
+#include "engine/bank/outcome_json.h"
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/digest.h"
@@ -51,6 +52,33 @@ Status CheckReason(std::string_view reason) {
   }
   return Status::Ok();
 }
+
+// The outcome `row`, a certification record, certifies, when no later certification record of the
+// learner certifies it (the same canonical JSON); nullopt otherwise. `issued` gives the rows of a
+// batch their issued text.
+StatusOr<std::optional<Outcome>> LatestCertifiedOutcome(store::Store& store, IssuedRecords& issued,
+                                                         store::RecordRow row) {
+  CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
+  CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+  const json::Value* outcome = record.body.Find("outcome");
+  if (outcome == nullptr) return Corruption(LeafContext(row) + ": /body/outcome: expected an outcome");
+  CB_ASSIGN_OR_RETURN(const std::string key, json::Canonicalize(*outcome));
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(row.pseudonym));
+  for (store::RecordRow& later : rows) {
+    if (later.leaf_index <= row.leaf_index || later.type != row.type) continue;
+    CB_RETURN_IF_ERROR(issued.Restore(&later).WithContext(LeafContext(later)));
+    CB_ASSIGN_OR_RETURN(records::Record other, ParseRecordRow(later));
+    const json::Value* o = other.body.Find("outcome");
+    if (o == nullptr) continue;
+    CB_ASSIGN_OR_RETURN(const std::string other_key, json::Canonicalize(*o));
+    if (other_key == key) return std::optional<Outcome>();
+  }
+  StatusOr<Outcome> parsed = OutcomeFromJson(*outcome);
+  if (!parsed.ok()) return parsed.status().WithContext(LeafContext(row) + ": /body/outcome");
+  return std::optional<Outcome>(*std::move(parsed));
+}
+
+const std::string_view kCertification = records::RecordTypeName(records::RecordType::kCertification);
 
 }  // namespace
 
@@ -128,6 +156,14 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     result.revocation = {row.id, std::string(reason), now, row.leaf_index};
     result.record = leaf.id;
     result.leaf_index = leaf.leaf_index;
+    if (row.type == kCertification) {
+      IssuedRecords issued(store);
+      CB_ASSIGN_OR_RETURN(std::optional<Outcome> withdrawn, LatestCertifiedOutcome(store, issued, row));
+      if (withdrawn) {
+        result.withdrawn = withdrawn->id;
+        CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
+      }
+    }
     return store.PutRevocation(result.revocation);
   });
   CB_RETURN_IF_ERROR(written);
@@ -181,6 +217,27 @@ Status CheckRevocationsAgree(Bank& bank) {
                 ", but the revocations table does not hold it");
   }
   return Status::Ok();
+}
+
+StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) {
+  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
+  store::Store& store = bank.store();
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, store.Revocations());
+  Withdrawals withdrawals;
+  IssuedRecords issued(store);
+  for (const store::RevocationRow& revocation : revocations) {
+    CB_ASSIGN_OR_RETURN(std::optional<store::RecordRow> row, store.FindRecord(revocation.record_id));
+    if (!row) {
+      return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
+                        " is not in this bank; run creditbank verify");
+    }
+    if (row->type != kCertification) continue;
+    const std::string pseudonym = row->pseudonym;
+    CB_ASSIGN_OR_RETURN(std::optional<Outcome> outcome, LatestCertifiedOutcome(store, issued, *std::move(row)));
+    if (!outcome) continue;
+    withdrawals[pseudonym].push_back({*std::move(outcome), revocation.record_id, revocation.revoked_at});
+  }
+  return withdrawals;
 }
 
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {

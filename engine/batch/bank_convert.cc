@@ -69,9 +69,9 @@ Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* 
 class Run {
  public:
   Run(bank::Bank& bank, const BankConvertOptions& options, std::string key, RunState state,
-      records::LedgerFrontier frontier)
+      records::LedgerFrontier frontier, CurrentWithdrawals* withdrawals)
       : bank_(bank), options_(options), key_(std::move(key)), state_(std::move(state)),
-        frontier_(std::move(frontier)), next_(state_), next_frontier_(frontier_) {}
+        frontier_(std::move(frontier)), next_(state_), next_frontier_(frontier_), withdrawals_(withdrawals) {}
 
   Status OpenOutputs() {
     if (!options_.output.empty()) CB_RETURN_IF_ERROR(OpenCommitted(options_.output, state_.output_bytes, &output_));
@@ -146,12 +146,15 @@ class Run {
   // First in each transaction. The run holds no lock against other commands that append to the
   // ledger (revoke, between two of its transactions); they keep the frontier beside the ledger
   // (kLedgerFrontierMeta), as the run does, so a frontier other than the run's own means the ledger
-  // grew, and the run takes it up from there.
+  // grew, and the run takes it up from there, with the withdrawals as they now stand. The learners
+  // read from here on are read in this transaction, after the revocation.
   Status CatchUp() {
     CB_ASSIGN_OR_RETURN(std::string kept, bank_.store().GetMeta(bank::kLedgerFrontierMeta));
     if (kept == frontier_.Serialize()) return Status::Ok();
     CB_ASSIGN_OR_RETURN(frontier_, bank::LoadLedgerFrontier(bank_.store()));
     next_frontier_ = frontier_;
+    CB_ASSIGN_OR_RETURN(bank::Withdrawals withdrawals, bank::LoadWithdrawals(bank_));
+    withdrawals_->Set(std::move(withdrawals));
     return Status::Ok();
   }
 
@@ -198,6 +201,7 @@ class Run {
   RunState next_;
   records::LedgerFrontier next_frontier_;
   int64_t next_last_seq_ = 0;
+  CurrentWithdrawals* withdrawals_;
   bool written_ = false;
 
   std::ofstream output_;
@@ -309,11 +313,15 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     duplicates = std::make_unique<OrderedDuplicateCheck>(state.chunks + 1);
     CB_ASSIGN_OR_RETURN(source, OpenFileSource(options.input, last_seq, duplicates->seen()));
   }
-  Run run(bank, options, summary.run, state, std::move(frontier));
+  // Read before any learner is decided, and again by the run when a revocation grows the ledger.
+  CurrentWithdrawals withdrawals;
+  CB_ASSIGN_OR_RETURN(bank::Withdrawals withdrawn, bank::LoadWithdrawals(bank));
+  withdrawals.Set(std::move(withdrawn));
+  Run run(bank, options, summary.run, state, std::move(frontier), &withdrawals);
   run.set_last_seq(last_seq);
   CB_RETURN_IF_ERROR(run.OpenOutputs());
 
-  WorkContext context{&bank,        duplicates.get(), &converter,     options.programme,
+  WorkContext context{&bank,        duplicates.get(),         &converter,      &withdrawals, options.programme,
                       summary.date, converter.rules().hash(), options.signing, summary.run};
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::max(jobs, 1);

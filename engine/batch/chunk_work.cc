@@ -37,6 +37,8 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   std::vector<records::Record> recs;
   std::vector<std::string> contents;  // each record's canonical content text, with its body
   std::vector<bool> is_conversion;
+  const std::shared_ptr<const bank::Withdrawals> withdrawals =
+      cx.withdrawals != nullptr ? cx.withdrawals->Get() : nullptr;
   auto add = [&](bank::RecordDraft draft, bool conversion) {
     recs.push_back(std::move(draft.record));
     contents.push_back(std::move(draft.content));
@@ -46,14 +48,18 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     WorkItem& item = chunk->items[i];
     if (item.is_reject) continue;
     const Learner& learner = item.learner;
-    Status converted = cx.converter->ConvertInto(learner, cx.programme, cx.date, decision);
+    const std::string pseudonym = cx.bank->Pseudonym(learner.id);
+    std::span<const Withdrawal> withdrawn;
+    if (withdrawals != nullptr && !withdrawals->empty()) {
+      if (auto it = withdrawals->find(pseudonym); it != withdrawals->end()) withdrawn = it->second;
+    }
+    Status converted = cx.converter->ConvertInto(learner, cx.programme, cx.date, decision, withdrawn);
     const std::string where = (chunk->import_learners ? "line " : "learner ") + std::to_string(item.line);
     if (RejectUndecided(converted, item.line, where, std::move(item.text), &item.reject)) {
       item.is_reject = true;
       continue;
     }
     CB_RETURN_IF_ERROR(converted);
-    const std::string pseudonym = cx.bank->Pseudonym(learner.id);
     chunk->outcomes += static_cast<int64_t>(learner.outcomes.size());
     // The outcome rows hold each outcome's canonical text, which its certification record repeats.
     const size_t first_outcome_row = chunk->outcome_rows.size();

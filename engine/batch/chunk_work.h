@@ -6,12 +6,14 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/bank/revoke.h"
 #include "engine/base/status.h"
 #include "engine/batch/learner_reader.h"
 #include "engine/batch/seen_learners.h"
@@ -97,10 +99,32 @@ class OrderedDuplicateCheck {
   SeenLearners seen_;
 };
 
+// The outcomes the bank withdrew (bank/revoke.h), as the run last read them: at its start, and again
+// whenever the ledger grew between two of its transactions (a revocation). Each chunk takes them as
+// its worker starts on it, after the chunk was read: a learner marked changed by a revocation is read
+// again later in a run over the bank's learners, and then decided with it.
+class CurrentWithdrawals {
+ public:
+  std::shared_ptr<const bank::Withdrawals> Get() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return current_;
+  }
+  void Set(bank::Withdrawals withdrawals) {
+    auto next = std::make_shared<const bank::Withdrawals>(std::move(withdrawals));
+    std::lock_guard<std::mutex> lock(mu_);
+    current_ = std::move(next);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const bank::Withdrawals> current_ = std::make_shared<const bank::Withdrawals>();
+};
+
 struct WorkContext {
   const bank::Bank* bank = nullptr;  // Pseudonym and signer only (const, thread-safe)
   OrderedDuplicateCheck* duplicates = nullptr;  // file input only: learners are unique in a bank
   const Converter* converter = nullptr;
+  const CurrentWithdrawals* withdrawals = nullptr;  // none: no outcome is withdrawn
   std::string programme;
   Date date;
   std::string rule_set;

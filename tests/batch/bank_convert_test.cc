@@ -17,6 +17,7 @@
 
 #include "engine/bank/bank.h"
 #include "engine/bank/lookup.h"
+#include "engine/bank/revoke.h"
 #include "engine/batch/synthetic_intake.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
@@ -414,6 +415,68 @@ TEST_F(BankConvertTest, StoredLearnersConvertLikeTheFile) {
   // Same learners, programme, date and rules: the same record ids, so nothing new in the ledger.
   EXPECT_EQ(from_store->totals.records_new, 0);
   EXPECT_EQ(from_store->ledger_root, from_file->ledger_root);
+}
+
+// A certification revoked between two transactions of a run over the bank's learners withdraws its
+// outcome for the rest of the run: its learner, marked changed, is read again and decided anew, with
+// the outcome rejected as revoked and no certification of it made after the revocation.
+TEST_F(BankConvertTest, ACertificationRevokedDuringARunIsWithdrawnForTheRestOfIt) {
+  auto a = Open("a");
+  ASSERT_NE(a, nullptr);
+  StatusOr<BankConvertSummary> first = Run(*a, Options("a"));  // the intake into the accounts, on 2025-09-01
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const int64_t before = *a->store().RecordCount();
+  BankConvertOptions o = Options("a");
+  o.input = "";
+  o.date = Date::FromCivil(2025, 10, 1);
+  o.output = (dir_ / "october.decisions.jsonl").string();
+  o.items_per_commit = 32;  // one chunk a transaction: many transactions
+  o.max_chunks_in_flight = 1;
+  store::RecordRow revoked;
+  std::string withdrawn;
+  int64_t revocation_leaf = 0;
+  o.progress = [&](const BankConvertProgress& p) {
+    if (!revoked.id.empty() || p.committed_chunks == 0 || p.chunks != p.committed_chunks) return;
+    StatusOr<std::vector<store::RecordRow>> rows = a->store().RecordsFrom(before, 100);
+    ASSERT_TRUE(rows.ok());
+    for (const store::RecordRow& row : *rows) {
+      if (row.type == "certification") {
+        revoked = row;
+        break;
+      }
+    }
+    StatusOr<bank::RevokeResult> r = bank::Revoke(*a, revoked.id, "forged");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    withdrawn = r->withdrawn;
+    revocation_leaf = r->leaf_index;
+  };
+  StatusOr<BankConvertSummary> summary = Run(*a, o);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  ASSERT_FALSE(withdrawn.empty());
+  // One more decision than learners in the bank: the learner decided again.
+  EXPECT_EQ(summary->totals.learners, first->totals.learners + 1);
+  StatusOr<std::vector<store::RecordRow>> records = a->store().RecordsOf(revoked.pseudonym);
+  ASSERT_TRUE(records.ok());
+  // What the learner's records after the revocation say of the outcome: its other certifications were
+  // made before, by its first decision in this run, and are the same again.
+  std::vector<std::string> after;
+  for (const store::RecordRow& row : *records) {
+    if (row.leaf_index <= revocation_leaf) continue;
+    StatusOr<records::Record> record = bank::ParseRecordRow(row);
+    ASSERT_TRUE(record.ok());
+    if (row.type == "certification") {
+      after.push_back("certification of " + record->body.Find("outcome")->Find("id")->AsString());
+      continue;
+    }
+    for (const json::Value& c : record->body.Find("certifications")->items()) {
+      if (c.Find("outcome")->AsString() != withdrawn) continue;
+      const json::Value* reason = c.Find("reason");
+      after.push_back(record->date + " " + (reason == nullptr ? "certified" : reason->AsString() + ": " +
+                                                                                 c.Find("detail")->AsString()));
+    }
+  }
+  ASSERT_EQ(after.size(), 1u) << ::testing::PrintToString(after);
+  EXPECT_EQ(after[0], "2025-10-01 revoked: certification " + revoked.id + " was revoked at 2026-11-29T05:00:00Z");
 }
 
 // A learner whose stored outcomes do not read back is a reject naming the learner's seq, whether the

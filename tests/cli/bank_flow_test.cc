@@ -188,6 +188,36 @@ class BankFlowTest : public ::testing::Test {
     return Internal("no decision of C1's");
   }
 
+  // The convert of 2025-09-01 over the bank's learners, run again (with `more` arguments) once C1 has
+  // changed: it decides C1 anew, and only C1. Returns that decision, the decisions file's third line
+  // after the first run's two; the run's output is left in anew_.
+  StatusOr<json::Value> DecideC1Anew(const std::vector<std::string>& more = {}) {
+    std::vector<std::string> convert = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-01",
+                                        "--output", (dir_ / "decisions.jsonl").string()};
+    convert.insert(convert.end(), more.begin(), more.end());
+    anew_ = Run(convert);
+    if (anew_.exit_code != 0) return Internal("convert: " + anew_.err);
+    const std::vector<std::string> decided = Lines(ReadFile(dir_ / "decisions.jsonl"));
+    if (decided.size() != 3) return Internal("expected 3 decisions, got " + std::to_string(decided.size()));
+    StatusOr<json::Value> c1 = json::Parse(decided[2]);
+    if (c1.ok() && StringMember(*c1, "learner") != kC1) return Internal("the third decision is not C1's");
+    return c1;
+  }
+
+  // C1's account on 2025-09-01 once its one certification no longer counts (shown as `shown`) and its
+  // decision of that date, made anew as `redecided`, grants nothing; `imported` ends the second line.
+  std::string C1AccountWithoutItsCertification(const std::string& imported, const std::string& shown,
+                                               const std::string& redecided) {
+    return "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
+           "on 2025-09-01: 0 credits valid, 0 expired; " + imported + "\n"
+           "by level:\n  none\nunits:\n  none\n"
+           "certifications:\n  " + certification_.substr(0, 12) + " o1 certificate 1X-IOT-IDO: level 3, 6 credits, " +
+           shown + " (until 2027-06-01)\n"
+           "decisions:\n"
+           "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
+           "  " + redecided.substr(0, 12) + " CQEIT-510102 2025-09-01: 0 credits\n";
+  }
+
   // The learner's account on `date` in short: each certification's outcome, same_qualification_as and
   // valid, then the valid and expired credits: "p1 null true; p2 \"p1\" false; valid 8, expired 0".
   std::string CountedOn(const std::string& learner, const std::string& date) {
@@ -229,6 +259,7 @@ class BankFlowTest : public ::testing::Test {
   std::string db_;
   IssuerKey key_;
   CliResult import_;
+  CliResult anew_;  // DecideC1Anew's run
   std::string root_;
   std::vector<std::string> conversions_;  // C1's, C3's
   std::string certification_;             // C1's
@@ -480,7 +511,8 @@ TEST_F(BankFlowTest, TheAccountCountsTheCopyTheLatestRunCounted) {
 }
 
 // A revoked record stands for its outcome as the latest: the outcome counts for nothing, and the
-// earlier record of it does not come back, until a later run certifies the outcome again.
+// earlier record of it does not come back. Nor does a later run certify the outcome again
+// (docs/conversion.md "Revoked certifications").
 TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
   StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
   ASSERT_TRUE(c1.ok()) << c1.status().ToString();
@@ -499,8 +531,81 @@ TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
   EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; valid 0");
   StatusOr<json::Value> again = ConvertC1Again("2025-09-20");
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  const std::string third = C1CertificationRecord(1);
-  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; " + third.substr(0, 8) + " revoked false; valid 6");
+  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; valid 0");
+  EXPECT_EQ(StringMember((*again->Find("body")->Find("certifications")).items()[0], "reason"), "revoked");
+}
+
+// Revoking a forged certificate's certification withdraws the outcome: the revocation says so, a run
+// over the bank's learners on the date it ran before decides C1 anew (and only C1), rejecting o1 as
+// revoked, with no certification record; the account and explain show it.
+TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
+  CliResult revoked = Run({"revoke", certification_, "--reason", "伪造证书 forged certificate"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  std::vector<std::string> said = Lines(revoked.out);
+  ASSERT_EQ(said.size(), 3u) << revoked.out;
+  const std::string at = said[0].substr(said[0].find(" at ") + 4, 20);
+  EXPECT_EQ(said[0], "revoked " + certification_ + " at " + at + " (status list index 0): 伪造证书 forged certificate");
+  EXPECT_EQ(said[2], "outcome o1 withdrawn: no later run certifies it again; convert over the bank's learners "
+                     "decides the learner anew");
+  CliResult as_json = Run({"revoke", conversions_[1], "--reason", "issued in error", "--json"});
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("withdrawn")), "null");  // a decision withdraws nothing
+
+  StatusOr<json::Value> c1 = DecideC1Anew({"--json"});
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  StatusOr<json::Value> summary = json::Parse(anew_.out);
+  ASSERT_TRUE(summary.ok()) << anew_.out;
+  // Over the whole run: the first part's 2 learners and 3 records, then C1's new decision, its one
+  // record (no certification of o1).
+  EXPECT_EQ(json::Write(*summary->Find("learners")), "3");
+  EXPECT_EQ(json::Write(*summary->Find("records_signed")), "4");
+  EXPECT_EQ(json::Write(*summary->Find("records_new")), "4");
+  const std::string detail = "certification " + certification_ + " was revoked at " + at;
+  EXPECT_EQ(Compact(json::Write(*c1->Find("body")->Find("certifications"))),
+            R"([{"detail":")" + detail + R"(","outcome":"o1","reason":"revoked","status":"rejected"}])");
+  EXPECT_EQ(json::Write(*c1->Find("body")->Find("granted")), "0");
+  const std::string redecided = StringMember(*c1, "id");
+  EXPECT_EQ(Run({"account", "C1", "--date", "2025-09-01"}).out,
+            C1AccountWithoutItsCertification("1 outcome imported", "revoked", redecided));
+  CliResult explained = Run({"explain", redecided});
+  EXPECT_EQ(Lines(explained.out)[6], "  o1: not certified (revoked): " + detail);
+  // Nothing changed since: a third run decides nothing (the file keeps its three decisions).
+  EXPECT_TRUE(DecideC1Anew().ok());
+}
+
+// An application (convert --input) cannot bring a withdrawn outcome back, not even under another id;
+// an outcome that differs (a corrected score, imported under o1) is certified as usual.
+TEST_F(BankFlowTest, AnApplicationCannotBringBackAWithdrawnOutcome) {
+  ASSERT_EQ(Run({"revoke", certification_, "--reason", "forged"}).exit_code, 0);
+  const std::filesystem::path application = dir_ / "application.jsonl";
+  {
+    std::ofstream out(application);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o9", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 80, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
+        << "\n";
+  }
+  const std::filesystem::path decisions = dir_ / "application-decisions.jsonl";
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", application.string(),
+                 "--output", decisions.string(), "--rejects", (dir_ / "application-rejects.jsonl").string()})
+                .exit_code,
+            0);
+  StatusOr<json::Value> decided = json::Parse(ReadFile(decisions));
+  ASSERT_TRUE(decided.ok());
+  const json::Value& o9 = decided->Find("body")->Find("certifications")->items()[0];
+  EXPECT_EQ(StringMember(o9, "reason"), "revoked");
+  EXPECT_EQ(StringMember(o9, "detail").substr(0, 78), "certification " + certification_);
+
+  const std::filesystem::path corrected = C1WithScore(85);
+  const std::filesystem::path corrected_decisions = dir_ / "corrected-decisions.jsonl";
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", corrected.string(),
+                 "--output", corrected_decisions.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()})
+                .exit_code,
+            0);
+  decided = json::Parse(ReadFile(corrected_decisions));
+  ASSERT_TRUE(decided.ok());
+  EXPECT_EQ(Compact(json::Write(*decided->Find("body")->Find("exemptions"))),
+            R"([{"course":"IOT202","credits":4,"outcomes":["o1"],"path":[],"rule":"CNV-510102-001"}])");
+  EXPECT_EQ(CountedOn("C1", "2025-09-10"), "o1 null false; o1 null true; valid 6, expired 0");
 }
 
 // A left-out grade is the certificate's only grade under the rule set that certified it, in the account
@@ -554,34 +659,17 @@ TEST_F(BankFlowTest, ARunOfTheSameDateDecidesACorrectedLearnerAgain) {
   // C1's score corrected to 55, under the 60 that REC-1X-IOT-IDO-M asks.
   const std::filesystem::path corrected = C1WithScore(55);
   ASSERT_EQ(Run({"import", corrected.string(), "--rejects", (dir_ / "corrected-rejects.jsonl").string()}).exit_code, 0);
-  const std::vector<std::string> convert = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-01",
-                                            "--output", (dir_ / "decisions.jsonl").string()};
-  CliResult again = Run(convert);
-  ASSERT_EQ(again.exit_code, 0) << again.err;
-  const std::vector<std::string> decided = Lines(ReadFile(dir_ / "decisions.jsonl"));
-  ASSERT_EQ(decided.size(), 3u);  // C1's and C3's of the first run, and C1's again
-  StatusOr<json::Value> c1 = json::Parse(decided[2]);
-  ASSERT_TRUE(c1.ok());
-  EXPECT_EQ(StringMember(*c1, "learner"), kC1);
+  StatusOr<json::Value> c1 = DecideC1Anew();
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
   EXPECT_EQ(Compact(json::Write(*c1->Find("body")->Find("certifications"))),
             R"([{"detail":"rule REC-1X-IOT-IDO-M requires a score of at least 60; got 55","outcome":"o1",)"
             R"("reason":"below-min-score","status":"rejected"}])");
   EXPECT_EQ(json::Write(*c1->Find("body")->Find("granted")), "0");
-  const std::string redecided = StringMember(*c1, "id");
-  CliResult account = Run({"account", "C1", "--date", "2025-09-01"});
-  EXPECT_EQ(account.out,
-            "learner C1 张伟, pseudonym 3015ac8c55b4…\n"
-            "on 2025-09-01: 0 credits valid, 0 expired; 1 outcome imported (1 earlier version replaced by a later "
-            "import)\n"
-            "by level:\n  none\nunits:\n  none\n"
-            "certifications:\n  " + certification_.substr(0, 12) +
-                " o1 certificate 1X-IOT-IDO: level 3, 6 credits, superseded (until 2027-06-01)\n"
-            "decisions:\n"
-            "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n"
-            "  " + redecided.substr(0, 12) + " CQEIT-510102 2025-09-01: 0 credits\n");
-  // Nothing changed since: a third run decides nothing.
-  ASSERT_EQ(Run(convert).exit_code, 0);
-  EXPECT_EQ(Lines(ReadFile(dir_ / "decisions.jsonl")).size(), 3u);
+  EXPECT_EQ(Run({"account", "C1", "--date", "2025-09-01"}).out,
+            C1AccountWithoutItsCertification("1 outcome imported (1 earlier version replaced by a later import)",
+                                             "superseded", StringMember(*c1, "id")));
+  // Nothing changed since: a third run decides nothing (the file keeps its three decisions).
+  EXPECT_TRUE(DecideC1Anew().ok());
 }
 
 // A bank file put back from before a revocation verifies on its own: its ledger, checkpoints and
@@ -931,7 +1019,9 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   const std::string statement = statement_id[1];
   EXPECT_EQ(MaskTimes(revoked.out),
             "revoked " + certification_ + " at TIME (status list index 0): 证书撤销 certificate withdrawn\n"
-            "signed as revocation record " + statement + ", leaf 3\n");
+            "signed as revocation record " + statement + ", leaf 3\n"
+            "outcome o1 withdrawn: no later run certifies it again; convert over the bank's learners decides "
+            "the learner anew\n");
   CliResult statement_text = Run({"explain", statement.substr(0, 8)});
   EXPECT_EQ(statement_text.exit_code, 0) << statement_text.err;
   // Its date is the day of revocation, today by the clock: masked as DAY.
