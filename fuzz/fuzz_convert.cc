@@ -107,14 +107,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     learner.outcomes.push_back(MakeOutcome(e, data + at, static_cast<int>(learner.outcomes.size()) + 1));
   }
 
-  auto decision = e.converter->Convert(learner, programme.code, date);
+  // Half of the inputs withdraw the first outcome, as a bank whose certification of it was revoked.
+  std::vector<creditbank::Withdrawal> withdrawn;
+  if (!learner.outcomes.empty() && (data[0] & 0x40) != 0) {
+    withdrawn.push_back({learner.outcomes[0], std::string(64, 'a'), "2026-01-01T00:00:00Z"});
+    withdrawn[0].outcome.id = "w";
+  }
+  auto decision = e.converter->Convert(learner, programme.code, date, withdrawn);
   FUZZ_CHECK(decision.ok(), "a known programme converts");
   const Decision& d = *decision;
   FUZZ_CHECK(d.certifications.size() == learner.outcomes.size(), "one certification per outcome");
   std::set<std::string> certified;
   for (size_t k = 0; k < d.certifications.size(); ++k) {
-    FUZZ_CHECK(d.certifications[k].outcome == learner.outcomes[k].id, "certifications in outcome order");
-    if (d.certifications[k].certified) certified.insert(d.certifications[k].outcome);
+    const creditbank::Certification& c = d.certifications[k];
+    FUZZ_CHECK(c.outcome == learner.outcomes[k].id, "certifications in outcome order");
+    if (c.certified) certified.insert(c.outcome);
+  }
+  if (!withdrawn.empty()) {
+    const creditbank::Certification& first = d.certifications[0];
+    FUZZ_CHECK(!first.certified && !first.has_result() && first.reason == creditbank::Reason::kRevoked,
+               "the withdrawn outcome is revoked, without a result");
   }
   Credits sum;
   std::set<std::string> courses, used;
@@ -145,7 +157,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   other.outcomes.assign(learner.outcomes.rbegin(), learner.outcomes.rend());
   if (!other.outcomes.empty()) other.outcomes.pop_back();
   FUZZ_CHECK(e.converter->ConvertInto(other, programme.code, date, &reused).ok(), "converts");
-  FUZZ_CHECK(e.converter->ConvertInto(learner, programme.code, date, &reused).ok(), "converts");
+  FUZZ_CHECK(e.converter->ConvertInto(learner, programme.code, date, &reused, withdrawn).ok(), "converts");
   FUZZ_CHECK(Json(reused) == Json(d), "a reused decision gives the same result");
   FUZZ_CHECK(creditbank::json::Canonicalize(creditbank::DecisionToJson(d)).ok(), "canonical JSON");
   return 0;
