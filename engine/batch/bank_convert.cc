@@ -82,6 +82,10 @@ class Run {
   // ahead of the commit: a resumed run cuts the files back to what was committed), and their
   // learners, outcomes, batch and records to the store.
   Status Write(std::span<QueuedChunk* const> chunks) {
+    // Decided before a revocation that this transaction took up: decided again with it.
+    for (QueuedChunk* chunk : chunks) {
+      CB_RETURN_IF_ERROR(DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_).status());
+    }
     RunState& next = next_;
     // Decision lines are a few KB each; the file stream would hand each one to the kernel on its own
     // (libstdc++ writes any piece over 1 KiB straight through), so they are gathered first.
@@ -181,6 +185,8 @@ class Run {
   }
 
   void set_last_seq(int64_t seq) { last_seq_ = next_last_seq_ = seq; }
+  // The workers' context, for deciding a chunk again (Write). REQUIRES: set before the first Write.
+  void set_context(const WorkContext* context) { context_ = context; }
   const RunState& state() const { return state_; }
   const records::LedgerFrontier& frontier() const { return frontier_; }
 
@@ -202,6 +208,8 @@ class Run {
   records::LedgerFrontier next_frontier_;
   int64_t next_last_seq_ = 0;
   CurrentWithdrawals* withdrawals_;
+  const WorkContext* context_ = nullptr;
+  Decision scratch_;
   bool written_ = false;
 
   std::ofstream output_;
@@ -323,6 +331,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
 
   WorkContext context{&bank,        duplicates.get(),         &converter,      &withdrawals, options.programme,
                       summary.date, converter.rules().hash(), options.signing, summary.run};
+  run.set_context(&context);
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::max(jobs, 1);
   const size_t chunk_size = static_cast<size_t>(state.chunk_size);

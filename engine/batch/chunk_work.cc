@@ -31,14 +31,20 @@ void ParseItems(WorkChunk* chunk) {
   for (size_t i = 0; i < chunk->used; ++i) ParseItem(&chunk->items[i]);
 }
 
-Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
-  ParseItems(chunk);
-  if (cx.duplicates != nullptr) cx.duplicates->Check(chunk);
+// The withdrawals of the learner named by `pseudonym`, in `withdrawals` (which may be null).
+std::span<const Withdrawal> WithdrawalsOf(const bank::Withdrawals* withdrawals, const std::string& pseudonym) {
+  if (withdrawals == nullptr || withdrawals->empty()) return {};
+  auto it = withdrawals->find(pseudonym);
+  return it == withdrawals->end() ? std::span<const Withdrawal>() : std::span<const Withdrawal>(it->second);
+}
+
+// Decides the chunk's parsed learners with the withdrawals as they now stand: records, rows, counts.
+Status Decide(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
+  chunk->withdrawals = cx.withdrawals != nullptr ? cx.withdrawals->Get() : nullptr;
+  const bank::Withdrawals* withdrawals = chunk->withdrawals.get();
   std::vector<records::Record> recs;
   std::vector<std::string> contents;  // each record's canonical content text, with its body
   std::vector<bool> is_conversion;
-  const std::shared_ptr<const bank::Withdrawals> withdrawals =
-      cx.withdrawals != nullptr ? cx.withdrawals->Get() : nullptr;
   auto add = [&](bank::RecordDraft draft, bool conversion) {
     recs.push_back(std::move(draft.record));
     contents.push_back(std::move(draft.content));
@@ -49,11 +55,8 @@ Status Process(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     if (item.is_reject) continue;
     const Learner& learner = item.learner;
     const std::string pseudonym = cx.bank->Pseudonym(learner.id);
-    std::span<const Withdrawal> withdrawn;
-    if (withdrawals != nullptr && !withdrawals->empty()) {
-      if (auto it = withdrawals->find(pseudonym); it != withdrawals->end()) withdrawn = it->second;
-    }
-    Status converted = cx.converter->ConvertInto(learner, cx.programme, cx.date, decision, withdrawn);
+    Status converted =
+        cx.converter->ConvertInto(learner, cx.programme, cx.date, decision, WithdrawalsOf(withdrawals, pseudonym));
     const std::string where = (chunk->import_learners ? "line " : "learner ") + std::to_string(item.line);
     if (RejectUndecided(converted, item.line, where, std::move(item.text), &item.reject)) {
       item.is_reject = true;
@@ -131,8 +134,37 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
 
 void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
   const double start = ThreadCpuSeconds();
-  chunk->status = Process(context, chunk, scratch);
+  ParseItems(chunk);
+  if (context.duplicates != nullptr) context.duplicates->Check(chunk);
+  chunk->status = Decide(context, chunk, scratch);
   chunk->work_cpu = ThreadCpuSeconds() - start;
+}
+
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
+  if (context.withdrawals == nullptr) return false;
+  const std::shared_ptr<const bank::Withdrawals> now = context.withdrawals->Get();
+  if (now == chunk->withdrawals) return false;
+  auto records_of = [](std::span<const Withdrawal> ws) {
+    std::vector<std::string_view> ids;
+    for (const Withdrawal& w : ws) ids.push_back(w.record);
+    return ids;
+  };
+  bool changed = false;
+  for (size_t i = 0; i < chunk->used && !changed; ++i) {
+    const WorkItem& item = chunk->items[i];
+    if (item.is_reject) continue;
+    const std::string pseudonym = context.bank->Pseudonym(item.learner.id);
+    changed = records_of(WithdrawalsOf(chunk->withdrawals.get(), pseudonym)) !=
+              records_of(WithdrawalsOf(now.get(), pseudonym));
+  }
+  if (!changed) return false;
+  // The signing and other work a second time are the calling thread's; the chunk keeps the worker's.
+  const double work_cpu = chunk->work_cpu, signing_cpu = chunk->signing_cpu;
+  chunk->ClearDecisions();
+  CB_RETURN_IF_ERROR(Decide(context, chunk, scratch));
+  chunk->work_cpu = work_cpu;
+  chunk->signing_cpu = signing_cpu;
+  return true;
 }
 
 }  // namespace creditbank::batch

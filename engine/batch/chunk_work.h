@@ -66,10 +66,16 @@ struct WorkChunk {
   // signatures, or the batch's Merkle tree and its one signature).
   double work_cpu = 0;
   double signing_cpu = 0;
+  // The withdrawn outcomes its learners were decided with (CurrentWithdrawals), or null.
+  std::shared_ptr<const bank::Withdrawals> withdrawals;
 
   void Reset() {
     used = 0;
     status = Status::Ok();
+    ClearDecisions();
+  }
+  // What deciding the chunk's learners filled, so that they can be decided again.
+  void ClearDecisions() {
     rows.clear();
     decision_rows.clear();
     batch.reset();
@@ -78,6 +84,7 @@ struct WorkChunk {
     outcome_rows.clear();
     outcomes = certified = not_counted = 0;
     work_cpu = signing_cpu = 0;
+    withdrawals.reset();
   }
 };
 
@@ -134,6 +141,13 @@ struct WorkContext {
 
 // Fills the chunk's outputs, or its status on the first failure.
 void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch);
+
+// A chunk decided by a worker before a revocation, and written after it, would issue a certification
+// of an outcome the revocation withdrew, after the revocation. The writer calls this first, in the
+// transaction that took the revocation up (CurrentWithdrawals holds it by then): when a learner of the
+// chunk has other withdrawals now than those it was decided with, the chunk's learners are decided
+// again, on the calling thread. Returns whether they were.
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch);
 
 }  // namespace creditbank::batch
 

@@ -17,7 +17,9 @@
 
 #include "engine/bank/bank.h"
 #include "engine/bank/lookup.h"
+#include "engine/bank/outcome_json.h"
 #include "engine/bank/revoke.h"
+#include "engine/batch/chunk_work.h"
 #include "engine/batch/synthetic_intake.h"
 #include "engine/records/checkpoint.h"
 #include "engine/records/digest.h"
@@ -477,6 +479,77 @@ TEST_F(BankConvertTest, ACertificationRevokedDuringARunIsWithdrawnForTheRestOfIt
   }
   ASSERT_EQ(after.size(), 1u) << ::testing::PrintToString(after);
   EXPECT_EQ(after[0], "2025-10-01 revoked: certification " + revoked.id + " was revoked at 2026-11-29T05:00:00Z");
+}
+
+// A chunk decided by a worker before a revocation and written after it is decided again (chunk_work.h)
+// when one of its learners has other withdrawals now, and only then: the outcome withdrawn gets no
+// certification row, and the decision rejects it as revoked.
+TEST_F(BankConvertTest, AChunkDecidedBeforeARevocationIsDecidedAgainWithIt) {
+  auto a = Open("a");
+  ASSERT_NE(a, nullptr);
+  ASSERT_TRUE(Run(*a, Options("a")).ok());
+  StatusOr<std::vector<store::RecordRow>> ledger = a->store().RecordsFrom(0, 100);
+  ASSERT_TRUE(ledger.ok());
+  const auto certification = std::find_if(ledger->begin(), ledger->end(),
+                                          [](const store::RecordRow& r) { return r.type == "certification"; });
+  ASSERT_NE(certification, ledger->end());
+  StatusOr<records::Record> record = bank::ParseRecordRow(*certification);
+  ASSERT_TRUE(record.ok());
+  StatusOr<Outcome> outcome = bank::OutcomeFromJson(*record->body.Find("outcome"));
+  ASSERT_TRUE(outcome.ok());
+  const std::string pseudonym = certification->pseudonym;
+  StatusOr<std::optional<store::LearnerRow>> learner = a->store().FindLearner(pseudonym);
+  ASSERT_TRUE(learner.ok() && learner->has_value());
+  StatusOr<std::vector<store::OutcomeRow>> outcomes = a->store().OutcomesOf(pseudonym);
+  ASSERT_TRUE(outcomes.ok());
+
+  StatusOr<std::shared_ptr<const RuleSet>> rules = a->LatestRuleSet();
+  ASSERT_TRUE(rules.ok());
+  Converter converter(*rules);
+  CurrentWithdrawals withdrawals;
+  const WorkContext context{a.get(),      nullptr,          &converter,
+                            &withdrawals, "CQEIT-510102", Date::FromCivil(2025, 10, 1),
+                            (*rules)->hash(), SigningMode::kPerRecord, "run"};
+  WorkChunk chunk;
+  chunk.items.resize(1);
+  chunk.used = 1;
+  chunk.items[0].learner.id = (*learner)->learner_id;
+  for (const store::OutcomeRow& o : *outcomes) chunk.items[0].outcome_texts.push_back(o.body);
+  chunk.items[0].stored_unparsed = true;
+  Decision scratch;
+  ProcessChunk(context, &chunk, &scratch);
+  ASSERT_TRUE(chunk.status.ok()) << chunk.status.ToString();
+  const int64_t certified = chunk.certified;
+  StatusOr<std::string> canonical = json::Canonicalize(*record->body.Find("outcome"));
+  ASSERT_TRUE(canonical.ok());
+  const std::string outcome_text = R"("outcome":)" + *canonical;
+  auto certifies_outcome = [&]() {
+    return std::any_of(chunk.rows.begin(), chunk.rows.end(), [&](const store::RecordRow& r) {
+      return r.type == "certification" && r.body.find(outcome_text) != std::string::npos;
+    });
+  };
+  ASSERT_TRUE(certifies_outcome());
+
+  // Another learner's withdrawal: nothing to decide again.
+  withdrawals.Set({{"someone else", {Withdrawal{*outcome, certification->id, "2026-11-29T05:00:00Z"}}}});
+  StatusOr<bool> again = DecideAgainIfWithdrawalsChanged(context, &chunk, &scratch);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+  // This learner's: decided again without the outcome.
+  withdrawals.Set({{pseudonym, {Withdrawal{*outcome, certification->id, "2026-11-29T05:00:00Z"}}}});
+  again = DecideAgainIfWithdrawalsChanged(context, &chunk, &scratch);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(*again);
+  EXPECT_EQ(chunk.certified, certified - 1);
+  EXPECT_FALSE(certifies_outcome());
+  ASSERT_EQ(chunk.decision_rows.size(), 1u);
+  EXPECT_NE(chunk.rows[chunk.decision_rows[0]].body.find(R"("detail":"certification )" + certification->id +
+                                                         R"( was revoked at 2026-11-29T05:00:00Z")"),
+            std::string::npos);
+  // Decided with the withdrawals as they stand: nothing more to do.
+  again = DecideAgainIfWithdrawalsChanged(context, &chunk, &scratch);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
 }
 
 // A learner whose stored outcomes do not read back is a reject naming the learner's seq, whether the
