@@ -20,9 +20,10 @@ void CertifyInto(const RuleSet& rules, const Outcome& outcome, Date decision_dat
 void MarkDuplicates(const Learner& learner, std::span<Certification> certs);
 
 // docs/conversion.md "Revoked certifications": rejects as `revoked` each outcome of `learner` equal to a
-// withdrawn one in everything but its id, and not a duplicate, clearing its result. Call after
-// MarkDuplicates.
-void MarkWithdrawn(const Learner& learner, std::span<const Withdrawal> withdrawn, std::span<Certification> certs);
+// withdrawn one in everything but its id (a left-out grade of a certificate that has only one read as
+// that grade), and not a duplicate, clearing its result. Call after MarkDuplicates.
+void MarkWithdrawn(const RuleSet& rules, const Learner& learner, std::span<const Withdrawal> withdrawn,
+                   std::span<Certification> certs);
 
 // docs/conversion.md "One qualification counts once": of the certified outcomes of `learner` that are
 // the same qualification (SameQualification, convert.h), the best counts and each other one is

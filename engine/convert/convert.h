@@ -159,8 +159,8 @@ bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, c
 
 // An outcome a bank withdrew: the latest certification record of it was revoked (bank/revoke.h,
 // LoadWithdrawals). docs/conversion.md "Revoked certifications": an outcome of the learner equal to it
-// in everything but its id, and not a duplicate, is rejected as `revoked` whatever its certification
-// would be; it is not certified, counts for nothing and takes no part in choosing the copy of a
+// in everything but its id (a left-out grade of a certificate that has only one is that grade), and not
+// a duplicate, is rejected as `revoked` whatever its certification would be; it is not certified, counts for nothing and takes no part in choosing the copy of a
 // qualification that counts.
 struct Withdrawal {
   Outcome outcome;

@@ -231,7 +231,7 @@ Status Converter::ConvertInto(const Learner& learner, std::string_view programme
   const std::span<Certification> certs =
       std::span<Certification>(out->certifications).first(learner.outcomes.size());
   convert::MarkDuplicates(learner, certs);
-  convert::MarkWithdrawn(learner, withdrawn, certs);
+  convert::MarkWithdrawn(*rules_, learner, withdrawn, certs);
   convert::MarkSameQualifications(*rules_, learner, certs);
   convert::BuildOptions(*graph_, id_, index_->rule_sources, p, learner,
                         out->certifications, date, &scratch);

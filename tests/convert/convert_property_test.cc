@@ -7,8 +7,9 @@
 // admissible options, checks each constraint directly, and picks by the three steps of the page.
 // The decision must leave the same outcomes eligible (certified, not expired, counted once, not
 // withdrawn), grant the same credits and choose the same options. A quarter of the learners come with
-// a withdrawal ("Revoked certifications"): a copy of one of their outcomes under another id, half of
-// the time with a score that differs, which withdraws nothing.
+// a withdrawal ("Revoked certifications"): a copy of one of their outcomes under another id (a TR
+// training's one grade stated if it was left out, and left out if it was stated), half of the time
+// with a score that differs, which withdraws nothing.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -422,11 +423,12 @@ class Reference {
                                                  e.awarding_body, e.date);
       }
       if (duplicate) continue;
-      // "Revoked certifications": equal to a withdrawn outcome in all but its id.
+      // "Revoked certifications": equal to a withdrawn outcome in all but its id, TR's grade stated.
       bool revoked = false;
-      for (const Outcome& e : withdrawn_) {
-        revoked = revoked || std::tie(o.kind, o.code, o.institution, o.grade, o.tier, o.rank, o.score,
-                                      o.awarding_body, o.date) == std::tie(e.kind, e.code, e.institution, e.grade,
+      for (const Outcome& withdrawn : withdrawn_) {
+        const Outcome a = WithGrade(o), e = WithGrade(withdrawn);
+        revoked = revoked || std::tie(a.kind, a.code, a.institution, a.grade, a.tier, a.rank, a.score,
+                                      a.awarding_body, a.date) == std::tie(e.kind, e.code, e.institution, e.grade,
                                                                            e.tier, e.rank, e.score, e.awarding_body,
                                                                            e.date);
       }
@@ -676,6 +678,7 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
       Outcome o = learner.outcomes[withdraw() % learner.outcomes.size()];
       o.id = "revoked";
       if (withdraw() % 2 == 0) o.score = Decimal::FromHundredths(o.score ? o.score->hundredths() + 100 : 5000);
+      if (o.code == "TR") o.grade = o.grade.empty() ? "合格" : "";  // the one grade stated, or left out
       withdrawn_outcomes.push_back(o);
       withdrawn.push_back({o, std::string(64, 'a'), "2024-06-01T00:00:00Z"});
     }

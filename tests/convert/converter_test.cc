@@ -283,6 +283,20 @@ TEST_F(ConverterTest, AWithdrawnOutcomeIsRevokedUnderAnyIdAndAnotherCopyCounts) 
             R"([{"outcome":"o6","status":"rejected","reason":"revoked","detail":")" + revoked + R"("},)"
             R"({"outcome":"o3","status":"rejected","reason":"duplicate","detail":"the same outcome as o6"}])");
 
+  // A training of one grade, withdrawn with its grade left out, presented again with it written out
+  // (and the other way round): the same outcome.
+  Outcome training = Cert("t1", "TR-SAFE", "", "2024-03-01");
+  training.kind = OutcomeKind::kTraining;
+  Outcome graded = training;
+  graded.grade = "合格";
+  Withdrawal left_out{training, std::string(64, 'c'), "2024-12-01T08:00:00Z"};
+  Withdrawal written{graded, std::string(64, 'c'), "2024-12-01T08:00:00Z"};
+  for (const auto& [presented, as_withdrawn] : {std::pair{graded, left_out}, std::pair{training, written}}) {
+    ASSERT_NO_FATAL_FAILURE(Run({presented}, {as_withdrawn}));
+    EXPECT_EQ(Part("certifications"),
+              R"([{"outcome":"t1","status":"rejected","reason":"revoked","detail":")" + revoked + R"("}])");
+  }
+
   // Content that differs in anything (a corrected score) is not withdrawn.
   Outcome corrected = scored;
   corrected.score = Dec("75");
