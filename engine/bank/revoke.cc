@@ -53,17 +53,27 @@ Status CheckReason(std::string_view reason) {
   return Status::Ok();
 }
 
-// The outcome `row`, a certification record, certifies, when no later certification record of the
-// learner certifies it (the same canonical JSON); nullopt otherwise. `issued` gives the rows of a
-// batch their issued text.
-StatusOr<std::optional<Outcome>> LatestCertifiedOutcome(store::Store& store, IssuedRecords& issued,
-                                                         store::RecordRow row) {
+// The outcome a certification record certifies, and whether a later one certifies it too.
+struct CertifiedOutcome {
+  Outcome outcome;
+  std::string later;       // the first later certification record of it (the same canonical JSON), or ""
+  std::string later_date;  // its decision date
+};
+
+// The outcome `row`, a certification record, certifies. `issued` gives the rows of a batch their issued
+// text.
+StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued, store::RecordRow row) {
   CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
   const json::Value* outcome = record.body.Find("outcome");
   if (outcome == nullptr) return Corruption(LeafContext(row) + ": /body/outcome: expected an outcome");
+  StatusOr<Outcome> parsed = OutcomeFromJson(*outcome);
+  if (!parsed.ok()) return parsed.status().WithContext(LeafContext(row) + ": /body/outcome");
+  CertifiedOutcome certified{*std::move(parsed), "", ""};
   CB_ASSIGN_OR_RETURN(const std::string key, json::Canonicalize(*outcome));
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(row.pseudonym));
+  std::sort(rows.begin(), rows.end(),
+            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
   for (store::RecordRow& later : rows) {
     if (later.leaf_index <= row.leaf_index || later.type != row.type) continue;
     CB_RETURN_IF_ERROR(issued.Restore(&later).WithContext(LeafContext(later)));
@@ -71,11 +81,12 @@ StatusOr<std::optional<Outcome>> LatestCertifiedOutcome(store::Store& store, Iss
     const json::Value* o = other.body.Find("outcome");
     if (o == nullptr) continue;
     CB_ASSIGN_OR_RETURN(const std::string other_key, json::Canonicalize(*o));
-    if (other_key == key) return std::optional<Outcome>();
+    if (other_key != key) continue;
+    certified.later = later.id;
+    certified.later_date = other.date;
+    break;
   }
-  StatusOr<Outcome> parsed = OutcomeFromJson(*outcome);
-  if (!parsed.ok()) return parsed.status().WithContext(LeafContext(row) + ": /body/outcome");
-  return std::optional<Outcome>(*std::move(parsed));
+  return certified;
 }
 
 const std::string_view kCertification = records::RecordTypeName(records::RecordType::kCertification);
@@ -158,11 +169,11 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     result.leaf_index = leaf.leaf_index;
     if (row.type == kCertification) {
       IssuedRecords issued(store);
-      CB_ASSIGN_OR_RETURN(std::optional<Outcome> withdrawn, LatestCertifiedOutcome(store, issued, row));
-      if (withdrawn) {
-        result.withdrawn = withdrawn->id;
-        CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
-      }
+      CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, OutcomeOf(store, issued, row));
+      result.outcome = certified.outcome.id;
+      result.later = certified.later;
+      result.later_date = certified.later_date;
+      if (result.later.empty()) CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
     }
     return store.PutRevocation(result.revocation);
   });
@@ -233,9 +244,9 @@ StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) {
     }
     if (row->type != kCertification) continue;
     const std::string pseudonym = row->pseudonym;
-    CB_ASSIGN_OR_RETURN(std::optional<Outcome> outcome, LatestCertifiedOutcome(store, issued, *std::move(row)));
-    if (!outcome) continue;
-    withdrawals[pseudonym].push_back({*std::move(outcome), revocation.record_id, revocation.revoked_at});
+    CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, OutcomeOf(store, issued, *std::move(row)));
+    if (!certified.later.empty()) continue;
+    withdrawals[pseudonym].push_back({std::move(certified.outcome), revocation.record_id, revocation.revoked_at});
   }
   return withdrawals;
 }

@@ -51,7 +51,12 @@ struct RevokeResult {
   store::RevocationRow revocation;
   std::string record;   // the id of the revocation record
   int64_t leaf_index = 0;  // its leaf
-  std::string withdrawn;   // the learner's id of the outcome withdrawn; "" when none was
+  // A certification's: the learner's id of its outcome, withdrawn unless a later certification record
+  // of the outcome stands for it (later, its id, and later_date, its decision date).
+  std::string outcome;
+  std::string later;
+  std::string later_date;
+  bool withdrawn() const { return !outcome.empty() && later.empty(); }
 };
 StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
 

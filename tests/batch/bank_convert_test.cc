@@ -449,7 +449,7 @@ TEST_F(BankConvertTest, ACertificationRevokedDuringARunIsWithdrawnForTheRestOfIt
     }
     StatusOr<bank::RevokeResult> r = bank::Revoke(*a, revoked.id, "forged");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    withdrawn = r->withdrawn;
+    withdrawn = r->withdrawn() ? r->outcome : "";
     revocation_leaf = r->leaf_index;
   };
   StatusOr<BankConvertSummary> summary = Run(*a, o);

@@ -527,11 +527,20 @@ TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
   };
   const std::string second = C1CertificationRecord(0);
   ASSERT_NE(second, certification_);
+  // The first run's certification of o1 is not its latest: revoking it withdraws nothing, and says so.
+  CliResult older = Run({"revoke", certification_, "--reason", "issued in error"});
+  ASSERT_EQ(older.exit_code, 0) << older.err;
+  EXPECT_EQ(Lines(older.out)[2], "outcome o1 not withdrawn: the later certification " + second +
+                                     " of 2025-09-10 stands for it; revoke that one to withdraw the outcome");
+  EXPECT_EQ(certifications(), certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) +
+                                  " revoked false; valid 6");
   ASSERT_EQ(Run({"revoke", second, "--reason", "issued in error"}).exit_code, 0);
-  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; valid 0");
+  const std::string both_revoked =
+      certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) + " revoked true; valid 0";
+  EXPECT_EQ(certifications(), both_revoked);
   StatusOr<json::Value> again = ConvertC1Again("2025-09-20");
   ASSERT_TRUE(again.ok()) << again.status().ToString();
-  EXPECT_EQ(certifications(), second.substr(0, 8) + " revoked true; valid 0");
+  EXPECT_EQ(certifications(), both_revoked);
   EXPECT_EQ(StringMember((*again->Find("body")->Find("certifications")).items()[0], "reason"), "revoked");
 }
 
@@ -549,7 +558,9 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
                      "decides the learner anew");
   CliResult as_json = Run({"revoke", conversions_[1], "--reason", "issued in error", "--json"});
   ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
-  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("withdrawn")), "null");  // a decision withdraws nothing
+  // A decision withdraws nothing.
+  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("withdrawn")), "null");
+  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("later_certification")), "null");
 
   StatusOr<json::Value> c1 = DecideC1Anew({"--json"});
   ASSERT_TRUE(c1.ok()) << c1.status().ToString();
