@@ -1,5 +1,7 @@
 #include "engine/bank/explain.h"
 
+#include <optional>
+
 #include "engine/bank/account.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
@@ -89,6 +91,16 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
                      record.rule_set.substr(0, 12) + "…, issuer " + record.issuer + ", leaf " +
                      std::to_string(row.leaf_index));
   if (rev) ex.lines.push_back("REVOKED at " + rev->revoked_at + ": " + ShownReason(rev->reason));
+  // A revoked certification withdraws its outcome unless a later certification stands for it.
+  std::optional<bool> withdrawn;
+  if (rev && record.type == records::RecordType::kCertification) {
+    CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, CertifiedOutcomeOf(bank.store(), row));
+    withdrawn = certified.later.empty();
+    ex.lines.push_back(*withdrawn ? "WITHDRAWN: outcome " + certified.outcome.id +
+                                        " is not certified again by later runs (docs/conversion.md)"
+                                  : "not withdrawn: the later certification " + certified.later + " of " +
+                                        certified.later_date + " stands for outcome " + certified.outcome.id);
+  }
   CB_ASSIGN_OR_RETURN(const bool superseded, CertifiesSupersededOutcome(bank, record));
   if (superseded) {
     ex.lines.push_back("SUPERSEDED: a later import corrected this outcome; the certification no longer counts");
@@ -137,6 +149,7 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
     v.Set("revoked", json::Value::Null());
   }
   v.Set("superseded", json::Value::Bool(superseded));
+  v.Set("withdrawn", withdrawn ? json::Value::Bool(*withdrawn) : json::Value::Null());
   v.Set("body", body);
   ex.json = std::move(v);
   return ex;

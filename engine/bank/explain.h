@@ -18,7 +18,9 @@ namespace creditbank::bank {
 struct Explanation {
   std::vector<std::string> lines;
   // {"record", "type", "learner", "date", "rule_set", "rules", "issuer", "leaf_index",
-  //  "revoked": null | {"at", "reason"}, "superseded": bool (account.h), "body": <the record body>}
+  //  "revoked": null | {"at", "reason"}, "superseded": bool (account.h), "withdrawn": null (not a
+  //  revoked certification) | whether the revocation withdrew its outcome (revoke.h),
+  //  "body": <the record body>}
   json::Value json;
 };
 

@@ -53,13 +53,6 @@ Status CheckReason(std::string_view reason) {
   return Status::Ok();
 }
 
-// The outcome a certification record certifies, and whether a later one certifies it too.
-struct CertifiedOutcome {
-  Outcome outcome;
-  std::string later;       // the first later certification record of it (the same canonical JSON), or ""
-  std::string later_date;  // its decision date
-};
-
 // The outcome `row`, a certification record, certifies. `issued` gives the rows of a batch their issued
 // text.
 StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued, store::RecordRow row) {
@@ -92,6 +85,11 @@ StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued,
 const std::string_view kCertification = records::RecordTypeName(records::RecordType::kCertification);
 
 }  // namespace
+
+StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row) {
+  IssuedRecords issued(store);
+  return OutcomeOf(store, issued, row);
+}
 
 std::string ShownReason(std::string_view reason) {
   std::string out;

@@ -60,6 +60,16 @@ struct RevokeResult {
 };
 StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
 
+// The outcome a certification record certifies, and the first later certification record of the same
+// outcome (its canonical JSON, id included), if any: revoking the record withdraws the outcome when
+// there is none. Corruption naming the leaf when a record's body does not read.
+struct CertifiedOutcome {
+  Outcome outcome;
+  std::string later;       // the later record's id, or ""
+  std::string later_date;  // its decision date
+};
+StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row);
+
 // The outcomes the bank has withdrawn, by learner pseudonym: the outcome of each revoked certification
 // record that is the latest certification record of its outcome (its canonical JSON, id included, as
 // the account reads it: a later record, from a run made before withdrawals existed, stands for the

@@ -534,6 +534,8 @@ TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
                                      " of 2025-09-10 stands for it; revoke that one to withdraw the outcome");
   EXPECT_EQ(certifications(), certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) +
                                   " revoked false; valid 6");
+  EXPECT_EQ(Lines(Run({"explain", certification_}).out)[3],
+            "not withdrawn: the later certification " + second + " of 2025-09-10 stands for outcome o1");
   ASSERT_EQ(Run({"revoke", second, "--reason", "issued in error"}).exit_code, 0);
   const std::string both_revoked =
       certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) + " revoked true; valid 0";
@@ -580,6 +582,13 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
             C1AccountWithoutItsCertification("1 outcome imported", "revoked", redecided));
   CliResult explained = Run({"explain", redecided});
   EXPECT_EQ(Lines(explained.out)[6], "  o1: not certified (revoked): " + detail);
+  const std::vector<std::string> revoked_record = Lines(Run({"explain", certification_}).out);
+  ASSERT_GE(revoked_record.size(), 4u);
+  EXPECT_EQ(revoked_record[2], "REVOKED at " + at + ": 伪造证书 forged certificate");
+  EXPECT_EQ(revoked_record[3], "WITHDRAWN: outcome o1 is not certified again by later runs (docs/conversion.md)");
+  StatusOr<json::Value> revoked_json = json::Parse(Run({"explain", certification_, "--json"}).out);
+  ASSERT_TRUE(revoked_json.ok());
+  EXPECT_EQ(json::Write(*revoked_json->Find("withdrawn")), "true");
   // Nothing changed since: a third run decides nothing (the file keeps its three decisions).
   EXPECT_TRUE(DecideC1Anew().ok());
 }
@@ -841,7 +850,7 @@ TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
   EXPECT_EQ(Compact(json.out),
             R"({"record":")" + conversions_[1] + R"(","type":"conversion","learner":")" + kC3 +
                 R"(","date":"2025-09-01","rule_set":")" + rule_set_ + R"(","rules":[],"issuer":")" + key_.id +
-                R"(","leaf_index":2,"revoked":null,"superseded":false,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
+                R"(","leaf_index":2,"revoked":null,"superseded":false,"withdrawn":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule","status":"rejected"}],"date":"2025-09-01","exemptions":[],)"
                 R"("granted":0,"not_chosen":[],"not_used":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule"}],"programme":"CQEIT-510102","rule_set":")" + rule_set_ +
