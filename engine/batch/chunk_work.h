@@ -108,8 +108,9 @@ class OrderedDuplicateCheck {
 
 // The outcomes the bank withdrew (bank/revoke.h), as the run last read them: at its start, and again
 // whenever the ledger grew between two of its transactions (a revocation). Each chunk takes them as
-// its worker starts on it, after the chunk was read: a learner marked changed by a revocation is read
-// again later in a run over the bank's learners, and then decided with it.
+// its worker starts on it; one decided before a revocation and written after it is decided again
+// (DecideAgainIfWithdrawalsChanged). A learner marked changed by a revocation is also read again later
+// in a run over the bank's learners.
 class CurrentWithdrawals {
  public:
   std::shared_ptr<const bank::Withdrawals> Get() const {
