@@ -4,6 +4,7 @@
 #include "cli/cmd_bank_util.h"
 #include "cli/commands.h"
 #include "engine/bank/revoke.h"
+#include "engine/bank/withdrawals.h"
 #include "engine/records/record.h"
 
 namespace creditbank::cli {
@@ -35,20 +36,17 @@ int RunRevoke(const Args& args) {
     v.Set("status_index", json::Value::Integer(rev.status_index));
     v.Set("revocation_record", json::Value::String(r->record));
     v.Set("leaf_index", json::Value::Integer(r->leaf_index));
-    v.Set("withdrawn", r->withdrawn() ? json::Value::String(r->outcome) : json::Value::Null());
-    v.Set("later_certification", r->later.empty() ? json::Value::Null() : json::Value::String(r->later));
+    bank::SetWithdrawalJson(r->outcome, &v);
     PrintJson(v);
   } else {
     std::cout << "revoked " << rev.record_id << " at " << rev.revoked_at << " (status list index "
               << rev.status_index << "): " << rev.reason << "\n"
               << "signed as revocation record " << r->record << ", leaf " << r->leaf_index << "\n";
-    if (r->withdrawn()) {
-      std::cout << "outcome " << r->outcome
-                << " withdrawn: no later run certifies it again; convert over the bank's learners decides the "
-                   "learner anew\n";
-    } else if (!r->outcome.empty()) {
-      std::cout << "outcome " << r->outcome << " not withdrawn: the later certification " << r->later << " of "
-                << r->later_date << " stands for it; revoke that one to withdraw the outcome\n";
+    if (r->outcome) {
+      // Withdrawn by this revocation: the learner is marked changed.
+      std::cout << bank::WithdrawalText(*r->outcome)
+                << (r->outcome->later.empty() ? "; convert over the bank's learners decides the learner anew" : "")
+                << "\n";
     }
   }
   return kExitOk;

@@ -6,6 +6,7 @@
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
 #include "engine/bank/verify.h"
+#include "engine/bank/withdrawals.h"
 #include "engine/model/decimal.h"
 #include "engine/records/record.h"
 
@@ -92,14 +93,10 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
                      std::to_string(row.leaf_index));
   if (rev) ex.lines.push_back("REVOKED at " + rev->revoked_at + ": " + ShownReason(rev->reason));
   // A revoked certification withdraws its outcome unless a later certification stands for it.
-  std::optional<bool> withdrawn;
+  std::optional<CertifiedOutcome> certified;
   if (rev && record.type == records::RecordType::kCertification) {
-    CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, CertifiedOutcomeOf(bank.store(), row));
-    withdrawn = certified.later.empty();
-    ex.lines.push_back(*withdrawn ? "WITHDRAWN: outcome " + certified.outcome.id +
-                                        " is not certified again by later runs (docs/conversion.md)"
-                                  : "not withdrawn: the later certification " + certified.later + " of " +
-                                        certified.later_date + " stands for outcome " + certified.outcome.id);
+    CB_ASSIGN_OR_RETURN(certified, CertifiedOutcomeOf(bank.store(), row));
+    ex.lines.push_back(WithdrawalText(*certified) + " (docs/conversion.md)");
   }
   CB_ASSIGN_OR_RETURN(const bool superseded, CertifiesSupersededOutcome(bank, record));
   if (superseded) {
@@ -149,7 +146,7 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
     v.Set("revoked", json::Value::Null());
   }
   v.Set("superseded", json::Value::Bool(superseded));
-  v.Set("withdrawn", withdrawn ? json::Value::Bool(*withdrawn) : json::Value::Null());
+  SetWithdrawalJson(certified, &v);
   v.Set("body", body);
   ex.json = std::move(v);
   return ex;

@@ -18,8 +18,8 @@ namespace creditbank::bank {
 struct Explanation {
   std::vector<std::string> lines;
   // {"record", "type", "learner", "date", "rule_set", "rules", "issuer", "leaf_index",
-  //  "revoked": null | {"at", "reason"}, "superseded": bool (account.h), "withdrawn": null (not a
-  //  revoked certification) | whether the revocation withdrew its outcome (revoke.h),
+  //  "revoked": null | {"at", "reason"}, "superseded": bool (account.h), "withdrawn" and
+  //  "later_certification" (withdrawals.h SetWithdrawalJson; null but for a revoked certification),
   //  "body": <the record body>}
   json::Value json;
 };

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "engine/bank/lookup.h"
-#include "engine/bank/outcome_json.h"
 #include "engine/bank/verify.h"
 #include "engine/json/json.h"
 #include "engine/records/digest.h"
@@ -53,43 +52,7 @@ Status CheckReason(std::string_view reason) {
   return Status::Ok();
 }
 
-// The outcome `row`, a certification record, certifies. `issued` gives the rows of a batch their issued
-// text.
-StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued, store::RecordRow row) {
-  CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
-  CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
-  const json::Value* outcome = record.body.Find("outcome");
-  if (outcome == nullptr) return Corruption(LeafContext(row) + ": /body/outcome: expected an outcome");
-  StatusOr<Outcome> parsed = OutcomeFromJson(*outcome);
-  if (!parsed.ok()) return parsed.status().WithContext(LeafContext(row) + ": /body/outcome");
-  CertifiedOutcome certified{*std::move(parsed), "", ""};
-  CB_ASSIGN_OR_RETURN(const std::string key, json::Canonicalize(*outcome));
-  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(row.pseudonym));
-  std::sort(rows.begin(), rows.end(),
-            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
-  for (store::RecordRow& later : rows) {
-    if (later.leaf_index <= row.leaf_index || later.type != row.type) continue;
-    CB_RETURN_IF_ERROR(issued.Restore(&later).WithContext(LeafContext(later)));
-    CB_ASSIGN_OR_RETURN(records::Record other, ParseRecordRow(later));
-    const json::Value* o = other.body.Find("outcome");
-    if (o == nullptr) continue;
-    CB_ASSIGN_OR_RETURN(const std::string other_key, json::Canonicalize(*o));
-    if (other_key != key) continue;
-    certified.later = later.id;
-    certified.later_date = other.date;
-    break;
-  }
-  return certified;
-}
-
-const std::string_view kCertification = records::RecordTypeName(records::RecordType::kCertification);
-
 }  // namespace
-
-StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row) {
-  IssuedRecords issued(store);
-  return OutcomeOf(store, issued, row);
-}
 
 std::string ShownReason(std::string_view reason) {
   std::string out;
@@ -165,13 +128,9 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     result.revocation = {row.id, std::string(reason), now, row.leaf_index};
     result.record = leaf.id;
     result.leaf_index = leaf.leaf_index;
-    if (row.type == kCertification) {
-      IssuedRecords issued(store);
-      CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, OutcomeOf(store, issued, row));
-      result.outcome = certified.outcome.id;
-      result.later = certified.later;
-      result.later_date = certified.later_date;
-      if (result.later.empty()) CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
+    if (row.type == records::RecordTypeName(records::RecordType::kCertification)) {
+      CB_ASSIGN_OR_RETURN(result.outcome, CertifiedOutcomeOf(store, row));
+      if (result.outcome->later.empty()) CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
     }
     return store.PutRevocation(result.revocation);
   });
@@ -226,27 +185,6 @@ Status CheckRevocationsAgree(Bank& bank) {
                 ", but the revocations table does not hold it");
   }
   return Status::Ok();
-}
-
-StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) {
-  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
-  store::Store& store = bank.store();
-  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, store.Revocations());
-  Withdrawals withdrawals;
-  IssuedRecords issued(store);
-  for (const store::RevocationRow& revocation : revocations) {
-    CB_ASSIGN_OR_RETURN(std::optional<store::RecordRow> row, store.FindRecord(revocation.record_id));
-    if (!row) {
-      return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
-                        " is not in this bank; run creditbank verify");
-    }
-    if (row->type != kCertification) continue;
-    const std::string pseudonym = row->pseudonym;
-    CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, OutcomeOf(store, issued, *std::move(row)));
-    if (!certified.later.empty()) continue;
-    withdrawals[pseudonym].push_back({std::move(certified.outcome), revocation.record_id, revocation.revoked_at});
-  }
-  return withdrawals;
 }
 
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {

@@ -16,20 +16,19 @@
 // and it is signed per record, with the active key, whatever mode the bank's runs sign in.
 //
 // Revoking the latest certification record of an outcome withdraws the outcome (docs/conversion.md
-// "Revoked certifications"): later runs do not certify it again (LoadWithdrawals), and the learner is
+// "Revoked certifications", withdrawals.h): later runs do not certify it again, and the learner is
 // marked changed (Store::MarkLearnerChanged), so that a convert over the bank's learners decides the
 // learner anew.
 #ifndef CREDITBANK_ENGINE_BANK_REVOKE_H_
 #define CREDITBANK_ENGINE_BANK_REVOKE_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <vector>
 
 #include "engine/bank/bank.h"
-#include "engine/convert/convert.h"
+#include "engine/bank/withdrawals.h"
 #include "engine/records/record.h"
 #include "engine/store/store.h"
 
@@ -51,33 +50,11 @@ struct RevokeResult {
   store::RevocationRow revocation;
   std::string record;   // the id of the revocation record
   int64_t leaf_index = 0;  // its leaf
-  // A certification's: the learner's id of its outcome, withdrawn unless a later certification record
-  // of the outcome stands for it (later, its id, and later_date, its decision date).
-  std::string outcome;
-  std::string later;
-  std::string later_date;
-  bool withdrawn() const { return !outcome.empty() && later.empty(); }
+  // A certification's outcome, and the outcome's latest certification after it (withdrawals.h): the
+  // revocation withdrew the outcome when there is none.
+  std::optional<CertifiedOutcome> outcome;
 };
 StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
-
-// The outcome a certification record certifies, and the first later certification record of the same
-// outcome (its canonical JSON, id included), if any: revoking the record withdraws the outcome when
-// there is none. Corruption naming the leaf when a record's body does not read.
-struct CertifiedOutcome {
-  Outcome outcome;
-  std::string later;       // the later record's id, or ""
-  std::string later_date;  // its decision date
-};
-StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row);
-
-// The outcomes the bank has withdrawn, by learner pseudonym: the outcome of each revoked certification
-// record that is the latest certification record of its outcome (its canonical JSON, id included, as
-// the account reads it: a later record, from a run made before withdrawals existed, stands for the
-// outcome instead). Checks first that the revocations agree with their signed records
-// (CheckRevocationsAgree): a revocation deleted from the table would let its outcome be certified
-// again. Corruption "revocations: record 3f2a9c01d4e7… is not in this bank; run creditbank verify".
-using Withdrawals = std::unordered_map<std::string, std::vector<Withdrawal>>;
-StatusOr<Withdrawals> LoadWithdrawals(Bank& bank);
 
 // The revocation a revocation record states. Corruption "record 3f2a9c01d4e7…: /body/status_index:
 // expected a non-negative integer" and the like for a body that does not hold one (records/record.h,

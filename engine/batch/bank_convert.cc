@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/bank/withdrawals.h"
 #include "engine/base/chunk_pipeline.h"
 #include "engine/base/chunk_queue.h"
 #include "engine/base/clock.h"

@@ -5,7 +5,7 @@
 // certification record per outcome certified and not expired (counted or not: HasCertificationRecord)
 // and one conversion record (bank/record_bodies.h),
 // signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
-// chunk). The outcomes the bank withdrew (a certification revoked: bank/revoke.h LoadWithdrawals) are
+// chunk). The outcomes the bank withdrew (a certification revoked: bank/withdrawals.h) are
 // rejected as `revoked`; they are read at the start, and again after a revocation made between two of
 // the run's transactions, whose learner, marked changed, a run over the bank's learners meets again
 // (a file's run leaves it to the next run over the bank's learners). The calling thread appends each chunk's records to the ledger in input order, in a store

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "engine/bank/bank.h"
-#include "engine/bank/revoke.h"
+#include "engine/bank/withdrawals.h"
 #include "engine/base/status.h"
 #include "engine/batch/learner_reader.h"
 #include "engine/batch/seen_learners.h"
@@ -106,9 +106,9 @@ class OrderedDuplicateCheck {
   SeenLearners seen_;
 };
 
-// The outcomes the bank withdrew (bank/revoke.h), as the run last read them: at its start, and again
+// The outcomes the bank withdrew (bank/withdrawals.h), as the run last read them: at its start, and again
 // whenever the ledger grew between two of its transactions (a revocation). Each chunk takes them as
-// its worker starts on it; one decided before a revocation and written after it is decided again
+// its worker starts deciding it; one decided before a revocation and written after it is decided again
 // (DecideAgainIfWithdrawalsChanged). A learner marked changed by a revocation is also read again later
 // in a run over the bank's learners.
 class CurrentWithdrawals {

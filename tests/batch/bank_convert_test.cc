@@ -449,7 +449,8 @@ TEST_F(BankConvertTest, ACertificationRevokedDuringARunIsWithdrawnForTheRestOfIt
     }
     StatusOr<bank::RevokeResult> r = bank::Revoke(*a, revoked.id, "forged");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    withdrawn = r->withdrawn() ? r->outcome : "";
+    ASSERT_TRUE(r->outcome.has_value());
+    withdrawn = r->outcome->later.empty() ? r->outcome->outcome.id : "";
     revocation_leaf = r->leaf_index;
   };
   StatusOr<BankConvertSummary> summary = Run(*a, o);

@@ -535,7 +535,8 @@ TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
   EXPECT_EQ(certifications(), certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) +
                                   " revoked false; valid 6");
   EXPECT_EQ(Lines(Run({"explain", certification_}).out)[3],
-            "not withdrawn: the later certification " + second + " of 2025-09-10 stands for outcome o1");
+            "outcome o1 not withdrawn: the later certification " + second +
+                " of 2025-09-10 stands for it; revoke that one to withdraw the outcome (docs/conversion.md)");
   ASSERT_EQ(Run({"revoke", second, "--reason", "issued in error"}).exit_code, 0);
   const std::string both_revoked =
       certification_.substr(0, 8) + " revoked true; " + second.substr(0, 8) + " revoked true; valid 0";
@@ -544,6 +545,28 @@ TEST_F(BankFlowTest, RevokingTheLatestCertificationOfAnOutcomeStopsItCounting) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(certifications(), both_revoked);
   EXPECT_EQ(StringMember((*again->Find("body")->Find("certifications")).items()[0], "reason"), "revoked");
+}
+
+// Revoked in the other order, the latest certification first, the earlier one's revocation finds the
+// outcome withdrawn already, and says so.
+TEST_F(BankFlowTest, RevokingAnEarlierCertificationAfterTheLatestFindsTheOutcomeWithdrawn) {
+  StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  const std::string latest = C1CertificationRecord(0);
+  CliResult first = Run({"revoke", latest, "--reason", "forged"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(Lines(first.out)[2], "outcome o1 withdrawn: no later run certifies it again; convert over the bank's "
+                                 "learners decides the learner anew");
+  CliResult earlier = Run({"revoke", certification_, "--reason", "forged", "--json"});
+  ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+  StatusOr<json::Value> said = json::Parse(earlier.out);
+  ASSERT_TRUE(said.ok()) << earlier.out;
+  EXPECT_EQ(json::Write(*said->Find("withdrawn")), "\"o1\"");
+  EXPECT_EQ(Compact(json::Write(*said->Find("later_certification"))),
+            R"({"record":")" + latest + R"(","date":"2025-09-10","revoked":true})");
+  EXPECT_EQ(Lines(Run({"explain", certification_}).out)[3],
+            "outcome o1 withdrawn already: its later certification " + latest +
+                " of 2025-09-10 was revoked (docs/conversion.md)");
 }
 
 // Revoking a forged certificate's certification withdraws the outcome: the revocation says so, a run
@@ -585,10 +608,11 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
   const std::vector<std::string> revoked_record = Lines(Run({"explain", certification_}).out);
   ASSERT_GE(revoked_record.size(), 4u);
   EXPECT_EQ(revoked_record[2], "REVOKED at " + at + ": 伪造证书 forged certificate");
-  EXPECT_EQ(revoked_record[3], "WITHDRAWN: outcome o1 is not certified again by later runs (docs/conversion.md)");
+  EXPECT_EQ(revoked_record[3], "outcome o1 withdrawn: no later run certifies it again (docs/conversion.md)");
   StatusOr<json::Value> revoked_json = json::Parse(Run({"explain", certification_, "--json"}).out);
   ASSERT_TRUE(revoked_json.ok());
-  EXPECT_EQ(json::Write(*revoked_json->Find("withdrawn")), "true");
+  EXPECT_EQ(json::Write(*revoked_json->Find("withdrawn")), "\"o1\"");
+  EXPECT_EQ(json::Write(*revoked_json->Find("later_certification")), "null");
   // Nothing changed since: a third run decides nothing (the file keeps its three decisions).
   EXPECT_TRUE(DecideC1Anew().ok());
 }
@@ -850,7 +874,7 @@ TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
   EXPECT_EQ(Compact(json.out),
             R"({"record":")" + conversions_[1] + R"(","type":"conversion","learner":")" + kC3 +
                 R"(","date":"2025-09-01","rule_set":")" + rule_set_ + R"(","rules":[],"issuer":")" + key_.id +
-                R"(","leaf_index":2,"revoked":null,"superseded":false,"withdrawn":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
+                R"(","leaf_index":2,"revoked":null,"superseded":false,"withdrawn":null,"later_certification":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule","status":"rejected"}],"date":"2025-09-01","exemptions":[],)"
                 R"("granted":0,"not_chosen":[],"not_used":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule"}],"programme":"CQEIT-510102","rule_set":")" + rule_set_ +

@@ -1,0 +1,58 @@
+// Withdrawals: the outcomes a bank no longer certifies, because the latest certification record of each
+// was revoked (docs/conversion.md "Revoked certifications"). Runs read them at their start and reject
+// those outcomes (convert.h Withdrawal); revoke and explain say whether a revocation withdrew one.
+//
+// The latest certification record of an outcome is the last in leaf order whose outcome has the same
+// canonical JSON, id included, as the account reads it (account.h). A later record can only come from a
+// run made before withdrawals existed: it then stands for the outcome, which is not withdrawn.
+#ifndef CREDITBANK_ENGINE_BANK_WITHDRAWALS_H_
+#define CREDITBANK_ENGINE_BANK_WITHDRAWALS_H_
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/bank/bank.h"
+#include "engine/base/status.h"
+#include "engine/convert/convert.h"
+#include "engine/json/json.h"
+#include "engine/model/outcome.h"
+#include "engine/store/store.h"
+
+namespace creditbank::bank {
+
+// The outcome a certification record certifies, and the outcome's latest certification record after
+// it, if any. Revoking the record withdraws the outcome when there is none; when that later record is
+// revoked, the outcome is withdrawn already.
+struct CertifiedOutcome {
+  Outcome outcome;
+  std::string later;           // the later record's id, or ""
+  std::string later_date;      // its decision date
+  bool later_revoked = false;  // whether it is revoked
+};
+// Corruption naming the leaf when a record's body does not read as a certification.
+StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row);
+
+// What a revoked certification record did to its outcome, as revoke and explain say it:
+//   "outcome o1 withdrawn: no later run certifies it again"
+//   "outcome o1 withdrawn already: its later certification <id> of <date> was revoked"
+//   "outcome o1 not withdrawn: the later certification <id> of <date> stands for it; revoke that one to
+//    withdraw the outcome"
+std::string WithdrawalText(const CertifiedOutcome& certified);
+// The same as members of `object`: "withdrawn": the outcome's id, or null when it is not withdrawn or
+// `certified` is empty (not a revoked certification); "later_certification": null, or {"record",
+// "date", "revoked"}.
+void SetWithdrawalJson(const std::optional<CertifiedOutcome>& certified, json::Value* object);
+
+// The outcomes the bank has withdrawn, by learner pseudonym: the outcome of each revoked certification
+// record that is its outcome's latest. Checks first that the revocations agree with their signed
+// records (CheckRevocationsAgree, revoke.h): a revocation deleted from the table would let its outcome
+// be certified again. Corruption "revocations: record 3f2a9c01d4e7… is not in this bank; run creditbank
+// verify". Its cost grows with the revocations of certifications (about half a millisecond each).
+using Withdrawals = std::unordered_map<std::string, std::vector<Withdrawal>>;
+StatusOr<Withdrawals> LoadWithdrawals(Bank& bank);
+
+}  // namespace creditbank::bank
+
+#endif  // CREDITBANK_ENGINE_BANK_WITHDRAWALS_H_
