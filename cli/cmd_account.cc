@@ -61,6 +61,7 @@ int RunAccount(const Args& args) {
               << c.level << ", " << CreditsText(c.credits) << ", "
               << (c.revoked                            ? "revoked"
                   : c.superseded                       ? "superseded"
+                  : !c.withdrawn_with.empty()          ? "not counted: withdrawn with " + c.withdrawn_with
                   : !c.same_qualification_as.empty()   ? "not counted: same qualification as " + c.same_qualification_as
                   : c.valid                            ? "valid"
                                                        : "expired")

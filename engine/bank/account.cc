@@ -88,12 +88,31 @@ struct Held {
   std::string run_counted;         // the outcome its run counted for this qualification
 };
 
+// account.h: a certification of an outcome that is the same outcome, under another id, as a withdrawn
+// one (the latest certification of it revoked) does not count. The held outcomes carry their effective
+// grades, so that they compare as they are.
+void NotCountingWithdrawnCopies(std::vector<AccountCertification>* certs, const std::vector<Held>& held,
+                                const std::vector<bool>& latest) {
+  std::vector<AccountCertification>& c = *certs;
+  for (size_t w = 0; w < c.size(); ++w) {
+    if (!c[w].revoked || !latest[w] || !held[w].outcome) continue;
+    for (size_t i = 0; i < c.size(); ++i) {
+      if (c[i].revoked || c[i].superseded || !held[i].outcome || c[i].outcome == c[w].outcome) continue;
+      if (!SameOutcome(nullptr, *held[i].outcome, *held[w].outcome)) continue;
+      c[i].withdrawn_with = c[w].outcome;
+      c[i].valid = false;
+    }
+  }
+}
+
 // account.h: of the counted certifications of one qualification only one stays counted: the one the
 // latest run that certified the qualification counted, when it is valid on the account's date, else
 // the best valid one.
 void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const std::vector<Held>& held) {
   std::vector<AccountCertification>& c = *certs;
-  auto counted = [&](size_t i) { return held[i].outcome.has_value() && !c[i].revoked && !c[i].superseded; };
+  auto counted = [&](size_t i) {
+    return held[i].outcome.has_value() && !c[i].revoked && !c[i].superseded && c[i].withdrawn_with.empty();
+  };
   auto counted_by_its_run = [&](size_t i) { return held[i].run_counted == c[i].outcome; };
   // A strict order: the outcomes of the listed certifications differ.
   auto better = [&](size_t i, size_t j) {
@@ -236,6 +255,9 @@ StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, 
       held_by.push_back(std::move(h));
     }
   }
+  std::vector<bool> is_latest(certs.size(), false);
+  for (const auto& [key, i] : latest_of_outcome) is_latest[i] = true;
+  NotCountingWithdrawnCopies(&certs, held_by, is_latest);
   CountEachQualificationOnce(&certs, held_by);
   account.certifications = std::move(certs);
   std::stable_sort(account.decisions.begin(), account.decisions.end(),
@@ -246,7 +268,7 @@ StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, 
   std::map<int, AccountLevel> levels;
   std::map<std::string, AccountUnit> units;
   for (const AccountCertification& c : account.certifications) {
-    if (c.revoked || c.superseded || !c.same_qualification_as.empty()) continue;
+    if (c.revoked || c.superseded || !c.same_qualification_as.empty() || !c.withdrawn_with.empty()) continue;
     AccountLevel& l = levels[c.level];
     l.level = c.level;
     (c.valid ? l.valid : l.expired) += c.credits;
@@ -319,6 +341,8 @@ json::Value AccountToJson(const Account& a) {
     x.Set("same_qualification_as", c.same_qualification_as.empty()
                                        ? json::Value::Null()
                                        : json::Value::String(c.same_qualification_as));
+    x.Set("withdrawn_with",
+          c.withdrawn_with.empty() ? json::Value::Null() : json::Value::String(c.withdrawn_with));
     certs.Push(std::move(x));
   }
   json::Value& decisions = v.Set("decisions", json::Value::Array());

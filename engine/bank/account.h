@@ -12,7 +12,9 @@
 // the account's date; else one valid before an expired one, then the best by convert's CountsBefore,
 // then one its run counted, then the smaller outcome id. So the account agrees with the latest
 // decision, and turns to another copy once the one counted has expired or been revoked.
-// Revoked records are listed but count for nothing. A certification is valid on date D when it has no
+// Revoked records are listed but count for nothing; nor does the certification of the same outcome under
+// another id (an application's, convert --input) once the outcome is withdrawn (withdrawals.h), as runs
+// reject it from then on. A certification is valid on date D when it has no
 // valid_until or valid_until > D (as convert.h: expired when the validity ended on or before D).
 #ifndef CREDITBANK_ENGINE_BANK_ACCOUNT_H_
 #define CREDITBANK_ENGINE_BANK_ACCOUNT_H_
@@ -49,6 +51,9 @@ struct AccountCertification {
   bool superseded = false;
   // Not counted because the certification of this outcome id counts for the same qualification.
   std::string same_qualification_as;
+  // Not counted because this outcome id is the same outcome as a withdrawn one (convert.h SameOutcome:
+  // listed again under another id), whose latest certification is revoked.
+  std::string withdrawn_with;
 };
 
 struct AccountLevel {

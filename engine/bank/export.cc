@@ -131,7 +131,12 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
     const Date today = Date::FromDays(static_cast<int32_t>(bank.clock().NowSeconds() / 86400));
     CB_ASSIGN_OR_RETURN(Account account, GetAccountOfCheckedBank(bank, record.learner, today));
     for (const AccountCertification& c : account.certifications) {
-      if (c.record != row.id || c.same_qualification_as.empty()) continue;
+      if (c.record != row.id) continue;
+      if (!c.withdrawn_with.empty()) {
+        return FailedPrecondition(records::RecordLabel(row.id) + ": not counted: the same outcome as " +
+                                  c.withdrawn_with + ", whose certification was revoked (docs/conversion.md)");
+      }
+      if (c.same_qualification_as.empty()) continue;
       return FailedPrecondition(records::RecordLabel(row.id) + ": not counted: outcome " + c.same_qualification_as +
                                 " is the same qualification and counts in the account on " + today.ToString() +
                                 "; export the certification of " + c.same_qualification_as);

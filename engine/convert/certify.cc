@@ -311,24 +311,10 @@ void MarkDuplicates(const Learner& learner, std::span<Certification> certs) {
 void MarkWithdrawn(const RuleSet& rules, const Learner& learner, std::span<const Withdrawal> withdrawn,
                    std::span<Certification> certs) {
   if (withdrawn.empty()) return;
-  // Equal but for the id, a left-out grade read as the certificate's only grade (as the rule keys read
-  // it): the certificate presented again with its grade written out is the same outcome.
-  auto same = [&](const Outcome& o, const Outcome& w) {
-    if (SameButId(o, w)) return true;
-    if (o.kind != w.kind || o.code != w.code || o.grade == w.grade ||
-        (o.kind != OutcomeKind::kCertificate && o.kind != OutcomeKind::kTraining)) {
-      return false;
-    }
-    const Certificate* certificate = rules.FindCertificate(o.code);
-    if (rules::EffectiveGrade(o.grade, certificate) != rules::EffectiveGrade(w.grade, certificate)) return false;
-    Outcome graded = w;
-    graded.grade = o.grade;
-    return SameButId(o, graded);
-  };
   for (size_t i = 0; i < learner.outcomes.size(); ++i) {
     if (certs[i].reason == Reason::kDuplicate && !certs[i].certified) continue;
     for (const Withdrawal& w : withdrawn) {
-      if (!same(learner.outcomes[i], w.outcome)) continue;
+      if (!SameOutcome(&rules, learner.outcomes[i], w.outcome)) continue;
       ClearResult(&certs[i]);
       Reject(&certs[i], Reason::kRevoked) << "certification " << w.record << " was revoked at " << w.revoked_at;
       break;
@@ -373,6 +359,19 @@ bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b)
       return rules::EffectiveGrade(a.grade, certificate) == rules::EffectiveGrade(b.grade, certificate);
   }
   return false;
+}
+
+bool SameOutcome(const RuleSet* rules, const Outcome& a, const Outcome& b) {
+  if (convert::SameButId(a, b)) return true;
+  if (rules == nullptr || a.kind != b.kind || a.code != b.code || a.grade == b.grade ||
+      (a.kind != OutcomeKind::kCertificate && a.kind != OutcomeKind::kTraining)) {
+    return false;
+  }
+  const Certificate* certificate = rules->FindCertificate(a.code);
+  if (rules::EffectiveGrade(a.grade, certificate) != rules::EffectiveGrade(b.grade, certificate)) return false;
+  Outcome graded = b;
+  graded.grade = a.grade;
+  return convert::SameButId(a, graded);
 }
 
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb) {

@@ -150,6 +150,11 @@ Certification Certify(const RuleSet& rules, const Outcome& outcome, Date decisio
 // (engine/batch/outcome_fields.h).
 bool SameQualification(const RuleSet* rules, const Outcome& a, const Outcome& b);
 
+// Whether `a` and `b` are one outcome listed under two ids: equal in everything but the id, a left-out
+// grade of a certificate that has only one read as that grade when `rules` is given (as the rule keys
+// read it). How a withdrawn outcome is found again (Withdrawal).
+bool SameOutcome(const RuleSet* rules, const Outcome& a, const Outcome& b);
+
 // docs/conversion.md "One qualification counts once": of two certified outcomes of one qualification
 // (SameQualification), whether `a` (certified as `ca`) counts rather than `b`: the higher
 // level, then more credits, then the later valid_until (none is later than any), then the higher score

@@ -617,6 +617,33 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
   EXPECT_TRUE(DecideC1Anew().ok());
 }
 
+// An application (convert --input) that listed o1 again as o9 before the revocation has a certification
+// of o9; once o1 is withdrawn, that certification stops counting too, and export refuses it.
+TEST_F(BankFlowTest, AWithdrawnOutcomeStopsCountingUnderEveryId) {
+  const std::filesystem::path application = dir_ / "application.jsonl";
+  {
+    std::ofstream out(application);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o9", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 80, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
+        << "\n";
+  }
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", application.string(),
+                 "--rejects", (dir_ / "application-rejects.jsonl").string()})
+                .exit_code,
+            0);
+  EXPECT_EQ(CountedOn("C1", "2025-09-10"), "o1 \"o9\" false; o9 null true; valid 6, expired 0");
+  const std::string o9 = C1CertificationRecord(1);
+  ASSERT_EQ(Run({"revoke", certification_, "--reason", "forged"}).exit_code, 0);
+  EXPECT_EQ(CountedOn("C1", "2025-09-10"), "o1 null false; o9 null false; valid 0, expired 0");
+  EXPECT_EQ(Lines(Run({"account", "C1", "--date", "2025-09-10"}).out)[8],
+            "  " + o9.substr(0, 12) +
+                " o9 certificate 1X-IOT-IDO: level 3, 6 credits, not counted: withdrawn with o1 (until 2027-06-01)");
+  CliResult vc = Run({"export", o9});
+  EXPECT_EQ(vc.exit_code, 2);
+  EXPECT_EQ(vc.err, "creditbank export: record " + o9.substr(0, 12) +
+                        "…: not counted: the same outcome as o1, whose certification was revoked (docs/conversion.md)\n");
+}
+
 // An application (convert --input) cannot bring a withdrawn outcome back, not even under another id;
 // an outcome that differs (a corrected score, imported under o1) is certified as usual.
 TEST_F(BankFlowTest, AnApplicationCannotBringBackAWithdrawnOutcome) {
@@ -806,7 +833,7 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
                 R"(","outcome":"o1","kind":"certificate","code":"1X-IOT-IDO",)"
             R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
-            R"("revoked":false,"superseded":false,"same_qualification_as":null}],"decisions":[{"record":")" +
+            R"("revoked":false,"superseded":false,"same_qualification_as":null,"withdrawn_with":null}],"decisions":[{"record":")" +
                 conversions_[0] +
                 R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],)"
             R"("revoked":false}]})");
