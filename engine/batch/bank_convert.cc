@@ -29,8 +29,6 @@
 namespace creditbank::batch {
 namespace {
 
-// The writer hands the store at most this many chunks at a time.
-constexpr size_t kMaxChunksPerWrite = 16;
 // How much lower than the writer the workers run (Work).
 constexpr int kWorkerNice = 5;
 // A store transaction holds the chunks written until it has options.items_per_commit input items or
@@ -361,7 +359,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
     Status tx = store.Transaction([&]() -> Status {
       CB_RETURN_IF_ERROR(run.CatchUp());
       while (true) {
-        size_t limit = kMaxChunksPerWrite;
+        size_t limit = std::max<size_t>(options.max_chunks_per_write, 1);
         if (options.stop_after_chunks > 0) {
           limit = static_cast<size_t>(std::max<int64_t>(1, options.stop_after_chunks - committed - tx_chunks));
         }

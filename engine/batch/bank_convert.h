@@ -69,6 +69,7 @@ struct BankConvertOptions {
   // towards the end of the input), or has been open two seconds.
   int64_t items_per_commit = 16384;
   size_t max_chunks_in_flight = 0;  // 0 = 4 x jobs + 2
+  size_t max_chunks_per_write = 16;  // the writer hands the store at most this many chunks at a time
   std::string holder;               // names this run in the lock, e.g. "convert pid 42"
   // Called after each group of chunks written and after each commit, on the calling thread.
   std::function<void(const BankConvertProgress&)> progress;

@@ -482,6 +482,84 @@ TEST_F(BankConvertTest, ACertificationRevokedDuringARunIsWithdrawnForTheRestOfIt
   EXPECT_EQ(after[0], "2025-10-01 revoked: certification " + revoked.id + " was revoked at 2026-11-29T05:00:00Z");
 }
 
+// A file run: the chunks read ahead of the first commit are decided before a revocation made after
+// it, and written after it; the learner's chunk is decided again, so that no certification of the
+// outcome follows the revocation, in either signing mode (a file run does not read the learner again).
+TEST_F(BankConvertTest, AChunkInFlightAtARevocationIsDecidedAgainWithIt) {
+  for (SigningMode mode : {SigningMode::kPerRecord, SigningMode::kBatch}) {
+    SCOPED_TRACE(std::string(SigningModeName(mode)));
+    const std::string name = std::string("in-flight-") + std::string(SigningModeName(mode));
+    fs::copy(Db("b"), Db(name));
+    fs::copy(bank::KeysDirFor(Db("b")), bank::KeysDirFor(Db(name)), fs::copy_options::recursive);
+    auto a = Open(name);
+    ASSERT_NE(a, nullptr);
+    ASSERT_TRUE(Run(*a, Options(name, mode)).ok());  // the intake into the accounts, on 2025-09-01
+    // The second chunk's learners (lines 33 to 64 of the intake) and their certifications.
+    std::vector<std::string> second_chunk;
+    {
+      std::ifstream in(dir_ / "intake.jsonl");
+      std::string line;
+      for (int n = 1; std::getline(in, line) && n <= 64; ++n) {
+        StatusOr<json::Value> v = json::Parse(line);
+        if (n > 32 && v.ok() && v->Find("learner_id") != nullptr) {
+          second_chunk.push_back(a->Pseudonym(v->Find("learner_id")->AsString()));
+        }
+      }
+    }
+    BankConvertOptions o = Options(name, mode);
+    o.date = Date::FromCivil(2025, 10, 1);
+    o.output = (dir_ / (name + ".october.jsonl")).string();
+    o.items_per_commit = 32;  // one chunk a transaction,
+    o.max_chunks_per_write = 1;
+    o.max_chunks_in_flight = 8;  // with seven more read and decided meanwhile
+    store::RecordRow revoked;
+    int64_t revocation_leaf = -1;
+    o.progress = [&](const BankConvertProgress& p) {
+      if (revocation_leaf >= 0 || p.committed_chunks != 1 || p.chunks != 1) return;
+      for (const std::string& pseudonym : second_chunk) {
+        StatusOr<std::vector<store::RecordRow>> rows = a->store().RecordsOf(pseudonym);
+        ASSERT_TRUE(rows.ok());
+        for (const store::RecordRow& row : *rows) {
+          if (row.type == "certification" && revoked.id.empty()) revoked = row;
+        }
+      }
+      ASSERT_FALSE(revoked.id.empty());
+      StatusOr<bank::RevokeResult> r = bank::Revoke(*a, revoked.id, "forged");
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      revocation_leaf = r->leaf_index;
+    };
+    ASSERT_TRUE(Run(*a, o).ok());
+    ASSERT_GE(revocation_leaf, 0);
+    bank::IssuedRecords issued(a->store());
+    ASSERT_TRUE(issued.Restore(&revoked).ok());
+    StatusOr<records::Record> certification = bank::ParseRecordRow(revoked);
+    ASSERT_TRUE(certification.ok());
+    const std::string outcome = certification->body.Find("outcome")->Find("id")->AsString();
+    // What the learner's records after the revocation say of the outcome: its October decision only,
+    // rejecting it (the other outcomes are certified for October).
+    StatusOr<std::vector<store::RecordRow>> records = a->store().RecordsOf(revoked.pseudonym);
+    ASSERT_TRUE(records.ok());
+    std::vector<std::string> after;
+    for (store::RecordRow row : *records) {
+      if (row.leaf_index <= revocation_leaf) continue;
+      ASSERT_TRUE(issued.Restore(&row).ok());
+      StatusOr<records::Record> record = bank::ParseRecordRow(row);
+      ASSERT_TRUE(record.ok());
+      if (row.type == "certification") {
+        if (record->body.Find("outcome")->Find("id")->AsString() == outcome) after.push_back("certified");
+        continue;
+      }
+      for (const json::Value& c : record->body.Find("certifications")->items()) {
+        const json::Value* reason = c.Find("reason");
+        if (c.Find("outcome")->AsString() == outcome) {
+          after.push_back(record->date + " " + (reason != nullptr ? reason->AsString() : "certified"));
+        }
+      }
+    }
+    EXPECT_EQ(after, std::vector<std::string>{"2025-10-01 revoked"});
+  }
+}
+
 // A chunk decided by a worker before a revocation and written after it is decided again (chunk_work.h)
 // when one of its learners has other withdrawals now, and only then: the outcome withdrawn gets no
 // certification row, and the decision rejects it as revoked.
