@@ -156,14 +156,13 @@ class RawEd25519 {
   RawEd25519& operator=(const RawEd25519&) = delete;
 
   bool ok() const { return pkey_ != nullptr && ctx_ != nullptr && sign_ctx_ != nullptr; }
+  // With the context initialised once; initialised again when a call fails (an OpenSSL that refuses
+  // a second use), as the engine does.
   bool Sign(const std::string& message, unsigned char (&sig)[64]) {
-    if (!signing_) {
-      signing_ = EVP_DigestSignInit(sign_ctx_, nullptr, nullptr, nullptr, pkey_) == 1;
-      if (!signing_) return false;
-    }
-    size_t len = sizeof sig;
-    return EVP_DigestSign(sign_ctx_, sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
-                          message.size()) == 1;
+    if (signing_ && SignOnce(message, sig)) return true;
+    signing_ = EVP_MD_CTX_reset(sign_ctx_) == 1 &&
+               EVP_DigestSignInit(sign_ctx_, nullptr, nullptr, nullptr, pkey_) == 1;
+    return signing_ && SignOnce(message, sig);
   }
   bool Verify(const std::string& message, const unsigned char (&sig)[64]) {
     return EVP_MD_CTX_reset(ctx_) == 1 &&
@@ -173,6 +172,12 @@ class RawEd25519 {
   }
 
  private:
+  bool SignOnce(const std::string& message, unsigned char (&sig)[64]) {
+    size_t len = sizeof sig;
+    return EVP_DigestSign(sign_ctx_, sig, &len, reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1;
+  }
+
   EVP_PKEY* pkey_ = nullptr;
   EVP_MD_CTX* ctx_ = nullptr;       // verifying
   EVP_MD_CTX* sign_ctx_ = nullptr;  // signing, initialised once

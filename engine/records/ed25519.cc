@@ -50,14 +50,33 @@ Status RequireEd25519(EVP_PKEY* pkey, std::string_view what) {
 // operations, and OpenSSL 3.0 signs and verifies again with the same context, which saves
 // EVP_DigestSignInit's (or VerifyInit's) fetching and key checks: 4 to 8 µs of a 45-55 µs signature,
 // 15 of a 130 µs verification on this project's machine. An OpenSSL that refuses a second use (later
-// versions mark the context finalised) fails the call, and the context is initialised again. A
-// context holds a reference to its key, so that another key cannot take its address meanwhile.
+// versions mark the context finalised) fails the call, which leaves the errors queued before it as
+// they were (ERR_set_mark); the context is initialised again, and once the same key has then signed or
+// verified where its used context failed, the thread initialises that context before each call. A
+// context holds a reference to its key, so that another key cannot take its address meanwhile; a key
+// retired by rotation stays in memory until the thread uses another one or ends.
 enum class Operation { kSign = 0, kVerify = 1 };
 
 struct KeyedContext {
   EvpMdCtxPtr ctx{EVP_MD_CTX_new()};
   std::shared_ptr<evp_pkey_st> key;  // what ctx is initialised for; null when it is not
+  bool reuse_refused = false;        // this OpenSSL does not sign or verify twice with one context
 };
+
+// Runs `call` with the context as it is, when it is initialised for `key` and may be used again;
+// `*tried` says whether it ran. A failure leaves OpenSSL's error queue as it was before the call.
+template <typename Call>
+bool CallAgain(KeyedContext& context, const std::shared_ptr<evp_pkey_st>& key, Call call, bool* tried) {
+  *tried = context.key == key && !context.reuse_refused;
+  if (!*tried) return false;
+  ERR_set_mark();
+  if (call()) {
+    ERR_clear_last_mark();
+    return true;
+  }
+  ERR_pop_to_mark();
+  return false;
+}
 
 KeyedContext& ThreadContext(Operation operation) {
   thread_local KeyedContext contexts[2];
@@ -141,19 +160,24 @@ Status Ed25519PublicKey::Verify(std::span<const uint8_t> message,
   auto verify = [&] {
     return EVP_DigestVerify(context.ctx.get(), signature.data(), signature.size(), message.data(), message.size());
   };
-  if (context.key == pkey_) {
-    if (verify() == 1) return Status::Ok();
-    ERR_clear_error();  // a mismatch, or an OpenSSL that refuses a second use: verified afresh below
-  }
+  // A mismatch, or an OpenSSL that refuses a second use, is verified afresh below.
+  bool tried = false;
+  if (CallAgain(context, pkey_, [&] { return verify() == 1; }, &tried)) return Status::Ok();
   if (!Initialise(context, Operation::kVerify, pkey_)) {
     return OpenSslError(StatusCode::kInternal, "Ed25519 verify: EVP_DigestVerifyInit");
   }
+  ERR_set_mark();
   const int rc = verify();
-  if (rc == 1) return Status::Ok();
+  if (rc == 1) {
+    ERR_clear_last_mark();
+    context.reuse_refused = context.reuse_refused || tried;
+    return Status::Ok();
+  }
   if (rc == 0) {
-    ERR_clear_error();  // a plain mismatch; OpenSSL may queue a reason we do not need
+    ERR_pop_to_mark();  // a plain mismatch; OpenSSL may queue a reason we do not need
     return Corruption("Ed25519 signature does not verify");
   }
+  ERR_clear_last_mark();
   return OpenSslError(StatusCode::kInternal, "Ed25519 verify: EVP_DigestVerify");
 }
 
@@ -233,16 +257,15 @@ StatusOr<Ed25519Signature> Ed25519PrivateKey::Sign(std::span<const uint8_t> mess
   KeyedContext& context = ThreadContext(Operation::kSign);
   if (!context.ctx) return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_MD_CTX_new");
   Ed25519Signature sig;
-  if (context.key == pkey_) {
-    if (SignWith(context.ctx.get(), message, &sig)) return sig;
-    ERR_clear_error();
-  }
+  bool tried = false;
+  if (CallAgain(context, pkey_, [&] { return SignWith(context.ctx.get(), message, &sig); }, &tried)) return sig;
   if (!Initialise(context, Operation::kSign, pkey_)) {
     return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_DigestSignInit");
   }
   if (!SignWith(context.ctx.get(), message, &sig)) {
     return OpenSslError(StatusCode::kInternal, "Ed25519 sign: EVP_DigestSign");
   }
+  context.reuse_refused = context.reuse_refused || tried;
   return sig;
 }
 

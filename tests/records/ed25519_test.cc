@@ -94,8 +94,9 @@ TEST(Ed25519Test, Rfc8032Section71Tests1To3) {
 }
 
 // A thread signs again with the context it initialised for a key (ed25519.cc): the vectors' keys
-// signing their messages in turn, each key twice in a row, and one key through two objects (copies
-// share the key; a second FromSeed loads it again), give the vectors' signatures every time.
+// signing their messages in turn, each key twice in a row, and one key through three objects (a copy,
+// which shares the loaded key, and a second FromSeed, which loads it again), give the vectors'
+// signatures every time.
 TEST(Ed25519Test, SigningAgainAndInTurnGivesTheVectorsSignatures) {
   std::vector<Rfc8032Vector> vectors = LoadRfc8032();
   ASSERT_EQ(vectors.size(), 3u);
@@ -108,15 +109,42 @@ TEST(Ed25519Test, SigningAgainAndInTurnGivesTheVectorsSignatures) {
   auto again = Ed25519PrivateKey::FromSeed(Hex(vectors[0].secret));
   ASSERT_TRUE(again.ok());
   keys.push_back(*std::move(again));
+  keys.push_back(keys[0]);
   std::string signed_in_turn;
   for (int round = 0; round < 3; ++round) {
-    for (size_t k : {0, 1, 1, 2, 3, 3, 0}) {
-      auto sig = keys[k].Sign(Hex(vectors[k % 3].message));
+    for (size_t k : {0, 1, 1, 2, 3, 3, 0, 4, 0}) {
+      const Rfc8032Vector& v = vectors[k < 3 ? k : 0];  // keys 3 and 4 are vector 0's
+      auto sig = keys[k].Sign(Hex(v.message));
       ASSERT_TRUE(sig.ok()) << sig.status().ToString();
-      signed_in_turn += HexEncode(*sig) == vectors[k % 3].signature ? "=" : "x";
+      signed_in_turn += HexEncode(*sig) == v.signature ? "=" : "x";
     }
   }
-  EXPECT_EQ(signed_in_turn, std::string(21, '='));
+  EXPECT_EQ(signed_in_turn, std::string(27, '='));
+}
+
+// Verifying again with a context that has just refused a signature, and with the vectors' public keys
+// in turn, gives each signature its right answer.
+TEST(Ed25519Test, VerifyingAgainAndInTurnGivesTheRightAnswers) {
+  std::vector<Rfc8032Vector> vectors = LoadRfc8032();
+  ASSERT_EQ(vectors.size(), 3u);
+  std::vector<Ed25519PublicKey> keys;
+  for (const Rfc8032Vector& v : vectors) {
+    auto key = Ed25519PublicKey::FromRaw(Hex(v.public_key));
+    ASSERT_TRUE(key.ok());
+    keys.push_back(*std::move(key));
+  }
+  std::string answers;
+  for (size_t k : {0, 0, 1, 2, 2, 1, 0}) {
+    const std::vector<uint8_t> message = Hex(vectors[k].message);
+    std::vector<uint8_t> bad = Hex(vectors[k].signature);
+    bad[0] ^= 0x01;
+    answers += keys[k].Verify(message, Hex(vectors[k].signature)).ok() ? "y" : "n";
+    answers += keys[k].Verify(message, bad).ok() ? "y" : "n";
+    answers += keys[k].Verify(message, Hex(vectors[k].signature)).ok() ? "y" : "n";
+    answers += keys[(k + 1) % 3].Verify(message, Hex(vectors[k].signature)).ok() ? "y" : "n";
+    answers += " ";
+  }
+  EXPECT_EQ(answers, "ynyn ynyn ynyn ynyn ynyn ynyn ynyn ");
 }
 
 TEST(Ed25519Test, KeyIdIsPrefixOfSha256OfRawPublicKey) {
