@@ -3,13 +3,13 @@
 // Reads learners from a file (JSON Lines or CSV) or from the bank's imported accounts, converts them
 // for one programme on one decision date with N worker threads, and for each learner makes one
 // certification record per outcome certified and not expired (counted or not: HasCertificationRecord)
-// and one conversion record (bank/record_bodies.h),
-// signed in the workers (per-record: one Ed25519 signature each; batch: one BatchSigner tree per
-// chunk). The outcomes the bank withdrew (a certification revoked: bank/withdrawals.h) are
-// rejected as `revoked`; they are read at the start, and again after a revocation made between two of
-// the run's transactions, whose learner, marked changed, a run over the bank's learners meets again
-// (a file's run leaves it to the next run over the bank's learners). The calling thread appends each chunk's records to the ledger in input order, in a store
-// transaction that holds the chunks written until TransactionItemLimit input items or two seconds, and
+// and one conversion record (bank/record_bodies.h), signed in the workers (per-record: one Ed25519
+// signature each; batch: one BatchSigner tree per chunk). The outcomes the bank withdrew (a
+// certification revoked: bank/withdrawals.h) are rejected as `revoked`; they are read at the start,
+// and again after a revocation made between two of the run's transactions: a chunk decided before it
+// and written after it is decided again, and the learner, marked changed, is met again by a run over
+// the bank's learners (a file's run leaves it to the next run over the bank's learners). The calling
+// thread appends each chunk's records to the ledger in input order, in a store transaction that holds the chunks written until TransactionItemLimit input items or two seconds, and
 // ends with a signed checkpoint over the whole ledger and the run's progress; learners read from a
 // file are also stored in the accounts (as `import` does) in that transaction.
 //

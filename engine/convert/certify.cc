@@ -312,7 +312,7 @@ void MarkWithdrawn(const RuleSet& rules, const Learner& learner, std::span<const
                    std::span<Certification> certs) {
   if (withdrawn.empty()) return;
   for (size_t i = 0; i < learner.outcomes.size(); ++i) {
-    if (certs[i].reason == Reason::kDuplicate && !certs[i].certified) continue;
+    if (certs[i].reason == Reason::kDuplicate) continue;
     for (const Withdrawal& w : withdrawn) {
       if (!SameOutcome(&rules, learner.outcomes[i], w.outcome)) continue;
       ClearResult(&certs[i]);

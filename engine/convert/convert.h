@@ -115,8 +115,8 @@ enum class Reason {
 
 // "unknown", "no-rule", "not-yet-effective", "rule-ended", "future-date", "below-min-score",
 // "wrong-awarding-body", "outside-window", "level-not-in-framework", "ambiguous", "malformed", "duplicate",
-// "revoked", "same-qualification", "expired", "no-candidate", "level-too-low", "used-elsewhere", "course-taken", "cap-total",
-// "cap-kind", "cap-per-outcome", "not-optimal".
+// "revoked", "same-qualification", "expired", "no-candidate", "level-too-low", "used-elsewhere",
+// "course-taken", "cap-total", "cap-kind", "cap-per-outcome", "not-optimal".
 std::string_view ReasonName(Reason reason);
 
 // The certification of one outcome.
@@ -162,11 +162,11 @@ bool SameOutcome(const RuleSet* rules, const Outcome& a, const Outcome& b);
 // tie, by the smaller outcome id).
 bool CountsBefore(const Outcome& a, const Certification& ca, const Outcome& b, const Certification& cb);
 
-// An outcome a bank withdrew: the latest certification record of it was revoked (bank/revoke.h,
-// LoadWithdrawals). docs/conversion.md "Revoked certifications": an outcome of the learner equal to it
-// in everything but its id (a left-out grade of a certificate that has only one is that grade), and not
-// a duplicate, is rejected as `revoked` whatever its certification would be; it is not certified, counts for nothing and takes no part in choosing the copy of a
-// qualification that counts.
+// An outcome a bank withdrew: the latest certification record of it was revoked (bank/withdrawals.h).
+// docs/conversion.md "Revoked certifications": an outcome of the learner that is the same outcome
+// (SameOutcome), and not a duplicate, is rejected as `revoked` whatever its certification would be; it
+// is not certified, counts for nothing and takes no part in choosing the copy of a qualification that
+// counts.
 struct Withdrawal {
   Outcome outcome;
   std::string record;      // the revoked certification record's id

@@ -641,13 +641,17 @@ TEST_F(BankFlowTest, AWithdrawnOutcomeStopsCountingUnderEveryId) {
   CliResult vc = Run({"export", o9});
   EXPECT_EQ(vc.exit_code, 2);
   EXPECT_EQ(vc.err, "creditbank export: record " + o9.substr(0, 12) +
-                        "…: not counted: the same outcome as o1, whose certification was revoked (docs/conversion.md)\n");
+                        "…: not counted: the same outcome as o1, whose certification was revoked "
+                        "(docs/conversion.md)\n");
 }
 
 // An application (convert --input) cannot bring a withdrawn outcome back, not even under another id;
 // an outcome that differs (a corrected score, imported under o1) is certified as usual.
 TEST_F(BankFlowTest, AnApplicationCannotBringBackAWithdrawnOutcome) {
-  ASSERT_EQ(Run({"revoke", certification_, "--reason", "forged"}).exit_code, 0);
+  CliResult revoked = Run({"revoke", certification_, "--reason", "forged", "--json"});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  StatusOr<json::Value> revocation = json::Parse(revoked.out);
+  ASSERT_TRUE(revocation.ok()) << revoked.out;
   const std::filesystem::path application = dir_ / "application.jsonl";
   {
     std::ofstream out(application);
@@ -664,7 +668,8 @@ TEST_F(BankFlowTest, AnApplicationCannotBringBackAWithdrawnOutcome) {
   ASSERT_TRUE(decided.ok());
   const json::Value& o9 = decided->Find("body")->Find("certifications")->items()[0];
   EXPECT_EQ(StringMember(o9, "reason"), "revoked");
-  EXPECT_EQ(StringMember(o9, "detail").substr(0, 78), "certification " + certification_);
+  EXPECT_EQ(StringMember(o9, "detail"),
+            "certification " + certification_ + " was revoked at " + StringMember(*revocation, "revoked_at"));
 
   const std::filesystem::path corrected = C1WithScore(85);
   const std::filesystem::path corrected_decisions = dir_ / "corrected-decisions.jsonl";
@@ -833,7 +838,8 @@ TEST_F(BankFlowTest, AccountByIdOrPseudonymOnEitherSideOfExpiry) {
                 R"(","outcome":"o1","kind":"certificate","code":"1X-IOT-IDO",)"
             R"("rule":"REC-1X-IOT-IDO-M","date":"2025-09-01","level":3,"credits":6,)"
             R"("units":["IOT-ICS-U01","IOT-ICS-U03","IOT-ICS-U10"],"valid_until":"2027-06-01","valid":false,)"
-            R"("revoked":false,"superseded":false,"same_qualification_as":null,"withdrawn_with":null}],"decisions":[{"record":")" +
+            R"("revoked":false,"superseded":false,"same_qualification_as":null,"withdrawn_with":null}],)"
+            R"("decisions":[{"record":")" +
                 conversions_[0] +
                 R"(","programme":"CQEIT-510102","date":"2025-09-01","granted":4,"courses":["IOT202"],)"
             R"("revoked":false}]})");
@@ -901,7 +907,8 @@ TEST_F(BankFlowTest, ExplainGivesTheWholeReasoning) {
   EXPECT_EQ(Compact(json.out),
             R"({"record":")" + conversions_[1] + R"(","type":"conversion","learner":")" + kC3 +
                 R"(","date":"2025-09-01","rule_set":")" + rule_set_ + R"(","rules":[],"issuer":")" + key_.id +
-                R"(","leaf_index":2,"revoked":null,"superseded":false,"withdrawn":null,"later_certification":null,"body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
+                R"(","leaf_index":2,"revoked":null,"superseded":false,"withdrawn":null,"later_certification":null,)"
+                R"("body":{"cap":37.8,"certifications":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule","status":"rejected"}],"date":"2025-09-01","exemptions":[],)"
                 R"("granted":0,"not_chosen":[],"not_used":[{"detail":")" + no_rule +
                 R"(","outcome":"o1","reason":"no-rule"}],"programme":"CQEIT-510102","rule_set":")" + rule_set_ +

@@ -334,6 +334,8 @@ class Reference {
   int same_qualification() const { return same_qualification_; }
   // Outcomes withdrawn (not duplicates).
   int revoked() const { return revoked_; }
+  // Whether outcome i is withdrawn (and not a duplicate).
+  bool revoked(size_t i) const { return revoked_outcomes_.count(i) > 0; }
   size_t admissible_count() const {
     return static_cast<size_t>(std::count_if(options_.begin(), options_.end(),
                                              [](const RefOption& o) { return o.admissible; }));
@@ -434,6 +436,7 @@ class Reference {
       }
       if (revoked) {
         ++revoked_;
+        revoked_outcomes_.insert(i);
         continue;
       }
       auto it = w_.rec.find(RecKey(WithGrade(o)));
@@ -636,6 +639,7 @@ class Reference {
   std::vector<RefOption> options_;
   int same_qualification_ = 0;
   int revoked_ = 0;
+  std::set<size_t> revoked_outcomes_;
 };
 
 std::string Describe(const std::string& rule, std::vector<std::string> courses,
@@ -659,6 +663,7 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
   int option_mismatches = 0;
   int build_failures = 0;
   int eligibility_mismatches = 0;
+  int reason_mismatches = 0;  // revoked in one, not in the other
   int with_same_qualification = 0;  // instances where a copy of a qualification was left out
   int with_revoked = 0;             // instances where an outcome was withdrawn
   for (int attempt = 0; compared < 10000 && attempt < 40000; ++attempt) {
@@ -697,6 +702,12 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
     if (ref.same_qualification() > 0) ++with_same_qualification;
     if (ref.revoked() > 0) ++with_revoked;
     for (size_t i = 0; i < learner.outcomes.size(); ++i) {
+      const bool revoked = decision->certifications[i].reason == Reason::kRevoked;
+      if (ref.revoked(i) != revoked && ++reason_mismatches <= 3) {
+        ADD_FAILURE() << "attempt " << attempt << ": outcome " << learner.outcomes[i].id << " is "
+                      << (ref.revoked(i) ? "withdrawn" : "not withdrawn") << " in the reference, "
+                      << ReasonName(decision->certifications[i].reason) << " in the decision";
+      }
       if (ref.eligible(i) == decision->certifications[i].certified) continue;
       if (++eligibility_mismatches <= 3) {
         const Certification& c = decision->certifications[i];
@@ -764,6 +775,7 @@ TEST(ConvertPropertyTest, PipelineMatchesBruteForceReference) {
   EXPECT_EQ(option_mismatches, 0);
   EXPECT_GT(with_choice, 3000);
   EXPECT_EQ(eligibility_mismatches, 0);
+  EXPECT_EQ(reason_mismatches, 0);
   EXPECT_GT(with_same_qualification, 1000);
   EXPECT_GT(with_revoked, 1000);
 }

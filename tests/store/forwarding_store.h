@@ -34,7 +34,9 @@ class ForwardingStore : public Store {
   StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
     return base_->LearnersChangedAfter(after_change, limit);
   }
-  StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override { return base_->MarkLearnerChanged(pseudonym); }
+  StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override {
+    return base_->MarkLearnerChanged(pseudonym);
+  }
   StatusOr<int64_t> PutOutcomes(std::span<const OutcomeRow> rows) override { return base_->PutOutcomes(rows); }
   StatusOr<std::vector<OutcomeRow>> OutcomesOf(std::string_view pseudonym) override {
     return base_->OutcomesOf(pseudonym);
