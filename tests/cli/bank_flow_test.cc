@@ -249,6 +249,10 @@ class BankFlowTest : public ::testing::Test {
     return path;
   }
 
+  // Where a convert over the bank's learners without --output writes its rejects: in the test's own
+  // directory, not the working one.
+  std::string RejectsFile() const { return (dir_ / "convert.rejects.jsonl").string(); }
+
   CliResult Run(std::vector<std::string> args) {
     args.push_back("--db");
     args.push_back(db_);
@@ -492,7 +496,7 @@ TEST_F(BankFlowTest, WhenTheCountedCopyExpiresAnotherCopyCounts) {
            R"("rank": "second", "date": "2024-06-01"}]})" << "\n";
   }
   ASSERT_EQ(Run({"import", prizes.string(), "--rejects", (dir_ / "prizes-rejects.jsonl").string()}).exit_code, 0);
-  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2024-12-01"}).exit_code, 0);
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2024-12-01", "--rejects", RejectsFile()}).exit_code, 0);
   EXPECT_EQ(CountedOn("E1", "2025-01-01"), "p1 null true; p2 \"p1\" false; valid 8, expired 0");
   EXPECT_EQ(CountedOn("E1", "2025-06-01"), "p1 \"p2\" false; p2 null true; valid 6, expired 0");
 }
@@ -699,7 +703,7 @@ TEST_F(BankFlowTest, ALeftOutGradeIsReadUnderTheRuleSetThatCertifiedIt) {
            R"("awarding_body": "CQ-HRSS", "date": "2025-06-01"}]})" << "\n";
   }
   ASSERT_EQ(Run({"import", skills.string(), "--rejects", (dir_ / "skills-rejects.jsonl").string()}).exit_code, 0);
-  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10"}).exit_code, 0);
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--rejects", RejectsFile()}).exit_code, 0);
   const std::filesystem::path rules2 = dir_ / "rules2";
   std::filesystem::copy("rules", rules2, std::filesystem::copy_options::recursive);
   const std::filesystem::path catalogue = rules2 / "catalogues" / "certificates.json";
@@ -725,7 +729,7 @@ TEST_F(BankFlowTest, ALeftOutGradeIsReadUnderTheRuleSetThatCertifiedIt) {
   }
   CliResult loaded = Run({"init", "--rules", rules2.string()});
   ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
-  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-20"}).exit_code, 0);
+  ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-20", "--rejects", RejectsFile()}).exit_code, 0);
   EXPECT_EQ(CountedOn("T1", "2025-09-20"), "o1 null true; o2 \"o1\" false; valid 2, expired 0");
 }
 

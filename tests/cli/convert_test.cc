@@ -269,7 +269,8 @@ TEST(ConvertCliTest, ABatchRunOverTheBanksLearnersRunsAgainAfterEachImport) {
   const std::string db = (dir / "bank.db").string();
   ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
   const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--signing",
-                                            "batch", "--date", "2025-09-01", "--chunk-size", "2", "--json"};
+                                            "batch", "--date", "2025-09-01", "--chunk-size", "2", "--json",
+                                            "--rejects", (dir / "rejects.jsonl").string()};
   for (int round = 0; round < 3; ++round) {
     const std::string file = (dir / ("round" + std::to_string(round) + ".jsonl")).string();
     {
