@@ -37,6 +37,14 @@ int RunRevoke(const Args& args) {
     v.Set("revocation_record", json::Value::String(r->record));
     v.Set("leaf_index", json::Value::Integer(r->leaf_index));
     bank::SetWithdrawalJson(r->outcome, &v);
+    json::Value& decisions = v.Set("decisions_using", json::Value::Array());
+    for (const bank::RevokeResult::Decision& d : r->decisions_using) {
+      json::Value x = json::Value::Object();
+      x.Set("record", json::Value::String(d.record));
+      x.Set("programme", json::Value::String(d.programme));
+      x.Set("date", json::Value::String(d.date));
+      decisions.Push(std::move(x));
+    }
     PrintJson(v);
   } else {
     std::cout << "revoked " << rev.record_id << " at " << rev.revoked_at << " (status list index "
@@ -47,6 +55,14 @@ int RunRevoke(const Args& args) {
       std::cout << bank::WithdrawalText(*r->outcome)
                 << (r->outcome->later.empty() ? "; convert over the bank's learners decides the learner anew" : "")
                 << "\n";
+    }
+    if (!r->decisions_using.empty()) {
+      std::cout << "decisions that used it, which stand until revoked:";
+      for (size_t i = 0; i < r->decisions_using.size(); ++i) {
+        const bank::RevokeResult::Decision& d = r->decisions_using[i];
+        std::cout << (i == 0 ? " " : ", ") << d.record.substr(0, 12) << " (" << d.programme << ", " << d.date << ")";
+      }
+      std::cout << "\n";
     }
   }
   return kExitOk;

@@ -52,6 +52,36 @@ Status CheckReason(std::string_view reason) {
   return Status::Ok();
 }
 
+// The learner's conversion records, not revoked, whose exemptions use the outcome with id `outcome`.
+StatusOr<std::vector<RevokeResult::Decision>> DecisionsUsing(store::Store& store, const std::string& pseudonym,
+                                                             const std::string& outcome) {
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
+  std::sort(rows.begin(), rows.end(),
+            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+  std::vector<RevokeResult::Decision> decisions;
+  IssuedRecords issued(store);
+  for (store::RecordRow& row : rows) {
+    if (row.type != records::RecordTypeName(records::RecordType::kConversion)) continue;
+    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revoked, store.FindRevocation(row.id));
+    if (revoked) continue;
+    CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
+    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+    const json::Value* exemptions = record.body.Find("exemptions");
+    if (exemptions == nullptr || !exemptions->is_array()) continue;
+    const bool uses = std::any_of(exemptions->items().begin(), exemptions->items().end(), [&](const json::Value& e) {
+      const json::Value* ids = e.Find("outcomes");
+      return ids != nullptr && ids->is_array() &&
+             std::any_of(ids->items().begin(), ids->items().end(),
+                         [&](const json::Value& id) { return id.is_string() && id.AsString() == outcome; });
+    });
+    if (!uses) continue;
+    const json::Value* programme = record.body.Find("programme");
+    decisions.push_back({row.id, programme != nullptr && programme->is_string() ? programme->AsString() : "",
+                         record.date});
+  }
+  return decisions;
+}
+
 }  // namespace
 
 std::string ShownReason(std::string_view reason) {
@@ -130,7 +160,10 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     result.leaf_index = leaf.leaf_index;
     if (row.type == records::RecordTypeName(records::RecordType::kCertification)) {
       CB_ASSIGN_OR_RETURN(result.outcome, CertifiedOutcomeOf(store, row));
-      if (result.outcome->later.empty()) CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
+      if (result.outcome->later.empty()) {
+        CB_RETURN_IF_ERROR(store.MarkLearnerChanged(row.pseudonym).status());
+        CB_ASSIGN_OR_RETURN(result.decisions_using, DecisionsUsing(store, row.pseudonym, result.outcome->outcome.id));
+      }
     }
     return store.PutRevocation(result.revocation);
   });

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/bank/bank.h"
 #include "engine/bank/withdrawals.h"
@@ -53,6 +54,14 @@ struct RevokeResult {
   // A certification's outcome, and the outcome's latest certification after it (withdrawals.h): the
   // revocation withdrew the outcome when there is none.
   std::optional<CertifiedOutcome> outcome;
+  // When it did: the learner's conversion records, not revoked, that exempted courses with the outcome,
+  // in leaf order. They stand until they are revoked too (the next run decides the learner anew).
+  struct Decision {
+    std::string record;
+    std::string programme;
+    std::string date;
+  };
+  std::vector<Decision> decisions_using;
 };
 StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_view reason);
 

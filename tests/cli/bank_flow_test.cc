@@ -557,10 +557,15 @@ TEST_F(BankFlowTest, RevokingAnEarlierCertificationAfterTheLatestFindsTheOutcome
   StatusOr<json::Value> c1 = ConvertC1Again("2025-09-10");
   ASSERT_TRUE(c1.ok()) << c1.status().ToString();
   const std::string latest = C1CertificationRecord(0);
+  // Of the two decisions that exempted a course with o1, the first run's is revoked already: the
+  // revocation names the other one only.
+  ASSERT_EQ(Run({"revoke", conversions_[0], "--reason", "issued in error"}).exit_code, 0);
   CliResult first = Run({"revoke", latest, "--reason", "forged"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(Lines(first.out)[2], "outcome o1 withdrawn: no later run certifies it again; convert over the bank's "
                                  "learners decides the learner anew");
+  EXPECT_EQ(Lines(first.out)[3], "decisions that used it, which stand until revoked: " +
+                                     StringMember(*c1, "id").substr(0, 12) + " (CQEIT-510102, 2025-09-10)");
   CliResult earlier = Run({"revoke", certification_, "--reason", "forged", "--json"});
   ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
   StatusOr<json::Value> said = json::Parse(earlier.out);
@@ -568,6 +573,7 @@ TEST_F(BankFlowTest, RevokingAnEarlierCertificationAfterTheLatestFindsTheOutcome
   EXPECT_EQ(json::Write(*said->Find("withdrawn")), "\"o1\"");
   EXPECT_EQ(Compact(json::Write(*said->Find("later_certification"))),
             R"({"record":")" + latest + R"(","date":"2025-09-10","revoked":true})");
+  EXPECT_EQ(json::Write(*said->Find("decisions_using")), "[]");  // named when the outcome was withdrawn
   EXPECT_EQ(Lines(Run({"explain", certification_}).out)[3],
             "outcome o1 withdrawn already: its later certification " + latest +
                 " of 2025-09-10 was revoked (docs/conversion.md)");
@@ -580,16 +586,20 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
   CliResult revoked = Run({"revoke", certification_, "--reason", "伪造证书 forged certificate"});
   ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
   std::vector<std::string> said = Lines(revoked.out);
-  ASSERT_EQ(said.size(), 3u) << revoked.out;
+  ASSERT_EQ(said.size(), 4u) << revoked.out;
   const std::string at = said[0].substr(said[0].find(" at ") + 4, 20);
   EXPECT_EQ(said[0], "revoked " + certification_ + " at " + at + " (status list index 0): 伪造证书 forged certificate");
   EXPECT_EQ(said[2], "outcome o1 withdrawn: no later run certifies it again; convert over the bank's learners "
                      "decides the learner anew");
+  // The first run's decision exempted IOT202 with o1.
+  EXPECT_EQ(said[3], "decisions that used it, which stand until revoked: " + conversions_[0].substr(0, 12) +
+                         " (CQEIT-510102, 2025-09-01)");
   CliResult as_json = Run({"revoke", conversions_[1], "--reason", "issued in error", "--json"});
   ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
   // A decision withdraws nothing.
   EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("withdrawn")), "null");
   EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("later_certification")), "null");
+  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("decisions_using")), "[]");
 
   StatusOr<json::Value> c1 = DecideC1Anew({"--json"});
   ASSERT_TRUE(c1.ok()) << c1.status().ToString();
@@ -1103,7 +1113,9 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
             "revoked " + certification_ + " at TIME (status list index 0): 证书撤销 certificate withdrawn\n"
             "signed as revocation record " + statement + ", leaf 3\n"
             "outcome o1 withdrawn: no later run certifies it again; convert over the bank's learners decides "
-            "the learner anew\n");
+            "the learner anew\n"
+            "decisions that used it, which stand until revoked: " + conversions_[0].substr(0, 12) +
+                " (CQEIT-510102, 2025-09-01)\n");
   CliResult statement_text = Run({"explain", statement.substr(0, 8)});
   EXPECT_EQ(statement_text.exit_code, 0) << statement_text.err;
   // Its date is the day of revocation, today by the clock: masked as DAY.
