@@ -123,9 +123,11 @@ int RunConvert(const Args& args) {
   visible.add_options()("programme", po::value<std::string>()->required(), "target programme code")(
       "input", po::value<std::string>(),
       "learners: .jsonl (one per line) or .csv (one outcome per row); default: the bank's imported learners")(
-      "output", po::value<std::string>(), "decisions, JSON Lines (default: stdout)")(
+      "output", po::value<std::string>(),
+      "decisions, JSON Lines (default: a dry run's to stdout, a bank run's in the bank only)")(
       "rejects", po::value<std::string>(),
-      "bad lines, JSON Lines (default: <output>.rejects.jsonl, else <input>.rejects.jsonl)")(
+      "bad lines, JSON Lines (default: <output>.rejects.jsonl, else <input>.rejects.jsonl, else "
+      "convert.rejects.jsonl)")(
       "dry-run", "convert without a bank: no store, no signatures")(
       "date", po::value<std::string>(), "decision date YYYY-MM-DD (default: today)")(
       "rules", po::value<std::string>(), "rules directory")(
