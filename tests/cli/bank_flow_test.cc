@@ -239,6 +239,23 @@ class BankFlowTest : public ::testing::Test {
     return index < items.size() ? StringMember(items[index], "record") : "";
   }
 
+  // C1 with one outcome o9, which is o1 (1X-IOT-IDO 中级, score 80, of 2024-06-01) listed under another id.
+  std::filesystem::path C1ListingO1AsO9() {
+    const std::filesystem::path path = dir_ / "c1-o1-as-o9.jsonl";
+    std::ofstream out(path);
+    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o9", "kind": "certificate", )"
+           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 80, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
+        << "\n";
+    return path;
+  }
+
+  // `revoke RECORD --reason REASON --json`, parsed; an error naming the failure otherwise.
+  StatusOr<json::Value> RevokeAsJson(const std::string& record, const std::string& reason) {
+    CliResult revoked = Run({"revoke", record, "--reason", reason, "--json"});
+    if (revoked.exit_code != 0) return Internal("revoke: " + revoked.err);
+    return json::Parse(revoked.out);
+  }
+
   // C1 with one outcome o2, the certificate of o1 taken again on `date` with a score of 70.
   std::filesystem::path C1Retake(const std::string& date) {
     const std::filesystem::path path = dir_ / ("c1-retake-" + date + ".jsonl");
@@ -566,10 +583,8 @@ TEST_F(BankFlowTest, RevokingAnEarlierCertificationAfterTheLatestFindsTheOutcome
                                  "learners decides the learner anew");
   EXPECT_EQ(Lines(first.out)[3], "decisions that used it, which stand until revoked: " +
                                      StringMember(*c1, "id").substr(0, 12) + " (CQEIT-510102, 2025-09-10)");
-  CliResult earlier = Run({"revoke", certification_, "--reason", "forged", "--json"});
-  ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
-  StatusOr<json::Value> said = json::Parse(earlier.out);
-  ASSERT_TRUE(said.ok()) << earlier.out;
+  StatusOr<json::Value> said = RevokeAsJson(certification_, "forged");
+  ASSERT_TRUE(said.ok()) << said.status().ToString();
   EXPECT_EQ(json::Write(*said->Find("withdrawn")), "\"o1\"");
   EXPECT_EQ(Compact(json::Write(*said->Find("later_certification"))),
             R"({"record":")" + latest + R"(","date":"2025-09-10","revoked":true})");
@@ -594,12 +609,12 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
   // The first run's decision exempted IOT202 with o1.
   EXPECT_EQ(said[3], "decisions that used it, which stand until revoked: " + conversions_[0].substr(0, 12) +
                          " (CQEIT-510102, 2025-09-01)");
-  CliResult as_json = Run({"revoke", conversions_[1], "--reason", "issued in error", "--json"});
-  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
   // A decision withdraws nothing.
-  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("withdrawn")), "null");
-  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("later_certification")), "null");
-  EXPECT_EQ(json::Write(*json::Parse(as_json.out)->Find("decisions_using")), "[]");
+  StatusOr<json::Value> decision = RevokeAsJson(conversions_[1], "issued in error");
+  ASSERT_TRUE(decision.ok()) << decision.status().ToString();
+  EXPECT_EQ(json::Write(*decision->Find("withdrawn")), "null");
+  EXPECT_EQ(json::Write(*decision->Find("later_certification")), "null");
+  EXPECT_EQ(json::Write(*decision->Find("decisions_using")), "[]");
 
   StatusOr<json::Value> c1 = DecideC1Anew({"--json"});
   ASSERT_TRUE(c1.ok()) << c1.status().ToString();
@@ -634,13 +649,7 @@ TEST_F(BankFlowTest, ARevokedCertificationWithdrawsItsOutcome) {
 // An application (convert --input) that listed o1 again as o9 before the revocation has a certification
 // of o9; once o1 is withdrawn, that certification stops counting too, and export refuses it.
 TEST_F(BankFlowTest, AWithdrawnOutcomeStopsCountingUnderEveryId) {
-  const std::filesystem::path application = dir_ / "application.jsonl";
-  {
-    std::ofstream out(application);
-    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o9", "kind": "certificate", )"
-           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 80, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
-        << "\n";
-  }
+  const std::filesystem::path application = C1ListingO1AsO9();
   ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", application.string(),
                  "--rejects", (dir_ / "application-rejects.jsonl").string()})
                 .exit_code,
@@ -662,17 +671,9 @@ TEST_F(BankFlowTest, AWithdrawnOutcomeStopsCountingUnderEveryId) {
 // An application (convert --input) cannot bring a withdrawn outcome back, not even under another id;
 // an outcome that differs (a corrected score, imported under o1) is certified as usual.
 TEST_F(BankFlowTest, AnApplicationCannotBringBackAWithdrawnOutcome) {
-  CliResult revoked = Run({"revoke", certification_, "--reason", "forged", "--json"});
-  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
-  StatusOr<json::Value> revocation = json::Parse(revoked.out);
-  ASSERT_TRUE(revocation.ok()) << revoked.out;
-  const std::filesystem::path application = dir_ / "application.jsonl";
-  {
-    std::ofstream out(application);
-    out << R"({"learner_id": "C1", "name": "张伟", "outcomes": [{"id": "o9", "kind": "certificate", )"
-           R"("code": "1X-IOT-IDO", "grade": "中级", "score": 80, "date": "2024-06-01", "awarding_body": "ZYCX"}]})"
-        << "\n";
-  }
+  StatusOr<json::Value> revocation = RevokeAsJson(certification_, "forged");
+  ASSERT_TRUE(revocation.ok()) << revocation.status().ToString();
+  const std::filesystem::path application = C1ListingO1AsO9();
   const std::filesystem::path decisions = dir_ / "application-decisions.jsonl";
   ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--input", application.string(),
                  "--output", decisions.string(), "--rejects", (dir_ / "application-rejects.jsonl").string()})
@@ -993,10 +994,8 @@ TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
 // A revocation moved to another record's bit in the status list, and one naming no record of the bank.
 // Each is also not what the signed revocation records in the ledger state.
 TEST_F(BankFlowTest, VerifyNamesARevocationThatIsNotItsRecords) {
-  CliResult revoked = Run({"revoke", certification_, "--reason", "withdrawn", "--json"});
-  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
-  StatusOr<json::Value> revocation = json::Parse(revoked.out);
-  ASSERT_TRUE(revocation.ok()) << revoked.out;
+  StatusOr<json::Value> revocation = RevokeAsJson(certification_, "withdrawn");
+  ASSERT_TRUE(revocation.ok()) << revocation.status().ToString();
   const std::string statement = StringMember(*revocation, "revocation_record");
   ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE revocations SET status_index = 2;"
                                         "INSERT INTO revocations VALUES ('feed', 'none', '2026-01-01T00:00:00Z', 5)"),
