@@ -152,11 +152,6 @@ void CountEachQualificationOnce(std::vector<AccountCertification>* certs, const 
 }
 
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
-  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
-  return GetAccountOfCheckedBank(bank, learner, on);
-}
-
-StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, Date on) {
   store::Store& s = bank.store();
   Account account;
   account.date = on.ToString();
@@ -171,6 +166,7 @@ StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, 
   } else {
     account.pseudonym = IsPseudonym(learner) ? std::string(learner) : bank.Pseudonym(learner);
   }
+  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, account.pseudonym));
   CB_ASSIGN_OR_RETURN(LearnerOutcomes held, ReadLearnerOutcomes(s, account.pseudonym));
   account.outcomes = held.current;
   account.corrected = held.corrected;

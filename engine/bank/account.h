@@ -108,10 +108,9 @@ StatusOr<LearnerOutcomes> ReadLearnerOutcomes(store::Store& store, std::string_v
 StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& record);
 
 // `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank". Checks first that
-// the revocations agree with their signed records (CheckRevocationsAgree, revoke.h).
+// the revocations of the learner's records agree with their signed records
+// (CheckLearnerRevocationsAgree, revoke.h).
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);
-// The same, for a caller that has just made that check itself.
-StatusOr<Account> GetAccountOfCheckedBank(Bank& bank, std::string_view learner, Date on);
 
 // {"learner": pseudonym, "learner_id", "name", "date", "outcomes", "corrected", "valid", "expired",
 //  "levels": [{"level", "valid", "expired"}], "units": [{"code", "level", "credits", "valid"}],

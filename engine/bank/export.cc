@@ -112,7 +112,7 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, id_or_prefix));
-  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
+  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   if (rev) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": " + RevokedNote(*rev));
@@ -129,7 +129,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   // a second time wherever it is shown (docs/conversion.md, "One qualification counts once").
   if (record.type == records::RecordType::kCertification) {
     const Date today = Date::FromDays(static_cast<int32_t>(bank.clock().NowSeconds() / 86400));
-    CB_ASSIGN_OR_RETURN(Account account, GetAccountOfCheckedBank(bank, record.learner, today));
+    CB_ASSIGN_OR_RETURN(Account account, GetAccount(bank, record.learner, today));
     for (const AccountCertification& c : account.certifications) {
       if (c.record != row.id) continue;
       if (!c.withdrawn_with.empty()) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,9 +121,9 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
   // two of the run's transactions, and the frontier it keeps tells the run that the ledger grew.
   RevokeResult result;
   const Status written = store.Transaction([&]() -> Status {
-    // Revoking on a table that disagrees with the ledger would state a revocation a second time.
-    CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
     CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
+    // Revoking on a table that disagrees with the ledger would state a revocation a second time.
+    CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym));
     if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
       return InvalidArgument(records::RecordLabel(row.id) + ": a revocation record cannot be revoked");
     }
@@ -184,40 +185,85 @@ std::string DifferingFields(const store::RevocationRow& held, const store::Revoc
   return differs + (fields == 1 ? " differs" : " differ");
 }
 
-Status CheckRevocationsAgree(Bank& bank) {
-  store::Store& store = bank.store();
-  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
-  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> held, store.Revocations());
+namespace {
+
+// The revocation records `statements` against the revocation rows `held`: CheckRevocationsAgree's
+// check, of the whole table or of one learner's records. Returns the revocations, each with the learner
+// its record names, in the leaf order of their records.
+StatusOr<std::vector<LearnerRevocation>> CheckAgreement(const Bank& bank,
+                                                        std::span<const store::RecordRow> statements,
+                                                        std::span<const store::RevocationRow> held,
+                                                        CheckedRows* checked = nullptr) {
   auto fail = [](const std::string& what) { return Corruption("revocations: " + what + "; run creditbank verify"); };
-  std::map<std::string, std::pair<store::RevocationRow, std::string>> stated;  // by revoked id: the row, its leaf
+  CB_RETURN_IF_ERROR(CheckStoredRecords(bank, statements, checked));
+  struct Stated {
+    LearnerRevocation revocation;
+    std::string leaf;
+    bool held = false;
+  };
+  std::vector<Stated> stated;
+  std::map<std::string, size_t> by_revoked;  // revoked id -> index in stated
   for (const store::RecordRow& row : statements) {
-    CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
     CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
     CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(record));
-    const std::string leaf = "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
-    const std::string revoked = revocation.record_id;
-    if (!stated.emplace(revoked, std::pair{std::move(revocation), leaf}).second) {
-      return fail(records::RecordLabel(revoked) + " is revoked a second time by " + leaf);
+    std::string leaf = "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
+    if (!by_revoked.emplace(revocation.record_id, stated.size()).second) {
+      return fail(records::RecordLabel(revocation.record_id) + " is revoked a second time by " + leaf);
     }
+    stated.push_back({{row.pseudonym, std::move(revocation)}, std::move(leaf)});
   }
   for (const store::RevocationRow& row : held) {
-    auto it = stated.find(row.record_id);
-    if (it == stated.end()) {
+    auto it = by_revoked.find(row.record_id);
+    if (it == by_revoked.end()) {
       return fail("the revocation of " + records::RecordLabel(row.record_id) +
                   " is stated by no signed revocation record");
     }
-    if (!DifferingFields(row, it->second.first).empty()) {
+    Stated& statement = stated[it->second];
+    if (!DifferingFields(row, statement.revocation.revocation).empty()) {
       return fail("the revocation of " + records::RecordLabel(row.record_id) + " differs from its signed statement at " +
-                  it->second.second);
+                  statement.leaf);
     }
-    stated.erase(it);
+    statement.held = true;
   }
-  if (!stated.empty()) {
-    const auto& [revoked, statement] = *stated.begin();
-    return fail(records::RecordLabel(revoked) + " is revoked by " + statement.second +
-                ", but the revocations table does not hold it");
+  std::vector<LearnerRevocation> agreed;
+  agreed.reserve(stated.size());
+  for (Stated& statement : stated) {
+    if (!statement.held) {
+      return fail(records::RecordLabel(statement.revocation.revocation.record_id) + " is revoked by " + statement.leaf +
+                  ", but the revocations table does not hold it");
+    }
+    agreed.push_back(std::move(statement.revocation));
   }
-  return Status::Ok();
+  return agreed;
+}
+
+}  // namespace
+
+StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRows* checked) {
+  store::Store& store = bank.store();
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
+  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> held, store.Revocations());
+  return CheckAgreement(bank, statements, held, checked);
+}
+
+Status CheckRevocationsAgree(Bank& bank) { return AgreedRevocations(bank).status(); }
+
+Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
+  store::Store& store = bank.store();
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
+  std::vector<store::RecordRow> statements;
+  std::vector<store::RevocationRow> held;
+  for (store::RecordRow& row : rows) {
+    if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
+      statements.push_back(std::move(row));
+      continue;
+    }
+    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revocation, store.FindRevocation(row.id));
+    if (revocation) held.push_back(*std::move(revocation));
+  }
+  std::sort(statements.begin(), statements.end(),
+            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+  return CheckAgreement(bank, statements, held).status();
 }
 
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {

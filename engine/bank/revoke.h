@@ -72,9 +72,13 @@ StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 
 // The revocations table against the signed revocation records of the ledger. The table is what the
 // commands read to tell a record's status; a row deleted from it would make a revoked record valid
-// again, one added would revoke a record no one revoked. So explain, export (a record and the status
-// list), account, revoke and verify FILE first check that the two agree: every row stated, as it is,
-// by a sound revocation record, and every revocation record held as a row. Corruption
+// again, one added would revoke a record no one revoked. So the commands first check that the two
+// agree: every row stated, as it is, by a sound revocation record, and every revocation record held as
+// a row. export of the status list, verify FILE and convert (AgreedRevocations, through withdrawals.h)
+// check the whole table; explain, export of a record, account and revoke check the revocations of the
+// one learner whose records they show or revoke (CheckLearnerRevocationsAgree), so that what a look-up
+// costs does not grow with the bank's revocations. The revocation records' signatures are verified on
+// every core (CheckStoredRecords, verify.h). Corruption
 // "revocations: record 3f2a9c01d4e7… is revoked by leaf 7 (record 9a01…), but the revocations table
 // does not hold it; run creditbank verify", "…: the revocation of record … is stated by no signed
 // revocation record; …" or "…: the revocation of record … differs from its signed statement at leaf
@@ -83,6 +87,21 @@ StatusOr<store::RevocationRow> RevocationOf(const records::Record& record);
 // ledger: one whose stored type was edited too is not seen here, but by verify of the bank, which
 // reads every record ("stored as a conversion record").
 Status CheckRevocationsAgree(Bank& bank);
+
+// A revocation the bank holds, with the learner its revocation record names (the revoked record's).
+struct LearnerRevocation {
+  std::string learner;  // pseudonym
+  store::RevocationRow revocation;
+};
+// CheckRevocationsAgree, and then the revocations, in the leaf order of their revocation records. With
+// `checked` (verify.h), a revocation record checked before, and unchanged, is not verified again.
+class CheckedRows;
+StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRows* checked = nullptr);
+
+// The same check, of the rows held for the records of the learner with this pseudonym against the
+// revocation records that name the learner. A revocation record stored under another learner than the
+// record it revokes leaves that record's row "stated by no signed revocation record".
+Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym);
 
 // What differs between a revocation as the bank holds it and as its revocation record states it:
 // "" when nothing, else "reason differs", "time and status index differ", and the like (the record

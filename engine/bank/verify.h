@@ -45,11 +45,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/records/digest.h"
+#include "engine/store/store.h"
 
 namespace creditbank::bank {
 
@@ -90,6 +94,22 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank,
 // record; else Corruption "leaf 3 (record 3f2a9c01d4e7…): <problem>; run creditbank verify". export and
 // explain check the record first, so that an edited row is never signed anew nor explained as valid.
 Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row);
+// Rows that passed CheckStoredRecords, each known by the SHA-256 of all that the check reads of it (id,
+// type, learner, leaf hash, body): a row changed since is checked again.
+class CheckedRows {
+ public:
+  static records::Digest Of(const store::RecordRow& row);
+  bool Contains(const records::Digest& digest) const { return digests_.contains(digest); }
+  void Add(const records::Digest& digest) { digests_.insert(digest); }
+
+ private:
+  std::set<records::Digest> digests_;
+};
+
+// CheckStoredRecord of each row, on every core when there are many: the first problem in the order of
+// `rows`, or OK. With `checked`, the rows it holds are not checked again, and the rows found sound are
+// added to it.
+Status CheckStoredRecords(const Bank& bank, std::span<const store::RecordRow> rows, CheckedRows* checked = nullptr);
 
 // `text` is the content of the file named `file_name` (used in messages only).
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -420,10 +421,51 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank, const std::function<void(int64_t d
 }
 
 Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row) {
-  records::CheckpointMemo memo;
-  const std::string problem = CheckRow(bank, memo, row);
-  if (problem.empty()) return Status::Ok();
-  return Corruption(LeafName(row) + ": " + problem + "; run creditbank verify");
+  return CheckStoredRecords(bank, std::span<const store::RecordRow>(&row, 1));
+}
+
+records::Digest CheckedRows::Of(const store::RecordRow& row) {
+  const std::string nul(1, '\0');
+  return records::Sha256Parts({records::AsBytes(row.id), records::AsBytes(nul), records::AsBytes(row.type),
+                               records::AsBytes(nul), records::AsBytes(row.pseudonym), records::AsBytes(nul),
+                               records::AsBytes(row.leaf_hash), records::AsBytes(row.body)});
+}
+
+Status CheckStoredRecords(const Bank& bank, std::span<const store::RecordRow> rows, CheckedRows* checked) {
+  std::vector<const store::RecordRow*> unchecked;
+  std::vector<records::Digest> digests;
+  for (const store::RecordRow& row : rows) {
+    if (checked != nullptr) {
+      records::Digest digest = CheckedRows::Of(row);
+      if (checked->Contains(digest)) continue;
+      digests.push_back(digest);
+    }
+    unchecked.push_back(&row);
+  }
+  // Below this many rows a thread costs more than the signatures it would verify.
+  constexpr size_t kRowsPerThread = 32;
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                          (unchecked.size() + kRowsPerThread - 1) / kRowsPerThread);
+  std::vector<std::string> problems(unchecked.size());
+  auto check = [&](size_t first) {
+    records::CheckpointMemo memo;
+    for (size_t i = first; i < unchecked.size(); i += threads) problems[i] = CheckRow(bank, memo, *unchecked[i]);
+  };
+  if (threads <= 1) {
+    check(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(check, t);
+    for (std::thread& t : pool) t.join();
+  }
+  for (size_t i = 0; i < unchecked.size(); ++i) {
+    if (problems[i].empty()) continue;
+    return Corruption(LeafName(*unchecked[i]) + ": " + problems[i] + "; run creditbank verify");
+  }
+  if (checked != nullptr) {
+    for (const records::Digest& digest : digests) checked->Add(digest);
+  }
+  return Status::Ok();
 }
 
 }  // namespace creditbank::bank

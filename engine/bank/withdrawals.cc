@@ -1,8 +1,10 @@
 #include "engine/bank/withdrawals.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -15,34 +17,47 @@
 namespace creditbank::bank {
 namespace {
 
-// CertifiedOutcomeOf, with `issued` kept across calls (it keeps the proofs of the last batch read).
-StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued, store::RecordRow row) {
-  CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
-  CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
-  const json::Value* outcome = record.body.Find("outcome");
-  if (outcome == nullptr) return Corruption(LeafContext(row) + ": /body/outcome: expected an outcome");
-  StatusOr<Outcome> parsed = OutcomeFromJson(*outcome);
-  if (!parsed.ok()) return parsed.status().WithContext(LeafContext(row) + ": /body/outcome");
+bool ByLeaf(const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; }
+
+// One learner's certification records in leaf order, each read once: its record and the canonical JSON
+// of its outcome, by which two certify the same outcome.
+struct Certification {
+  std::string id;
+  int64_t leaf_index = 0;
+  records::Record record;
+  std::string key;
+};
+
+StatusOr<std::vector<Certification>> CertificationsOf(store::Store& store, std::vector<store::RecordRow> rows) {
+  std::sort(rows.begin(), rows.end(), ByLeaf);
+  IssuedRecords issued(store);
+  std::vector<Certification> certifications;
+  for (store::RecordRow& row : rows) {
+    if (row.type != records::RecordTypeName(records::RecordType::kCertification)) continue;
+    CB_RETURN_IF_ERROR(issued.Restore(&row).WithContext(LeafContext(row)));
+    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
+    const json::Value* outcome = record.body.Find("outcome");
+    if (outcome == nullptr) return Corruption(LeafContext(row) + ": /body/outcome: expected an outcome");
+    CB_ASSIGN_OR_RETURN(std::string key, json::Canonicalize(*outcome));
+    certifications.push_back({row.id, row.leaf_index, std::move(record), std::move(key)});
+  }
+  return certifications;
+}
+
+// The outcome of certifications[i], and its latest later certification (CertifiedOutcome::later_revoked
+// left false).
+StatusOr<CertifiedOutcome> OutcomeOf(const std::vector<Certification>& certifications, size_t i) {
+  const Certification& c = certifications[i];
+  StatusOr<Outcome> parsed = OutcomeFromJson(*c.record.body.Find("outcome"));
+  if (!parsed.ok()) {
+    return parsed.status().WithContext("leaf " + std::to_string(c.leaf_index) + ": /body/outcome");
+  }
   CertifiedOutcome certified;
   certified.outcome = *std::move(parsed);
-  CB_ASSIGN_OR_RETURN(const std::string key, json::Canonicalize(*outcome));
-  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(row.pseudonym));
-  std::sort(rows.begin(), rows.end(),
-            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
-  for (store::RecordRow& later : rows) {
-    if (later.leaf_index <= row.leaf_index || later.type != row.type) continue;
-    CB_RETURN_IF_ERROR(issued.Restore(&later).WithContext(LeafContext(later)));
-    CB_ASSIGN_OR_RETURN(records::Record other, ParseRecordRow(later));
-    const json::Value* o = other.body.Find("outcome");
-    if (o == nullptr) continue;
-    CB_ASSIGN_OR_RETURN(const std::string other_key, json::Canonicalize(*o));
-    if (other_key != key) continue;
-    certified.later = later.id;
-    certified.later_date = other.date;
-  }
-  if (!certified.later.empty()) {
-    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revoked, store.FindRevocation(certified.later));
-    certified.later_revoked = revoked.has_value();
+  for (size_t j = i + 1; j < certifications.size(); ++j) {
+    if (certifications[j].key != c.key) continue;
+    certified.later = certifications[j].id;
+    certified.later_date = certifications[j].record.date;
   }
   return certified;
 }
@@ -50,8 +65,20 @@ StatusOr<CertifiedOutcome> OutcomeOf(store::Store& store, IssuedRecords& issued,
 }  // namespace
 
 StatusOr<CertifiedOutcome> CertifiedOutcomeOf(store::Store& store, const store::RecordRow& row) {
-  IssuedRecords issued(store);
-  return OutcomeOf(store, issued, row);
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(row.pseudonym));
+  CB_ASSIGN_OR_RETURN(std::vector<Certification> certifications, CertificationsOf(store, std::move(rows)));
+  auto it = std::find_if(certifications.begin(), certifications.end(),
+                         [&](const Certification& c) { return c.id == row.id; });
+  if (it == certifications.end()) {
+    return Corruption(LeafContext(row) + ": not a certification record among its learner's records");
+  }
+  CB_ASSIGN_OR_RETURN(CertifiedOutcome certified,
+                      OutcomeOf(certifications, static_cast<size_t>(it - certifications.begin())));
+  if (!certified.later.empty()) {
+    CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revoked, store.FindRevocation(certified.later));
+    certified.later_revoked = revoked.has_value();
+  }
+  return certified;
 }
 
 std::string WithdrawalText(const CertifiedOutcome& certified) {
@@ -76,25 +103,42 @@ void SetWithdrawalJson(const std::optional<CertifiedOutcome>& certified, json::V
   object->Set("later_certification", std::move(later));
 }
 
-StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) {
-  CB_RETURN_IF_ERROR(CheckRevocationsAgree(bank));
-  store::Store& store = bank.store();
-  CB_ASSIGN_OR_RETURN(std::vector<store::RevocationRow> revocations, store.Revocations());
-  Withdrawals withdrawals;
-  IssuedRecords issued(store);
-  for (const store::RevocationRow& revocation : revocations) {
-    CB_ASSIGN_OR_RETURN(std::optional<store::RecordRow> row, store.FindRecord(revocation.record_id));
-    if (!row) {
-      return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
-                        " is not in this bank; run creditbank verify");
-    }
-    if (row->type != records::RecordTypeName(records::RecordType::kCertification)) continue;
-    const std::string pseudonym = row->pseudonym;
-    CB_ASSIGN_OR_RETURN(CertifiedOutcome certified, OutcomeOf(store, issued, *std::move(row)));
-    // A later record stands for the outcome; when it is revoked too, its own revocation withdraws it.
-    if (!certified.later.empty()) continue;
-    withdrawals[pseudonym].push_back({std::move(certified.outcome), revocation.record_id, revocation.revoked_at});
+StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) { return WithdrawalLoader().Load(bank); }
+
+StatusOr<Withdrawals> WithdrawalLoader::Load(Bank& bank) {
+  CB_ASSIGN_OR_RETURN(std::vector<LearnerRevocation> revocations, AgreedRevocations(bank, &checked_));
+  // Each learner's records are read once, however many of them were revoked.
+  std::map<std::string, std::vector<const store::RevocationRow*>> by_learner;
+  for (const LearnerRevocation& r : revocations) {
+    if (!read_.contains(r.revocation.record_id)) by_learner[r.learner].push_back(&r.revocation);
   }
+  store::Store& store = bank.store();
+  Withdrawals withdrawals = withdrawals_;
+  for (const auto& [learner, revoked] : by_learner) {
+    CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(learner));
+    std::unordered_set<std::string> held;
+    for (const store::RecordRow& row : rows) held.insert(row.id);
+    CB_ASSIGN_OR_RETURN(std::vector<Certification> certifications, CertificationsOf(store, std::move(rows)));
+    for (const store::RevocationRow* revocation : revoked) {
+      if (!held.contains(revocation->record_id)) {
+        return Corruption("revocations: " + records::RecordLabel(revocation->record_id) +
+                          " is not among the records of the learner its revocation names; run creditbank verify");
+      }
+      auto it = std::find_if(certifications.begin(), certifications.end(),
+                             [&](const Certification& c) { return c.id == revocation->record_id; });
+      if (it == certifications.end()) continue;  // a conversion record
+      CB_ASSIGN_OR_RETURN(CertifiedOutcome certified,
+                          OutcomeOf(certifications, static_cast<size_t>(it - certifications.begin())));
+      // A later record stands for the outcome; when it is revoked too, its own revocation withdraws it.
+      if (!certified.later.empty()) continue;
+      withdrawals[learner].push_back({std::move(certified.outcome), revocation->record_id, revocation->revoked_at});
+    }
+  }
+  // Only once the whole load succeeded: a failed one is read again in full next time.
+  for (const auto& [learner, revoked] : by_learner) {
+    for (const store::RevocationRow* revocation : revoked) read_.insert(revocation->record_id);
+  }
+  withdrawals_ = withdrawals;
   return withdrawals;
 }
 

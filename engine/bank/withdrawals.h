@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/bank/verify.h"
 #include "engine/base/status.h"
 #include "engine/convert/convert.h"
 #include "engine/json/json.h"
@@ -47,11 +49,26 @@ void SetWithdrawalJson(const std::optional<CertifiedOutcome>& certified, json::V
 
 // The outcomes the bank has withdrawn, by learner pseudonym: the outcome of each revoked certification
 // record that is its outcome's latest. Checks first that the revocations agree with their signed
-// records (CheckRevocationsAgree, revoke.h): a revocation deleted from the table would let its outcome
-// be certified again. Corruption "revocations: record 3f2a9c01d4e7… is not in this bank; run creditbank
-// verify". Its cost grows with the revocations of certifications (about half a millisecond each).
+// records (AgreedRevocations, revoke.h): a revocation deleted from the table would let its outcome be
+// certified again. Corruption "revocations: record 3f2a9c01d4e7… is not among the records of the
+// learner its revocation names; run creditbank verify". It reads the records of each learner with a
+// revocation once; its cost grows with the revocations (benchmarks/README.md, "Withdrawals").
 using Withdrawals = std::unordered_map<std::string, std::vector<Withdrawal>>;
 StatusOr<Withdrawals> LoadWithdrawals(Bank& bank);
+
+// LoadWithdrawals again and again, as a run does after each revocation made while it writes: each
+// revocation record's signature is verified once (the others' rows are still compared with the table
+// at every load), and a revoked record's outcome read once. Withdrawals only grow: a withdrawn outcome
+// is certified by no later run, so no later certification can stand for it.
+class WithdrawalLoader {
+ public:
+  StatusOr<Withdrawals> Load(Bank& bank);
+
+ private:
+  CheckedRows checked_;
+  std::unordered_set<std::string> read_;  // revoked record ids whose outcome was read
+  Withdrawals withdrawals_;
+};
 
 }  // namespace creditbank::bank
 

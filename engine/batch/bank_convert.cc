@@ -156,7 +156,13 @@ class Run {
     if (kept == frontier_.Serialize()) return Status::Ok();
     CB_ASSIGN_OR_RETURN(frontier_, bank::LoadLedgerFrontier(bank_.store()));
     next_frontier_ = frontier_;
-    CB_ASSIGN_OR_RETURN(bank::Withdrawals withdrawals, bank::LoadWithdrawals(bank_));
+    return ReadWithdrawals();
+  }
+
+  // The withdrawals as they now stand, for the chunks decided from here on: at the start, and after a
+  // revocation (CatchUp).
+  Status ReadWithdrawals() {
+    CB_ASSIGN_OR_RETURN(bank::Withdrawals withdrawals, loader_.Load(bank_));
     withdrawals_->Set(std::move(withdrawals));
     return Status::Ok();
   }
@@ -207,6 +213,7 @@ class Run {
   records::LedgerFrontier next_frontier_;
   int64_t next_last_seq_ = 0;
   CurrentWithdrawals* withdrawals_;
+  bank::WithdrawalLoader loader_;
   const WorkContext* context_ = nullptr;
   Decision scratch_;
   bool written_ = false;
@@ -322,9 +329,8 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   }
   // Read before any learner is decided, and again by the run when a revocation grows the ledger.
   CurrentWithdrawals withdrawals;
-  CB_ASSIGN_OR_RETURN(bank::Withdrawals withdrawn, bank::LoadWithdrawals(bank));
-  withdrawals.Set(std::move(withdrawn));
   Run run(bank, options, summary.run, state, std::move(frontier), &withdrawals);
+  CB_RETURN_IF_ERROR(run.ReadWithdrawals());
   run.set_last_seq(last_seq);
   CB_RETURN_IF_ERROR(run.OpenOutputs());
 

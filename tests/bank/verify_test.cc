@@ -12,6 +12,7 @@
 #include "engine/bank/export.h"
 #include "engine/bank/lookup.h"
 #include "engine/bank/revoke.h"
+#include "engine/bank/withdrawals.h"
 #include "engine/records/digest.h"
 #include "engine/records/ledger_frontier.h"
 #include "engine/records/merkle.h"
@@ -57,15 +58,19 @@ class VerifyTest : public ::testing::Test {
     store::testing::ExecOn(db_, sql);
   }
   std::string Leaf(int i) { return "leaf " + std::to_string(i) + " (" + records::RecordLabel(ids_[i]) + ")"; }
-  // Every command that shows or publishes a record's status, and revoke, stops with `expected`.
-  void ExpectEveryStatusCommandRefuses(const Status& expected) {
+  // Every command that reads the whole revocations table (the status list, verify FILE, a run's
+  // withdrawals), and every command that shows the status of the records of `learner` (ids_[shown] is
+  // one of them) or revokes one (ids_[revocable]), stops with `expected`.
+  void ExpectEveryStatusCommandRefuses(const Status& expected, const std::string& learner = "S1", int shown = 1,
+                                       int revocable = 2) {
     Reopen();
-    EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(), expected);
+    EXPECT_EQ(ExportRecord(*bank_, ids_[shown]).status(), expected);
     EXPECT_EQ(ExportStatusList(*bank_).status(), expected);
-    EXPECT_EQ(Explain(*bank_, ids_[1]).status(), expected);
-    EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), expected);
-    EXPECT_EQ(Revoke(*bank_, ids_[2], "another").status(), expected);
-    StatusOr<store::RecordRow> row = FindRecord(*bank_, ids_[1]);
+    EXPECT_EQ(LoadWithdrawals(*bank_).status(), expected);
+    EXPECT_EQ(Explain(*bank_, ids_[shown]).status(), expected);
+    EXPECT_EQ(GetAccount(*bank_, learner, *Date::Parse("2026-11-29")).status(), expected);
+    EXPECT_EQ(Revoke(*bank_, ids_[revocable], "another").status(), expected);
+    StatusOr<store::RecordRow> row = FindRecord(*bank_, ids_[shown]);
     ASSERT_TRUE(row.ok()) << row.status().ToString();
     StatusOr<VerifyReport> file = VerifyRecordsText(*bank_, "r.json", row->body);
     ASSERT_TRUE(file.ok()) << file.status().ToString();
@@ -234,11 +239,81 @@ TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) 
       "', 'forged', '2026-11-29T00:00:00Z', 3)");
   Reopen();
   ExpectEveryStatusCommandRefuses(Corruption("revocations: the revocation of " + records::RecordLabel(ids_[3]) +
-                                             " is stated by no signed revocation record; run creditbank verify"));
+                                                 " is stated by no signed revocation record; run creditbank verify"),
+                                  "S2", 3, 4);
+  // A look-up checks the revocations of the learner it shows, so that its cost does not grow with the
+  // bank's revocations: S1's records, whose revocations agree, are still shown.
+  EXPECT_TRUE(Explain(*bank_, ids_[1]).ok());
+  StatusOr<Account> account = GetAccount(*bank_, "S1", *Date::Parse("2026-11-29"));
+  ASSERT_TRUE(account.ok()) << account.status().ToString();
+  EXPECT_EQ(account->decisions.size() + account->certifications.size(), 3u);
   Sql("DELETE FROM revocations WHERE record_id = '" + ids_[3] + "'");
   Reopen();
   EXPECT_TRUE(ExportStatusList(*bank_).ok());
   EXPECT_TRUE(Explain(*bank_, ids_[1]).ok());
+}
+
+// CheckStoredRecords checks many rows on every core, and names the first unsound one in the rows'
+// order whichever thread met it.
+TEST_F(VerifyTest, ManyStoredRecordsAreCheckedAndTheFirstProblemIsNamed) {
+  Reopen();
+  AppendRecords(*bank_, "S3", 10, 100);
+  StatusOr<std::vector<store::RecordRow>> rows = bank_->store().RecordsOf(bank_->Pseudonym("S3"));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 100u);
+  std::sort(rows->begin(), rows->end(), [](const auto& a, const auto& b) { return a.leaf_index < b.leaf_index; });
+  EXPECT_EQ(CheckStoredRecords(*bank_, *rows), Status::Ok());
+  for (size_t i : {size_t{90}, size_t{41}}) {
+    std::string& body = (*rows)[i].body;
+    const size_t at = body.find("\"credits\":");
+    ASSERT_NE(at, std::string::npos);
+    body.insert(at + 10, "1");
+  }
+  const store::RecordRow& first = (*rows)[41];
+  EXPECT_EQ(CheckStoredRecords(*bank_, *rows),
+            Corruption("leaf " + std::to_string(first.leaf_index) + " (" + records::RecordLabel(first.id) + "): " +
+                       records::RecordLabel(first.id) + ": id does not match its content; run creditbank verify"));
+}
+
+// A run loads the withdrawals again after each revocation made while it writes. The loader verifies a
+// revocation record once, but one edited since is verified again, and the table is compared every time.
+TEST_F(VerifyTest, AWithdrawalLoaderChecksEachRevocationRecordAgainOnlyWhenItChanged) {
+  Reopen();
+  StatusOr<RevokeResult> first = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  WithdrawalLoader loader;
+  auto withdrawn = [&]() -> StatusOr<std::vector<std::string>> {
+    CB_ASSIGN_OR_RETURN(Withdrawals withdrawals, loader.Load(*bank_));
+    std::vector<std::string> records;
+    for (const char* learner : {"S1", "S2"}) {
+      auto it = withdrawals.find(bank_->Pseudonym(learner));
+      if (it == withdrawals.end()) continue;
+      for (const Withdrawal& w : it->second) records.push_back(std::string(learner) + " " + w.record);
+    }
+    return records;
+  };
+  StatusOr<std::vector<std::string>> loaded = withdrawn();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(*loaded, (std::vector<std::string>{"S1 " + ids_[1]}));
+  StatusOr<RevokeResult> second = Revoke(*bank_, ids_[3], "issued in error");
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  loaded = withdrawn();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(*loaded, (std::vector<std::string>{"S1 " + ids_[1], "S2 " + ids_[3]}));
+
+  const std::string label = records::RecordLabel(second->record);
+  Sql("UPDATE records SET body = replace(body, 'issued in error', 'issued in errors') WHERE leaf_index = " +
+      std::to_string(second->leaf_index));
+  Reopen();
+  EXPECT_EQ(withdrawn().status(),
+            Corruption("leaf " + std::to_string(second->leaf_index) + " (" + label + "): " + label +
+                       ": id does not match its content; run creditbank verify"));
+  Sql("UPDATE records SET body = replace(body, 'issued in errors', 'issued in error') WHERE leaf_index = " +
+      std::to_string(second->leaf_index) + "; DELETE FROM revocations WHERE record_id = '" + ids_[1] + "'");
+  Reopen();
+  EXPECT_EQ(withdrawn().status(), Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by leaf 5 (" +
+                                             records::RecordLabel(first->record) +
+                                             "), but the revocations table does not hold it; run creditbank verify"));
 }
 
 // keys rotate holds the run lock, which revoke does not take: a revoke that loaded its key before a
