@@ -42,7 +42,7 @@ done
 case $size in
   tiny) learner_sizes=(500); min_time=0.01; limit_time=0.05; jre_sample=200; jre_naive_sample=30; zen_sample=200
         # The top of the ranges whose set-up alone takes seconds; the smoke run stays under a minute.
-        micro_filter='-(BM_RecognitionCandidates/100000|BM_InclusionProof/1048576|BM_BatchSign/(16384|64000)|BM_BuildGraph/100000|BM_Solver/48)$' ;;
+        micro_filter='-(BM_RecognitionCandidates/100000|BM_InclusionProof/1048576|BM_BatchSign/(16384|64000)|BM_BuildGraph/100000|BM_Solver/48|BM_(Load|Reload)Withdrawals/2000/.*|BM_AccountLookup/2000)$' ;;
   small) learner_sizes=(10000 100000); min_time=0.1; limit_time=0.5
          jre_sample=5000; jre_naive_sample=500; zen_sample=2000; micro_filter=. ;;
   full) learner_sizes=(10000 100000 560000); min_time=0.5; limit_time=1
@@ -198,6 +198,9 @@ declare -A about=(
   [BM_Reach]="the bounded-hop equivalence search by hop limit"
   [BM_CanonicalizeRecord]="RFC 8785 canonical JSON of a decision by exemption count"
   [BM_Sha256Bytes]="SHA-256 by message size"
+  [BM_LoadWithdrawals]="a convert's reading of the bank's revocations, by revocations (real time: the signatures are verified on every core); items = revocations"
+  [BM_ReloadWithdrawals]="the same read again by a run after one more revocation, by revocations: only the new revocation record is verified"
+  [BM_AccountLookup]="one learner's account, by the bank's revocations: flat (only the learner's revocations are checked)"
 )
 {
   echo "## Micro-benchmarks"
