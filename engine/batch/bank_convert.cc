@@ -11,8 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <span>
+#include <string>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/bank/withdrawals.h"
@@ -81,10 +85,7 @@ class Run {
   // ahead of the commit: a resumed run cuts the files back to what was committed), and their
   // learners, outcomes, batch and records to the store.
   Status Write(std::span<QueuedChunk* const> chunks) {
-    // Decided before a revocation that this transaction took up: decided again with it.
-    for (QueuedChunk* chunk : chunks) {
-      CB_RETURN_IF_ERROR(DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_).status());
-    }
+    for (QueuedChunk* chunk : chunks) CB_RETURN_IF_ERROR(DecideAgainWhereNeeded(chunk));
     RunState& next = next_;
     // Decision lines are a few KB each; the file stream would hand each one to the kernel on its own
     // (libstdc++ writes any piece over 1 KiB straight through), so they are gathered first.
@@ -105,8 +106,10 @@ class Run {
         rejects_ << line << '\n';
         next.rejects_bytes += static_cast<int64_t>(line.size()) + 1;
       }
+      size_t left_out = 0;
+      for (size_t i = 0; i < chunk->used; ++i) left_out += chunk->items[i].left_out ? 1 : 0;
       next.learners += static_cast<int64_t>(chunk->decision_rows.size());
-      next.rejects += static_cast<int64_t>(chunk->used - chunk->decision_rows.size());
+      next.rejects += static_cast<int64_t>(chunk->used - left_out - chunk->decision_rows.size());
       next.outcomes += chunk->outcomes;
       next.certified += chunk->certified;
       next.not_counted += chunk->not_counted;
@@ -167,6 +170,34 @@ class Run {
     return Status::Ok();
   }
 
+  // A chunk decided before a revocation that this transaction took up is decided again with it. In a
+  // run over the bank's learners, such a learner is also met again later, at the change the revocation
+  // made: met with the same decision as the one made here (nothing else changed meanwhile), it is left
+  // out there, so that it has one decision line and counts once. (A run killed in between and resumed
+  // does not remember, and writes the line twice; its records are the same.)
+  Status DecideAgainWhereNeeded(QueuedChunk* chunk) {
+    std::vector<std::string> changed;
+    CB_ASSIGN_OR_RETURN(bool again, DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_, &changed));
+    if (chunk->import_learners) return Status::Ok();
+    if (!decided_again_.empty()) {
+      auto same = [&](const std::string& pseudonym, const std::string& conversion) {
+        auto it = decided_again_.find(pseudonym);
+        if (it == decided_again_.end() || it->second.first == chunk->number) return false;
+        const bool met_again = it->second.second == conversion;
+        decided_again_.erase(it);
+        return met_again;
+      };
+      CB_RETURN_IF_ERROR(LeaveOutLearners(*context_, chunk, &scratch_, same).status());
+    }
+    if (!again) return Status::Ok();
+    const std::set<std::string> learners(changed.begin(), changed.end());
+    auto remember = [&](const std::string& pseudonym, const std::string& conversion) {
+      if (learners.contains(pseudonym)) decided_again_[pseudonym] = {chunk->number, conversion};
+      return false;
+    };
+    return LeaveOutLearners(*context_, chunk, &scratch_, remember).status();
+  }
+
   // Last in the transaction, when anything was written: one signed checkpoint of the ledger as it
   // now stands, its frontier, and the run's progress.
   Status Seal() {
@@ -214,6 +245,9 @@ class Run {
   int64_t next_last_seq_ = 0;
   CurrentWithdrawals* withdrawals_;
   bank::WithdrawalLoader loader_;
+  // Learners decided again at a write (DecideAgainWhereNeeded): pseudonym -> chunk number, and the
+  // conversion record id of that decision.
+  std::unordered_map<std::string, std::pair<int64_t, std::string>> decided_again_;
   const WorkContext* context_ = nullptr;
   Decision scratch_;
   bool written_ = false;

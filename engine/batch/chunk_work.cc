@@ -52,7 +52,7 @@ Status Decide(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   };
   for (size_t i = 0; i < chunk->used; ++i) {
     WorkItem& item = chunk->items[i];
-    if (item.is_reject) continue;
+    if (item.is_reject || item.left_out) continue;
     const Learner& learner = item.learner;
     const std::string pseudonym = cx.bank->Pseudonym(learner.id);
     Status converted =
@@ -114,6 +114,16 @@ Status Decide(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
   return Status::Ok();
 }
 
+// Decides the chunk's learners again on the calling thread; the chunk keeps its worker's CPU figures.
+Status DecideAgain(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
+  const double work_cpu = chunk->work_cpu, signing_cpu = chunk->signing_cpu;
+  chunk->ClearDecisions();
+  CB_RETURN_IF_ERROR(Decide(context, chunk, scratch));
+  chunk->work_cpu = work_cpu;
+  chunk->signing_cpu = signing_cpu;
+  return Status::Ok();
+}
+
 }  // namespace
 
 void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
@@ -134,13 +144,15 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
 
 void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
   const double start = ThreadCpuSeconds();
+  for (size_t i = 0; i < chunk->used; ++i) chunk->items[i].left_out = false;
   ParseItems(chunk);
   if (context.duplicates != nullptr) context.duplicates->Check(chunk);
   chunk->status = Decide(context, chunk, scratch);
   chunk->work_cpu = ThreadCpuSeconds() - start;
 }
 
-StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
+                                               std::vector<std::string>* changed) {
   if (context.withdrawals == nullptr) return false;
   const std::shared_ptr<const bank::Withdrawals> now = context.withdrawals->Get();
   if (now == chunk->withdrawals) return false;
@@ -149,21 +161,38 @@ StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkC
     for (const Withdrawal& w : ws) ids.push_back(w.record);
     return ids;
   };
-  bool changed = false;
-  for (size_t i = 0; i < chunk->used && !changed; ++i) {
+  bool again = false;
+  for (size_t i = 0; i < chunk->used; ++i) {
     const WorkItem& item = chunk->items[i];
-    if (item.is_reject) continue;
-    const std::string pseudonym = context.bank->Pseudonym(item.learner.id);
-    changed = records_of(WithdrawalsOf(chunk->withdrawals.get(), pseudonym)) !=
-              records_of(WithdrawalsOf(now.get(), pseudonym));
+    if (item.is_reject || item.left_out) continue;
+    std::string pseudonym = context.bank->Pseudonym(item.learner.id);
+    if (records_of(WithdrawalsOf(chunk->withdrawals.get(), pseudonym)) ==
+        records_of(WithdrawalsOf(now.get(), pseudonym))) {
+      continue;
+    }
+    again = true;
+    if (changed == nullptr) break;
+    changed->push_back(std::move(pseudonym));
   }
-  if (!changed) return false;
-  // The signing and other work a second time are the calling thread's; the chunk keeps the worker's.
-  const double work_cpu = chunk->work_cpu, signing_cpu = chunk->signing_cpu;
-  chunk->ClearDecisions();
-  CB_RETURN_IF_ERROR(Decide(context, chunk, scratch));
-  chunk->work_cpu = work_cpu;
-  chunk->signing_cpu = signing_cpu;
+  if (!again) return false;
+  CB_RETURN_IF_ERROR(DecideAgain(context, chunk, scratch));
+  return true;
+}
+
+StatusOr<bool> LeaveOutLearners(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
+                                const std::function<bool(const std::string& pseudonym,
+                                                         const std::string& conversion)>& leave_out) {
+  bool any = false;
+  size_t k = 0;  // the item's decision: the learners decided, in input order
+  for (size_t i = 0; i < chunk->used; ++i) {
+    WorkItem& item = chunk->items[i];
+    if (item.is_reject || item.left_out) continue;
+    if (k >= chunk->decision_rows.size()) return Internal("LeaveOutLearners: fewer decisions than learners");
+    const std::string& conversion = chunk->rows[chunk->decision_rows[k++]].id;
+    if (leave_out(context.bank->Pseudonym(item.learner.id), conversion)) item.left_out = any = true;
+  }
+  if (!any) return false;
+  CB_RETURN_IF_ERROR(DecideAgain(context, chunk, scratch));
   return true;
 }
 

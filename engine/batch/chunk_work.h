@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,6 +42,8 @@ struct WorkItem {
   // id and name, `line` its seq, and the worker parses these canonical outcome texts (ParseItems).
   bool stored_unparsed = false;
   std::vector<std::string> outcome_texts;
+  // A learner this chunk does not decide: the run decided it earlier, the same way (LeaveOutLearners).
+  bool left_out = false;
 };
 
 struct WorkChunk {
@@ -110,7 +113,8 @@ class OrderedDuplicateCheck {
 // whenever the ledger grew between two of its transactions (a revocation). Each chunk takes them as
 // its worker starts deciding it; one decided before a revocation and written after it is decided again
 // (DecideAgainIfWithdrawalsChanged). A learner marked changed by a revocation is also read again later
-// in a run over the bank's learners.
+// in a run over the bank's learners, which leaves it out when it would decide it the same again
+// (LeaveOutLearners).
 class CurrentWithdrawals {
  public:
   std::shared_ptr<const bank::Withdrawals> Get() const {
@@ -148,7 +152,18 @@ void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratc
 // transaction that took the revocation up (CurrentWithdrawals holds it by then): when a learner of the
 // chunk has other withdrawals now than those it was decided with, the chunk's learners are decided
 // again, on the calling thread. Returns whether they were.
-StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch);
+// With `changed`, the pseudonyms of the learners whose withdrawals changed.
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
+                                               std::vector<std::string>* changed = nullptr);
+
+// Calls `leave_out` with the pseudonym and the conversion record id of each learner the chunk decided,
+// in input order; the learners for which it returns true are left out (WorkItem::left_out: no records,
+// no decision line, not counted) and the chunk is decided again without them, on the calling thread.
+// Returns whether any was. A run over the bank's learners leaves out a learner it meets again with the
+// decision it made already (bank_convert.cc).
+StatusOr<bool> LeaveOutLearners(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
+                                const std::function<bool(const std::string& pseudonym,
+                                                         const std::string& conversion)>& leave_out);
 
 }  // namespace creditbank::batch
 
