@@ -122,7 +122,9 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
   RevokeResult result;
   const Status written = store.Transaction([&]() -> Status {
     CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, record));
-    // Revoking on a table that disagrees with the ledger would state a revocation a second time.
+    // Revoking on a table that disagrees with the ledger would state a revocation a second time. The
+    // record is checked first, so that the learner whose revocations are checked is the record's own.
+    CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
     CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym));
     if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
       return InvalidArgument(records::RecordLabel(row.id) + ": a revocation record cannot be revoked");
@@ -220,8 +222,8 @@ StatusOr<std::vector<LearnerRevocation>> CheckAgreement(const Bank& bank,
     }
     Stated& statement = stated[it->second];
     if (!DifferingFields(row, statement.revocation.revocation).empty()) {
-      return fail("the revocation of " + records::RecordLabel(row.record_id) + " differs from its signed statement at " +
-                  statement.leaf);
+      return fail("the revocation of " + records::RecordLabel(row.record_id) +
+                  " differs from its signed statement at " + statement.leaf);
     }
     statement.held = true;
   }
@@ -250,20 +252,32 @@ Status CheckRevocationsAgree(Bank& bank) { return AgreedRevocations(bank).status
 
 Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
   store::Store& store = bank.store();
-  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
-  std::vector<store::RecordRow> statements;
-  std::vector<store::RevocationRow> held;
-  for (store::RecordRow& row : rows) {
-    if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
-      statements.push_back(std::move(row));
-      continue;
+  // Each revocation record is read, though not verified: the record it revokes says whose it is, not the
+  // learner its row is stored under, which an edit of the file could move. One that does not read could
+  // be any learner's.
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
+  std::map<std::string, size_t> by_revoked;  // revoked id -> index in statements
+  for (size_t i = 0; i < statements.size(); ++i) {
+    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(statements[i]));
+    CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(record));
+    if (!by_revoked.emplace(revocation.record_id, i).second) {
+      return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
+                        " is revoked a second time by leaf " + std::to_string(statements[i].leaf_index) + " (" +
+                        records::RecordLabel(statements[i].id) + "); run creditbank verify");
     }
+  }
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
+  std::vector<store::RecordRow> stated;  // the revocation records of the learner's records, verified below
+  std::vector<store::RevocationRow> held;
+  for (const store::RecordRow& row : rows) {
+    if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) continue;
     CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revocation, store.FindRevocation(row.id));
     if (revocation) held.push_back(*std::move(revocation));
+    if (auto it = by_revoked.find(row.id); it != by_revoked.end()) stated.push_back(statements[it->second]);
   }
-  std::sort(statements.begin(), statements.end(),
+  std::sort(stated.begin(), stated.end(),
             [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
-  return CheckAgreement(bank, statements, held).status();
+  return CheckAgreement(bank, stated, held).status();
 }
 
 StatusOr<store::RevocationRow> RevocationOf(const records::Record& record) {

@@ -98,9 +98,10 @@ struct LearnerRevocation {
 class CheckedRows;
 StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRows* checked = nullptr);
 
-// The same check, of the rows held for the records of the learner with this pseudonym against the
-// revocation records that name the learner. A revocation record stored under another learner than the
-// record it revokes leaves that record's row "stated by no signed revocation record".
+// The same check, of the records of the learner with this pseudonym: the rows held for them against the
+// revocation records that revoke them, found among all revocation records by the record they revoke
+// (each is read; only these are verified). A revocation record moved to another learner's rows is
+// "stored under another learner"; one that does not read, whoever's it is, fails the check.
 Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym);
 
 // What differs between a revocation as the bank holds it and as its revocation record states it:

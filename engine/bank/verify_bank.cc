@@ -428,7 +428,7 @@ records::Digest CheckedRows::Of(const store::RecordRow& row) {
   const std::string nul(1, '\0');
   return records::Sha256Parts({records::AsBytes(row.id), records::AsBytes(nul), records::AsBytes(row.type),
                                records::AsBytes(nul), records::AsBytes(row.pseudonym), records::AsBytes(nul),
-                               records::AsBytes(row.leaf_hash), records::AsBytes(row.body)});
+                               records::AsBytes(row.leaf_hash), records::AsBytes(nul), records::AsBytes(row.body)});
 }
 
 Status CheckStoredRecords(const Bank& bank, std::span<const store::RecordRow> rows, CheckedRows* checked) {

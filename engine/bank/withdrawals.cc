@@ -114,7 +114,11 @@ StatusOr<Withdrawals> WithdrawalLoader::Load(Bank& bank) {
   }
   store::Store& store = bank.store();
   Withdrawals withdrawals = withdrawals_;
-  for (const auto& [learner, revoked] : by_learner) {
+  for (auto& [learner, revoked] : by_learner) {
+    // In the order of the revoked records: the first withdrawal of an outcome names its revocation.
+    std::sort(revoked.begin(), revoked.end(), [](const store::RevocationRow* a, const store::RevocationRow* b) {
+      return a->status_index < b->status_index;
+    });
     CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(learner));
     std::unordered_set<std::string> held;
     for (const store::RecordRow& row : rows) held.insert(row.id);

@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <set>
 #include <span>
 #include <string>
 #include <thread>
@@ -171,28 +170,34 @@ class Run {
   }
 
   // A chunk decided before a revocation that this transaction took up is decided again with it. In a
-  // run over the bank's learners, such a learner is also met again later, at the change the revocation
-  // made: met with the same decision as the one made here (nothing else changed meanwhile), it is left
-  // out there, so that it has one decision line and counts once. (A run killed in between and resumed
-  // does not remember, and writes the line twice; its records are the same.)
+  // run over the bank's learners, a learner read before a revocation that withdrew one of its outcomes
+  // is met again later, at the change the revocation made; met with the same decision as the one
+  // written here (nothing else changed meanwhile), it is left out there, so that it has one decision
+  // line and counts once. (A run killed in between and resumed does not remember, and writes the line
+  // twice; its records are the same.)
   Status DecideAgainWhereNeeded(QueuedChunk* chunk) {
-    std::vector<std::string> changed;
-    CB_ASSIGN_OR_RETURN(bool again, DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_, &changed));
+    CB_RETURN_IF_ERROR(DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_).status());
     if (chunk->import_learners) return Status::Ok();
     if (!decided_again_.empty()) {
       auto same = [&](const std::string& pseudonym, const std::string& conversion) {
         auto it = decided_again_.find(pseudonym);
-        if (it == decided_again_.end() || it->second.first == chunk->number) return false;
-        const bool met_again = it->second.second == conversion;
+        if (it == decided_again_.end()) return false;
+        const bool met_again = it->second == conversion;
         decided_again_.erase(it);
         return met_again;
       };
       CB_RETURN_IF_ERROR(LeaveOutLearners(*context_, chunk, &scratch_, same).status());
+      // A learner met again as a reject is not left out later on the strength of its decision before.
+      for (size_t i = 0; i < chunk->used && !decided_again_.empty(); ++i) {
+        const WorkItem& item = chunk->items[i];
+        if (item.is_reject && !item.learner.id.empty()) decided_again_.erase(bank_.Pseudonym(item.learner.id));
+      }
     }
-    if (!again) return Status::Ok();
-    const std::set<std::string> learners(changed.begin(), changed.end());
+    if (chunk->read_with == chunk->withdrawals) return Status::Ok();
     auto remember = [&](const std::string& pseudonym, const std::string& conversion) {
-      if (learners.contains(pseudonym)) decided_again_[pseudonym] = {chunk->number, conversion};
+      if (WithdrawalsDiffer(chunk->read_with.get(), chunk->withdrawals.get(), pseudonym)) {
+        decided_again_[pseudonym] = conversion;
+      }
       return false;
     };
     return LeaveOutLearners(*context_, chunk, &scratch_, remember).status();
@@ -245,9 +250,9 @@ class Run {
   int64_t next_last_seq_ = 0;
   CurrentWithdrawals* withdrawals_;
   bank::WithdrawalLoader loader_;
-  // Learners decided again at a write (DecideAgainWhereNeeded): pseudonym -> chunk number, and the
-  // conversion record id of that decision.
-  std::unordered_map<std::string, std::pair<int64_t, std::string>> decided_again_;
+  // Learners whose outcomes were withdrawn from after they were read, as DecideAgainWhereNeeded wrote
+  // them: pseudonym -> the conversion record id of that decision.
+  std::unordered_map<std::string, std::string> decided_again_;
   const WorkContext* context_ = nullptr;
   Decision scratch_;
   bool written_ = false;
@@ -382,6 +387,7 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   int64_t next_number = state.chunks + 1;
   ChunkPipeline<QueuedChunk> pipeline(&queue, max_in_flight, [&](QueuedChunk* chunk, bool* end) -> Status {
     chunk->Reset();
+    chunk->read_with = withdrawals.Get();
     CB_RETURN_IF_ERROR(source->Fill(chunk_size, chunk, end));
     if (chunk->used > 0) chunk->number = next_number++;
     return Status::Ok();

@@ -1,5 +1,6 @@
 #include "engine/batch/chunk_work.h"
 
+#include <algorithm>
 #include <span>
 #include <utility>
 
@@ -151,32 +152,26 @@ void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratc
   chunk->work_cpu = ThreadCpuSeconds() - start;
 }
 
-StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
-                                               std::vector<std::string>* changed) {
+bool WithdrawalsDiffer(const bank::Withdrawals* a, const bank::Withdrawals* b, const std::string& pseudonym) {
+  if (a == b) return false;
+  std::span<const Withdrawal> in_a = WithdrawalsOf(a, pseudonym), in_b = WithdrawalsOf(b, pseudonym);
+  return !std::equal(in_a.begin(), in_a.end(), in_b.begin(), in_b.end(),
+                     [](const Withdrawal& x, const Withdrawal& y) { return x.record == y.record; });
+}
+
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch) {
   if (context.withdrawals == nullptr) return false;
   const std::shared_ptr<const bank::Withdrawals> now = context.withdrawals->Get();
   if (now == chunk->withdrawals) return false;
-  auto records_of = [](std::span<const Withdrawal> ws) {
-    std::vector<std::string_view> ids;
-    for (const Withdrawal& w : ws) ids.push_back(w.record);
-    return ids;
-  };
-  bool again = false;
   for (size_t i = 0; i < chunk->used; ++i) {
     const WorkItem& item = chunk->items[i];
     if (item.is_reject || item.left_out) continue;
-    std::string pseudonym = context.bank->Pseudonym(item.learner.id);
-    if (records_of(WithdrawalsOf(chunk->withdrawals.get(), pseudonym)) ==
-        records_of(WithdrawalsOf(now.get(), pseudonym))) {
-      continue;
+    if (WithdrawalsDiffer(chunk->withdrawals.get(), now.get(), context.bank->Pseudonym(item.learner.id))) {
+      CB_RETURN_IF_ERROR(DecideAgain(context, chunk, scratch));
+      return true;
     }
-    again = true;
-    if (changed == nullptr) break;
-    changed->push_back(std::move(pseudonym));
   }
-  if (!again) return false;
-  CB_RETURN_IF_ERROR(DecideAgain(context, chunk, scratch));
-  return true;
+  return false;
 }
 
 StatusOr<bool> LeaveOutLearners(const WorkContext& context, WorkChunk* chunk, Decision* scratch,

@@ -71,6 +71,10 @@ struct WorkChunk {
   double signing_cpu = 0;
   // The withdrawn outcomes its learners were decided with (CurrentWithdrawals), or null.
   std::shared_ptr<const bank::Withdrawals> withdrawals;
+  // Those when its learners were read (set by the run's reading, kept when decided again): a learner
+  // withdrawn from since was marked changed after it was read, and a run over the bank's learners meets
+  // it again.
+  std::shared_ptr<const bank::Withdrawals> read_with;
 
   void Reset() {
     used = 0;
@@ -152,9 +156,10 @@ void ProcessChunk(const WorkContext& context, WorkChunk* chunk, Decision* scratc
 // transaction that took the revocation up (CurrentWithdrawals holds it by then): when a learner of the
 // chunk has other withdrawals now than those it was decided with, the chunk's learners are decided
 // again, on the calling thread. Returns whether they were.
-// With `changed`, the pseudonyms of the learners whose withdrawals changed.
-StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch,
-                                               std::vector<std::string>* changed = nullptr);
+StatusOr<bool> DecideAgainIfWithdrawalsChanged(const WorkContext& context, WorkChunk* chunk, Decision* scratch);
+
+// Whether the learner with this pseudonym has other withdrawals in `a` than in `b` (either may be null).
+bool WithdrawalsDiffer(const bank::Withdrawals* a, const bank::Withdrawals* b, const std::string& pseudonym);
 
 // Calls `leave_out` with the pseudonym and the conversion record id of each learner the chunk decided,
 // in input order; the learners for which it returns true are left out (WorkItem::left_out: no records,

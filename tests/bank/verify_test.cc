@@ -17,6 +17,7 @@
 #include "engine/records/ledger_frontier.h"
 #include "engine/records/merkle.h"
 #include "engine/records/record_verify.h"
+#include "engine/records/signing.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
 #include "tests/store/forwarding_store.h"
@@ -253,6 +254,59 @@ TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) 
   EXPECT_TRUE(Explain(*bank_, ids_[1]).ok());
 }
 
+// A look-up checks the revocations of its learner's records, found among all revocation records by the
+// record they revoke: moving a revocation record, or the revoked record, to another learner's rows and
+// deleting the revocation's row neither shows the record as valid nor lets it be revoked a second time.
+TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
+  Reopen();
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const std::string own = bank_->Pseudonym("S1");
+  const std::string other = bank_->Pseudonym("S2");
+  const std::string statement = records::RecordLabel(revoked->record);
+  Sql("UPDATE records SET pseudonym = '" + other + "' WHERE leaf_index = 5; DELETE FROM revocations");
+  Reopen();
+  const Status moved = Corruption("leaf 5 (" + statement + "): stored under another learner; run creditbank verify");
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), moved);
+  EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(), moved);
+  EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), moved);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), moved);
+  // The statement back in place, the revoked record moved instead.
+  Sql("UPDATE records SET pseudonym = '" + own + "' WHERE leaf_index = 5;"
+      "UPDATE records SET pseudonym = '" + other + "' WHERE leaf_index = 1");
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(),
+            Corruption(Leaf(1) + ": stored under another learner; run creditbank verify"));
+  StatusOr<int64_t> records = bank_->store().RecordCount();
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(*records, 6);  // no second revocation record
+}
+
+// Two signed revocation records of one record (the bank's key misused, or a revocation replayed): a
+// look-up and a run's withdrawals both refuse, naming the second.
+TEST_F(VerifyTest, ARecordRevokedTwiceInTheLedgerStopsTheCommands) {
+  Reopen();
+  ASSERT_TRUE(Revoke(*bank_, ids_[1], "issued in error").ok());
+  StatusOr<store::RecordRow> row = FindRecord(*bank_, ids_[1]);
+  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  StatusOr<records::Record> revoked = ParseRecordRow(*row);
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const records::RevocationBody body{ids_[1], "again", "2026-11-29T01:00:00Z", 1};
+  StatusOr<records::Record> again = records::NewRecord(records::RecordType::kRevocation, revoked->learner,
+                                                       revoked->rule_set, {}, "2026-11-29",
+                                                       records::RevocationBodyJson(body), "");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(records::SignPerRecord(*again, bank_->signer()), Status::Ok());
+  StatusOr<bool> added = bank_->AppendRecord(*again, "");
+  ASSERT_TRUE(added.ok() && *added) << added.status().ToString();
+  const Status twice = Corruption("revocations: " + records::RecordLabel(ids_[1]) +
+                                  " is revoked a second time by leaf 6 (" +
+                                  records::RecordLabel(again->id) + "); run creditbank verify");
+  EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), twice);
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), twice);
+  EXPECT_EQ(LoadWithdrawals(*bank_).status(), twice);
+}
+
 // CheckStoredRecords checks many rows on every core, and names the first unsound one in the rows'
 // order whichever thread met it.
 TEST_F(VerifyTest, ManyStoredRecordsAreCheckedAndTheFirstProblemIsNamed) {
@@ -311,9 +365,10 @@ TEST_F(VerifyTest, AWithdrawalLoaderChecksEachRevocationRecordAgainOnlyWhenItCha
   Sql("UPDATE records SET body = replace(body, 'issued in errors', 'issued in error') WHERE leaf_index = " +
       std::to_string(second->leaf_index) + "; DELETE FROM revocations WHERE record_id = '" + ids_[1] + "'");
   Reopen();
-  EXPECT_EQ(withdrawn().status(), Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by leaf 5 (" +
-                                             records::RecordLabel(first->record) +
-                                             "), but the revocations table does not hold it; run creditbank verify"));
+  EXPECT_EQ(withdrawn().status(),
+            Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by leaf 5 (" +
+                       records::RecordLabel(first->record) +
+                       "), but the revocations table does not hold it; run creditbank verify"));
 }
 
 // keys rotate holds the run lock, which revoke does not take: a revoke that loaded its key before a

@@ -583,30 +583,40 @@ TEST_F(BankConvertTest, ALearnerDecidedAgainAtAWriteIsNotWrittenTwice) {
     ASSERT_TRUE(Run(*a, Options(name, c.mode)).ok());  // the intake into the accounts, on 2025-09-01
     StatusOr<std::vector<store::LearnerRow>> learners = a->store().LearnersChangedAfter(0, 1000);
     ASSERT_TRUE(learners.ok());
-    // A learner of the second chunk with a certification.
-    store::RecordRow revoked;
-    store::LearnerRow learner;
-    for (size_t i = 32; i < 64 && revoked.id.empty(); ++i) {
-      StatusOr<std::vector<store::RecordRow>> rows = a->store().RecordsOf((*learners)[i].pseudonym);
-      ASSERT_TRUE(rows.ok());
-      for (const store::RecordRow& row : *rows) {
-        if (row.type == "certification" && revoked.id.empty()) revoked = row;
+    // A learner with a certification in each of the chunks after the first: at the revocation, one
+    // worker has decided a few of the chunks read (they are decided again at their write), and the others
+    // are only read (their worker decides them with the revocation).
+    constexpr size_t kChunk = 32;
+    std::vector<store::RecordRow> targets;
+    store::LearnerRow learner;  // the first target's
+    for (size_t chunk : {1, 2, 5}) {
+      store::RecordRow target;
+      for (size_t i = kChunk * chunk; i < kChunk * (chunk + 1) && target.id.empty(); ++i) {
+        StatusOr<std::vector<store::RecordRow>> rows = a->store().RecordsOf((*learners)[i].pseudonym);
+        ASSERT_TRUE(rows.ok());
+        for (const store::RecordRow& row : *rows) {
+          if (row.type == "certification" && target.id.empty()) target = row;
+        }
+        if (targets.empty()) learner = (*learners)[i];
       }
-      learner = (*learners)[i];
+      ASSERT_FALSE(target.id.empty());
+      targets.push_back(target);
     }
-    ASSERT_FALSE(revoked.id.empty());
+    const store::RecordRow& revoked = targets.front();
     BankConvertOptions o = Options(name, c.mode);
     o.input = "";
     o.date = Date::FromCivil(2025, 10, 1);
     o.output = (dir_ / (name + ".october.jsonl")).string();
-    o.items_per_commit = 32;  // one chunk a transaction,
+    o.chunk_size = kChunk;
+    o.items_per_commit = kChunk;  // one chunk a transaction,
     o.max_chunks_per_write = 1;
-    o.max_chunks_in_flight = 8;  // with seven more read and decided meanwhile
+    o.max_chunks_in_flight = 6;  // with five more read meanwhile,
+    o.jobs = 1;                   // and decided one chunk at a time
     bool done = false;
     o.progress = [&](const BankConvertProgress& p) {
       if (done || p.committed_chunks != 1 || p.chunks != 1) return;
       done = true;
-      ASSERT_TRUE(bank::Revoke(*a, revoked.id, "forged").ok());
+      for (const store::RecordRow& target : targets) ASSERT_TRUE(bank::Revoke(*a, target.id, "forged").ok());
       if (!c.import_too) return;
       StatusOr<json::Value> v = json::Parse(
           R"({"id":"extra1","kind":"course","institution":"CQEIT","code":"AET210","score":91,"date":"2025-06-27"})");
@@ -622,22 +632,23 @@ TEST_F(BankConvertTest, ALearnerDecidedAgainAtAWriteIsNotWrittenTwice) {
     const int64_t again = c.import_too ? 1 : 0;
     EXPECT_EQ(summary->totals.learners, static_cast<int64_t>(learners->size()) + again);
     EXPECT_EQ(summary->totals.rejects, 0);
-    std::map<std::string, int> lines;  // by learner
-    std::vector<std::string> decisions;  // the revoked learner's
+    std::map<std::string, std::vector<std::string>> lines;  // by learner
     std::ifstream in(o.output);
     for (std::string line; std::getline(in, line);) {
       StatusOr<records::Record> record = records::ParseRecord(line);
       ASSERT_TRUE(record.ok()) << record.status().ToString();
-      ++lines[record->learner];
-      if (record->learner == revoked.pseudonym) decisions.push_back(line);
+      lines[record->learner].push_back(line);
     }
     EXPECT_EQ(lines.size(), learners->size());
-    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const auto& l) { return l.second != 1; }), again);
-    ASSERT_EQ(decisions.size(), static_cast<size_t>(1 + again));
-    for (const std::string& decision : decisions) {
-      EXPECT_NE(decision.find(R"("detail":"certification )" + revoked.id + " was revoked at "), std::string::npos);
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const auto& l) { return l.second.size() != 1; }), again);
+    for (const store::RecordRow& target : targets) {
+      const std::vector<std::string>& decisions = lines[target.pseudonym];
+      ASSERT_EQ(decisions.size(), static_cast<size_t>(&target == &revoked ? 1 + again : 1));
+      for (const std::string& decision : decisions) {
+        EXPECT_NE(decision.find(R"("detail":"certification )" + target.id + " was revoked at "), std::string::npos);
+      }
     }
-    EXPECT_EQ(decisions.back().find(R"("outcome":"extra1")") != std::string::npos, c.import_too);
+    EXPECT_EQ(lines[revoked.pseudonym].back().find(R"("outcome":"extra1")") != std::string::npos, c.import_too);
   }
 }
 
