@@ -200,7 +200,7 @@ declare -A about=(
   [BM_Sha256Bytes]="SHA-256 by message size"
   [BM_LoadWithdrawals]="a convert's reading of the bank's revocations, by revocations (real time: the signatures are verified on every core); items = revocations"
   [BM_ReloadWithdrawals]="the same read again by a run after one more revocation, by revocations: only the new revocation record is verified"
-  [BM_AccountLookup]="one learner's account, by the bank's revocations: flat (only the learner's revocations are checked)"
+  [BM_AccountLookup]="one learner's account, by the bank's revocations: only the learner's revocation records are verified, every one is parsed"
 )
 {
   echo "## Micro-benchmarks"
