@@ -271,6 +271,13 @@ Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
   std::vector<store::RevocationRow> held;
   for (const store::RecordRow& row : rows) {
     if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) continue;
+    // A revocation record whose stored type was edited is not among those read above.
+    StatusOr<json::Value> body = json::Parse(row.body);
+    const json::Value* type = body.ok() ? body->Find("type") : nullptr;
+    if (type == nullptr || !type->is_string() || type->AsString() != row.type) {
+      return Corruption("leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) +
+                        "): stored as a " + row.type + " record; run creditbank verify");
+    }
     CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revocation, store.FindRevocation(row.id));
     if (revocation) held.push_back(*std::move(revocation));
     if (auto it = by_revoked.find(row.id); it != by_revoked.end()) stated.push_back(statements[it->second]);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -451,13 +452,19 @@ Status CheckStoredRecords(const Bank& bank, std::span<const store::RecordRow> ro
     records::CheckpointMemo memo;
     for (size_t i = first; i < unchecked.size(); i += threads) problems[i] = CheckRow(bank, memo, *unchecked[i]);
   };
-  if (threads <= 1) {
-    check(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(check, t);
-    for (std::thread& t : pool) t.join();
+  // The calling thread takes the first stride; a stride whose thread could not be started, the last.
+  std::vector<std::thread> pool;
+  size_t started = 1;
+  for (; started < threads; ++started) {
+    try {
+      pool.emplace_back(check, started);
+    } catch (const std::system_error&) {
+      break;
+    }
   }
+  check(0);
+  for (std::thread& t : pool) t.join();
+  for (size_t t = started; t < threads; ++t) check(t);
   for (size_t i = 0; i < unchecked.size(); ++i) {
     if (problems[i].empty()) continue;
     return Corruption(LeafName(*unchecked[i]) + ": " + problems[i] + "; run creditbank verify");

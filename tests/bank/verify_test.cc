@@ -255,8 +255,9 @@ TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) 
 }
 
 // A look-up checks the revocations of its learner's records, found among all revocation records by the
-// record they revoke: moving a revocation record, or the revoked record, to another learner's rows and
-// deleting the revocation's row neither shows the record as valid nor lets it be revoked a second time.
+// record they revoke: moving a revocation record, or the revoked record, to another learner's rows, or
+// editing the revocation record's stored type, and deleting the revocation's row, neither shows the
+// record as valid nor lets it be revoked a second time.
 TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
   Reopen();
   StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
@@ -280,6 +281,15 @@ TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
   StatusOr<int64_t> records = bank_->store().RecordCount();
   ASSERT_TRUE(records.ok());
   EXPECT_EQ(*records, 6);  // no second revocation record
+  // Both back in place, the revocation record's stored type edited instead: it is no longer among the
+  // revocation records, but among its learner's rows, whose types are read from their bodies.
+  Sql("UPDATE records SET pseudonym = '" + own + "' WHERE leaf_index = 1;"
+      "UPDATE records SET type = 'conversion' WHERE leaf_index = 5");
+  Reopen();
+  const Status retyped = Corruption("leaf 5 (" + statement + "): stored as a conversion record; run creditbank verify");
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), retyped);
+  EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), retyped);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), retyped);
 }
 
 // Two signed revocation records of one record (the bank's key misused, or a revocation replayed): a
@@ -758,8 +768,8 @@ TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
   EXPECT_EQ(report->valid, 2);
   EXPECT_EQ(report->notes,
             std::vector<std::string>{"r.jsonl:4: " + records::RecordLabel(outside.id) + ": not in this bank's ledger"});
-  EXPECT_EQ(report->problems,
-            std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) + ": id does not match its content"});
+  EXPECT_EQ(report->problems, std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) +
+                                                       ": id does not match its content"});
 }
 
 // Nothing to check is no success, and a document cut short is one error where it broke, not an error
