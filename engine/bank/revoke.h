@@ -101,7 +101,9 @@ StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRo
 // The same check, of the records of the learner with this pseudonym: the rows held for them against the
 // revocation records that revoke them, found among all revocation records by the record they revoke
 // (each is read; only these are verified). A revocation record moved to another learner's rows is
-// "stored under another learner"; one that does not read, whoever's it is, fails the check.
+// "stored under another learner"; one that does not read, whoever's it is, fails the check. The
+// learner's rows are read too: one whose stored type is not its record's is "stored as a conversion
+// record" (a revocation record retyped; moved to another learner's rows as well, only verify finds it).
 Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym);
 
 // What differs between a revocation as the bank holds it and as its revocation record states it:
