@@ -254,8 +254,12 @@ TEST_F(BankConvertTest, CpuTimeIsSplitByStage) {
   const BankConvertSummary& per_record = summaries[0];
   const BankConvertSummary& batch = summaries[1];
   EXPECT_EQ(per_record.totals.records_signed, batch.totals.records_signed);
+#ifndef __SANITIZE_THREAD__
+  // ThreadSanitizer slows the engine's own code five- to fifteen-fold and not OpenSSL's, which does
+  // per-record signing: the two modes' shares mean nothing there (scripts/sanitize.sh thread).
   EXPECT_GT(per_record.signing_cpu, 3 * batch.signing_cpu);
   EXPECT_LT(batch.signing_cpu, batch.other_work_cpu);
+#endif
 }
 
 TEST_F(BankConvertTest, BatchSigningVerifiesToo) {
