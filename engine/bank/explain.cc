@@ -84,7 +84,7 @@ StatusOr<Explanation> Explain(Bank& bank, std::string_view text) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, text));
   CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
-  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, record.learner));
+  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, record.learner, &row));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   Explanation ex;
   ex.lines.push_back(std::string(records::RecordTypeName(record.type)) + " record " + record.id);

@@ -112,7 +112,7 @@ StatusOr<records::AchievementInfo> AchievementFor(Bank& bank, const records::Rec
 
 StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
   CB_ASSIGN_OR_RETURN(store::RecordRow row, FindRecord(bank, id_or_prefix));
-  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym));
+  CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym, &row));
   CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> rev, bank.store().FindRevocation(row.id));
   if (rev) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": " + RevokedNote(*rev));

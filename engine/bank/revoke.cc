@@ -125,7 +125,7 @@ StatusOr<RevokeResult> Revoke(Bank& bank, std::string_view record, std::string_v
     // Revoking on a table that disagrees with the ledger would state a revocation a second time. The
     // record is checked first, so that the learner whose revocations are checked is the record's own.
     CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
-    CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym));
+    CB_RETURN_IF_ERROR(CheckLearnerRevocationsAgree(bank, row.pseudonym, &row));
     if (row.type == records::RecordTypeName(records::RecordType::kRevocation)) {
       return InvalidArgument(records::RecordLabel(row.id) + ": a revocation record cannot be revoked");
     }
@@ -250,7 +250,7 @@ StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRo
 
 Status CheckRevocationsAgree(Bank& bank) { return AgreedRevocations(bank).status(); }
 
-Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
+Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym, const store::RecordRow* record) {
   store::Store& store = bank.store();
   // Each revocation record is read, though not verified: the record it revokes says whose it is, not the
   // learner its row is stored under, which an edit of the file could move. One that does not read could
@@ -258,8 +258,16 @@ Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> statements, store.RevocationRecords());
   std::map<std::string, size_t> by_revoked;  // revoked id -> index in statements
   for (size_t i = 0; i < statements.size(); ++i) {
-    CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(statements[i]));
-    CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(record));
+    CB_ASSIGN_OR_RETURN(records::Record statement, ParseRecordRow(statements[i]));
+    // Not verified, but its id is its content's: an edit of the record it names shows (unless the id is
+    // computed again, which only verify, through the signature and the ledger, then finds).
+    CB_ASSIGN_OR_RETURN(const std::string id, records::ComputeRecordId(statement));
+    if (id != statement.id || id != statements[i].id) {
+      return Corruption("leaf " + std::to_string(statements[i].leaf_index) + " (" +
+                        records::RecordLabel(statements[i].id) + "): " + records::RecordLabel(statement.id) +
+                        ": id does not match its content; run creditbank verify");
+    }
+    CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(statement));
     if (!by_revoked.emplace(revocation.record_id, i).second) {
       return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
                         " is revoked a second time by leaf " + std::to_string(statements[i].leaf_index) + " (" +
@@ -267,6 +275,11 @@ Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym) {
     }
   }
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
+  // The record shown, though an edit of its learner columns kept it out of the learner's rows.
+  if (record != nullptr &&
+      std::none_of(rows.begin(), rows.end(), [&](const store::RecordRow& r) { return r.id == record->id; })) {
+    rows.push_back(*record);
+  }
   std::vector<store::RecordRow> stated;  // the revocation records of the learner's records, verified below
   std::vector<store::RevocationRow> held;
   for (const store::RecordRow& row : rows) {

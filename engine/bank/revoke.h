@@ -104,7 +104,10 @@ StatusOr<std::vector<LearnerRevocation>> AgreedRevocations(Bank& bank, CheckedRo
 // "stored under another learner"; one that does not read, whoever's it is, fails the check. The
 // learner's rows are read too: one whose stored type is not its record's is "stored as a conversion
 // record" (a revocation record retyped; moved to another learner's rows as well, only verify finds it).
-Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym);
+// With `record` (the one a command shows or revokes), that record is checked too, though an edit of
+// its learner columns kept it out of the learner's rows.
+Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym,
+                                    const store::RecordRow* record = nullptr);
 
 // What differs between a revocation as the bank holds it and as its revocation record states it:
 // "" when nothing, else "reason differs", "time and status index differ", and the like (the record

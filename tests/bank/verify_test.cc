@@ -255,9 +255,9 @@ TEST_F(VerifyTest, ARevocationsTableThatDisagreesWithTheLedgerStopsTheCommands) 
 }
 
 // A look-up checks the revocations of its learner's records, found among all revocation records by the
-// record they revoke: moving a revocation record, or the revoked record, to another learner's rows, or
-// editing the revocation record's stored type, and deleting the revocation's row, neither shows the
-// record as valid nor lets it be revoked a second time.
+// record they revoke: moving a revocation record, or the revoked record, to another learner's rows
+// (by pseudonym or by learner number), or editing the revocation record's stored type, and deleting the
+// revocation's row, neither shows the record as valid nor lets it be revoked a second time.
 TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
   Reopen();
   StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
@@ -290,6 +290,33 @@ TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
   EXPECT_EQ(Explain(*bank_, ids_[1]).status(), retyped);
   EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), retyped);
   EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), retyped);
+  // The type back, the revoked record's learner number edited: no longer among its learner's rows, it
+  // is still checked as the record explained, exported or revoked.
+  Sql("UPDATE records SET type = 'revocation' WHERE leaf_index = 5; UPDATE records SET learner_seq = 2 "
+      "WHERE leaf_index = 1");
+  Reopen();
+  const Status unheld = Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by leaf 5 (" +
+                                   statement + "), but the revocations table does not hold it; run creditbank verify");
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), unheld);
+  EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(), unheld);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), unheld);
+}
+
+// Every revocation record is read by a look-up, though only its learner's are verified: one edited to
+// name another record is found by its id, which no longer matches its content.
+TEST_F(VerifyTest, ARevocationRecordEditedToNameAnotherRecordIsRefused) {
+  Reopen();
+  StatusOr<RevokeResult> revoked = Revoke(*bank_, ids_[1], "issued in error");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().ToString();
+  const std::string label = records::RecordLabel(revoked->record);
+  Sql("UPDATE records SET body = replace(body, '\"record\":\"" + ids_[1] + "\"', '\"record\":\"" +
+      std::string(64, '0') + "\"') WHERE leaf_index = 5; DELETE FROM revocations");
+  Reopen();
+  const Status edited = Corruption("leaf 5 (" + label + "): " + label + ": id does not match its content; "
+                                   "run creditbank verify");
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), edited);
+  EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), edited);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), edited);
 }
 
 // Two signed revocation records of one record (the bank's key misused, or a revocation replayed): a
