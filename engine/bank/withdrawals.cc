@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -107,14 +108,20 @@ StatusOr<Withdrawals> LoadWithdrawals(Bank& bank) { return WithdrawalLoader().Lo
 
 StatusOr<Withdrawals> WithdrawalLoader::Load(Bank& bank) {
   CB_ASSIGN_OR_RETURN(std::vector<LearnerRevocation> revocations, AgreedRevocations(bank, &checked_));
-  // Each learner's records are read once, however many of them were revoked.
+  // The learners with a revocation not read before: each one's withdrawals are made again, from all
+  // of its revocations, reading its records once however many of them were revoked.
+  std::set<std::string> touched;
+  for (const LearnerRevocation& r : revocations) {
+    if (!read_.contains(r.revocation.record_id)) touched.insert(r.learner);
+  }
   std::map<std::string, std::vector<const store::RevocationRow*>> by_learner;
   for (const LearnerRevocation& r : revocations) {
-    if (!read_.contains(r.revocation.record_id)) by_learner[r.learner].push_back(&r.revocation);
+    if (touched.contains(r.learner)) by_learner[r.learner].push_back(&r.revocation);
   }
   store::Store& store = bank.store();
   Withdrawals withdrawals = withdrawals_;
   for (auto& [learner, revoked] : by_learner) {
+    withdrawals.erase(learner);
     // In the order of the revoked records: the first withdrawal of an outcome names its revocation.
     std::sort(revoked.begin(), revoked.end(), [](const store::RevocationRow* a, const store::RevocationRow* b) {
       return a->status_index < b->status_index;

@@ -58,8 +58,9 @@ StatusOr<Withdrawals> LoadWithdrawals(Bank& bank);
 
 // LoadWithdrawals again and again, as a run does after each revocation made while it writes: each
 // revocation record's signature is verified once (the others' rows are still compared with the table
-// at every load), and a revoked record's outcome read once. Withdrawals only grow: a withdrawn outcome
-// is certified by no later run, so no later certification can stand for it.
+// at every load), and only the learners with a new revocation are read again. Withdrawals only grow: a
+// withdrawn outcome is certified by no later run, so no later certification can stand for it. A load
+// gives what LoadWithdrawals would, in the same order.
 class WithdrawalLoader {
  public:
   StatusOr<Withdrawals> Load(Bank& bank);

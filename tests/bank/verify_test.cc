@@ -391,6 +391,15 @@ TEST_F(VerifyTest, AWithdrawalLoaderChecksEachRevocationRecordAgainOnlyWhenItCha
   loaded = withdrawn();
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(*loaded, (std::vector<std::string>{"S1 " + ids_[1], "S2 " + ids_[3]}));
+  // A learner's withdrawals stay in the order of its revoked records, as a first load gives them.
+  ASSERT_TRUE(Revoke(*bank_, ids_[0], "issued in error").ok());
+  loaded = withdrawn();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(*loaded, (std::vector<std::string>{"S1 " + ids_[0], "S1 " + ids_[1], "S2 " + ids_[3]}));
+  StatusOr<Withdrawals> fresh = LoadWithdrawals(*bank_);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  ASSERT_EQ(fresh->at(bank_->Pseudonym("S1")).size(), 2u);
+  EXPECT_EQ(fresh->at(bank_->Pseudonym("S1"))[0].record, ids_[0]);
 
   const std::string label = records::RecordLabel(second->record);
   Sql("UPDATE records SET body = replace(body, 'issued in error', 'issued in errors') WHERE leaf_index = " +
