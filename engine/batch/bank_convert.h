@@ -9,10 +9,11 @@
 // and again after a revocation made between two of the run's transactions: a chunk decided before it
 // and written after it is decided again, and the learner, marked changed, is met again by a run over
 // the bank's learners, which writes no second decision when it is the same (a file's run leaves the
-// learner to the next run over the bank's learners). The calling
-// thread appends each chunk's records to the ledger in input order, in a store transaction that holds the chunks written until TransactionItemLimit input items or two seconds, and
-// ends with a signed checkpoint over the whole ledger and the run's progress; learners read from a
-// file are also stored in the accounts (as `import` does) in that transaction.
+// learner to the next run over the bank's learners). The calling thread appends each chunk's records
+// to the ledger in input order, in a store transaction that holds the chunks written until
+// TransactionItemLimit input items or two seconds, and ends with a signed checkpoint over the whole
+// ledger and the run's progress; learners read from a file are also stored in the accounts (as
+// `import` does) in that transaction.
 //
 // Determinism and resumption: chunks are a fixed number of input items (learners and rejected
 // lines) counted from the start of the input; record ids are content hashes and both signing modes

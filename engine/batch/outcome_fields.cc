@@ -232,7 +232,8 @@ std::string ContentDigits(const Outcome& o) {
   std::string fields;
   for (const std::string& f :
        {std::string(OutcomeKindName(o.kind)), o.code, o.institution, o.grade,
-        o.tier ? std::string(TierName(*o.tier)) : std::string(), o.rank ? std::string(RankName(*o.rank)) : std::string(),
+        o.tier ? std::string(TierName(*o.tier)) : std::string(),
+        o.rank ? std::string(RankName(*o.rank)) : std::string(),
         o.score ? o.score->ToString() : std::string(), o.awarding_body, o.date.ToString()}) {
     fields += std::to_string(f.size()) + ":" + f;
   }
