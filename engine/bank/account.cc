@@ -173,8 +173,7 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   const std::set<std::string>& superseded = held.superseded;
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, s.RecordsOf(account.pseudonym));
   if (!row && rows.empty()) return NotFound("learner " + std::string(learner) + ": not in this bank");
-  std::sort(rows.begin(), rows.end(),
-            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+  std::sort(rows.begin(), rows.end(), ByLeaf);
 
   std::map<std::string, size_t> latest_of_outcome;  // outcome key -> index in certifications
   std::vector<AccountCertification> certs;

@@ -58,6 +58,10 @@ Status IssuedRecords::Restore(store::RecordRow* row) {
 
 std::string LeafContext(const store::RecordRow& row) { return "leaf " + std::to_string(row.leaf_index); }
 
+std::string LeafName(const store::RecordRow& row) {
+  return LeafContext(row) + " (" + records::RecordLabel(row.id) + ")";
+}
+
 StatusOr<records::Record> ParseRecordRow(const store::RecordRow& row) {
   StatusOr<records::Record> record = records::ParseRecord(row.body);
   if (!record.ok()) return Corruption(LeafContext(row) + ": " + record.status().message());

@@ -42,6 +42,10 @@ StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view id_or_prefix)
 
 // "leaf 12": what errors about a stored row are prefixed with.
 std::string LeafContext(const store::RecordRow& row);
+// "leaf 3 (record 3f2a9c01d4e7…)".
+std::string LeafName(const store::RecordRow& row);
+// Orders rows by leaf index, as the ledger holds them.
+inline bool ByLeaf(const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; }
 
 // The row's body parsed as a record (strict, records/record.h). Corruption naming the leaf when the
 // stored body does not parse.

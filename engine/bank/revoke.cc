@@ -57,8 +57,7 @@ Status CheckReason(std::string_view reason) {
 StatusOr<std::vector<RevokeResult::Decision>> DecisionsUsing(store::Store& store, const std::string& pseudonym,
                                                              const std::string& outcome) {
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
-  std::sort(rows.begin(), rows.end(),
-            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+  std::sort(rows.begin(), rows.end(), ByLeaf);
   std::vector<RevokeResult::Decision> decisions;
   IssuedRecords issued(store);
   for (store::RecordRow& row : rows) {
@@ -208,7 +207,7 @@ StatusOr<std::vector<LearnerRevocation>> CheckAgreement(const Bank& bank,
   for (const store::RecordRow& row : statements) {
     CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
     CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(record));
-    std::string leaf = "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
+    std::string leaf = LeafName(row);
     if (!by_revoked.emplace(revocation.record_id, stated.size()).second) {
       return fail(records::RecordLabel(revocation.record_id) + " is revoked a second time by " + leaf);
     }
@@ -263,15 +262,13 @@ Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym, cons
     // computed again, which only verify, through the signature and the ledger, then finds).
     CB_ASSIGN_OR_RETURN(const std::string id, records::ComputeRecordId(statement));
     if (id != statement.id || id != statements[i].id) {
-      return Corruption("leaf " + std::to_string(statements[i].leaf_index) + " (" +
-                        records::RecordLabel(statements[i].id) + "): " + records::RecordLabel(statement.id) +
+      return Corruption(LeafName(statements[i]) + ": " + records::RecordLabel(statement.id) +
                         ": id does not match its content; run creditbank verify");
     }
     CB_ASSIGN_OR_RETURN(store::RevocationRow revocation, RevocationOf(statement));
     if (!by_revoked.emplace(revocation.record_id, i).second) {
       return Corruption("revocations: " + records::RecordLabel(revocation.record_id) +
-                        " is revoked a second time by leaf " + std::to_string(statements[i].leaf_index) + " (" +
-                        records::RecordLabel(statements[i].id) + "); run creditbank verify");
+                        " is revoked a second time by " + LeafName(statements[i]) + "; run creditbank verify");
     }
   }
   CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> rows, store.RecordsOf(pseudonym));
@@ -288,15 +285,13 @@ Status CheckLearnerRevocationsAgree(Bank& bank, std::string_view pseudonym, cons
     StatusOr<json::Value> body = json::Parse(row.body);
     const json::Value* type = body.ok() ? body->Find("type") : nullptr;
     if (type == nullptr || !type->is_string() || type->AsString() != row.type) {
-      return Corruption("leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) +
-                        "): stored as a " + row.type + " record; run creditbank verify");
+      return Corruption(LeafName(row) + ": stored as a " + row.type + " record; run creditbank verify");
     }
     CB_ASSIGN_OR_RETURN(std::optional<store::RevocationRow> revocation, store.FindRevocation(row.id));
     if (revocation) held.push_back(*std::move(revocation));
     if (auto it = by_revoked.find(row.id); it != by_revoked.end()) stated.push_back(statements[it->second]);
   }
-  std::sort(stated.begin(), stated.end(),
-            [](const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; });
+  std::sort(stated.begin(), stated.end(), ByLeaf);
   return CheckAgreement(bank, stated, held).status();
 }
 

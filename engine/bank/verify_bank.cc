@@ -26,10 +26,6 @@
 namespace creditbank::bank {
 namespace {
 
-std::string LeafName(const store::RecordRow& row) {
-  return "leaf " + std::to_string(row.leaf_index) + " (" + records::RecordLabel(row.id) + ")";
-}
-
 // The problem with one stored row, or "" when it is sound. `row` has its issued text already
 // (IssuedRecords); this reads nothing from the store, so rows are checked on several threads.
 std::string CheckRow(const Bank& bank, records::CheckpointMemo& memo, const store::RecordRow& row) {

@@ -18,8 +18,6 @@
 namespace creditbank::bank {
 namespace {
 
-bool ByLeaf(const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; }
-
 // One learner's certification records in leaf order, each read once: its record and the canonical JSON
 // of its outcome, by which two certify the same outcome.
 struct Certification {
