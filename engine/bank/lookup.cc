@@ -65,6 +65,11 @@ std::string LeafName(const store::RecordRow& row) {
 StatusOr<records::Record> ParseRecordRow(const store::RecordRow& row) {
   StatusOr<records::Record> record = records::ParseRecord(row.body);
   if (!record.ok()) return Corruption(LeafContext(row) + ": " + record.status().message());
+  // The message verify gives (CheckStoredRecord): an edit of the row's learner columns would otherwise
+  // show the record in another learner's account, or leave it out of its own unseen.
+  if (record->learner != row.pseudonym) {
+    return Corruption(LeafName(row) + ": stored under another learner; run creditbank verify");
+  }
   return record;
 }
 

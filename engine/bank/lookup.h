@@ -48,7 +48,9 @@ std::string LeafName(const store::RecordRow& row);
 inline bool ByLeaf(const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; }
 
 // The row's body parsed as a record (strict, records/record.h). Corruption naming the leaf when the
-// stored body does not parse.
+// stored body does not parse, or "leaf 3 (record 3f2a9c01d4e7…): stored under another learner; run
+// creditbank verify" when it is not the learner's the row is stored under (not verified: that is
+// CheckStoredRecord's, verify.h).
 StatusOr<records::Record> ParseRecordRow(const store::RecordRow& row);
 
 }  // namespace creditbank::bank

@@ -118,11 +118,14 @@ RevocationRow ReadRevocation(const Statement& s) {
 constexpr const char* kLearnerColumns =
     "SELECT seq, pseudonym, learner_id, name, coalesce(changed, seq) FROM learners ";
 // A record's pseudonym is stored only when the bank has no account for it (learner_seq 0, schema 7);
-// otherwise it is the learner's. Clauses after this name the records' columns `r.`.
+// otherwise learner_seq names its learner, whatever the pseudonym column holds: the bank writes no
+// row with both, so one is an edit, and every reader (RecordsOf too) must take the row as the same
+// learner's for `verify` to compare that learner with the record's. Clauses after this name the
+// records' columns `r.`.
 constexpr const char* kRecordColumns =
     "SELECT r.leaf_index, r.id, r.type, "
-    "CASE r.pseudonym WHEN '' THEN coalesce(l.pseudonym, '') ELSE r.pseudonym END, r.programme, r.body, r.leaf_hash "
-    "FROM records r LEFT JOIN learners l ON r.pseudonym = '' AND l.seq = r.learner_seq ";
+    "CASE r.learner_seq WHEN 0 THEN r.pseudonym ELSE coalesce(l.pseudonym, '') END, r.programme, r.body, "
+    "r.leaf_hash FROM records r LEFT JOIN learners l ON r.learner_seq != 0 AND l.seq = r.learner_seq ";
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kInsertOutcomeSet, kFindRecord,
@@ -409,11 +412,12 @@ class SqliteStore : public Store {
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
     // With those stored before the learner was put (learner_seq 0), as the memory store answers. A
-    // record stored with the learner's number has no pseudonym of its own since schema 7.
+    // record stored with the learner's number has no pseudonym of its own since schema 7; the rows
+    // are the learner's as kRecordColumns reads them.
     CB_ASSIGN_OR_RETURN(int64_t learner, LearnerSeq(pseudonym));
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
-                                            "WHERE r.learner_seq IN (?1, 0) AND (r.pseudonym = ?2 OR "
-                                            "(r.pseudonym = '' AND r.learner_seq != 0)) ORDER BY r.leaf_index"));
+                                            "WHERE r.learner_seq IN (?1, 0) AND (r.learner_seq != 0 OR "
+                                            "r.pseudonym = ?2) ORDER BY r.leaf_index"));
     s->Bind(1, learner).Bind(2, pseudonym);
     return Collect<RecordRow>(s, ReadRecord);
   }

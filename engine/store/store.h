@@ -54,7 +54,7 @@ struct RecordRow {
   int64_t leaf_index = 0;  // position in the ledger, assigned by the store (0, 1, ...)
   std::string id;          // the record's id (hex SHA-256 of its signed content)
   std::string type;        // "certification" or "conversion"
-  std::string pseudonym;   // the learner the record names
+  std::string pseudonym;   // the learner the record is stored under: the one it names, unless edited
   std::string programme;   // conversions; "" for certifications
   std::string body;        // the record as JSON text, proof included (or naming its batch, below)
   std::string leaf_hash;   // raw 32-byte RFC 9162 leaf hash of the record's canonical bytes
@@ -178,6 +178,7 @@ class Store {
   virtual StatusOr<std::optional<RecordRow>> FindRecord(std::string_view id) = 0;
   // Records whose id starts with `prefix` (at most `limit`), for short ids typed at a terminal.
   virtual StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) = 0;
+  // The records stored under the learner: exactly those read (by any method) with this pseudonym.
   virtual StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) = 0;
   virtual StatusOr<int64_t> RecordCount() = 0;
   // Up to `limit` records with leaf_index >= first_leaf, in leaf order (a page of the ledger; the next

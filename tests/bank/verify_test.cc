@@ -290,16 +290,66 @@ TEST_F(VerifyTest, ARevocationMovedToAnotherLearnerIsStillFound) {
   EXPECT_EQ(Explain(*bank_, ids_[1]).status(), retyped);
   EXPECT_EQ(GetAccount(*bank_, "S1", *Date::Parse("2026-11-29")).status(), retyped);
   EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), retyped);
-  // The type back, the revoked record's learner number edited: no longer among its learner's rows, it
-  // is still checked as the record explained, exported or revoked.
+  // The type back, the revoked record's learner number edited (S1 has no account: its pseudonym is
+  // stored, and kept): the row is now learner 2's, which the bank does not have. It is no longer among
+  // S1's rows, but it is still checked as the record explained, exported or revoked.
   Sql("UPDATE records SET type = 'revocation' WHERE leaf_index = 5; UPDATE records SET learner_seq = 2 "
       "WHERE leaf_index = 1");
   Reopen();
   const Status unheld = Corruption("revocations: " + records::RecordLabel(ids_[1]) + " is revoked by leaf 5 (" +
                                    statement + "), but the revocations table does not hold it; run creditbank verify");
-  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), unheld);
+  const Status renumbered = Corruption(Leaf(1) + ": stored under another learner; run creditbank verify");
+  EXPECT_EQ(Explain(*bank_, ids_[1]).status(), renumbered);
   EXPECT_EQ(ExportRecord(*bank_, ids_[1]).status(), unheld);
-  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), unheld);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "again").status(), renumbered);
+  EXPECT_EQ(Verify().problems,
+            (std::vector<std::string>{Leaf(1) + ": stored under another learner",
+                                      "leaf 5 (" + statement + "): states the revocation of " +
+                                          records::RecordLabel(ids_[1]) +
+                                          ", which the bank does not hold: its revocation was deleted"}));
+}
+
+// A record row names its learner by the learner's number when the learner has an account, by its
+// pseudonym otherwise; the bank writes no row with both. An edit that sets both, or only changes the
+// number, makes the row another learner's for every reader: verify names it, and that learner's account
+// refuses it (it had shown the record as the other learner's own credits, or hidden it from both while
+// verify passed).
+TEST_F(VerifyTest, ARecordRenumberedToAnotherLearnerIsNamedAndCountedForNoOne) {
+  Reopen();
+  store::LearnerRow first{0, bank_->Pseudonym("L1"), "L1", "王芳 Wang Fang"};
+  store::LearnerRow second{0, bank_->Pseudonym("L2"), "L2", "李雷 Li Lei"};
+  for (store::LearnerRow* learner : {&first, &second}) {
+    StatusOr<bool> added = bank_->store().PutLearner(learner);
+    ASSERT_TRUE(added.ok() && *added) << added.status().ToString();
+  }
+  std::vector<std::string> more = AppendRecords(*bank_, "L1", 6, 2);  // leaves 5 and 6
+  ids_.insert(ids_.end(), more.begin(), more.end());
+  const Date on = *Date::Parse("2026-11-29");
+  const auto certified = [&](const std::string& learner) {
+    StatusOr<Account> account = GetAccount(*bank_, learner, on);
+    EXPECT_TRUE(account.ok()) << account.status().ToString();
+    std::vector<std::string> ids;
+    if (account.ok()) {
+      for (const AccountCertification& c : account->certifications) ids.push_back(c.record);
+    }
+    return ids;
+  };
+  EXPECT_EQ(certified("L1"), (std::vector<std::string>{ids_[5], ids_[6]}));
+  const std::string renumber = "UPDATE records SET learner_seq = " + std::to_string(second.seq);
+  const Status refused = Corruption(Leaf(5) + ": stored under another learner; run creditbank verify");
+  for (const std::string& pseudonym : {first.pseudonym, std::string()}) {
+    SCOPED_TRACE("pseudonym column '" + pseudonym + "'");
+    Sql(renumber + ", pseudonym = '" + pseudonym + "' WHERE leaf_index = 5");
+    EXPECT_EQ(Verify().problems, std::vector<std::string>{Leaf(5) + ": stored under another learner"});
+    EXPECT_EQ(certified("L1"), std::vector<std::string>{ids_[6]});
+    EXPECT_EQ(GetAccount(*bank_, "L2", on).status(), refused);
+    EXPECT_EQ(Explain(*bank_, ids_[5]).status(), refused);
+    EXPECT_EQ(Revoke(*bank_, ids_[5], "moved").status(), refused);
+  }
+  // Both columns back as the bank writes them: sound again.
+  Sql("UPDATE records SET learner_seq = " + std::to_string(first.seq) + ", pseudonym = '' WHERE leaf_index = 5");
+  EXPECT_EQ(Verify().problems, std::vector<std::string>());
+  EXPECT_EQ(certified("L1"), (std::vector<std::string>{ids_[5], ids_[6]}));
 }
 
 // Every revocation record is read by a look-up, though only its learner's are verified: one edited to
