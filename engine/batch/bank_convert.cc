@@ -10,11 +10,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -173,30 +173,31 @@ class Run {
   // run over the bank's learners, a learner read before a revocation that withdrew one of its outcomes
   // is met again later, at the change the revocation made; met with the same decision as the one
   // written here (nothing else changed meanwhile), it is left out there, so that it has one decision
-  // line and counts once. (A run killed in between and resumed does not remember, and writes the line
-  // twice; its records are the same.)
+  // line and counts once. The learners to meet again are in the run's state, committed with the
+  // decisions: a run killed in between and resumed remembers them.
   Status DecideAgainWhereNeeded(QueuedChunk* chunk) {
     CB_RETURN_IF_ERROR(DecideAgainIfWithdrawalsChanged(*context_, chunk, &scratch_).status());
     if (chunk->import_learners) return Status::Ok();
-    if (!decided_again_.empty()) {
+    std::map<std::string, std::string>& decided_again = next_.decided_again;
+    if (!decided_again.empty()) {
       auto same = [&](const std::string& pseudonym, const std::string& conversion) {
-        auto it = decided_again_.find(pseudonym);
-        if (it == decided_again_.end()) return false;
+        auto it = decided_again.find(pseudonym);
+        if (it == decided_again.end()) return false;
         const bool met_again = it->second == conversion;
-        decided_again_.erase(it);
+        decided_again.erase(it);
         return met_again;
       };
       CB_RETURN_IF_ERROR(LeaveOutLearners(*context_, chunk, &scratch_, same).status());
       // A learner met again as a reject is not left out later on the strength of its decision before.
-      for (size_t i = 0; i < chunk->used && !decided_again_.empty(); ++i) {
+      for (size_t i = 0; i < chunk->used && !decided_again.empty(); ++i) {
         const WorkItem& item = chunk->items[i];
-        if (item.is_reject && !item.learner.id.empty()) decided_again_.erase(bank_.Pseudonym(item.learner.id));
+        if (item.is_reject && !item.learner.id.empty()) decided_again.erase(bank_.Pseudonym(item.learner.id));
       }
     }
     if (chunk->read_with == chunk->withdrawals) return Status::Ok();
     auto remember = [&](const std::string& pseudonym, const std::string& conversion) {
       if (WithdrawalsDiffer(chunk->read_with.get(), chunk->withdrawals.get(), pseudonym)) {
-        decided_again_[pseudonym] = conversion;
+        decided_again[pseudonym] = conversion;
       }
       return false;
     };
@@ -222,6 +223,7 @@ class Run {
 
   Status Finish() {
     state_.done = true;
+    state_.decided_again.clear();  // what is left was not met again, and will not be
     return bank_.store().PutRun({key_, state_.learners, last_seq_, RunStateToJson(state_)});
   }
 
@@ -250,9 +252,6 @@ class Run {
   int64_t next_last_seq_ = 0;
   CurrentWithdrawals* withdrawals_;
   bank::WithdrawalLoader loader_;
-  // Learners whose outcomes were withdrawn from after they were read, as DecideAgainWhereNeeded wrote
-  // them: pseudonym -> the conversion record id of that decision.
-  std::unordered_map<std::string, std::string> decided_again_;
   const WorkContext* context_ = nullptr;
   Decision scratch_;
   bool written_ = false;

@@ -111,6 +111,14 @@ std::string RunStateToJson(const RunState& s) {
   v.Set("chunks", json::Value::Integer(s.chunks));
   v.Set("not_counted", json::Value::Integer(s.not_counted));
   v.Set("done", json::Value::Bool(s.done));
+  if (!s.decided_again.empty()) {
+    json::Value again = json::Value::Object();
+    // The map's keys are distinct: appended without Set's search.
+    for (const auto& [pseudonym, conversion] : s.decided_again) {
+      again.members().emplace_back(pseudonym, json::Value::String(conversion));
+    }
+    v.Set("decided_again", std::move(again));
+  }
   return json::Write(v);
 }
 
@@ -142,6 +150,16 @@ StatusOr<RunState> RunStateFromJson(std::string_view text) {
       not_counted != nullptr && not_counted->is_number() ? not_counted->AsInteger() : std::nullopt;
   if (not_counted != nullptr && (!k || *k < 0)) return Corruption("run state: /not_counted: expected a number >= 0");
   s.not_counted = k.value_or(0);
+  // Absent in a state written before it was kept, and when empty.
+  if (const json::Value* again = v->Find("decided_again")) {
+    if (!again->is_object()) return Corruption("run state: /decided_again: expected an object");
+    for (const auto& [pseudonym, conversion] : again->members()) {
+      if (!conversion.is_string()) {
+        return Corruption("run state: " + json::PointerAppend("/decided_again", pseudonym) + ": expected a record id");
+      }
+      s.decided_again.emplace(pseudonym, conversion.AsString());
+    }
+  }
   return s;
 }
 

@@ -13,6 +13,7 @@
 #define CREDITBANK_ENGINE_BATCH_RUN_STATE_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -59,6 +60,11 @@ struct RunState {
   // -1 in a state written before this count was kept.
   int64_t chunks = 0;
   bool done = false;
+  // In a run over the bank's learners, those whose outcomes were withdrawn from after they were read,
+  // decided again with the withdrawal: pseudonym -> the conversion record id written. The run meets
+  // each again at the change its revocation made, and leaves out one with the same decision there;
+  // kept here so that a run killed in between and resumed still does (bank_convert.cc).
+  std::map<std::string, std::string> decided_again;
 };
 
 std::string RunStateToJson(const RunState& state);

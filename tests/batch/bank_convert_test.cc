@@ -574,11 +574,13 @@ TEST_F(BankConvertTest, ALearnerDecidedAgainAtAWriteIsNotWrittenTwice) {
   struct Case {
     SigningMode mode;
     bool import_too;
+    bool killed = false;  // stopped after the learners' chunks, before they are met again; then resumed
   };
   for (const Case c : {Case{SigningMode::kPerRecord, false}, Case{SigningMode::kBatch, false},
-                       Case{SigningMode::kPerRecord, true}}) {
+                       Case{SigningMode::kPerRecord, true}, Case{SigningMode::kPerRecord, false, true},
+                       Case{SigningMode::kBatch, true, true}}) {
     const std::string name = std::string("met-again-") + std::string(SigningModeName(c.mode)) +
-                             (c.import_too ? "-import" : "");
+                             (c.import_too ? "-import" : "") + (c.killed ? "-killed" : "");
     SCOPED_TRACE(name);
     fs::copy(Db("b"), Db(name));
     fs::copy(bank::KeysDirFor(Db("b")), bank::KeysDirFor(Db(name)), fs::copy_options::recursive);
@@ -630,9 +632,21 @@ TEST_F(BankConvertTest, ALearnerDecidedAgainAtAWriteIsNotWrittenTwice) {
       Learner more{learner.learner_id, learner.name, {*extra}};
       ASSERT_EQ(a->store().Transaction([&]() { return bank::PutLearnerRows(*a, more).status(); }), Status::Ok());
     };
+    if (c.killed) {
+      // The learners changed by the revocations come after the last of the others, in its chunk.
+      ASSERT_NE(learners->size() % kChunk, 0u);
+      o.stop_after_chunks = static_cast<int64_t>(learners->size() / kChunk);
+      StatusOr<BankConvertSummary> first = Run(*a, o);
+      ASSERT_TRUE(first.ok()) << first.status().ToString();
+      ASSERT_TRUE(first->stopped);
+      EXPECT_EQ(first->totals.learners, o.stop_after_chunks * static_cast<int64_t>(kChunk));
+      EXPECT_EQ(first->totals.decided_again.size(), targets.size());
+      o.stop_after_chunks = 0;
+    }
     StatusOr<BankConvertSummary> summary = Run(*a, o);
     ASSERT_TRUE(summary.ok()) << summary.status().ToString();
     ASSERT_TRUE(done);
+    EXPECT_EQ(summary->totals.decided_again, (std::map<std::string, std::string>()));
     const int64_t again = c.import_too ? 1 : 0;
     EXPECT_EQ(summary->totals.learners, static_cast<int64_t>(learners->size()) + again);
     EXPECT_EQ(summary->totals.rejects, 0);

@@ -151,6 +151,17 @@ TEST(RunStateTest, StateRoundTrips) {
   zero.replace(zero.find("256"), 3, "0");
   EXPECT_EQ(RunStateFromJson(zero).status(),
             Corruption("run state: /chunk_size: expected a number >= 1, got 0"));
+  // Absent, decided_again reads as empty (above); present, in the order of its pseudonyms.
+  s.decided_again = {{"bb", "record2"}, {"a/b", "record1"}};
+  const std::string again = RunStateToJson(s);
+  EXPECT_EQ(again, text.substr(0, text.size() - 1) + R"(,"decided_again":{"a/b":"record1","bb":"record2"}})");
+  StatusOr<RunState> read = RunStateFromJson(again);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->decided_again, s.decided_again);
+  EXPECT_EQ(RunStateFromJson(old.substr(0, old.size() - 1) + R"(,"decided_again":[]})").status(),
+            Corruption("run state: /decided_again: expected an object"));
+  EXPECT_EQ(RunStateFromJson(old.substr(0, old.size() - 1) + R"(,"decided_again":{"a/b":1}})").status(),
+            Corruption("run state: /decided_again/a~1b: expected a record id"));
 }
 
 }  // namespace
