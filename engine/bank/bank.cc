@@ -184,6 +184,8 @@ StatusOr<bool> Bank::AppendRecord(const records::Record& record, std::string_vie
   return added;
 }
 
+std::string LeavesText(int64_t n) { return std::to_string(n) + (n == 1 ? " leaf" : " leaves"); }
+
 StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store) {
   records::LedgerFrontier frontier;
   CB_RETURN_IF_ERROR(store.ForEachRecord([&](const store::RecordRow& row) -> Status {
@@ -204,16 +206,39 @@ StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store) {
                       std::to_string(count) + ": leaves were cut from its end; run creditbank verify");
   };
   CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, store.Checkpoints());
-  if (!checkpoints.empty() && checkpoints.back().tree_size > count) {
-    return cut("checkpoint " + std::to_string(checkpoints.back().tree_size), checkpoints.back().tree_size);
+  const int64_t sealed = checkpoints.empty() ? 0 : checkpoints.back().tree_size;
+  if (sealed > count) return cut("checkpoint " + std::to_string(sealed), sealed);
+  // The next leaf takes index `count`: one stored there or after it means leaves are missing before.
+  CB_ASSIGN_OR_RETURN(std::vector<store::RecordRow> beyond, store.RecordsFrom(count, 1));
+  if (!beyond.empty()) {
+    return Corruption("ledger: leaf " + std::to_string(beyond.front().leaf_index) + " is stored, but the ledger has " +
+                      LeavesText(count) + ": leaves are missing before it; run creditbank verify");
   }
   CB_ASSIGN_OR_RETURN(std::string kept, store.GetMeta(kLedgerFrontierMeta));
+  std::optional<records::LedgerFrontier> frontier;
   if (!kept.empty()) {
     StatusOr<records::LedgerFrontier> f = records::LedgerFrontier::Parse(kept);
-    if (f.ok() && f->size() == static_cast<uint64_t>(count)) return f;
+    if (f.ok() && f->size() == static_cast<uint64_t>(count)) frontier = *std::move(f);
     if (f.ok() && f->size() > static_cast<uint64_t>(count)) return cut("its frontier", static_cast<int64_t>(f->size()));
   }
-  return ReadLedgerFrontier(store);
+  // Every command that appends signs a checkpoint over its leaves in the same transaction: leaves after
+  // the last one were put there by an edit of the file, and sealing them would sign them as the bank's.
+  if (sealed < count) {
+    return Corruption("ledger: " + LeavesText(count - sealed) +
+                      " after the last checkpoint, which no signed checkpoint covers; run creditbank verify");
+  }
+  if (!frontier) {
+    CB_ASSIGN_OR_RETURN(frontier, ReadLedgerFrontier(store));
+  }
+  // What is appended next is signed over this frontier: it must be the tree the last checkpoint signed.
+  if (sealed > 0) {
+    const records::Hash root = frontier->Root();
+    if (checkpoints.back().root != std::string(root.begin(), root.end())) {
+      return Corruption("ledger: its leaves are not the tree checkpoint " + std::to_string(sealed) +
+                        " signed; run creditbank verify");
+    }
+  }
+  return *std::move(frontier);
 }
 
 StatusOr<int64_t> Bank::WriteCheckpoint() {

@@ -151,14 +151,21 @@ StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row);
 // in the transaction that appends the records it covers; verify checks it against the ledger.
 inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
 
+// "1 leaf", "2 leaves".
+std::string LeavesText(int64_t n);
+
 // The frontier of every leaf hash in the store, read in leaf order: the ledger's size and root.
 // Corruption "leaf 3 has 9 bytes, want 32" for a stored leaf hash of another length.
 StatusOr<records::LedgerFrontier> ReadLedgerFrontier(store::Store& store);
 // The same, from the frontier kept under kLedgerFrontierMeta when it covers every stored record (it
 // does unless a command that appends without keeping it ran since), else ReadLedgerFrontier. What
-// appends calls it first: Corruption "ledger: checkpoint 12 covers 12 leaves, the ledger has 10: leaves
-// were cut from its end; run creditbank verify" (or "its frontier covers …") when the last checkpoint or
-// the kept frontier covers more leaves than are stored.
+// appends calls it first, and it refuses a ledger that is not the one the last checkpoint signed (what
+// is appended next is signed over it): Corruption "ledger: checkpoint 12 covers 12 leaves, the ledger
+// has 10: leaves were cut from its end; run creditbank verify" (or "its frontier covers …") when the
+// last checkpoint or the kept frontier covers more leaves than are stored; "ledger: 2 leaves after the
+// last checkpoint, which no signed checkpoint covers; …" when fewer; "ledger: its leaves are not the
+// tree checkpoint 12 signed; …" when the root differs; "ledger: leaf 40 is stored, but the ledger has
+// 12 leaves: leaves are missing before it; …" for a gap.
 StatusOr<records::LedgerFrontier> LoadLedgerFrontier(store::Store& store);
 
 }  // namespace creditbank::bank

@@ -158,9 +158,14 @@ void CheckCheckpoints(Bank& bank, const StatusOr<std::vector<store::CheckpointRo
     }
     previous = &opened.back();
   }
-  if (ledger.size() > 0 && (previous == nullptr || previous->tree_size < ledger.size())) {
-    report->notes.push_back(std::to_string(ledger.size() - (previous ? previous->tree_size : 0)) +
-                            " leaves after the last checkpoint");
+  // Every command that appends to the ledger signs a checkpoint over it in the same transaction, so a
+  // leaf after the last one was put there by an edit of the file: a copy of a record, say, that undoes
+  // a revocation by standing for its outcome, or a whole ledger whose checkpoints were deleted.
+  // (Counted from the last stored checkpoint, sound or not: one that is not sound is named above.)
+  const uint64_t last = rows->empty() ? 0 : static_cast<uint64_t>(std::max<int64_t>(rows->back().tree_size, 0));
+  if (ledger.size() > last) {
+    report->problems.push_back("ledger: " + LeavesText(static_cast<int64_t>(ledger.size() - last)) +
+                               " after the last checkpoint, which no signed checkpoint covers");
   }
 }
 
@@ -348,11 +353,14 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
     const RowBlock& block = *checked.front();
     for (size_t i = 0; i < block.used; ++i) {
       const store::RecordRow& row = block.rows[i];
-      if (row.leaf_index != expected) {
-        for (int64_t k = expected; k < row.leaf_index; ++k) {
-          report.problems.push_back("leaf " + std::to_string(k) + ": missing: the ledger goes from leaf " +
-                                    std::to_string(expected - 1) + " to leaf " + std::to_string(row.leaf_index));
-        }
+      if (row.leaf_index > expected) {  // one line a gap, however wide (an edited index can be huge)
+        const std::string first = std::to_string(expected);
+        const std::string last = std::to_string(row.leaf_index - 1);
+        const std::string from = expected == 0 ? "starts at leaf " + std::to_string(row.leaf_index)
+                                               : "goes from leaf " + std::to_string(expected - 1) + " to leaf " +
+                                                     std::to_string(row.leaf_index);
+        report.problems.push_back((row.leaf_index - 1 == expected ? "leaf " + first : "leaves " + first + " to " + last) +
+                                  ": missing: the ledger " + from);
       }
       expected = row.leaf_index + 1;
       ++report.records;

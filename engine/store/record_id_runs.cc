@@ -4,6 +4,8 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <optional>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -76,6 +78,43 @@ class UnstoredLeaves {
   int64_t largest_ = -1;
   std::set<int64_t> smallest_;
 };
+
+// Notes each record stored at a second leaf: a ledger holds a record once, and a copy (made by an edit
+// of the file) could stand for an outcome whose certification was revoked. `keys` holds the (key of
+// the id, leaf) of every stored record; the ids of those sharing a key are read to compare them.
+Status NoteRecordsStoredTwice(sqlite3* db, std::vector<std::pair<int64_t, int64_t>> keys,
+                              const std::function<void(std::string)>& note) {
+  std::sort(keys.begin(), keys.end());
+  std::unique_ptr<Statement> id_at;
+  const auto id_of = [&](int64_t leaf) -> StatusOr<std::string> {
+    if (!id_at) {
+      CB_ASSIGN_OR_RETURN(id_at, Statement::Prepare(db, "SELECT id FROM records WHERE leaf_index = ?1"));
+    }
+    id_at->Bind(1, leaf);
+    CB_ASSIGN_OR_RETURN(bool row, id_at->Step());
+    std::string id = row ? std::string(id_at->Text(0)) : std::string();
+    id_at->Reset();
+    return id;
+  };
+  for (size_t i = 0; i < keys.size();) {
+    size_t end = i + 1;
+    while (end < keys.size() && keys[end].first == keys[i].first) ++end;
+    // Leaves sharing a key, in leaf order: each is compared with those before it.
+    std::vector<std::pair<int64_t, std::string>> seen;
+    for (size_t k = i; k < end && end - i > 1; ++k) {
+      CB_ASSIGN_OR_RETURN(std::string id, id_of(keys[k].second));
+      auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.second == id; });
+      if (first != seen.end()) {
+        note("leaf " + std::to_string(keys[k].second) + ": record " + id.substr(0, 12) + "… again, stored first at leaf " +
+             std::to_string(first->first));
+      } else {
+        seen.emplace_back(keys[k].second, std::move(id));
+      }
+    }
+    i = end;
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -273,11 +312,18 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
   // Every read below is bounded by this last leaf, so that records appended after it, were the reads
   // not one snapshot (the caller's to arrange), are left out rather than read past `listed`.
-  CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1) FROM records"));
-  CB_ASSIGN_OR_RETURN(const int64_t last_leaf, StepInt(last.get()));
+  CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1), count(*) FROM records"));
+  CB_ASSIGN_OR_RETURN(bool any, last->Step());
+  if (!any) return Internal("record id runs: no row from the count of records");
+  const int64_t last_leaf = last->Int(0);
+  // Leaves below `dense` are kept per leaf; those from it to last_leaf, which only a ledger with gaps
+  // has (an edited leaf index can be 2^62), in a map.
+  const int64_t dense = std::max<int64_t>(0, std::min(last_leaf + 1, last->Int(1)));
+  last->Reset();
   // Whether each leaf is listed, and under which key.
-  std::vector<bool> listed(static_cast<size_t>(last_leaf + 1), false);
+  std::vector<bool> listed(static_cast<size_t>(dense), false);
   std::vector<int64_t> listed_key(listed.size());
+  std::map<int64_t, int64_t> listed_beyond;  // leaf -> key
   UnstoredLeaves unstored;
   CB_ASSIGN_OR_RETURN(std::vector<Run> runs, ReadRuns());
   CB_ASSIGN_OR_RETURN(auto blocks, Statement::Prepare(db_, kRunBlocks));
@@ -301,11 +347,15 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
           unstored.Add(leaf);
           continue;
         }
-        if (listed[static_cast<size_t>(leaf)]) {
-          note("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
+        bool twice = false;
+        if (leaf < dense) {
+          twice = listed[static_cast<size_t>(leaf)];
+          listed[static_cast<size_t>(leaf)] = true;
+          listed_key[static_cast<size_t>(leaf)] = key;
+        } else {
+          twice = !listed_beyond.insert_or_assign(leaf, key).second;
         }
-        listed[static_cast<size_t>(leaf)] = true;
-        listed_key[static_cast<size_t>(leaf)] = key;
+        if (twice) note("leaf " + std::to_string(leaf) + ": listed twice in the record id runs");
       }
     }
     if (entries != run.entries) {
@@ -313,13 +363,15 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
            std::to_string(run.entries));
     }
   }
-  // Each stored record must be listed under its own id's key: a look-up computes the key from the id.
-  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id FROM records "
+  // Each stored record must be listed under its own id's key, and stored with it: a look-up computes
+  // the key from the id.
+  CB_ASSIGN_OR_RETURN(auto stored, Statement::Prepare(db_, "SELECT leaf_index, id, id_key FROM records "
                                                            "WHERE leaf_index <= ?1 ORDER BY leaf_index"));
   stored->Bind(1, last_leaf);
+  std::vector<std::pair<int64_t, int64_t>> keys;  // (key of the id, leaf) of every stored record
   int64_t next = 0;  // the first leaf not yet known to be stored or not
   const auto listed_up_to = [&](int64_t end) {
-    for (; next < end; ++next) {
+    for (; next < std::min(end, dense); ++next) {
       if (listed[static_cast<size_t>(next)]) unstored.Add(next);
     }
   };
@@ -327,19 +379,34 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
     CB_ASSIGN_OR_RETURN(bool row, stored->Step());
     if (!row) break;
     const int64_t leaf = stored->Int(0);
-    if (leaf < 0 || leaf > last_leaf || !listed[static_cast<size_t>(leaf)]) {
+    const int64_t key = IndexKey(stored->Text(1));
+    std::optional<int64_t> listed_as;
+    if (leaf >= 0 && leaf < dense) {
+      if (listed[static_cast<size_t>(leaf)]) listed_as = listed_key[static_cast<size_t>(leaf)];
+      listed_up_to(leaf);
+      next = leaf + 1;
+    } else if (auto it = listed_beyond.find(leaf); it != listed_beyond.end()) {
+      listed_as = it->second;
+      listed_beyond.erase(it);
+    }
+    if (!listed_as) {
       note("leaf " + std::to_string(leaf) + ": in no record id run, so not found by its id");
-    } else if (listed_key[static_cast<size_t>(leaf)] != IndexKey(stored->Text(1))) {
+    } else if (*listed_as != key) {
       note("leaf " + std::to_string(leaf) + ": listed in the record id runs under another id's key, so not found by "
            "its id");
     }
-    if (leaf >= 0 && leaf <= last_leaf) {
-      listed_up_to(leaf);
-      next = leaf + 1;
+    // The key the look-ups among a learner's records use (and that a run's check for a record it has
+    // already stored uses: a wrong one lets the record be stored twice).
+    if (stored->Int(2) != key) {
+      note("leaf " + std::to_string(leaf) + ": stored with another id's key, so not found among its learner's "
+           "records");
     }
+    keys.emplace_back(key, leaf);
   }
-  listed_up_to(last_leaf + 1);
+  listed_up_to(dense);
+  for (const auto& [leaf, key] : listed_beyond) unstored.Add(leaf);
   for (std::string& line : unstored.Lines()) note(std::move(line));
+  CB_RETURN_IF_ERROR(NoteRecordsStoredTwice(db_, std::move(keys), note));
   return problems;
 }
 

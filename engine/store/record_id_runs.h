@@ -62,12 +62,14 @@ class RecordIdRuns {
 
   // Writes the pending ids as a run, then merges full tiers. Inside the open transaction.
   Status Flush();
-  // What keeps a stored record from being found by its id, a line each (as verify names each bad
-  // record): runs whose blocks do not decode or do not hold the entries counted for them, leaves
-  // listed twice, records listed in no run or under a key that is not their id's; and entries that
-  // name leaves not stored (a ledger whose tail was deleted with its checkpoints leaves them), the
-  // first ten named and the rest counted. Reads every block and every record's id, and keeps 8 bytes
-  // a leaf. REQUIRES: its reads see one snapshot (the store runs it in a read transaction).
+  // What keeps a stored record from being found by its id, or found once, a line each (as verify
+  // names each bad record): runs whose blocks do not decode or do not hold the entries counted for
+  // them, leaves listed twice, records listed in no run or under a key that is not their id's, or
+  // stored with another id's key (records.id_key); entries that name leaves not stored (a ledger whose
+  // tail was deleted with its checkpoints leaves them), the first ten named and the rest counted; and
+  // a record stored again at another leaf ("leaf 9: record 3f2a9c01d4e7… again, stored first at leaf
+  // 4"). Reads every block and every record's id, and keeps 24 bytes a leaf. REQUIRES: its reads see
+  // one snapshot (the store runs it in a read transaction).
   StatusOr<std::vector<std::string>> Problems();
 
   // Schema 8's migration: the ids of every record, read in order through records' index on id_key

@@ -198,8 +198,9 @@ class Store {
   // The records of type "revocation" (bank/revoke.h), in leaf order: few, and found without reading
   // the others.
   virtual StatusOr<std::vector<RecordRow>> RevocationRecords() = 0;
-  // What keeps stored records from being found by their ids, a line each; none when the store is
-  // sound. The records themselves are verify's to check.
+  // What keeps stored records from being found by their ids, or found once, a line each (a record
+  // stored at two leaves among them); none when the store is sound. The records themselves are
+  // verify's to check.
   virtual StatusOr<std::vector<std::string>> RecordLookupProblems() = 0;
 
   // Batches: true when new; the same origin with another note or other leaves is BatchConflict.

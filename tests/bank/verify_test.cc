@@ -112,6 +112,62 @@ TEST_F(VerifyTest, DeletedRowIsNamed) {
   EXPECT_FALSE(r.ok());
 }
 
+// An edited leaf index, however large, is one gap: verify names it in one line (it once wrote a line a
+// missing leaf, and ran out of memory), and nothing appends after it.
+TEST_F(VerifyTest, AHugeGapInTheLedgerIsOneLineAndNothingAppendsAfterIt) {
+  Sql("UPDATE records SET leaf_index = 4611686018427387904 WHERE leaf_index = 4;"
+      "UPDATE records SET leaf_index = 7 WHERE leaf_index = 3");
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            "leaves 3 to 6: missing: the ledger goes from leaf 2 to leaf 7",
+                            "leaves 8 to 4611686018427387903: missing: the ledger goes from leaf 7 to leaf "
+                            "4611686018427387904",
+                            "checkpoint 5: covers 5 leaves, the ledger has 3",  // the ledger stops at a gap
+                            "ledger frontier: covers 5 leaves, the ledger has 3",
+                            "leaf 7: in no record id run, so not found by its id",
+                            "leaf 4611686018427387904: in no record id run, so not found by its id",
+                            "leaf 3: listed in the record id runs but not stored",
+                            "leaf 4: listed in the record id runs but not stored"}));
+  EXPECT_EQ(r.records, 5);
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "issued in error").status(),
+            Corruption("ledger: leaf 7 is stored, but the ledger has 5 leaves: leaves are missing before it; run "
+                       "creditbank verify"));
+}
+
+// A copy of a signed record appended after the last checkpoint (with its entry in the record id runs,
+// so that it is found by its id) would stand for its outcome after the first was revoked. No command
+// that appends writes a leaf without a checkpoint over it, so verify names the leaf, and the copy;
+// and nothing seals it.
+TEST_F(VerifyTest, ACopyOfARecordAfterTheLastCheckpointIsNamedAndNotSealed) {
+  Sql("INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash) "
+      "SELECT 5, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash FROM records "
+      "WHERE leaf_index = 1");
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[2], "issued in error").status(),
+            Corruption("ledger: 1 leaf after the last checkpoint, which no signed checkpoint covers; run creditbank "
+                       "verify"));
+  VerifyReport r = Verify();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            "ledger: 1 leaf after the last checkpoint, which no signed checkpoint covers",
+                            "leaf 5: in no record id run, so not found by its id",
+                            "leaf 5: " + records::RecordLabel(ids_[1]) + " again, stored first at leaf 1"}));
+  // Its key stored wrong too (a run's check for a record it has stored reads it): named as well.
+  Sql("UPDATE records SET id_key = id_key + 1 WHERE leaf_index = 2");
+  EXPECT_EQ(Verify().problems, (std::vector<std::string>{
+                                   "ledger: 1 leaf after the last checkpoint, which no signed checkpoint covers",
+                                   "leaf 2: stored with another id's key, so not found among its learner's records",
+                                   "leaf 5: in no record id run, so not found by its id",
+                                   "leaf 5: " + records::RecordLabel(ids_[1]) + " again, stored first at leaf 1"}));
+  // The checkpoints deleted: nothing covers any leaf.
+  Sql("DELETE FROM records WHERE leaf_index = 5; UPDATE records SET id_key = id_key - 1 WHERE leaf_index = 2;"
+      "DELETE FROM checkpoints");
+  EXPECT_EQ(Verify().problems,
+            std::vector<std::string>{"ledger: 5 leaves after the last checkpoint, which no signed checkpoint covers"});
+  EXPECT_EQ(Revoke(*bank_, ids_[2], "issued in error").status(),
+            Corruption("ledger: 5 leaves after the last checkpoint, which no signed checkpoint covers; run creditbank "
+                       "verify"));
+}
+
 TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
   Sql("DELETE FROM records WHERE leaf_index = 4");
   VerifyReport r = Verify();

@@ -970,9 +970,9 @@ TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
   EXPECT_EQ(directory.err, "creditbank verify: " + dir_.string() + ": cannot open: Is a directory\n");
 }
 
-// The ledger's last leaf deleted with the checkpoint that covers it: the two leaves left verify with
-// their own ledger, but the frontier convert keeps beside the ledger, and the record id runs, still
-// name three.
+// The ledger's last leaf deleted with the checkpoint that covers it: the two leaves left are covered by
+// no checkpoint, and the frontier convert keeps beside the ledger, and the record id runs, still name
+// three.
 TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
   ASSERT_EQ(store::testing::ExecOn(db_, "DELETE FROM records WHERE leaf_index >= 2;"
                                         "DELETE FROM checkpoints WHERE tree_size > 2"),
@@ -984,10 +984,10 @@ TEST_F(BankFlowTest, VerifyNamesALedgerCutShortWithItsCheckpoint) {
   const std::string root = StringMember(*report, "root");
   CliResult cut = Run({"verify"});
   EXPECT_EQ(cut.exit_code, 1);
-  EXPECT_EQ(cut.out, "FAIL ledger frontier: covers 3 leaves, the ledger has 2\n"
+  EXPECT_EQ(cut.out, "FAIL ledger: 2 leaves after the last checkpoint, which no signed checkpoint covers\n"
+                     "FAIL ledger frontier: covers 3 leaves, the ledger has 2\n"
                      "FAIL leaf 2: listed in the record id runs but not stored\n"
-                     "note 2 leaves after the last checkpoint\n"
-                     "2 records: 2 valid (0 revoked), 2 problems; ledger of 2 leaves, root " + root.substr(0, 16) +
+                     "2 records: 2 valid (0 revoked), 3 problems; ledger of 2 leaves, root " + root.substr(0, 16) +
                          "…, 0 checkpoints\nFAILED\n");
 }
 
