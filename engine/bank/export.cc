@@ -118,6 +118,7 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
     return FailedPrecondition(records::RecordLabel(row.id) + ": " + RevokedNote(*rev));
   }
   CB_RETURN_IF_ERROR(CheckStoredRecord(bank, row));
+  CB_RETURN_IF_ERROR(CheckSealed(bank, row));
   CB_ASSIGN_OR_RETURN(records::Record record, ParseRecordRow(row));
   CB_ASSIGN_OR_RETURN(const bool superseded, CertifiesSupersededOutcome(bank, record));
   if (superseded) {

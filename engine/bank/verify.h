@@ -94,6 +94,12 @@ StatusOr<VerifyReport> VerifyBank(Bank& bank,
 // record; else Corruption "leaf 3 (record 3f2a9c01d4e7…): <problem>; run creditbank verify". export and
 // explain check the record first, so that an edited row is never signed anew nor explained as valid.
 Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row);
+// OK when the bank's last checkpoint is sound (signed by a key of the bank, for its origin) and covers
+// the stored row's leaf; else Corruption "leaf 3 (record 3f2a9c01d4e7…): no checkpoint covers it; run
+// creditbank verify" or "…: checkpoint 12: <problem>; …". export checks it before it signs a
+// credential that points at the bank's status list: a leaf no checkpoint covers was not appended by
+// the bank, and an edited origin would point elsewhere. One signature verified.
+Status CheckSealed(Bank& bank, const store::RecordRow& row);
 // Rows that passed CheckStoredRecords, each known by the SHA-256 of all that the check reads of it (id,
 // type, learner, leaf hash, body): a row changed since is checked again.
 class CheckedRows {

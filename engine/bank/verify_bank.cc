@@ -429,6 +429,21 @@ Status CheckStoredRecord(const Bank& bank, const store::RecordRow& row) {
   return CheckStoredRecords(bank, std::span<const store::RecordRow>(&row, 1));
 }
 
+Status CheckSealed(Bank& bank, const store::RecordRow& row) {
+  CB_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> checkpoints, bank.store().Checkpoints());
+  const auto fail = [&](const std::string& what) {
+    return Corruption(LeafName(row) + ": " + what + "; run creditbank verify");
+  };
+  if (checkpoints.empty() || checkpoints.back().tree_size <= row.leaf_index) return fail("no checkpoint covers it");
+  const store::CheckpointRow& last = checkpoints.back();
+  StatusOr<records::Checkpoint> cp = OpenBankCheckpoint(bank, last.note);
+  if (!cp.ok()) return fail("checkpoint " + std::to_string(last.tree_size) + ": " + cp.status().message());
+  if (static_cast<int64_t>(cp->tree_size) != last.tree_size) {
+    return fail("checkpoint " + std::to_string(last.tree_size) + ": stored size or root differs from the signed note");
+  }
+  return Status::Ok();
+}
+
 records::Digest CheckedRows::Of(const store::RecordRow& row) {
   const std::string nul(1, '\0');
   return records::Sha256Parts({records::AsBytes(row.id), records::AsBytes(nul), records::AsBytes(row.type),

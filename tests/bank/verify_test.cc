@@ -166,6 +166,22 @@ TEST_F(VerifyTest, ACopyOfARecordAfterTheLastCheckpointIsNamedAndNotSealed) {
   EXPECT_EQ(Revoke(*bank_, ids_[2], "issued in error").status(),
             Corruption("ledger: 5 leaves after the last checkpoint, which no signed checkpoint covers; run creditbank "
                        "verify"));
+  // Nor is a credential signed for a record no checkpoint covers: its status list would be wherever
+  // the bank's origin, unchecked then, said.
+  EXPECT_EQ(ExportRecord(*bank_, ids_[0]).status(),
+            Corruption(Leaf(0) + ": no checkpoint covers it; run creditbank verify"));
+}
+
+// export signs a credential that points at the status list at the bank's origin: the last checkpoint,
+// signed for the origin, must agree with the one stored beside it.
+TEST_F(VerifyTest, ARecordIsExportedOnlyUnderTheOriginItsCheckpointSigned) {
+  Reopen();
+  const std::string origin = bank_->origin();
+  ASSERT_TRUE(ExportRecord(*bank_, ids_[0]).ok());
+  Sql("UPDATE meta SET value = 'status.example.org' WHERE key = 'origin'");
+  Reopen();
+  EXPECT_EQ(ExportRecord(*bank_, ids_[0]).status(),
+            Corruption(Leaf(0) + ": checkpoint 5: origin \"" + origin + "\" is not this bank's; run creditbank verify"));
 }
 
 TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
