@@ -1,6 +1,7 @@
 // `creditbank keys show|rotate [--db FILE] [--json]`: the issuer keys (id, created, retired, active,
 // public key as Multikey); never a private key. `rotate` makes a new key active and keeps the old
 // one for verifying old records.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cmd_bank_util.h"
@@ -20,6 +21,9 @@ int Show(bank::Bank& b, bool as_json) {
     std::copy(k.public_key.begin(), k.public_key.end(), raw.begin());
     const std::string multikey = records::EncodeEd25519PublicMultikey(raw);
     const bool active = k.retired.empty();
+    // In the store but not the keys dir: put there by an edit of the file (Bank::foreign_keys).
+    const auto& foreign_keys = b.foreign_keys();
+    const bool foreign = std::find(foreign_keys.begin(), foreign_keys.end(), k.key_id) != foreign_keys.end();
     if (as_json) {
       json::Value v = json::Value::Object();
       v.Set("key_id", json::Value::String(k.key_id));
@@ -27,10 +31,12 @@ int Show(bank::Bank& b, bool as_json) {
       v.Set("created", json::Value::String(k.created));
       v.Set("retired", active ? json::Value::Null() : json::Value::String(k.retired));
       v.Set("active", json::Value::Bool(active));
+      if (foreign) v.Set("foreign", json::Value::Bool(true));
       list.Push(std::move(v));
     } else {
       std::cout << k.key_id << "  " << (active ? "active " : "retired") << "  created " << k.created
                 << (active ? "" : ", retired " + k.retired) << "\n  " << multikey << "\n";
+      if (foreign) std::cout << "  not this bank's: no issuer key file holds it; run creditbank verify\n";
     }
   }
   if (as_json) {

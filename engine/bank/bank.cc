@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -113,13 +114,22 @@ Status Bank::Load() {
   if (origin_.empty()) return FailedPrecondition("bank: no ledger origin in the store (run creditbank init)");
   CB_ASSIGN_OR_RETURN(secret_, ReadSecret(keys_dir_));
   CB_ASSIGN_OR_RETURN(std::vector<store::KeyRow> keys, store_->Keys());
+  // The keys dir (owner only) says which keys are the bank's: a key row added to the store by an edit
+  // of the file would otherwise make what it signed verify.
+  CB_ASSIGN_OR_RETURN(std::vector<records::Ed25519PrivateKey> files, ReadIssuerKeys(keys_dir_));
   records::KeyRing ring;
   std::optional<records::Ed25519PublicKey> active;
+  foreign_keys_.clear();
   for (const store::KeyRow& row : keys) {
     StatusOr<records::Ed25519PublicKey> key = records::Ed25519PublicKey::FromRaw(records::AsBytes(row.public_key));
     if (!key.ok()) return Corruption("key " + row.key_id + ": " + key.status().message());
     if (key->key_id() != row.key_id) {
       return Corruption("key " + row.key_id + ": stored public key has id " + key->key_id());
+    }
+    if (std::none_of(files.begin(), files.end(),
+                     [&](const records::Ed25519PrivateKey& f) { return f.key_id() == row.key_id; })) {
+      foreign_keys_.push_back(row.key_id);
+      continue;
     }
     if (row.retired.empty()) {
       if (active) return Corruption("keys: more than one active key");
@@ -128,11 +138,15 @@ Status Bank::Load() {
       ring.AddRetired(*key);
     }
   }
-  if (!active) return FailedPrecondition("bank: no active issuer key");
+  if (!active) {
+    return FailedPrecondition("bank: no active issuer key" +
+                              (foreign_keys_.empty() ? std::string() : " among the keys its keys dir holds"));
+  }
   ring.SetActive(*active);
-  CB_ASSIGN_OR_RETURN(records::Ed25519PrivateKey private_key, FindIssuerKey(keys_dir_, active->key_id()));
+  auto file = std::find_if(files.begin(), files.end(),
+                           [&](const records::Ed25519PrivateKey& f) { return f.key_id() == active->key_id(); });
   key_ring_ = std::move(ring);
-  signer_ = std::make_unique<records::Ed25519Signer>(std::move(private_key));
+  signer_ = std::make_unique<records::Ed25519Signer>(std::move(*file));  // found above
   return Status::Ok();
 }
 

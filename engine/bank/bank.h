@@ -29,6 +29,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
@@ -83,8 +84,12 @@ class Bank {
 
   store::Store& store() { return *store_; }
   const Clock& clock() const { return clock_; }
-  // Every public key in the store; the active one is the one not retired.
+  // Every public key in the store that an issuer key file in the keys dir holds (the keys dir, not the
+  // store, says which keys are the bank's); the active one is the one not retired.
   const records::KeyRing& key_ring() const { return key_ring_; }
+  // The ids of keys in the store that no issuer key file holds: left out of key_ring(), so that what
+  // they signed does not verify. A bank makes none; verify names each.
+  const std::vector<std::string>& foreign_keys() const { return foreign_keys_; }
   // The active private key.
   const records::Signer& signer() const { return *signer_; }
   // The name of the issuer in credentials, and the checkpoint origin of the ledger.
@@ -124,6 +129,7 @@ class Bank {
   const Clock& clock_;
   std::string secret_;
   records::KeyRing key_ring_;
+  std::vector<std::string> foreign_keys_;
   std::unique_ptr<records::Signer> signer_;
   std::string name_;
   std::string origin_;

@@ -95,10 +95,19 @@ StatusOr<records::Ed25519PrivateKey> WriteNewIssuerKey(const std::string& dir) {
   return key;
 }
 
-StatusOr<records::Ed25519PrivateKey> FindIssuerKey(const std::string& dir, const std::string& key_id) {
+StatusOr<std::vector<records::Ed25519PrivateKey>> ReadIssuerKeys(const std::string& dir) {
+  std::vector<records::Ed25519PrivateKey> keys;
   for (int n = 1; Exists(IssuerKeyPath(dir, n)); ++n) {
     CB_ASSIGN_OR_RETURN(records::Ed25519PrivateKey key, records::ReadPrivateKeyFile(IssuerKeyPath(dir, n)));
-    if (key.key_id() == key_id) return key;
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+StatusOr<records::Ed25519PrivateKey> FindIssuerKey(const std::string& dir, const std::string& key_id) {
+  CB_ASSIGN_OR_RETURN(std::vector<records::Ed25519PrivateKey> keys, ReadIssuerKeys(dir));
+  for (records::Ed25519PrivateKey& key : keys) {
+    if (key.key_id() == key_id) return std::move(key);
   }
   return FailedPrecondition(dir + ": no private key for " + key_id);
 }

@@ -5,6 +5,7 @@
 #define CREDITBANK_ENGINE_BANK_KEY_FILES_H_
 
 #include <string>
+#include <vector>
 
 #include "engine/base/status.h"
 #include "engine/records/ed25519.h"
@@ -27,6 +28,8 @@ std::string IssuerKeyPath(const std::string& dir, int n);
 StatusOr<records::Ed25519PrivateKey> WriteNewIssuerKey(const std::string& dir);
 // The issuer key file whose key has `key_id`. FailedPrecondition "<dir>: no private key for <id>".
 StatusOr<records::Ed25519PrivateKey> FindIssuerKey(const std::string& dir, const std::string& key_id);
+// Every issuer key file's key, issuer-1.pem first.
+StatusOr<std::vector<records::Ed25519PrivateKey>> ReadIssuerKeys(const std::string& dir);
 
 }  // namespace creditbank::bank
 

@@ -406,6 +406,10 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
   for (std::string& p : lookups) report.problems.push_back(std::move(p));
+  for (const std::string& key : bank.foreign_keys()) {
+    report.problems.push_back("key " + key + ": in the bank's keys table, but no issuer key file holds it: not a "
+                              "key this bank made");
+  }
   return report;
 }
 

@@ -561,6 +561,34 @@ TEST_F(VerifyTest, ARevocationIsNeverSignedWithARetiredKey) {
   EXPECT_EQ(r.revoked, 1);
 }
 
+// The keys dir says which keys are the bank's, not the store: a key row added by an edit of the file
+// (retired, so that it need not sign what the bank signs now) does not make what it signed verify.
+TEST_F(VerifyTest, AKeyAddedToTheStoreIsNotTheBanksKey) {
+  Reopen();
+  StatusOr<records::Ed25519PrivateKey> forger = records::Ed25519PrivateKey::Generate();
+  ASSERT_TRUE(forger.ok());
+  const auto& raw = forger->public_key().raw();
+  ASSERT_EQ(bank_->store().PutKey({forger->key_id(), std::string(raw.begin(), raw.end()), "2025-01-01T00:00:00Z",
+                                   "2025-06-01T00:00:00Z"}),
+            Status::Ok());
+  records::Record forged = Certification(*bank_, bank_->Pseudonym("S1"), "1X-IOT-IDO", 9);
+  records::Ed25519Signer forger_signer(*forger);
+  ASSERT_EQ(records::SignPerRecord(forged, forger_signer), Status::Ok());
+  StatusOr<bool> added = bank_->AppendRecord(forged, "");
+  ASSERT_TRUE(added.ok() && *added) << added.status().ToString();
+  ASSERT_TRUE(bank_->WriteCheckpoint().ok());
+  ids_.push_back(forged.id);
+  VerifyReport r = Verify();
+  EXPECT_EQ(bank_->foreign_keys(), std::vector<std::string>{forger->key_id()});
+  const std::string unknown = Leaf(5) + ": " + records::RecordLabel(forged.id) + ": unknown issuer key " +
+                              forger->key_id();
+  EXPECT_EQ(r.problems, (std::vector<std::string>{
+                            unknown, "key " + forger->key_id() + ": in the bank's keys table, but no issuer key file "
+                                     "holds it: not a key this bank made"}));
+  EXPECT_EQ(Explain(*bank_, forged.id).status(), Corruption(unknown + "; run creditbank verify"));
+  EXPECT_EQ(ExportRecord(*bank_, forged.id).status(), Corruption(unknown + "; run creditbank verify"));
+}
+
 // What revokes, and what a revocation record is not.
 TEST_F(VerifyTest, ARevocationRecordIsExplainedButNotRevokedOrExported) {
   Reopen();

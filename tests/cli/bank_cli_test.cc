@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/records/credential.h"
+#include "engine/records/multikey.h"
 #include "tests/bank/bank_test_util.h"
 #include "tests/cli/run_cli.h"
 #include "tests/store/store_test_util.h"
@@ -199,6 +200,34 @@ TEST_F(BankCliTest, KeysRotateThenOldRecordsVerify) {
   EXPECT_NE(rot.out.find("retired  created"), std::string::npos) << rot.out;
   CliResult ok = Run({"verify"});
   EXPECT_EQ(ok.exit_code, 0) << ok.out;
+}
+
+// A key row added to the bank file is not the bank's key: its keys dir holds no file for it.
+TEST_F(BankCliTest, AKeyAddedToTheBankFileIsShownAsNotTheBanks) {
+  InitAndAppend();
+  StatusOr<records::Ed25519PrivateKey> forger = records::Ed25519PrivateKey::Generate();
+  ASSERT_TRUE(forger.ok());
+  const std::string id = forger->key_id();
+  ASSERT_EQ(store::testing::ExecOn(db_, "INSERT INTO keys VALUES ('" + id + "', X'" +
+                                            records::HexEncode(forger->public_key().raw()) +
+                                            "', '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z')"),
+            1);
+  const std::string multikey = records::EncodeEd25519PublicMultikey(forger->public_key().raw());
+  CliResult show = Run({"keys", "show"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(show.out.substr(0, show.out.find('\n') + 1),
+            id + "  retired  created 2025-01-01T00:00:00Z, retired 2025-06-01T00:00:00Z\n");
+  EXPECT_NE(show.out.find("  " + multikey + "\n  not this bank's: no issuer key file holds it; run creditbank "
+                          "verify\n"),
+            std::string::npos)
+      << show.out;
+  CliResult json_out = Run({"keys", "show", "--json"});
+  EXPECT_NE(json_out.out.find("\"active\": false,\n      \"foreign\": true\n"), std::string::npos) << json_out.out;
+  CliResult r = Run({"verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "FAIL key " + id + ": in the bank's keys table, but no issuer key file holds it: not a key this "
+                   "bank made\n3 records: 3 valid (0 revoked), 1 problem; ledger of 3 leaves, root " +
+                   root_.substr(0, 16) + "…, 1 checkpoint\nFAILED\n");
 }
 
 TEST_F(BankCliTest, TamperedBankFailsVerifyAndNamesTheRecord) {
