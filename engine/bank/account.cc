@@ -160,6 +160,9 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
     CB_ASSIGN_OR_RETURN(row, s.FindLearner(bank.Pseudonym(learner)));
   }
   if (row) {
+    if (bank.Pseudonym(row->learner_id) != row->pseudonym) {
+      return Corruption("learner " + std::to_string(row->seq) + ": " + kLearnerIdMismatch + "; run creditbank verify");
+    }
     account.pseudonym = row->pseudonym;
     account.learner_id = row->learner_id;
     account.name = row->name;

@@ -47,6 +47,10 @@ std::string LeafName(const store::RecordRow& row);
 // Orders rows by leaf index, as the ledger holds them.
 inline bool ByLeaf(const store::RecordRow& a, const store::RecordRow& b) { return a.leaf_index < b.leaf_index; }
 
+// What is wrong with a learner row whose learner id does not give its pseudonym (Bank::Pseudonym): an
+// edit of the learners table. Its outcomes are read by the pseudonym, its records made for the id's.
+inline constexpr char kLearnerIdMismatch[] = "its learner id is not the one its pseudonym was made from";
+
 // The row's body parsed as a record (strict, records/record.h). Corruption naming the leaf when the
 // stored body does not parse, or "leaf 3 (record 3f2a9c01d4e7…): stored under another learner; run
 // creditbank verify" when it is not the learner's the row is stored under (not verified: that is

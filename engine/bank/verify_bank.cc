@@ -359,8 +359,8 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
         const std::string from = expected == 0 ? "starts at leaf " + std::to_string(row.leaf_index)
                                                : "goes from leaf " + std::to_string(expected - 1) + " to leaf " +
                                                      std::to_string(row.leaf_index);
-        report.problems.push_back((row.leaf_index - 1 == expected ? "leaf " + first : "leaves " + first + " to " + last) +
-                                  ": missing: the ledger " + from);
+        const std::string which = row.leaf_index - 1 == expected ? "leaf " + first : "leaves " + first + " to " + last;
+        report.problems.push_back(which + ": missing: the ledger " + from);
       }
       expected = row.leaf_index + 1;
       ++report.records;
@@ -406,6 +406,14 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
   // A record that is sound but cannot be found by its id (explain, export, revoke) is a problem too.
   CB_ASSIGN_OR_RETURN(std::vector<std::string> lookups, bank.store().RecordLookupProblems());
   for (std::string& p : lookups) report.problems.push_back(std::move(p));
+  // A learner's outcomes are read by its pseudonym and its records made for its id's: a row whose two
+  // disagree (edited) would have a run certify one learner's outcomes for another.
+  CB_RETURN_IF_ERROR(bank.store().ForEachLearner([&](const store::LearnerRow& l) -> Status {
+    if (bank.Pseudonym(l.learner_id) != l.pseudonym) {
+      report.problems.push_back("learner " + std::to_string(l.seq) + ": " + kLearnerIdMismatch);
+    }
+    return Status::Ok();
+  }));
   for (const std::string& key : bank.foreign_keys()) {
     report.problems.push_back("key " + key + ": in the bank's keys table, but no issuer key file holds it: not a "
                               "key this bank made");

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "engine/bank/import.h"
+#include "engine/bank/lookup.h"
 #include "engine/bank/record_bodies.h"
 #include "engine/base/clock.h"
 #include "engine/batch/bank_convert.h"
@@ -56,6 +57,13 @@ Status Decide(const WorkContext& cx, WorkChunk* chunk, Decision* decision) {
     if (item.is_reject || item.left_out) continue;
     const Learner& learner = item.learner;
     const std::string pseudonym = cx.bank->Pseudonym(learner.id);
+    // A learner read from the bank: its outcomes are its row's pseudonym's, its records would be its
+    // id's. An edit of the learners table that sets them apart would certify one learner's outcomes
+    // for another.
+    if (!chunk->import_learners && pseudonym != item.stored_pseudonym) {
+      StoredLearnerReject(Corruption(std::string(bank::kLearnerIdMismatch) + "; run creditbank verify"), &item);
+      continue;
+    }
     Status converted =
         cx.converter->ConvertInto(learner, cx.programme, cx.date, decision, WithdrawalsOf(withdrawals, pseudonym));
     const std::string where = (chunk->import_learners ? "line " : "learner ") + std::to_string(item.line);

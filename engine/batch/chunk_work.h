@@ -42,6 +42,8 @@ struct WorkItem {
   // id and name, `line` its seq, and the worker parses these canonical outcome texts (ParseItems).
   bool stored_unparsed = false;
   std::vector<std::string> outcome_texts;
+  // Its row's pseudonym, under which its outcomes were read: the worker checks that its id gives it.
+  std::string stored_pseudonym;
   // A learner this chunk does not decide: the run decided it earlier, the same way (LeaveOutLearners).
   bool left_out = false;
 };

@@ -107,15 +107,6 @@ class JsonLinesSource final : public FileItemSource {
   FileStatus status_;
 };
 
-// A learner read from the bank (item->line is its seq) whose outcomes do not read back.
-void StoredLearnerReject(const Status& status, WorkItem* item) {
-  item->is_reject = true;
-  item->stored_unparsed = false;
-  item->reject.line = item->line;
-  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
-  item->reject.text = "";
-}
-
 class StoreSource final : public LearnerSource {
  public:
   StoreSource(store::Store* store, int64_t after) : store_(store), after_(after) {}
@@ -146,6 +137,7 @@ class StoreSource final : public LearnerSource {
     item->line = static_cast<uint64_t>(row.seq);
     item->learner.id = row.learner_id;
     item->learner.name = row.name;
+    item->stored_pseudonym = row.pseudonym;
     item->learner.outcomes.clear();
     item->outcome_texts.clear();
     item->stored_unparsed = false;
@@ -184,6 +176,16 @@ void ParseItem(WorkItem* item) {
   item->unparsed = false;
   item->is_reject = ParseJsonLearnerLine(item->text, item->line, item->too_long, ReaderOptions(), &item->learner,
                                          &item->reject) == ReadResult::kReject;
+}
+
+// A learner read from the bank (item->line is its seq) whose outcomes do not read back, or whose row
+// does not agree with itself.
+void StoredLearnerReject(const Status& status, WorkItem* item) {
+  item->is_reject = true;
+  item->stored_unparsed = false;
+  item->reject.line = item->line;
+  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
+  item->reject.text = "";
 }
 
 void ParseStoredOutcomes(WorkItem* item) {

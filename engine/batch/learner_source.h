@@ -36,6 +36,8 @@ std::unique_ptr<LearnerSource> NewStoreSource(store::Store* store, int64_t after
 // its outcome texts into its learner, or makes it a reject "learner <seq>: <reason>", as when the
 // bank could not be read for it.
 void ParseStoredOutcomes(WorkItem* item);
+// Makes a learner read from the bank a reject: "learner <seq>: <status message>".
+void StoredLearnerReject(const Status& status, WorkItem* item);
 
 // Parses an item that a source left unparsed (a JSON Lines line, or a bank learner's outcome texts)
 // into its learner or a reject; does nothing to one parsed already.

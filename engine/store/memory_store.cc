@@ -95,6 +95,11 @@ class MemoryStore : public Store {
     return out;
   }
 
+  Status ForEachLearner(const std::function<Status(const LearnerRow&)>& fn) override {
+    for (const LearnerRow& l : t_.learners) CB_RETURN_IF_ERROR(fn(l));  // stored in seq order
+    return Status::Ok();
+  }
+
   StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override {
     auto it = t_.learner_by_pseudonym.find(pseudonym);
     if (it == t_.learner_by_pseudonym.end()) return false;

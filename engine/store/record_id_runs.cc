@@ -81,39 +81,14 @@ class UnstoredLeaves {
 
 // Notes each record stored at a second leaf: a ledger holds a record once, and a copy (made by an edit
 // of the file) could stand for an outcome whose certification was revoked. `keys` holds the (key of
-// the id, leaf) of every stored record; the ids of those sharing a key are read to compare them.
+// the id, leaf) of every stored record.
 Status NoteRecordsStoredTwice(sqlite3* db, std::vector<std::pair<int64_t, int64_t>> keys,
                               const std::function<void(std::string)>& note) {
-  std::sort(keys.begin(), keys.end());
-  std::unique_ptr<Statement> id_at;
-  const auto id_of = [&](int64_t leaf) -> StatusOr<std::string> {
-    if (!id_at) {
-      CB_ASSIGN_OR_RETURN(id_at, Statement::Prepare(db, "SELECT id FROM records WHERE leaf_index = ?1"));
-    }
-    id_at->Bind(1, leaf);
-    CB_ASSIGN_OR_RETURN(bool row, id_at->Step());
-    std::string id = row ? std::string(id_at->Text(0)) : std::string();
-    id_at->Reset();
-    return id;
-  };
-  for (size_t i = 0; i < keys.size();) {
-    size_t end = i + 1;
-    while (end < keys.size() && keys[end].first == keys[i].first) ++end;
-    // Leaves sharing a key, in leaf order: each is compared with those before it.
-    std::vector<std::pair<int64_t, std::string>> seen;
-    for (size_t k = i; k < end && end - i > 1; ++k) {
-      CB_ASSIGN_OR_RETURN(std::string id, id_of(keys[k].second));
-      auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.second == id; });
-      if (first != seen.end()) {
-        note("leaf " + std::to_string(keys[k].second) + ": record " + id.substr(0, 12) + "… again, stored first at leaf " +
-             std::to_string(first->first));
-      } else {
-        seen.emplace_back(keys[k].second, std::move(id));
-      }
-    }
-    i = end;
-  }
-  return Status::Ok();
+  const char* id_at = "SELECT id FROM records WHERE leaf_index = ?1";
+  return NoteRepeatedTexts(db, id_at, std::move(keys), [&](int64_t first, int64_t again, const std::string& id) {
+    note("leaf " + std::to_string(again) + ": record " + id.substr(0, 12) + "… again, stored first at leaf " +
+         std::to_string(first));
+  });
 }
 
 }  // namespace
@@ -312,7 +287,8 @@ StatusOr<std::vector<std::string>> RecordIdRuns::Problems() {
   const auto note = [&](std::string line) { problems.push_back(std::move(line)); };
   // Every read below is bounded by this last leaf, so that records appended after it, were the reads
   // not one snapshot (the caller's to arrange), are left out rather than read past `listed`.
-  CB_ASSIGN_OR_RETURN(auto last, Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1), count(*) FROM records"));
+  CB_ASSIGN_OR_RETURN(auto last,
+                      Statement::Prepare(db_, "SELECT coalesce(max(leaf_index), -1), count(*) FROM records"));
   CB_ASSIGN_OR_RETURN(bool any, last->Step());
   if (!any) return Internal("record id runs: no row from the count of records");
   const int64_t last_leaf = last->Int(0);

@@ -1,6 +1,8 @@
 #include "engine/store/sqlite_schema.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -241,6 +243,39 @@ int64_t IndexKey(std::string_view text) {
   }
   // Flipping the top bit maps unsigned order onto signed order.
   return static_cast<int64_t>(key ^ (uint64_t{1} << 63));
+}
+
+Status NoteRepeatedTexts(sqlite3* db, const char* text_sql, std::vector<std::pair<int64_t, int64_t>> keys,
+                         const std::function<void(int64_t first, int64_t again, const std::string& text)>& on_repeat) {
+  std::sort(keys.begin(), keys.end());
+  std::unique_ptr<Statement> read;
+  const auto text_of = [&](int64_t row) -> StatusOr<std::string> {
+    if (!read) {
+      CB_ASSIGN_OR_RETURN(read, Statement::Prepare(db, text_sql));
+    }
+    read->Bind(1, row);
+    CB_ASSIGN_OR_RETURN(bool found, read->Step());
+    std::string text = found ? std::string(read->Text(0)) : std::string();
+    read->Reset();
+    return text;
+  };
+  for (size_t i = 0; i < keys.size();) {
+    size_t end = i + 1;
+    while (end < keys.size() && keys[end].first == keys[i].first) ++end;
+    // Rows sharing a key, in row order: each is compared with the distinct texts before it.
+    std::vector<std::pair<int64_t, std::string>> seen;
+    for (size_t k = i; k < end && end - i > 1; ++k) {
+      CB_ASSIGN_OR_RETURN(std::string text, text_of(keys[k].second));
+      auto first = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.second == text; });
+      if (first != seen.end()) {
+        on_repeat(first->first, keys[k].second, text);
+      } else {
+        seen.emplace_back(keys[k].second, std::move(text));
+      }
+    }
+    i = end;
+  }
+  return Status::Ok();
 }
 
 Status RegisterKeyFunction(sqlite3* db) {

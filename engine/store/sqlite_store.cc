@@ -434,9 +434,17 @@ class SqliteStore : public Store {
     std::vector<std::string> problems;
     CB_RETURN_IF_ERROR(ReadSnapshot([&]() -> Status {
       CB_ASSIGN_OR_RETURN(problems, record_ids_.Problems());
-      return Status::Ok();
+      return LearnerLookupProblems(&problems);
     }));
     return problems;
+  }
+  Status ForEachLearner(const std::function<Status(const LearnerRow&)>& fn) override {
+    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), std::string(kLearnerColumns) + "ORDER BY seq"));
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) return Status::Ok();
+      CB_RETURN_IF_ERROR(fn(ReadLearner(*s)));
+    }
   }
   StatusOr<std::vector<RecordRow>> RecordsFrom(int64_t first_leaf, int64_t limit) override {
     CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kRecordColumns) +
@@ -617,6 +625,31 @@ class SqliteStore : public Store {
   }
 
   // The learner's sequence number, or 0 when the bank has no learner with this pseudonym.
+  // A learner is found by its pseudonym's key, and the table has no unique index on pseudonyms (schema
+  // 5): a row stored under another key is found by no look-up, and a second row with a learner's
+  // pseudonym (made by an edit of the file) would be read, and decided, in place of the first.
+  Status LearnerLookupProblems(std::vector<std::string>* problems) {
+    CB_ASSIGN_OR_RETURN(auto s, Statement::Prepare(db_.get(), "SELECT seq, pseudonym_key, pseudonym FROM learners "
+                                                              "ORDER BY seq"));
+    std::vector<std::pair<int64_t, int64_t>> keys;  // (key of the pseudonym, seq)
+    while (true) {
+      CB_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      const int64_t key = IndexKey(s->Text(2));
+      if (s->Int(1) != key) {
+        problems->push_back("learner " + std::to_string(s->Int(0)) +
+                            ": stored with another pseudonym's key, so not found by its pseudonym");
+      }
+      keys.emplace_back(key, s->Int(0));
+    }
+    const char* by_seq = "SELECT pseudonym FROM learners WHERE seq = ?1";
+    return NoteRepeatedTexts(db_.get(), by_seq, std::move(keys), [&](int64_t first, int64_t again,
+                                                                       const std::string& p) {
+      problems->push_back("learner " + std::to_string(again) + ": pseudonym " + p.substr(0, 12) +
+                          "… again, stored first as learner " + std::to_string(first));
+    });
+  }
+
   StatusOr<int64_t> LearnerSeq(std::string_view pseudonym) {
     if (std::optional<int64_t> seq = learner_seqs_.Find(pseudonym)) return *seq;
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kLearnerSeq));

@@ -148,6 +148,8 @@ class Store {
   virtual StatusOr<int64_t> LearnerCount() = 0;
   // Up to `limit` learners with changed > after_change, in order of their change.
   virtual StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) = 0;
+  // Every learner, in seq order (verify reads them all).
+  virtual Status ForEachLearner(const std::function<Status(const LearnerRow&)>& fn) = 0;
 
   // Marks the learner changed now, as adding outcomes to it does (LearnerRow::changed), so that a run
   // over the bank's learners that has passed it meets it again: a certification of it was revoked.
@@ -199,8 +201,8 @@ class Store {
   // the others.
   virtual StatusOr<std::vector<RecordRow>> RevocationRecords() = 0;
   // What keeps stored records from being found by their ids, or found once, a line each (a record
-  // stored at two leaves among them); none when the store is sound. The records themselves are
-  // verify's to check.
+  // stored at two leaves among them), and the same of learners by their pseudonyms; none when the
+  // store is sound. The records themselves are verify's to check.
   virtual StatusOr<std::vector<std::string>> RecordLookupProblems() = 0;
 
   // Batches: true when new; the same origin with another note or other leaves is BatchConflict.

@@ -181,7 +181,8 @@ TEST_F(VerifyTest, ARecordIsExportedOnlyUnderTheOriginItsCheckpointSigned) {
   Sql("UPDATE meta SET value = 'status.example.org' WHERE key = 'origin'");
   Reopen();
   EXPECT_EQ(ExportRecord(*bank_, ids_[0]).status(),
-            Corruption(Leaf(0) + ": checkpoint 5: origin \"" + origin + "\" is not this bank's; run creditbank verify"));
+            Corruption(Leaf(0) + ": checkpoint 5: origin \"" + origin +
+                       "\" is not this bank's; run creditbank verify"));
 }
 
 TEST_F(VerifyTest, DeletedLastRowBreaksTheCheckpoint) {
@@ -422,6 +423,33 @@ TEST_F(VerifyTest, ARecordRenumberedToAnotherLearnerIsNamedAndCountedForNoOne) {
   Sql("UPDATE records SET learner_seq = " + std::to_string(first.seq) + ", pseudonym = '' WHERE leaf_index = 5");
   EXPECT_EQ(Verify().problems, std::vector<std::string>());
   EXPECT_EQ(certified("L1"), (std::vector<std::string>{ids_[5], ids_[6]}));
+}
+
+// The learners table has no signatures, but its rows must agree with themselves: a learner's outcomes
+// are read by its pseudonym (found by the pseudonym's key), its records made for its id's pseudonym,
+// and the table has no unique index on pseudonyms. Each edit is named by verify, and the account of
+// an edited learner is refused.
+TEST_F(VerifyTest, EditedLearnerRowsAreNamed) {
+  Reopen();
+  std::vector<store::LearnerRow> learners;
+  for (const char* id : {"L1", "L2", "L3"}) {
+    learners.push_back({0, bank_->Pseudonym(id), id, std::string("学员 ") + id});
+    StatusOr<bool> added = bank_->store().PutLearner(&learners.back());
+    ASSERT_TRUE(added.ok() && *added) << added.status().ToString();
+  }
+  ASSERT_EQ(Verify().problems, std::vector<std::string>());
+  const std::string mismatch = "its learner id is not the one its pseudonym was made from";
+  Sql("UPDATE learners SET learner_id = 'L2' WHERE seq = 1; UPDATE learners SET learner_id = 'L1' WHERE seq = 2;"
+      "UPDATE learners SET pseudonym_key = pseudonym_key + 1 WHERE seq = 3;"
+      "INSERT INTO learners (seq, pseudonym_key, pseudonym, learner_id, name) SELECT 9, pseudonym_key, pseudonym, "
+      "learner_id, name FROM learners WHERE seq = 1");
+  EXPECT_EQ(Verify().problems, (std::vector<std::string>{
+                                   "learner 3: stored with another pseudonym's key, so not found by its pseudonym",
+                                   "learner 9: pseudonym " + learners[0].pseudonym.substr(0, 12) +
+                                       "… again, stored first as learner 1",
+                                   "learner 1: " + mismatch, "learner 2: " + mismatch, "learner 9: " + mismatch}));
+  EXPECT_EQ(GetAccount(*bank_, "L1", *Date::Parse("2026-11-29")).status(),
+            Corruption("learner 1: " + mismatch + "; run creditbank verify"));
 }
 
 // Every revocation record is read by a look-up, though only its learner's are verified: one edited to

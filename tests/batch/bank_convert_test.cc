@@ -703,6 +703,7 @@ TEST_F(BankConvertTest, AChunkDecidedBeforeARevocationIsDecidedAgainWithIt) {
   chunk.items.resize(1);
   chunk.used = 1;
   chunk.items[0].learner.id = (*learner)->learner_id;
+  chunk.items[0].stored_pseudonym = pseudonym;  // as the run reads it from the learner's row
   for (const store::OutcomeRow& o : *outcomes) chunk.items[0].outcome_texts.push_back(o.body);
   chunk.items[0].stored_unparsed = true;
   Decision scratch;
@@ -759,6 +760,10 @@ TEST_F(BankConvertTest, StoredOutcomesThatDoNotReadBackMakeRejects) {
   ASSERT_EQ(store::testing::ExecOn(Db("a"), "UPDATE outcome_sets SET count = 1, outcomes = 'h' || char(9) || "
                                               "'o1' || char(9) || '{\"id\":' || char(10) WHERE learner_seq = 3"),
             1);
+  // Learner ids edited: each row's outcomes would be certified for the learner its id names (another
+  // learner's id, in a swap).
+  ASSERT_EQ(store::testing::ExecOn(Db("a"), "UPDATE learners SET learner_id = 'X' || learner_id WHERE seq IN (4, 5)"),
+            2);  // rows changed
   auto a = Open("a");
   ASSERT_NE(a, nullptr);
   BankConvertOptions o = Options("a");
@@ -766,13 +771,16 @@ TEST_F(BankConvertTest, StoredOutcomesThatDoNotReadBackMakeRejects) {
   o.rejects = (dir_ / "store.rejects.jsonl").string();
   StatusOr<BankConvertSummary> from_store = Run(*a, o);
   ASSERT_TRUE(from_store.ok()) << from_store.status().ToString();
-  EXPECT_EQ(from_store->totals.rejects, 2);
-  EXPECT_EQ(from_store->totals.learners, file_learners - 2);
+  EXPECT_EQ(from_store->totals.rejects, 4);
+  EXPECT_EQ(from_store->totals.learners, file_learners - 4);
+  const std::string swapped = "its learner id is not the one its pseudonym was made from; run creditbank verify";
   EXPECT_EQ(ReadAll(o.rejects),
             "{\"line\":2,\"reason\":\"learner 2: outcome set 2, line 1: expected 3 fields (hash, id, body)\","
             "\"text\":\"\"}\n"
             "{\"line\":3,\"reason\":\"learner 3: line 1, column 7: expected a JSON value after ':', got end of "
-            "input\",\"text\":\"\"}\n");
+            "input\",\"text\":\"\"}\n"
+            "{\"line\":4,\"reason\":\"learner 4: " + swapped + "\",\"text\":\"\"}\n"
+            "{\"line\":5,\"reason\":\"learner 5: " + swapped + "\",\"text\":\"\"}\n");
 }
 
 }  // namespace

@@ -34,6 +34,9 @@ class ForwardingStore : public Store {
   StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
     return base_->LearnersChangedAfter(after_change, limit);
   }
+  Status ForEachLearner(const std::function<Status(const LearnerRow&)>& fn) override {
+    return base_->ForEachLearner(fn);
+  }
   StatusOr<bool> MarkLearnerChanged(std::string_view pseudonym) override {
     return base_->MarkLearnerChanged(pseudonym);
   }
