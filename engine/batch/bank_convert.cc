@@ -318,11 +318,19 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   if (options.date) {
     summary.date = *options.date;
   } else {
+    summary.date = Date::FromDays(UtcDay(bank.clock().NowSeconds()));
+    // The date of the run this one resumes: only while that run is there, unfinished (the meta row
+    // alone, edited, would date every decision of a run started today).
     CB_ASSIGN_OR_RETURN(std::string pending, store.GetMeta(pending_key));
     if (!pending.empty()) {
-      CB_ASSIGN_OR_RETURN(summary.date, Date::Parse(pending));
-    } else {
-      summary.date = Date::FromDays(UtcDay(bank.clock().NowSeconds()));
+      RunKeyParts started = parts;
+      CB_ASSIGN_OR_RETURN(Date date, Date::Parse(pending));
+      started.date = date.ToString();
+      CB_ASSIGN_OR_RETURN(std::optional<store::RunRow> run, store.FindRun(RunKey(started)));
+      if (run) {
+        CB_ASSIGN_OR_RETURN(RunState state, RunStateFromJson(run->state));
+        if (!state.done) summary.date = date;
+      }
     }
   }
   parts.date = summary.date.ToString();

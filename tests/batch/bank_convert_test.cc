@@ -405,6 +405,15 @@ TEST_F(BankConvertTest, AResumedRunKeepsTheDateItStartedWith) {
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   EXPECT_EQ(next->date.ToString(), "2026-12-02");
   EXPECT_FALSE(next->resumed);
+  // The pending date edited to a day no run started on: a run without a date takes the clock's day.
+  b.reset();
+  ASSERT_EQ(store::testing::ExecOn(Db("a"), "UPDATE meta SET value = '2019-06-01' WHERE key LIKE 'convert.date.%'"),
+            1);
+  clock_ = FixedClock(kNow + 5 * 86400);
+  b = Open("a");
+  StatusOr<BankConvertSummary> edited = Run(*b, o);
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->date.ToString(), "2026-12-04");
 }
 
 TEST_F(BankConvertTest, StoredLearnersConvertLikeTheFile) {
