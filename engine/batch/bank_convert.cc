@@ -45,6 +45,36 @@ struct QueuedChunk : WorkChunk {
   bool done = false;
 };
 
+// `path` made absolute, so that a run resumed from another directory names the same file; "" stays "".
+std::string AbsolutePath(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
+// A run goes on writing the files it started with: another --output would hold only the decisions
+// made from here on (or none, for a run that is complete), and no file would hold them all.
+Status CheckSameFiles(const RunState& state, const BankConvertOptions& options, const std::string& output_file,
+                      const std::string& rejects_file) {
+  const std::string run = "the run of " + options.programme + " on " + state.date;
+  const std::string again = " (or give another --date, for a new run)";
+  const std::string writes = state.done ? " wrote its " : " writes its ";
+  if (state.output_file && *state.output_file != output_file) {
+    if (state.output_file->empty()) {
+      return FailedPrecondition(run + " was started without --output: it writes no decisions file; run it "
+                                "without --output" + again);
+    }
+    return FailedPrecondition(run + writes + "decisions to " + *state.output_file + "; give --output " +
+                              *state.output_file + again);
+  }
+  if (state.rejects_file && *state.rejects_file != rejects_file) {
+    return FailedPrecondition(run + writes + "rejects to " + *state.rejects_file + "; give --rejects " +
+                              *state.rejects_file + again);
+  }
+  return Status::Ok();
+}
+
 // Opens `path` for appending after cutting it back to `committed` bytes (a new run: 0).
 Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* out) {
   std::error_code ec;
@@ -52,9 +82,9 @@ Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* 
   if (committed > 0) {
     const auto size = exists ? static_cast<int64_t>(std::filesystem::file_size(path, ec)) : 0;
     if (ec || size < committed) {
-      return FailedPrecondition("convert: " + path + " has " + std::to_string(ec ? 0 : size) +
+      return FailedPrecondition(path + " has " + std::to_string(ec ? 0 : size) +
                                 " bytes but the run being resumed wrote " + std::to_string(committed) +
-                                "; give the same --output and --rejects as the first run");
+                                " to it; give the same --output and --rejects as the first run");
     }
     std::filesystem::resize_file(path, static_cast<uintmax_t>(committed), ec);
     if (ec) return IOError(path + ": cannot cut back: " + ec.message());
@@ -339,13 +369,18 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   CB_ASSIGN_OR_RETURN(std::optional<store::RunRow> row, store.FindRun(summary.run));
   RunState state;
   int64_t last_seq = 0;
+  const std::string output_file = AbsolutePath(options.output);
+  const std::string rejects_file = AbsolutePath(options.rejects);
   if (row) {
     CB_ASSIGN_OR_RETURN(state, RunStateFromJson(row->state));
     last_seq = row->last_seq;
     summary.resumed = !state.done && last_seq > 0;
+    CB_RETURN_IF_ERROR(CheckSameFiles(state, options, output_file, rejects_file));
   } else {
     state.date = parts.date;
     state.chunk_size = static_cast<int64_t>(std::max<size_t>(options.chunk_size, 1));
+    state.output_file = output_file;
+    state.rejects_file = rejects_file;
   }
   summary.before = state;
   summary.skipped = options.input.empty() ? state.learners + state.rejects : last_seq;

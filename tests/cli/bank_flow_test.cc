@@ -970,6 +970,36 @@ TEST_F(BankFlowTest, VerifyARecordsFileNamesTheLineAtFault) {
   EXPECT_EQ(directory.err, "creditbank verify: " + dir_.string() + ": cannot open: Is a directory\n");
 }
 
+// A run goes on writing the files it started with: another --output would hold only what it decides
+// from here on, or nothing for a run that is complete, and no file would hold every decision.
+TEST_F(BankFlowTest, ARunIsResumedOnlyWithTheFilesItStartedWith) {
+  const std::string decisions = (dir_ / "decisions.jsonl").string();
+  const std::vector<std::string> again = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-01"};
+  std::vector<std::string> elsewhere = again;
+  elsewhere.insert(elsewhere.end(), {"--output", (dir_ / "other.jsonl").string()});
+  CliResult moved = Run(elsewhere);
+  EXPECT_EQ(moved.exit_code, 2);
+  EXPECT_EQ(moved.out, "");
+  EXPECT_EQ(moved.err, "creditbank convert: the run of CQEIT-510102 on 2025-09-01 wrote its decisions to " +
+                           decisions + "; give --output " + decisions + " (or give another --date, for a new run)\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "other.jsonl"));
+  EXPECT_EQ(Run(again).err, moved.err);  // without --output
+  std::vector<std::string> same = again;
+  same.insert(same.end(), {"--output", decisions});
+  CliResult resumed = Run(same);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(Lines(ReadFile(dir_ / "decisions.jsonl")).size(), 2u);
+  // A run started without --output writes no decisions file, and is not given one later.
+  std::vector<std::string> quiet = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-02", "--rejects",
+                                    (dir_ / "quiet.rejects.jsonl").string()};
+  ASSERT_EQ(Run(quiet).exit_code, 0);
+  quiet.insert(quiet.end(), {"--output", (dir_ / "late.jsonl").string()});
+  CliResult late = Run(quiet);
+  EXPECT_EQ(late.exit_code, 2);
+  EXPECT_EQ(late.err, "creditbank convert: the run of CQEIT-510102 on 2025-09-02 was started without --output: it "
+                      "writes no decisions file; run it without --output (or give another --date, for a new run)\n");
+}
+
 // The ledger's last leaf deleted with the checkpoint that covers it: the two leaves left are covered by
 // no checkpoint, and the frontier convert keeps beside the ledger, and the record id runs, still name
 // three.
