@@ -3,9 +3,10 @@
 // Files: each record (a file holds one JSON object, a JSON array of records, or JSON Lines) is
 //   verified offline with the bank's key ring (records/record_verify.h). A problem reads
 //   "<file>:<line>: record 3f2a9c01d4e7…: signature does not verify with key ed25519:…".
-//   A record the bank has revoked is counted as revoked and named:
-//   "<file>:<line>: record 3f2a9c01d4e7…: revoked at <time>: <reason>" (a note, not a failure), and
-//   so is a valid record the bank's ledger does not hold: "...: not in this bank's ledger".
+//   A record the bank has revoked is counted as revoked, and fails: "<file>:<line>: record
+//   3f2a9c01d4e7…: revoked at <time>: <reason>" (whoever checks a record presented to them must not
+//   read OK), and so does a valid record the bank's ledger does not hold: "...: not in this bank's
+//   ledger". (In the bank's own check, below, a revoked record is a note: the bank is sound.)
 //   A file without a record is a problem ("<file>: no records or credentials in it"), and so is one
 //   document over many lines that does not parse ("<file>: not JSON: line 24, column 3: ...").
 //   A verifiable credential (`export`) is checked as one too: its proof, its issuer a key of this bank,

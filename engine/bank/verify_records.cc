@@ -26,18 +26,19 @@ bool IsCredential(const json::Value& value) {
   return false;
 }
 
-// The notes of a valid record, or of a valid credential of it: not in the ledger, revoked.
-void NoteLedgerAndRevocation(Bank& bank, const std::string& where, const std::string& label,
-                             const std::string& record_id, VerifyReport* report) {
+// What keeps a record, or a credential of it, with a valid signature from standing: the bank's ledger
+// does not hold it, or the bank revoked it. Either fails the check of a record presented in a file.
+void CheckLedgerAndRevocation(Bank& bank, const std::string& where, const std::string& label,
+                              const std::string& record_id, VerifyReport* report) {
   // A store that cannot be read hides nothing: its failure is a problem of the record.
   StatusOr<std::optional<store::RecordRow>> stored = bank.store().FindRecord(record_id);
   if (!stored.ok()) report->problems.push_back(where + ": " + label + ": " + stored.status().message());
-  if (stored.ok() && !*stored) report->notes.push_back(where + ": " + label + ": not in this bank's ledger");
+  if (stored.ok() && !*stored) report->problems.push_back(where + ": " + label + ": not in this bank's ledger");
   StatusOr<std::optional<store::RevocationRow>> rev = bank.store().FindRevocation(record_id);
   if (!rev.ok()) report->problems.push_back(where + ": " + label + ": " + rev.status().message());
   if (rev.ok() && *rev) {
     ++report->revoked;
-    report->notes.push_back(where + ": " + label + ": " + RevokedNote(**rev));
+    report->problems.push_back(where + ": " + label + ": " + RevokedNote(**rev));
   }
 }
 
@@ -65,7 +66,7 @@ void CheckCredential(Bank& bank, const std::string& where, const json::Value& va
     return;
   }
   ++report->valid;
-  NoteLedgerAndRevocation(bank, where, label, record_id, report);
+  CheckLedgerAndRevocation(bank, where, label, record_id, report);
 }
 
 void CheckOne(Bank& bank, const std::string& where, const json::Value& value, records::CheckpointMemo& memo,
@@ -79,7 +80,7 @@ void CheckOne(Bank& bank, const std::string& where, const json::Value& value, re
   }
   ++report->valid;
   const std::string id = value.Find("id")->AsString();
-  NoteLedgerAndRevocation(bank, where, records::RecordLabel(id), id, report);
+  CheckLedgerAndRevocation(bank, where, records::RecordLabel(id), id, report);
 }
 
 // The records of `text`: one JSON object, a JSON array of them, or JSON Lines.
@@ -135,12 +136,15 @@ VerifyReport RecordsOfText(Bank& bank, const std::string& file, std::string_view
 }  // namespace
 
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text) {
-  VerifyReport report = RecordsOfText(bank, std::string(file_name), text);
   // A record's revocation is read from the revocations table: one that disagrees with the ledger's
-  // signed revocations could show a revoked record as valid.
+  // signed revocations could show a revoked record as valid, or a valid one as revoked. Then no record
+  // is checked.
   if (Status agree = CheckRevocationsAgree(bank); !agree.ok()) {
-    report.problems.push_back(std::string(file_name) + ": " + agree.message());
+    VerifyReport refused;
+    refused.problems.push_back(std::string(file_name) + ": " + agree.message());
+    return refused;
   }
+  VerifyReport report = RecordsOfText(bank, std::string(file_name), text);
   // A file of nothing to check (empty, a byte order mark, "[]") is no file of valid records.
   if (report.records == 0) report.problems.push_back(std::string(file_name) + ": no records or credentials in it");
   return report;

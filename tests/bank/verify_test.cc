@@ -980,10 +980,22 @@ TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->records, 3);
   EXPECT_EQ(report->valid, 2);
-  EXPECT_EQ(report->notes,
-            std::vector<std::string>{"r.jsonl:4: " + records::RecordLabel(outside.id) + ": not in this bank's ledger"});
-  EXPECT_EQ(report->problems, std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) +
-                                                       ": id does not match its content"});
+  // Signed with the bank's key, but not in its ledger: not one of the bank's records.
+  EXPECT_EQ(report->notes, std::vector<std::string>());
+  EXPECT_EQ(report->problems,
+            (std::vector<std::string>{
+                "r.jsonl:3: " + records::RecordLabel(ids_[1]) + ": id does not match its content",
+                "r.jsonl:4: " + records::RecordLabel(outside.id) + ": not in this bank's ledger"}));
+  // A record the bank revoked fails too, though its signature is valid: whoever checks it must not
+  // read OK.
+  ASSERT_TRUE(Revoke(*bank_, ids_[0], "issued in error").ok());
+  StatusOr<VerifyReport> revoked = VerifyRecordsText(*bank_, "r.json", (*r0)->body);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(revoked->valid, 1);
+  EXPECT_EQ(revoked->revoked, 1);
+  EXPECT_EQ(revoked->problems, std::vector<std::string>{"r.json:1: " + records::RecordLabel(ids_[0]) +
+                                                        ": revoked at 2026-11-29T00:00:00Z: issued in error"});
+  EXPECT_FALSE(revoked->ok());
 }
 
 // Nothing to check is no success, and a document cut short is one error where it broke, not an error

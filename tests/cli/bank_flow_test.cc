@@ -1177,12 +1177,13 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
                 " o1 certificate 1X-IOT-IDO: level 3, 6 credits, revoked (until 2027-06-01)\n"
             "decisions:\n"
             "  " + conversions_[0].substr(0, 12) + " CQEIT-510102 2025-09-01: 4 credits (IOT202)\n");
+  // Its credential, presented to someone who checks it, fails: its signature is valid, but it is revoked.
   CliResult revoked_vc = Run({"verify", certification_vc_path});
-  EXPECT_EQ(revoked_vc.exit_code, 0) << revoked_vc.err;
-  EXPECT_EQ(MaskTimes(revoked_vc.out), "note " + certification_vc_path + ":1: credential of record " +
+  EXPECT_EQ(revoked_vc.exit_code, 1) << revoked_vc.err;
+  EXPECT_EQ(MaskTimes(revoked_vc.out), "FAIL " + certification_vc_path + ":1: credential of record " +
                                            certification_.substr(0, 12) +
                                            "…: revoked at TIME: 证书撤销 certificate withdrawn\n"
-                                           "1 record: 1 valid (1 revoked), 0 problems\nOK\n");
+                                           "1 record: 1 valid (1 revoked), 1 problem\nFAILED\n");
   CliResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(MaskTimes(verify.out),
