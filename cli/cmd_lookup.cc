@@ -1,7 +1,9 @@
 // `creditbank lookup certificate CODE [--grade G]`, `lookup course INSTITUTION CODE`,
 // `lookup award COMPETITION --tier T --rank R`, each with [--programme P] [--date D] [--rules DIR]
 // [--json]: what one outcome is worth (engine/convert/lookup.h), as tables or as JSON.
-// Exit 0; 2 for bad usage, unknown codes (with the nearest known ones) or rules that do not load.
+// A CODE, COMPETITION or INSTITUTION may be given by name, Chinese or English, whole or in part.
+// Exit 0; 2 for bad usage, unknown codes (with the nearest known ones, or the entries whose names
+// match) or rules that do not load.
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -18,7 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "creditbank lookup certificate CODE [--grade G] | course INSTITUTION CODE | award COMPETITION "
-    "--tier T --rank R  [--programme P] [--date YYYY-MM-DD] [--rules DIR] [--json]";
+    "--tier T --rank R  [--programme P] [--date YYYY-MM-DD] [--rules DIR] [--json]\n"
+    "  (a code, competition or institution may also be given by its name, Chinese or English, or part of it)";
 
 using Row = std::vector<std::string>;
 

@@ -1,7 +1,10 @@
 #include "engine/convert/lookup.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
+
+#include "engine/rules/rule_keys.h"
 
 namespace creditbank {
 namespace {
@@ -18,29 +21,66 @@ std::string Unknown(std::string_view noun, std::string_view code, const std::vec
   return m;
 }
 
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // Programme codes nearest to `code` (edit distance, then alphabetical), at most three.
 std::vector<std::string> NearestProgrammes(const RuleSet& rules, std::string_view code) {
   std::vector<std::pair<size_t, std::string>> scored;
-  for (const Programme& p : rules.data().programmes) scored.emplace_back(Distance(p.code, code), p.code);
+  for (const Programme& p : rules.data().programmes) scored.emplace_back(rules::EditDistance(p.code, code), p.code);
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
   return out;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Something a look-up can name: its code and its name.
+struct Named {
+  std::string code;
+  const Text* name;
+};
+
+// The code of the item `query` names, for a person at a terminal: the code itself, the code in
+// another case, else the one item whose name (Chinese, or English in any case) is the query, else the
+// one whose name holds it. NotFound naming the items that match by name when several do ("certificate
+// \"物联网\": 3 match by name: 1X-IOT-IDO 物联网安装调试与运维, …; give its code"), else naming the
+// nearest codes (`nearest`). Messages show the query as `shown` (a course's with its institution).
+StatusOr<std::string> ResolveCode(std::string_view noun, std::string_view query, const std::vector<Named>& items,
+                                  const std::vector<std::string>& nearest, std::string_view shown) {
+  const std::string lower = AsciiLower(query);
+  std::vector<const Named*> matches;
+  const auto pick = [&](const std::function<bool(const Named&)>& fits) {
+    if (!matches.empty()) return;
+    for (const Named& n : items) {
+      if (fits(n)) matches.push_back(&n);
+    }
+  };
+  for (const Named& n : items) {
+    if (n.code == query) return n.code;
+  }
+  pick([&](const Named& n) { return AsciiLower(n.code) == lower; });
+  pick([&](const Named& n) { return n.name->zh == query || AsciiLower(n.name->en) == lower; });
+  if (!query.empty()) {
+    pick([&](const Named& n) {
+      return n.name->zh.find(query) != std::string::npos || AsciiLower(n.name->en).find(lower) != std::string::npos;
+    });
+  }
+  if (matches.size() == 1) return matches.front()->code;
+  if (matches.empty()) return NotFound(Unknown(noun, shown, nearest));
+  constexpr size_t kListed = 5;
+  std::vector<std::string> listed;
+  for (size_t i = 0; i < matches.size() && i < kListed; ++i) {
+    const Text& name = *matches[i]->name;
+    listed.push_back(matches[i]->code + " " + (name.zh.empty() ? name.en : name.zh));
+  }
+  if (matches.size() > kListed) listed.push_back("and " + std::to_string(matches.size() - kListed) + " more");
+  return NotFound(std::string(noun) + " \"" + std::string(shown) + "\": " + std::to_string(matches.size()) +
+                  " match by name: " + Join(listed) + "; give its code");
 }
 
 bool ByPriorityThenId(const ConversionRule* a, const ConversionRule* b) {
@@ -195,7 +235,13 @@ StatusOr<LookupResult> Lookup(const Converter& converter, const LookupQuery& q) 
     case OutcomeKind::kTraining: {
       const Certificate* c = rules.FindCertificate(q.code);
       if (c == nullptr) {
-        return NotFound(Unknown("certificate", q.code, rules.NearestCodes(OutcomeKind::kCertificate, q.code, 3)));
+        std::vector<Named> named;
+        for (const Certificate& x : rules.data().certificates) named.push_back({x.code, &x.name});
+        CB_ASSIGN_OR_RETURN(std::string code, ResolveCode("certificate", q.code, named,
+                                                          rules.NearestCodes(OutcomeKind::kCertificate, q.code, 3),
+                                                          q.code));
+        c = rules.FindCertificate(code);
+        base.code = code;
       }
       result.certificate = c;
       result.kind = c->scheme == CertificateScheme::kTraining ? OutcomeKind::kTraining : OutcomeKind::kCertificate;
@@ -216,7 +262,12 @@ StatusOr<LookupResult> Lookup(const Converter& converter, const LookupQuery& q) 
     case OutcomeKind::kAward: {
       const Competition* c = rules.FindCompetition(q.code);
       if (c == nullptr) {
-        return NotFound(Unknown("competition", q.code, rules.NearestCodes(OutcomeKind::kAward, q.code, 3)));
+        std::vector<Named> named;
+        for (const Competition& x : rules.data().competitions) named.push_back({x.code, &x.name});
+        CB_ASSIGN_OR_RETURN(std::string code, ResolveCode("competition", q.code, named,
+                                                          rules.NearestCodes(OutcomeKind::kAward, q.code, 3), q.code));
+        c = rules.FindCompetition(code);
+        base.code = code;
       }
       if (!q.tier || !q.rank) return InvalidArgument("lookup: an award needs a tier and a rank");
       if (std::find(c->tiers.begin(), c->tiers.end(), *q.tier) == c->tiers.end()) {
@@ -232,13 +283,38 @@ StatusOr<LookupResult> Lookup(const Converter& converter, const LookupQuery& q) 
       break;
     }
     case OutcomeKind::kCourse: {
-      result.course = rules.FindCourse(q.institution, q.code);
-      std::string key = q.institution + "/" + q.code;
-      if (result.course.course == nullptr) {
-        return NotFound(Unknown("course", key, rules.NearestCodes(OutcomeKind::kCourse, key, 3)));
+      std::string institution = q.institution;
+      if (rules.FindInstitution(institution) == nullptr) {
+        std::vector<Named> named;
+        std::vector<std::pair<size_t, std::string>> scored;
+        for (const Institution& x : rules.data().institutions) {
+          named.push_back({x.code, &x.name});
+          scored.emplace_back(rules::EditDistance(x.code, q.institution), x.code);
+        }
+        std::sort(scored.begin(), scored.end());
+        std::vector<std::string> nearest;
+        for (size_t i = 0; i < scored.size() && i < 3; ++i) nearest.push_back(scored[i].second);
+        CB_ASSIGN_OR_RETURN(institution, ResolveCode("institution", q.institution, named, nearest, q.institution));
       }
-      result.institution = rules.FindInstitution(q.institution);
-      base.institution = q.institution;
+      result.course = rules.FindCourse(institution, q.code);
+      const std::string key = institution + "/" + q.code;
+      if (result.course.course == nullptr) {
+        std::vector<Named> named;
+        for (const Programme& p : rules.data().programmes) {
+          if (p.institution != institution) continue;
+          for (const Course& c : p.courses) {
+            if (std::none_of(named.begin(), named.end(), [&](const Named& n) { return n.code == c.code; })) {
+              named.push_back({c.code, &c.name});
+            }
+          }
+        }
+        CB_ASSIGN_OR_RETURN(std::string code, ResolveCode("course", q.code, named,
+                                                          rules.NearestCodes(OutcomeKind::kCourse, key, 3), key));
+        result.course = rules.FindCourse(institution, code);
+        base.code = code;
+      }
+      result.institution = rules.FindInstitution(institution);
+      base.institution = institution;
       forms.push_back(base);
       break;
     }

@@ -8,12 +8,16 @@
 // min_score among the matching rules (100 when none has one; a prize has no score) and names the
 // catalogue's awarding body.
 // A certificate queried without a grade is looked up for each of its grades.
+// A query names an entry (a certificate, competition, institution or course) by its code, or by its
+// code in another case ("1x-iot-ido"), or by its name, Chinese or English in any case, whole or in
+// part ("物联网安装调试与运维", "重庆电子工程职业学院"), when one entry has it.
 //
 // Errors: NotFound for unknown codes, with the nearest known ones, e.g.
 //   unknown certificate "1X-IOT-ID"; nearest: 1X-IOT-IDO, 1X-IOT-SND, 1X-CLOUD-OD
 //   unknown course "CQEIT/IOT999"; nearest: CQEIT/IOT101, ...
 //   unknown competition "NVSC-X"; nearest: ...
 //   unknown programme "CQEIT-5101"; nearest: CQEIT-510102, ...
+//   certificate "物联网": 7 match by name: 1X-IOT-IDO 物联网安装调试与运维, …, and 2 more; give its code
 //   certificate 1X-IOT-IDO has no grade "特级"; grades: 初级, 中级, 高级
 //   competition NVSC-IOT is not held at tier provincial; tiers: national
 #ifndef CREDITBANK_ENGINE_CONVERT_LOOKUP_H_
