@@ -10,7 +10,8 @@
 // signatures, streaming (engine/batch). One decision per learner, compact JSON, in input order, to
 // --output (default stdout); bad lines to --rejects (default <output>.rejects.jsonl, or
 // <input>.rejects.jsonl when the decisions go to stdout), one {"line", "reason", "text"} a line; a
-// summary on stderr (--json: one JSON object). Exit 0 (rejects included), 2 for bad usage, unreadable
+// summary on stdout, or on stderr when the decisions go to stdout (--json: one JSON object). Exit 0
+// (rejects included), 2 for bad usage, unreadable
 // input or unknown programme.
 #include <unistd.h>
 
@@ -194,6 +195,8 @@ int RunDryRun(const po::variables_map& vm) {
   if (!summary.ok()) return Fail(summary.status().message());
   if (!decisions->good() || !rejects.good()) return Fail("writing the output failed");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Standard output, unless the decisions went there.
+  std::ostream& summary_out = output.empty() ? std::cerr : std::cout;
   if (vm.count("json")) {
     json::Value v = json::Value::Object();
     v.Set("programme", json::Value::String(programme));
@@ -203,13 +206,13 @@ int RunDryRun(const po::variables_map& vm) {
     v.Set("rejects_file", json::Value::String(rejects_path));
     v.Set("granted", bank::CreditsJson(summary->granted));
     v.Set("seconds", json::Value::Number(seconds));
-    std::cerr << json::Write(v) << "\n";
+    summary_out << json::Write(v) << "\n";
     return kExitOk;
   }
   std::ostringstream timing;
   timing << std::fixed << std::setprecision(2) << seconds << " s, "
          << Rate(static_cast<double>(summary->learners), seconds) << " learners/s";
-  std::cerr << "converted " << Plural(summary->learners, "learner", "learners") << ", rejected "
+  summary_out << "converted " << Plural(summary->learners, "learner", "learners") << ", rejected "
             << Plural(summary->rejects, "line", "lines") << ", granted " << CreditsText(summary->granted) << " ("
             << timing.str() << ")\n";
   return kExitOk;

@@ -1,8 +1,8 @@
 // `creditbank export RECORD [--format vc] [--output FILE] [--db FILE]`: a record as a signed W3C
 // Verifiable Credential (Open Badges 3.0, eddsa-jcs-2022). `export --status-list` prints the bank's
 // signed Bitstring Status List credential instead, and `export --checkpoint` the ledger's last signed
-// checkpoint note, to keep outside the bank for `verify --against`. A revoked record is not exported
-// (exit 2).
+// checkpoint note, to keep outside the bank for `verify --against` (with --json, as {"checkpoint":
+// note}). A credential is JSON either way. A revoked record is not exported (exit 2).
 #include <fstream>
 #include <iostream>
 
@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "cli/output_paths.h"
 #include "engine/bank/export.h"
+#include "engine/json/json.h"
 
 namespace creditbank::cli {
 
@@ -50,6 +51,11 @@ int RunExport(const Args& args) {
     StatusOr<std::string> note = bank::LastCheckpointNote(*b);
     if (!note.ok()) return ReportError("export", note.status());
     text = *note;
+    if (vm.count("json")) {  // the note as a string: verify --against reads the note itself
+      json::Value v = json::Value::Object();
+      v.Set("checkpoint", json::Value::String(*note));
+      text = json::Write(v, 2) + "\n";
+    }
   } else {
     StatusOr<json::Value> vc = vm.count("status-list") ? bank::ExportStatusList(*b)
                                                        : bank::ExportRecord(*b, vm["record"].as<std::string>());

@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/output_paths.h"
 #include "cli/progress.h"
+#include "engine/batch/learner_reader.h"
 #include "engine/batch/synthetic_intake.h"
 #include "engine/json/json.h"
 #include "engine/rules/loader.h"
@@ -58,6 +59,11 @@ int RunGenerate(const Args& args) {
   StatusOr<std::shared_ptr<const RuleSet>> rule_set = LoadRulesOrSayWhy(dir);
   if (!rule_set.ok()) return Fail(rule_set.status().message());
   const std::string output = vm["output"].as<std::string>();
+  // import and convert read a file named .csv as CSV: JSON Lines there would be every line a reject.
+  if (batch::FormatForPath(output) == batch::InputFormat::kCsv) {
+    return Fail("--output " + output + ": generate writes JSON Lines, which import and convert read from a file "
+                "not named .csv; name it .jsonl");
+  }
   OutputGuard guard;
   guard.AddBank(bank::DefaultDbPath());  // generate has no bank, but must not write over the default one
   if (Status g = guard.Claim("--output", output); !g.ok()) return Fail(g.message());
@@ -66,8 +72,8 @@ int RunGenerate(const Args& args) {
   batch::IntakeSummary summary;
   Status s = batch::GenerateIntake(**rule_set, options, out, &summary);
   out.close();
-  if (s.ok() && !out) s = IOError("generate: " + output + ": write failed");
-  if (!s.ok()) return Fail(s.message());
+  if (s.ok() && !out) s = IOError("write failed");
+  if (!s.ok()) return Fail(s.code() == StatusCode::kIOError ? output + ": " + s.message() : s.message());
   if (vm.count("json")) {
     json::Value v = json::Value::Object();
     v.Set("output", json::Value::String(output));

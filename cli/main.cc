@@ -20,15 +20,18 @@ struct Command {
 constexpr Command kCommands[] = {
     {"rules", "rules check [DIR]              validate rule files", RunRules},
     {"lookup", "lookup certificate|course|award ...  what one outcome is worth, at a programme", RunLookup},
-    {"convert", "convert --programme P [--input FILE] [--output FILE] [--signing MODE]  signed decisions for an intake",
+    {"convert", "convert --programme P [--input FILE] [--output FILE] [--signing MODE]  signed decisions for an intake"
+                "\n             (with --dry-run --input FILE: decisions without a bank, unsigned)",
      RunConvert},
     {"generate", "generate --learners N [--seed S] --output FILE  a realistic synthetic intake", RunGenerate},
     {"init", "init [--db FILE] [--rules DIR]   create a bank: store, issuer key, rule set", RunInit},
     {"import", "import FILE [--rejects FILE]     learner records (.jsonl or .csv) into accounts", RunImport},
     {"account", "account LEARNER [--date D]       certified credits by level and unit, and decisions", RunAccount},
     {"explain", "explain RECORD                  why a decision is what it is", RunExplain},
-    {"verify", "verify [FILE...]                records or credentials, or the whole bank and its ledger", RunVerify},
-    {"export", "export RECORD [--format vc] [--output FILE] | --status-list  a verifiable credential", RunExport},
+    {"verify", "verify [FILE...] | --against NOTE  records or credentials, or the whole bank and its ledger",
+     RunVerify},
+    {"export", "export RECORD [--format vc] [--output FILE] | --status-list | --checkpoint  a verifiable credential",
+     RunExport},
     {"revoke", "revoke RECORD --reason TEXT     revoke a record", RunRevoke},
     {"keys", "keys show|rotate                issuer keys", RunKeys},
 };
@@ -54,7 +57,8 @@ const char* malloc_conf = "narenas:1";
 
 int main(int argc, char** argv) {
   using namespace creditbank::cli;
-  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
     PrintUsage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? kExitUsage : kExitOk;
   }

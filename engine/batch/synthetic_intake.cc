@@ -162,7 +162,7 @@ Status GenerateIntake(const RuleSet& rules, const IntakeOptions& options, std::o
                       IntakeSummary* summary) {
   Pools pools = BuildPools(rules);
   if (pools.certificates.empty() || pools.competitions.empty()) {
-    return FailedPrecondition("generate: the rule set has no certificates or no competitions to draw from");
+    return FailedPrecondition("the rule set has no certificates or no competitions to draw from");
   }
   Random r(options.seed);
   *summary = IntakeSummary();
@@ -184,7 +184,7 @@ Status GenerateIntake(const RuleSet& rules, const IntakeOptions& options, std::o
       summary->outcomes += n;
       out << json::Write(learner) << '\n';
     }
-    if (!out) return IOError("generate: write failed after " + std::to_string(i) + " learners");
+    if (!out) return IOError("write failed after " + std::to_string(i) + " learners");
   }
   return Status::Ok();
 }

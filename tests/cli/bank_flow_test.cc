@@ -780,6 +780,12 @@ TEST_F(BankFlowTest, ACheckpointKeptOutsideShowsABankPutBack) {
   EXPECT_EQ(lines[0].rfind("creditbank.local/ledger/", 0), 0u) << lines[0];
   EXPECT_EQ(lines[1], "4");
   EXPECT_EQ(lines[5].rfind("— " + key_.id + " ", 0), 0u) << lines[5];
+  // With --json, the same note as a JSON string.
+  CliResult as_json = Run({"export", "--checkpoint", "--json"});
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  StatusOr<json::Value> wrapped = json::Parse(as_json.out);
+  ASSERT_TRUE(wrapped.ok()) << as_json.out;
+  EXPECT_EQ(StringMember(*wrapped, "checkpoint"), text);
   CliResult held = Run({"verify", "--against", note});
   EXPECT_EQ(held.exit_code, 0) << held.out << held.err;
   EXPECT_NE(held.out.find("note " + note + ": the ledger holds the checkpoint of its first 4 leaves\n"),

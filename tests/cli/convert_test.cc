@@ -74,23 +74,23 @@ TEST(ConvertCliTest, DryRunWritesDecisionsRejectsAndSummary) {
                           "--output", (dir / "out.jsonl").string(), "--dry-run", "--date", "2025-09-01",
                           "--rules", "rules", "--jobs", jobs});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(SummaryHead(r.err), "converted 2 learners, rejected 2 lines, granted 4 credits");
-    EXPECT_EQ(r.err.back(), '\n');
+    EXPECT_EQ(r.err, "");  // the decisions went to their file: the summary is on stdout
+    EXPECT_EQ(SummaryHead(r.out), "converted 2 learners, rejected 2 lines, granted 4 credits");
+    EXPECT_EQ(r.out.back(), '\n');
     EXPECT_EQ(ReadFile(dir / "out.jsonl"), ExpectedDecisions(ShippedHash()));
     EXPECT_EQ(ReadFile(dir / "out.jsonl.rejects.jsonl"), kRejects);
 
-    // The same summary as one JSON object, on stderr as the text, and the same files.
+    // The same summary as one JSON object, on stdout as the text, and the same files.
     CliResult j = RunCli({"convert", "--programme", "CQEIT-510102", "--input", "tests/cli/data/convert_learners.jsonl",
                           "--output", (dir / "j.jsonl").string(), "--dry-run", "--date", "2025-09-01",
                           "--rules", "rules", "--jobs", jobs, "--json"});
     EXPECT_EQ(j.exit_code, 0) << j.err;
-    EXPECT_EQ(j.out, "");
-    EXPECT_EQ(j.err.substr(0, j.err.find(",\"seconds\":")),
+    EXPECT_EQ(j.err, "");
+    EXPECT_EQ(j.out.substr(0, j.out.find(",\"seconds\":")),
               R"({"programme":"CQEIT-510102","date":"2025-09-01","learners":2,"rejects":2,"rejects_file":")" +
                   (dir / "j.jsonl.rejects.jsonl").string() + R"(","granted":4)");
-    StatusOr<json::Value> parsed = json::Parse(j.err);
-    EXPECT_TRUE(parsed.ok() && parsed->Find("seconds") != nullptr && parsed->Find("seconds")->is_number()) << j.err;
+    StatusOr<json::Value> parsed = json::Parse(j.out);
+    EXPECT_TRUE(parsed.ok() && parsed->Find("seconds") != nullptr && parsed->Find("seconds")->is_number()) << j.out;
     EXPECT_EQ(ReadFile(dir / "j.jsonl"), ExpectedDecisions(ShippedHash()));
     std::filesystem::remove_all(dir);
   }
@@ -311,7 +311,7 @@ TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   CliResult dry = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output",
                           dry_out, "--date", "2025-09-01"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
-  EXPECT_EQ(SummaryHead(dry.err), "converted 2 learners, rejected 1 line, granted 8 credits");
+  EXPECT_EQ(SummaryHead(dry.out), "converted 2 learners, rejected 1 line, granted 8 credits");
   EXPECT_EQ(ReadFile(dry_out + ".rejects.jsonl"), reject);
 
   const std::string db = (dir / "bank.db").string();
@@ -355,7 +355,7 @@ TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
   CliResult d = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output", dry,
                         "--date", "2025-09-01"});
   ASSERT_EQ(d.exit_code, 0) << d.err;
-  EXPECT_EQ(SummaryHead(d.err), "converted 2 learners, rejected 2 lines, granted 4 credits");
+  EXPECT_EQ(SummaryHead(d.out), "converted 2 learners, rejected 2 lines, granted 4 credits");
   EXPECT_EQ(ReadFile(dry + ".rejects.jsonl"), rejects);
 
   for (const bool killed : {false, true}) {

@@ -113,6 +113,11 @@ TEST(GenerateCliTest, UsageErrors) {
        "creditbank generate: the option '--output' is required but missing\n" + usage},
       {{"generate", "--learners", "5", "--output", "/nonexistent/dir/x.jsonl"},
        "creditbank generate: /nonexistent/dir/x.jsonl: cannot open for writing: No such file or directory\n"},
+      // import would read a .csv file as CSV, and reject every line.
+      {{"generate", "--learners", "5", "--output", "/tmp/x.CSV"},
+       "creditbank generate: --output /tmp/x.CSV: generate writes JSON Lines, which import and convert read from "
+       "a file not named .csv; name it .jsonl\n"},
+      {{"generate", "--learners", "1", "--output", "/dev/full"}, "creditbank generate: /dev/full: write failed\n"},
   };
   for (const auto& [args, message] : cases) {
     CliResult r = RunCli(args);

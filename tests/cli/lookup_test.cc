@@ -114,6 +114,19 @@ TEST(LookupCliTest, HelpGoesToStdout) {
   EXPECT_EQ(rules.exit_code, 0);
   EXPECT_EQ(rules.out.find("--dir"), std::string::npos) << rules.out;
   EXPECT_NE(rules.out.find("--json"), std::string::npos) << rules.out;
+  // The program's own help, by any of its names: on stdout, exit 0; with nothing, on stderr, exit 2.
+  for (const char* help : {"--help", "-h", "help"}) {
+    CliResult top = RunCli({help});
+    EXPECT_EQ(top.exit_code, 0) << help;
+    EXPECT_EQ(top.out.rfind("usage: creditbank COMMAND [ARGS...]\n", 0), 0u) << top.out;
+    EXPECT_NE(top.out.find("--dry-run"), std::string::npos) << top.out;
+    EXPECT_NE(top.out.find("--against NOTE"), std::string::npos) << top.out;
+    EXPECT_NE(top.out.find("--checkpoint"), std::string::npos) << top.out;
+  }
+  CliResult none = RunCli({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.out, "");
+  EXPECT_EQ(none.err.rfind("usage: creditbank COMMAND [ARGS...]\n", 0), 0u) << none.err;
 }
 
 }  // namespace
