@@ -16,6 +16,9 @@
 namespace creditbank::batch {
 namespace {
 
+// Text in another encoding (GBK, say, as a spreadsheet saves it) reads as invalid UTF-8.
+constexpr char kNotUtf8[] = "invalid UTF-8 (is the file saved as UTF-8?)";
+
 enum Column { kLearnerId, kName, kOutcomeId, kKind, kCode, kInstitution, kGrade, kTier, kRank, kScore,
               kDate, kAwardingBody, kColumnCount };
 constexpr std::array<const char*, kColumnCount> kColumnNames = {
@@ -133,7 +136,7 @@ class CsvReader final : public LearnerReader {
   // What is wrong with a row's learner_id, or "".
   static std::string IdProblem(const std::string& id) {
     if (id.empty()) return "learner_id: missing";
-    if (!json::IsValidUtf8(id)) return "learner_id: invalid UTF-8";
+    if (!json::IsValidUtf8(id)) return std::string("learner_id: ") + kNotUtf8;
     std::string problem = LearnerIdProblem(id);
     return problem.empty() ? problem : "learner_id: " + problem;
   }
@@ -142,7 +145,7 @@ class CsvReader final : public LearnerReader {
   std::string TextProblem(const CsvRecord& r) const {
     for (size_t c = 0; c < kColumnCount; ++c) {
       const std::string& field = Get(r, static_cast<Column>(c));
-      std::string problem = json::IsValidUtf8(field) ? CsvTextProblem(field) : "invalid UTF-8";
+      std::string problem = json::IsValidUtf8(field) ? CsvTextProblem(field) : kNotUtf8;
       if (!problem.empty()) return std::string(kColumnNames[c]) + ": " + problem;
     }
     return "";

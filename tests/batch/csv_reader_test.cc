@@ -141,7 +141,7 @@ TEST(CsvReaderTest, EveryKindOfBadRow) {
       "line 8: name: expected ',' after a quoted field, got 'b' | S7,\"a\"b,,certificate,C1,,,,,,2023-01-01,",
       "line 9: learner \"S8\" rejected whole: its row on line 10 was rejected | S8,a,x,certificate,C1,,,,,,2023-01-01,",
       "line 10: outcome_id: duplicate outcome id \"x\" | S8,a,x,certificate,C2,,,,,,2023-01-01,",
-      "line 11: name: invalid UTF-8 | S9,\xff,,certificate,C1,,,,,,2023-01-01,",
+      "line 11: name: invalid UTF-8 (is the file saved as UTF-8?) | S9,\xff,,certificate,C1,,,,,,2023-01-01,",
       "line 12: missing \"date\" | S10,a,,certificate,C1,,,,,,,",
       "line 13: name: unterminated quoted field (no closing '\"' by the end of the input) | "
       "S11,\"never closed,,certificate",
@@ -217,7 +217,7 @@ TEST(CsvReaderTest, EveryBadRowOfAReadableLearnerRejectsItsLearner) {
       Row("S6", "o1");                                                                  // 11
   EXPECT_EQ(Summarise(text), (std::vector<std::string>{
       "line 2: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,a,o1,certificate,C1,,,,,,2023-01-01,",
-      "line 3: name: invalid UTF-8 | S1,\xb9\xfa,o2,certificate,C1,,,,,,2023-01-01,",
+      "line 3: name: invalid UTF-8 (is the file saved as UTF-8?) | S1,\xb9\xfa,o2,certificate,C1,,,,,,2023-01-01,",
       "line 4: learner \"S1\" rejected whole: its row on line 3 was rejected | S1,a,o3,certificate,C1,,,,,,2023-01-01,",
       "line 5: learner \"S2\" rejected whole: its row on line 6 was rejected | S2,a,o1,certificate,C1,,,,,,2023-01-01,",
       "line 6: expected 12 fields, got 11 | S2,a,o2,certificate,C1,,,,,,2023-01-01",

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -337,6 +339,25 @@ TEST(FormatForPathTest, CsvByExtension) {
 TEST(OpenLearnerFileTest, MissingFile) {
   StatusOr<std::unique_ptr<LearnerReader>> r = OpenLearnerFile("/nonexistent/learners.jsonl");
   EXPECT_EQ(r.status(), IOError("/nonexistent/learners.jsonl: cannot open: No such file or directory"));
+}
+
+// A spreadsheet's "Unicode text" is UTF-16: refused whole, with what to do, rather than every line a
+// reject. A UTF-8 byte order mark is read past.
+TEST(OpenLearnerFileTest, Utf16IsRefusedAndAUtf8ByteOrderMarkIsRead) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "creditbank-utf16";
+  std::filesystem::create_directories(dir);
+  const std::string utf16 = (dir / "in.csv").string();
+  const std::string utf8 = (dir / "in.jsonl").string();
+  std::ofstream(utf16, std::ios::binary) << std::string("\xFF\xFEl\0e\0", 6);
+  std::ofstream(utf8, std::ios::binary) << "\xEF\xBB\xBF{\"learner_id\":\"S1\",\"name\":\"李雷\",\"outcomes\":[]}\n";
+  EXPECT_EQ(OpenLearnerFile(utf16).status(), InvalidArgument(utf16 + ": UTF-16 text; save it as UTF-8"));
+  StatusOr<std::unique_ptr<LearnerReader>> r = OpenLearnerFile(utf8);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  Learner learner;
+  Reject reject;
+  EXPECT_EQ((*r)->Next(&learner, &reject), ReadResult::kLearner) << reject.reason;
+  EXPECT_EQ(learner.name, "李雷");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
