@@ -1,6 +1,7 @@
 // `creditbank account LEARNER [--date YYYY-MM-DD] [--db FILE] [--json]`: a learner's account from the
 // signed records: credits by level and unit, valid or expired on the date (default today, UTC), and
-// the conversion decisions per programme.
+// the conversion decisions per programme. LEARNER is a learner id, a pseudonym, or the pseudonym's
+// first 12 characters or more, as the account shows it.
 #include <iostream>
 
 #include "cli/cmd_bank_util.h"

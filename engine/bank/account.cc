@@ -38,11 +38,13 @@ json::Value Strings(const std::vector<std::string>& items) {
   return a;
 }
 
-bool IsPseudonym(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+constexpr size_t kShownPseudonym = 12;
+
+bool IsLowerHex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
+
+bool IsPseudonym(std::string_view s) { return s.size() == 64 && IsLowerHex(s); }
 
 // The key of an outcome across records: its canonical JSON.
 std::string OutcomeKey(const json::Value& body) {
@@ -158,6 +160,20 @@ StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on) {
   CB_ASSIGN_OR_RETURN(std::optional<store::LearnerRow> row, s.FindLearner(learner));
   if (!row) {
     CB_ASSIGN_OR_RETURN(row, s.FindLearner(bank.Pseudonym(learner)));
+  }
+  // The start of a pseudonym, as account shows it ("27529cf41ad8…"), when no learner has it as an id:
+  // 12 characters at least, so that a learner id of digits that is not in the bank does not find a
+  // pseudonym that happens to start with them.
+  if (!row && learner.size() >= kShownPseudonym && learner.size() < 64 && IsLowerHex(learner)) {
+    CB_ASSIGN_OR_RETURN(std::vector<store::LearnerRow> found, s.FindLearnersByPrefix(learner, 4));
+    if (found.size() > 1) {
+      std::string names;
+      for (size_t i = 0; i < found.size() && i < 3; ++i) {
+        names += (i ? ", " : "") + found[i].pseudonym.substr(0, kShownPseudonym) + "…";
+      }
+      return InvalidArgument("learner " + std::string(learner) + ": ambiguous, matches " + names);
+    }
+    if (found.size() == 1) row = std::move(found.front());
   }
   if (row) {
     if (bank.Pseudonym(row->learner_id) != row->pseudonym) {

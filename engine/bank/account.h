@@ -107,7 +107,9 @@ StatusOr<LearnerOutcomes> ReadLearnerOutcomes(store::Store& store, std::string_v
 // superseded by account, explain and export).
 StatusOr<bool> CertifiesSupersededOutcome(Bank& bank, const records::Record& record);
 
-// `learner` is a learner id or a pseudonym. NotFound "learner X: not in this bank". Checks first that
+// `learner` is a learner id, a pseudonym, or the start of a pseudonym of an imported learner (12
+// characters at least, as account shows it; InvalidArgument "learner 27529cf41ad8: ambiguous, matches
+// …" when several have it). NotFound "learner X: not in this bank". Checks first that
 // the revocations of the learner's records agree with their signed records
 // (CheckLearnerRevocationsAgree, revoke.h).
 StatusOr<Account> GetAccount(Bank& bank, std::string_view learner, Date on);

@@ -33,6 +33,19 @@ class MemoryRunLock : public RunLock {
   std::unique_lock<std::mutex> lock_;
 };
 
+// The rows whose key in `index` (key -> position in `rows`) starts with `prefix`, at most `limit`.
+template <typename Row>
+std::vector<Row> ByPrefix(const std::map<std::string, size_t, std::less<>>& index, const std::vector<Row>& rows,
+                          std::string_view prefix, int64_t limit) {
+  std::vector<Row> out;
+  for (auto it = index.lower_bound(prefix);
+       it != index.end() && it->first.compare(0, prefix.size(), prefix) == 0 && static_cast<int64_t>(out.size()) < limit;
+       ++it) {
+    out.push_back(rows[it->second]);
+  }
+  return out;
+}
+
 class MemoryStore : public Store {
  public:
   Status Transaction(const std::function<Status()>& body) override {
@@ -168,15 +181,11 @@ class MemoryStore : public Store {
     if (it == t_.record_by_id.end()) return std::optional<RecordRow>();
     return std::optional<RecordRow>(t_.records[it->second]);
   }
+  StatusOr<std::vector<LearnerRow>> FindLearnersByPrefix(std::string_view prefix, int64_t limit) override {
+    return ByPrefix(t_.learner_by_pseudonym, t_.learners, prefix, limit);
+  }
   StatusOr<std::vector<RecordRow>> FindRecordsByPrefix(std::string_view prefix, int64_t limit) override {
-    std::vector<RecordRow> out;
-    for (auto it = t_.record_by_id.lower_bound(prefix);
-         it != t_.record_by_id.end() && it->first.compare(0, prefix.size(), prefix) == 0 &&
-         static_cast<int64_t>(out.size()) < limit;
-         ++it) {
-      out.push_back(t_.records[it->second]);
-    }
-    return out;
+    return ByPrefix(t_.record_by_id, t_.records, prefix, limit);
   }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
     std::vector<RecordRow> out;

@@ -410,6 +410,18 @@ class SqliteStore : public Store {
     high.resize(8, '\xff');
     return RecordsById(IndexKey(low), IndexKey(high), prefix, std::string(prefix) + "g", limit);
   }
+  StatusOr<std::vector<LearnerRow>> FindLearnersByPrefix(std::string_view prefix, int64_t limit) override {
+    // As FindRecordsByPrefix: the pseudonyms in [prefix, prefix + "g"), found through their keys' range.
+    const std::string low(prefix.substr(0, 8));
+    std::string high = low;
+    high.resize(8, '\xff');
+    CB_ASSIGN_OR_RETURN(Statement * s, Stmt(std::string(kLearnerColumns) +
+                                            "WHERE pseudonym_key BETWEEN ?1 AND ?2 AND pseudonym >= ?3 AND "
+                                            "pseudonym < ?4 ORDER BY pseudonym LIMIT ?5"));
+    s->Bind(1, IndexKey(low)).Bind(2, IndexKey(high)).Bind(3, prefix).Bind(4, std::string(prefix) + "g");
+    s->Bind(5, limit);
+    return Collect<LearnerRow>(s, ReadLearner);
+  }
   StatusOr<std::vector<RecordRow>> RecordsOf(std::string_view pseudonym) override {
     // With those stored before the learner was put (learner_seq 0), as the memory store answers. A
     // record stored with the learner's number has no pseudonym of its own since schema 7; the rows

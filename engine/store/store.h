@@ -145,6 +145,9 @@ class Store {
   // By pseudonym. A learner id is found through its pseudonym (bank::Bank::Pseudonym): the store keeps
   // no index of learner ids.
   virtual StatusOr<std::optional<LearnerRow>> FindLearner(std::string_view pseudonym) = 0;
+  // Learners whose pseudonym starts with `prefix` (lower-case hex; at most `limit`), for a pseudonym
+  // typed short at a terminal, as account shows it.
+  virtual StatusOr<std::vector<LearnerRow>> FindLearnersByPrefix(std::string_view prefix, int64_t limit) = 0;
   virtual StatusOr<int64_t> LearnerCount() = 0;
   // Up to `limit` learners with changed > after_change, in order of their change.
   virtual StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) = 0;

@@ -287,6 +287,18 @@ class BankFlowTest : public ::testing::Test {
   std::string rule_set_;
 };
 
+// An account by the learner's id, its pseudonym, or the start of the pseudonym as account shows it.
+TEST_F(BankFlowTest, AnAccountIsFoundByThePseudonymItShows) {
+  CliResult by_id = Run({"account", "C1", "--date", "2025-09-10"});
+  ASSERT_EQ(by_id.exit_code, 0) << by_id.err;
+  EXPECT_EQ(by_id.out.substr(0, by_id.out.find('\n')), "learner C1 张伟, pseudonym " + kC1.substr(0, 12) + "…");
+  EXPECT_EQ(Run({"account", kC1, "--date", "2025-09-10"}).out, by_id.out);
+  EXPECT_EQ(Run({"account", kC1.substr(0, 12), "--date", "2025-09-10"}).out, by_id.out);
+  CliResult shorter = Run({"account", kC1.substr(0, 11)});
+  EXPECT_EQ(shorter.exit_code, 2);
+  EXPECT_EQ(shorter.err, "creditbank account: learner " + kC1.substr(0, 11) + ": not in this bank\n");
+}
+
 TEST_F(BankFlowTest, ImportCountsWhatItAddedAndRejects) {
   EXPECT_EQ(Compact(import_.out),
             R"({"learners_new":2,"learners_existing":0,"outcomes_new":2,"outcomes_existing":0,"outcomes_corrected":0,)"

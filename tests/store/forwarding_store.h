@@ -34,6 +34,9 @@ class ForwardingStore : public Store {
   StatusOr<std::vector<LearnerRow>> LearnersChangedAfter(int64_t after_change, int64_t limit) override {
     return base_->LearnersChangedAfter(after_change, limit);
   }
+  StatusOr<std::vector<LearnerRow>> FindLearnersByPrefix(std::string_view prefix, int64_t limit) override {
+    return base_->FindLearnersByPrefix(prefix, limit);
+  }
   Status ForEachLearner(const std::function<Status(const LearnerRow&)>& fn) override {
     return base_->ForEachLearner(fn);
   }

@@ -95,6 +95,20 @@ TEST_P(StoreTest, LearnersAreIdempotentAndOrdered) {
   ASSERT_TRUE(by_pseudonym->has_value());
   EXPECT_EQ((*by_pseudonym)->learner_id, "S001");
   EXPECT_FALSE(store_->FindLearner("nobody")->has_value());
+  // By the start of the pseudonym, in pseudonym order, at most `limit`.
+  auto named = [&](std::string_view prefix, int64_t limit) {
+    StatusOr<std::vector<LearnerRow>> found = store_->FindLearnersByPrefix(prefix, limit);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    std::vector<std::string> ids;
+    if (found.ok()) {
+      for (const LearnerRow& l : *found) ids.push_back(l.learner_id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(named("p-", 10), (std::vector<std::string>{"S001", "S002"}));
+  EXPECT_EQ(named("p-", 1), std::vector<std::string>{"S001"});
+  EXPECT_EQ(named("p-b", 10), std::vector<std::string>{"S002"});
+  EXPECT_EQ(named("q", 10), std::vector<std::string>());
 
   auto after = store_->LearnersChangedAfter(a.changed, 10);
   ASSERT_EQ(after->size(), 1u);
