@@ -32,7 +32,7 @@ int RunInit(const Args& args) {
     v.Set("key", json::Value::String(r->key_id));
     v.Set("rule_set", json::Value::String(r->rule_set_hash));
     v.Set("rule_set_version", json::Value::Integer(r->rule_set_version));
-    v.Set("rule_set_changed", json::Value::Bool(is_new));
+    v.Set("rule_set_changed", json::Value::Bool(r->rule_set_change != bank::RuleSetChange::kUnchanged));
     PrintJson(v);
     return kExitOk;
   }
@@ -42,8 +42,11 @@ int RunInit(const Args& args) {
   } else {
     std::cout << "bank " << db << " exists; issuer key " << r->key_id << "\n";
   }
-  std::cout << "rule set version " << r->rule_set_version << " " << r->rule_set_hash
-            << (is_new ? (r->created ? " loaded" : " added") : " unchanged") << "\n";
+  const char* change = is_new ? (r->created ? " loaded" : " added")
+                      : r->rule_set_change == bank::RuleSetChange::kMadeCurrent
+                          ? " loaded before, and current again: convert uses it from now on"
+                          : " unchanged";
+  std::cout << "rule set version " << r->rule_set_version << " " << r->rule_set_hash << change << "\n";
   return kExitOk;
 }
 

@@ -155,7 +155,14 @@ std::string Bank::Pseudonym(std::string_view learner_id) const {
 }
 
 StatusOr<std::shared_ptr<const RuleSet>> Bank::LatestRuleSet() {
-  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store_->LatestRuleSet());
+  CB_ASSIGN_OR_RETURN(std::string current, store_->GetMeta(kCurrentRuleSetMeta));
+  std::optional<store::RuleSetRow> row;
+  if (current.empty()) {
+    CB_ASSIGN_OR_RETURN(row, store_->LatestRuleSet());
+  } else {
+    CB_ASSIGN_OR_RETURN(row, store_->FindRuleSet(current));
+    if (!row) return Corruption("bank: its current rule set " + current + " is not among its rule sets");
+  }
   if (!row) return NotFound("bank: no rule set (run creditbank init)");
   return RebuildRuleSet(row->hash, row->canonical);
 }

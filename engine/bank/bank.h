@@ -53,7 +53,12 @@ using RuleFiles = std::map<std::string, std::string>;
 // Every *.json file below `dir`, by relative path. IOError "<dir>: cannot read: <reason>".
 StatusOr<RuleFiles> ReadRuleFiles(const std::string& dir);
 
-enum class RuleSetChange { kNew, kUnchanged };
+// kMadeCurrent: a version loaded before, and current again (another was loaded since).
+enum class RuleSetChange { kNew, kUnchanged, kMadeCurrent };
+
+// The meta key naming the hash of the rule set the bank converts with: the one init loaded last. Banks
+// made before it was kept convert with their latest version.
+inline constexpr char kCurrentRuleSetMeta[] = "rule_set.current";
 
 struct InitResult {
   bool created = false;         // false: the bank existed; keys and secret untouched
@@ -65,7 +70,8 @@ struct InitResult {
 
 // Creates the bank at `db` (store, keys dir, first key, secret, meta, rule set version 1), or on an
 // existing bank loads `rules` as a new rule set version when no stored version has its hash
-// (kUnchanged with the stored version otherwise). Rules that do not load are InvalidArgument
+// (kUnchanged with the stored version otherwise, or kMadeCurrent when that version was not the one the
+// bank converts with: loading it again goes back to it). The rule set loaded is the bank's current one. Rules that do not load are InvalidArgument
 // "rules: <first error diagnostic>" and change nothing; AlreadyExists "<db>.keys: exists already,
 // without a bank at <db>" when a keys dir is left without its store (nothing is overwritten).
 StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock);
@@ -101,6 +107,8 @@ class Bank {
 
   // The rule set rebuilt from its stored canonical form. NotFound "rule set <hash>: not in this bank";
   // Corruption "rule set <hash>: stored files hash to <other>" when the store was altered.
+  // The rule set the bank converts with: the one init loaded last (kCurrentRuleSetMeta), else the
+  // latest version. Corruption when the meta names a rule set the bank does not hold.
   StatusOr<std::shared_ptr<const RuleSet>> LatestRuleSet();
   StatusOr<std::shared_ptr<const RuleSet>> RuleSetByHash(std::string_view hash);
 

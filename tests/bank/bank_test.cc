@@ -116,6 +116,26 @@ TEST_F(BankTest, ReinitSameRulesIsUnchangedChangedRulesAddVersion2) {
   EXPECT_EQ((*old)->hash(), first->rule_set_hash);
   StatusOr<std::shared_ptr<const RuleSet>> none = (*bank)->RuleSetByHash("00");
   EXPECT_EQ(none.status(), NotFound("rule set 00: not in this bank"));
+  bank->reset();
+
+  // The first rule set loaded again: version 1 is the one the bank converts with again, and loading it
+  // once more changes nothing.
+  StatusOr<InitResult> back = InitBank(db_, rules_, clock_);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->rule_set_change, RuleSetChange::kMadeCurrent);
+  EXPECT_EQ(back->rule_set_version, 1);
+  StatusOr<InitResult> still = InitBank(db_, rules_, clock_);
+  ASSERT_TRUE(still.ok()) << still.status().ToString();
+  EXPECT_EQ(still->rule_set_change, RuleSetChange::kUnchanged);
+  bank = Bank::Open(db_, clock_);
+  ASSERT_TRUE(bank.ok());
+  latest = (*bank)->LatestRuleSet();
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  EXPECT_EQ((*latest)->hash(), first->rule_set_hash);
+  // A bank whose current rule set is named but not held (an edit) is refused, not converted with another.
+  ASSERT_EQ((*bank)->store().PutMeta(kCurrentRuleSetMeta, "00"), Status::Ok());
+  EXPECT_EQ((*bank)->LatestRuleSet().status(),
+            Corruption("bank: its current rule set 00 is not among its rule sets"));
 }
 
 TEST_F(BankTest, OpenWithoutBankSaysRunInit) {
