@@ -58,6 +58,8 @@ Status RequireBank(sqlite3* db, const std::string& path) {
   StatusOr<std::unique_ptr<Statement>> tables = Statement::Prepare(
       db, "SELECT count(*), count(CASE WHEN name = 'meta' THEN 1 END) FROM sqlite_master WHERE type = 'table'");
   if (!tables.ok()) {
+    // A file this user may not write is named by its message already (SqliteError).
+    if (tables.status().code() == StatusCode::kFailedPrecondition) return tables.status();
     if (tables.status().code() != StatusCode::kInvalidArgument) return tables.status().WithContext(path);
     return InvalidArgument(path + ": not a bank: not an SQLite database");
   }

@@ -3,6 +3,14 @@
 namespace creditbank::store {
 
 Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  // A bank file, or its directory, that the user may not write (every command writes SQLite's
+  // write-ahead log beside it, and some the bank): say so and name it, not the statement.
+  if ((rc & 0xff) == SQLITE_READONLY && db != nullptr) {
+    const char* file = sqlite3_db_filename(db, "main");
+    return FailedPrecondition(std::string(file != nullptr && *file != '\0' ? file : "the bank") +
+                              ": cannot write to it (" + sqlite3_errmsg(db) + "); a bank's user must be able to " +
+                              "write the bank file and its directory");
+  }
   std::string m(what);
   m += ": ";
   m += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -63,6 +64,23 @@ TEST_F(StatementTest, RunReleasesUnownedBytes) {
   EXPECT_EQ(again.message(), "sqlite: INSERT INTO t (k, text, bytes) VALUES (?1, ?2, ?3): NOT NULL constraint "
                              "failed: t.text (code 19)");
   EXPECT_EQ(Row(1), std::string(2000, 'x') + "|" + std::string(2000, 'x'));
+}
+
+// A bank file this user may not write (opened read-only here, as a file of another user would be):
+// the error names the file and what is needed, not the statement that failed.
+TEST(SqliteErrorTest, AFileThatCannotBeWrittenIsNamed) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "creditbank-readonly.db";
+  std::filesystem::remove(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(SqliteExec(raw, "CREATE TABLE t (k INTEGER)"), Status::Ok());
+  sqlite3_close(raw);
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  EXPECT_EQ(SqliteExec(raw, "INSERT INTO t VALUES (1)"),
+            FailedPrecondition(path.string() + ": cannot write to it (attempt to write a readonly database); a "
+                               "bank's user must be able to write the bank file and its directory"));
+  sqlite3_close(raw);
+  std::filesystem::remove(path);
 }
 
 }  // namespace
