@@ -11,8 +11,11 @@
 //
 // Ledger contract (shared with engine/batch, which appends the records of `convert`):
 //   a record is stored as RecordRow{body = the RFC 8785 canonical JSON of RecordToJson(record), proof
-//   included; leaf_hash = records::LeafHash(body bytes)}; MakeRecordRow builds exactly that, and
-//   Bank::AppendRecord / Bank::WriteCheckpoint are the only writers of records and checkpoints. A
+//   included; leaf_hash = records::LeafHash(body bytes)}; MakeRecordRow builds exactly that. Records
+//   are appended, and a checkpoint signed over them (SealLedger), in one transaction, after
+//   LoadLedgerFrontier has checked that the ledger is the one the last checkpoint signed: a leaf after
+//   the last checkpoint is an edit of the file. (Bank::AppendRecord and Bank::WriteCheckpoint, which
+//   seal whatever is stored, are for tests and tools that build a ledger record by record.) A
 //   batch run may store a batch's records in the stored form of records/stored_batch.h instead
 //   (MakeStoredBatchRecordRow), with the batch (BatchRowOf) in the same transaction; the leaf hash
 //   is still that of the issued text, which IssuedRecords (lookup.h) gives back to every reader.
@@ -71,9 +74,10 @@ struct InitResult {
 // Creates the bank at `db` (store, keys dir, first key, secret, meta, rule set version 1), or on an
 // existing bank loads `rules` as a new rule set version when no stored version has its hash
 // (kUnchanged with the stored version otherwise, or kMadeCurrent when that version was not the one the
-// bank converts with: loading it again goes back to it). The rule set loaded is the bank's current one. Rules that do not load are InvalidArgument
-// "rules: <first error diagnostic>" and change nothing; AlreadyExists "<db>.keys: exists already,
-// without a bank at <db>" when a keys dir is left without its store (nothing is overwritten).
+// bank converts with: loading it again goes back to it). The rule set loaded is the bank's current
+// one. Rules that do not load are InvalidArgument "rules: <first error diagnostic>" and change
+// nothing; AlreadyExists "<db>.keys: exists already, without a bank at <db>" when a keys dir is left
+// without its store (nothing is overwritten).
 StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock);
 // The same on a given store (tests use the memory store): `created` tells whether the store is new.
 StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_dir,

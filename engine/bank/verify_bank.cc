@@ -450,7 +450,8 @@ Status CheckSealed(Bank& bank, const store::RecordRow& row) {
   const store::CheckpointRow& last = checkpoints.back();
   StatusOr<records::Checkpoint> cp = OpenBankCheckpoint(bank, last.note);
   if (!cp.ok()) return fail("checkpoint " + std::to_string(last.tree_size) + ": " + cp.status().message());
-  if (static_cast<int64_t>(cp->tree_size) != last.tree_size) {
+  if (static_cast<int64_t>(cp->tree_size) != last.tree_size ||
+      last.root != std::string(cp->root.begin(), cp->root.end())) {
     return fail("checkpoint " + std::to_string(last.tree_size) + ": stored size or root differs from the signed note");
   }
   return Status::Ok();

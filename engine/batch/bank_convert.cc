@@ -45,35 +45,32 @@ struct QueuedChunk : WorkChunk {
   bool done = false;
 };
 
-// `path` made absolute, so that a run resumed from another directory names the same file; "" stays "".
-std::string AbsolutePath(const std::string& path) {
+// `path` made absolute, with its symbolic links resolved, so that a run resumed from another directory,
+// or through a link, names the same file; "" stays "".
+std::string CanonicalPath(const std::string& path) {
   if (path.empty()) return path;
   std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  return ec ? path : absolute.lexically_normal().string();
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
 }
 
-// A run goes on writing the files it started with: another --output would hold only the decisions
-// made from here on (or none, for a run that is complete), and no file would hold them all.
-Status CheckSameFiles(const RunState& state, const BankConvertOptions& options, const std::string& output_file,
-                      const std::string& rejects_file) {
+// A run goes on writing the decisions file it started with: another --output would hold only the
+// decisions made from here on (or none, for a run that is complete), and no file would hold them all.
+// (The rejects file, which a run over the bank's learners names by default in the working directory,
+// is checked only by its committed length: OpenCommitted.)
+Status CheckSameOutput(const RunState& state, const BankConvertOptions& options, const std::string& output_file) {
   const std::string run = "the run of " + options.programme + " on " + state.date;
   const std::string again = " (or give another --date, for a new run)";
   const std::string writes = state.done ? " wrote its " : " writes its ";
-  if (state.output_file && *state.output_file != output_file) {
-    if (state.output_file->empty()) {
-      return FailedPrecondition(run + " was started without --output: it writes no decisions file; run it "
-                                "without --output" + again);
-    }
-    return FailedPrecondition(run + writes + "decisions to " + *state.output_file + "; give --output " +
-                              *state.output_file + again);
+  if (!state.output_file || *state.output_file == output_file) return Status::Ok();
+  if (state.output_file->empty()) {
+    return FailedPrecondition(run + " was started without --output: it writes no decisions file; run it "
+                              "without --output" + again);
   }
-  if (state.rejects_file && *state.rejects_file != rejects_file) {
-    return FailedPrecondition(run + writes + "rejects to " + *state.rejects_file + "; give --rejects " +
-                              *state.rejects_file + again);
-  }
-  return Status::Ok();
+  return FailedPrecondition(run + writes + "decisions to " + *state.output_file + "; give --output " +
+                            *state.output_file + again);
 }
+
 
 // Opens `path` for appending after cutting it back to `committed` bytes (a new run: 0).
 Status OpenCommitted(const std::string& path, int64_t committed, std::ofstream* out) {
@@ -369,18 +366,16 @@ StatusOr<BankConvertSummary> BankConvert(bank::Bank& bank, const Converter& conv
   CB_ASSIGN_OR_RETURN(std::optional<store::RunRow> row, store.FindRun(summary.run));
   RunState state;
   int64_t last_seq = 0;
-  const std::string output_file = AbsolutePath(options.output);
-  const std::string rejects_file = AbsolutePath(options.rejects);
+  const std::string output_file = CanonicalPath(options.output);
   if (row) {
     CB_ASSIGN_OR_RETURN(state, RunStateFromJson(row->state));
     last_seq = row->last_seq;
     summary.resumed = !state.done && last_seq > 0;
-    CB_RETURN_IF_ERROR(CheckSameFiles(state, options, output_file, rejects_file));
+    CB_RETURN_IF_ERROR(CheckSameOutput(state, options, output_file));
   } else {
     state.date = parts.date;
     state.chunk_size = static_cast<int64_t>(std::max<size_t>(options.chunk_size, 1));
     state.output_file = output_file;
-    state.rejects_file = rejects_file;
   }
   summary.before = state;
   summary.skipped = options.input.empty() ? state.learners + state.rejects : last_seq;

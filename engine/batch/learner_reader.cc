@@ -48,14 +48,17 @@ StatusOr<std::unique_ptr<std::ifstream>> OpenInputFile(const std::string& path) 
   if (std::filesystem::is_directory(path, ec)) return IOError(path + ": cannot open: " + std::strerror(EISDIR));
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!file->is_open()) return IOError(path + ": cannot open: " + std::strerror(errno));
-  // A spreadsheet's "Unicode text" export is UTF-16: every line would be a reject for its bytes.
-  char head[2] = {};
-  file->read(head, 2);
-  if (file->gcount() == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
-    return InvalidArgument(path + ": UTF-16 text; save it as UTF-8");
+  // A spreadsheet's "Unicode text" export is UTF-16: every line would be a reject for its bytes. Only a
+  // regular file is read ahead: a pipe (import <(…), /dev/stdin) cannot go back to its start.
+  if (std::filesystem::is_regular_file(path, ec)) {
+    char head[2] = {};
+    file->read(head, 2);
+    if (file->gcount() == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
+      return InvalidArgument(path + ": UTF-16 text; save it as UTF-8");
+    }
+    file->clear();
+    if (!file->seekg(0)) return IOError(path + ": read failed");
   }
-  file->clear();
-  file->seekg(0);
   return file;
 }
 

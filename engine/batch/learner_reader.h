@@ -95,8 +95,8 @@ std::unique_ptr<LearnerReader> NewLearnerReader(std::istream* in, InputFormat fo
 // Opens the file `path` for reading, in binary. IOError "PATH: cannot open: REASON" when it cannot be
 // opened, "PATH: cannot open: Is a directory" for a directory (which a stream would open, and read as
 // empty).
-// InvalidArgument "<path>: UTF-16 text; save it as UTF-8" for a file that starts with a UTF-16 byte
-// order mark.
+// InvalidArgument "<path>: UTF-16 text; save it as UTF-8" for a regular file that starts with a UTF-16
+// byte order mark (a pipe is not read ahead).
 StatusOr<std::unique_ptr<std::ifstream>> OpenInputFile(const std::string& path);
 
 // Opens `path` (format by FormatForPath). IOError "PATH: cannot open: REASON" when it cannot be read.

@@ -3,7 +3,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <utility>
 #include <vector>
 
 #include "engine/batch/learner_reader.h"
@@ -113,7 +112,6 @@ std::string RunStateToJson(const RunState& s) {
   v.Set("not_counted", json::Value::Integer(s.not_counted));
   v.Set("done", json::Value::Bool(s.done));
   if (s.output_file) v.Set("output_file", json::Value::String(*s.output_file));
-  if (s.rejects_file) v.Set("rejects_file", json::Value::String(*s.rejects_file));
   if (!s.decided_again.empty()) {
     json::Value again = json::Value::Object();
     // The map's keys are distinct: appended without Set's search.
@@ -153,11 +151,9 @@ StatusOr<RunState> RunStateFromJson(std::string_view text) {
       not_counted != nullptr && not_counted->is_number() ? not_counted->AsInteger() : std::nullopt;
   if (not_counted != nullptr && (!k || *k < 0)) return Corruption("run state: /not_counted: expected a number >= 0");
   s.not_counted = k.value_or(0);
-  for (auto [name, field] : {std::pair{"output_file", &s.output_file}, std::pair{"rejects_file", &s.rejects_file}}) {
-    const json::Value* path = v->Find(name);
-    if (path == nullptr) continue;  // a state written before the paths were kept
-    if (!path->is_string()) return Corruption(std::string("run state: /") + name + ": expected a path");
-    *field = path->AsString();
+  if (const json::Value* path = v->Find("output_file")) {  // absent in a state written before it was kept
+    if (!path->is_string()) return Corruption("run state: /output_file: expected a path");
+    s.output_file = path->AsString();
   }
   // Absent in a state written before it was kept, and when empty.
   if (const json::Value* again = v->Find("decided_again")) {

@@ -66,10 +66,9 @@ struct RunState {
   // each again at the change its revocation made, and leaves out one with the same decision there;
   // kept here so that a run killed in between and resumed still does (bank_convert.cc).
   std::map<std::string, std::string> decided_again;
-  // The files the run writes, as absolute paths ("" output: none), so that it is resumed with the same
-  // ones; absent in a state written before they were kept.
+  // The decisions file the run writes, as a canonical path ("": none), so that it is resumed with the
+  // same one; absent in a state written before it was kept.
   std::optional<std::string> output_file;
-  std::optional<std::string> rejects_file;
 };
 
 std::string RunStateToJson(const RunState& state);

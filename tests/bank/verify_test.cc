@@ -112,6 +112,19 @@ TEST_F(VerifyTest, DeletedRowIsNamed) {
   EXPECT_FALSE(r.ok());
 }
 
+// A leaf hash edited, with the frontier kept beside the ledger deleted (else it would stand for the
+// stored hashes): nothing is appended to a ledger that is not the tree the last checkpoint signed.
+TEST_F(VerifyTest, NothingAppendsToALedgerThatIsNotTheOneSigned) {
+  Sql("UPDATE records SET leaf_hash = zeroblob(32) WHERE leaf_index = 2; DELETE FROM meta WHERE key = "
+      "'ledger.frontier'");
+  Reopen();
+  EXPECT_EQ(Revoke(*bank_, ids_[1], "issued in error").status(),
+            Corruption("ledger: its leaves are not the tree checkpoint 5 signed; run creditbank verify"));
+  StatusOr<int64_t> records = bank_->store().RecordCount();
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(*records, 5);
+}
+
 // An edited leaf index, however large, is one gap: verify names it in one line (it once wrote a line a
 // missing leaf, and ran out of memory), and nothing appends after it.
 TEST_F(VerifyTest, AHugeGapInTheLedgerIsOneLineAndNothingAppendsAfterIt) {

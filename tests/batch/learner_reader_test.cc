@@ -1,12 +1,15 @@
 // LearnerReader: JSON Lines and CSV, good input and every kind of bad line, with exact reasons.
 #include "engine/batch/learner_reader.h"
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace creditbank::batch {
@@ -357,6 +360,17 @@ TEST(OpenLearnerFileTest, Utf16IsRefusedAndAUtf8ByteOrderMarkIsRead) {
   Reject reject;
   EXPECT_EQ((*r)->Next(&learner, &reject), ReadResult::kLearner) << reject.reason;
   EXPECT_EQ(learner.name, "李雷");
+  // A pipe is not read ahead (it cannot go back): every byte reaches the reader.
+  const std::string fifo = (dir / "in.fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream(fifo, std::ios::binary) << "{\"learner_id\":\"S2\",\"name\":\"韩梅梅\",\"outcomes\":[]}\n";
+  });
+  StatusOr<std::unique_ptr<LearnerReader>> piped = OpenLearnerFile(fifo);
+  ASSERT_TRUE(piped.ok()) << piped.status().ToString();
+  EXPECT_EQ((*piped)->Next(&learner, &reject), ReadResult::kLearner) << reject.reason;
+  EXPECT_EQ(learner.name, "韩梅梅");
+  writer.join();
   std::filesystem::remove_all(dir);
 }
 

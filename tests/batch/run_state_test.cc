@@ -161,15 +161,12 @@ TEST(RunStateTest, StateRoundTrips) {
   // The files, when kept.
   RunState files = s;
   files.decided_again.clear();
-  files.output_file = "";
-  files.rejects_file = "/srv/intake/九月.rejects.jsonl";
+  files.output_file = "/srv/intake/九月.jsonl";
   const std::string with_files = RunStateToJson(files);
-  EXPECT_EQ(with_files,
-            text.substr(0, text.size() - 1) + R"(,"output_file":"","rejects_file":"/srv/intake/九月.rejects.jsonl"})");
+  EXPECT_EQ(with_files, text.substr(0, text.size() - 1) + R"(,"output_file":"/srv/intake/九月.jsonl"})");
   StatusOr<RunState> files_back = RunStateFromJson(with_files);
   ASSERT_TRUE(files_back.ok()) << files_back.status().ToString();
-  EXPECT_EQ(files_back->output_file, std::optional<std::string>(""));
-  EXPECT_EQ(files_back->rejects_file, files.rejects_file);
+  EXPECT_EQ(files_back->output_file, files.output_file);
   EXPECT_EQ(RunStateFromJson(old)->output_file, std::nullopt);
   EXPECT_EQ(RunStateFromJson(old.substr(0, old.size() - 1) + R"(,"output_file":7})").status(),
             Corruption("run state: /output_file: expected a path"));

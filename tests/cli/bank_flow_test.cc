@@ -1007,6 +1007,11 @@ TEST_F(BankFlowTest, ARunIsResumedOnlyWithTheFilesItStartedWith) {
   CliResult resumed = Run(same);
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_EQ(Lines(ReadFile(dir_ / "decisions.jsonl")).size(), 2u);
+  // The same file through a symbolic link to its directory is the same file.
+  std::filesystem::create_directory_symlink(dir_, dir_ / "link");
+  std::vector<std::string> linked = again;
+  linked.insert(linked.end(), {"--output", (dir_ / "link" / "decisions.jsonl").string()});
+  EXPECT_EQ(Run(linked).exit_code, 0);
   // A run started without --output writes no decisions file, and is not given one later.
   std::vector<std::string> quiet = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-02", "--rejects",
                                     (dir_ / "quiet.rejects.jsonl").string()};
