@@ -40,10 +40,6 @@ json::Value Strings(const std::vector<std::string>& items) {
 
 constexpr size_t kShownPseudonym = 12;
 
-bool IsLowerHex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 bool IsPseudonym(std::string_view s) { return s.size() == 64 && IsLowerHex(s); }
 
 // The key of an outcome across records: its canonical JSON.

@@ -155,15 +155,10 @@ std::string Bank::Pseudonym(std::string_view learner_id) const {
 }
 
 StatusOr<std::shared_ptr<const RuleSet>> Bank::LatestRuleSet() {
-  CB_ASSIGN_OR_RETURN(std::string current, store_->GetMeta(kCurrentRuleSetMeta));
-  std::optional<store::RuleSetRow> row;
-  if (current.empty()) {
-    CB_ASSIGN_OR_RETURN(row, store_->LatestRuleSet());
-  } else {
-    CB_ASSIGN_OR_RETURN(row, store_->FindRuleSet(current));
-    if (!row) return Corruption("bank: its current rule set " + current + " is not among its rule sets");
-  }
-  if (!row) return NotFound("bank: no rule set (run creditbank init)");
+  CB_ASSIGN_OR_RETURN(std::string current, CurrentRuleSetHash(*store_));
+  if (current.empty()) return NotFound("bank: no rule set (run creditbank init)");
+  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store_->FindRuleSet(current));
+  if (!row) return Corruption("bank: its current rule set " + current + " is not among its rule sets");
   return RebuildRuleSet(row->hash, row->canonical);
 }
 
@@ -203,6 +198,13 @@ StatusOr<bool> Bank::AppendRecord(const records::Record& record, std::string_vie
   CB_ASSIGN_OR_RETURN(bool added, store_->AppendRecord(&row));
   if (leaf_index != nullptr) *leaf_index = row.leaf_index;
   return added;
+}
+
+StatusOr<std::string> CurrentRuleSetHash(store::Store& store) {
+  CB_ASSIGN_OR_RETURN(std::string current, store.GetMeta(kCurrentRuleSetMeta));
+  if (!current.empty()) return current;
+  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> latest, store.LatestRuleSet());
+  return latest ? latest->hash : std::string();
 }
 
 std::string LeavesText(int64_t n) { return std::to_string(n) + (n == 1 ? " leaf" : " leaves"); }

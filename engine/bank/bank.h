@@ -169,6 +169,10 @@ StatusOr<records::SignedBatch> SignedBatchOf(const store::BatchRow& row);
 // in the transaction that appends the records it covers; verify checks it against the ledger.
 inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
 
+// The hash of the rule set the bank converts with: kCurrentRuleSetMeta's, else (a bank made before it
+// was kept) its latest version's; "" for a store without a rule set.
+StatusOr<std::string> CurrentRuleSetHash(store::Store& store);
+
 // "1 leaf", "2 leaves".
 std::string LeavesText(int64_t n);
 

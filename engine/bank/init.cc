@@ -61,11 +61,7 @@ StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_
       const auto& raw = key->public_key().raw();
       CB_RETURN_IF_ERROR(store.PutKey({key->key_id(), std::string(raw.begin(), raw.end()), now, ""}));
     }
-    CB_ASSIGN_OR_RETURN(std::string current, store.GetMeta(kCurrentRuleSetMeta));
-    if (current.empty()) {  // a bank made before the current one was kept: its latest
-      CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> latest, store.LatestRuleSet());
-      if (latest) current = latest->hash;
-    }
+    CB_ASSIGN_OR_RETURN(const std::string current, CurrentRuleSetHash(store));
     CB_ASSIGN_OR_RETURN(bool added, store.PutRuleSet(&row));
     result.rule_set_change = added                   ? RuleSetChange::kNew
                              : current == row.hash   ? RuleSetChange::kUnchanged

@@ -7,14 +7,14 @@ namespace {
 
 constexpr size_t kMinPrefix = 4;
 
+}  // namespace
+
 bool IsLowerHex(std::string_view s) {
   for (char c : s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
 }
-
-}  // namespace
 
 StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view text) {
   const std::string quoted = "record \"" + std::string(text) + "\"";

@@ -40,6 +40,9 @@ class IssuedRecords {
 // InvalidArgument "record 3f2a: ambiguous, matches 3f2a01…, 3f2a9c…" (at most 3 named).
 StatusOr<store::RecordRow> FindRecord(Bank& bank, std::string_view id_or_prefix);
 
+// Whether `s` is lower-case hex, as record ids and pseudonyms are written.
+bool IsLowerHex(std::string_view s);
+
 // "leaf 12": what errors about a stored row are prefixed with.
 std::string LeafContext(const store::RecordRow& row);
 // "leaf 3 (record 3f2a9c01d4e7…)".

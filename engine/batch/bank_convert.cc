@@ -59,10 +59,10 @@ std::string CanonicalPath(const std::string& path) {
 // (The rejects file, which a run over the bank's learners names by default in the working directory,
 // is checked only by its committed length: OpenCommitted.)
 Status CheckSameOutput(const RunState& state, const BankConvertOptions& options, const std::string& output_file) {
+  if (!state.output_file || *state.output_file == output_file) return Status::Ok();
   const std::string run = "the run of " + options.programme + " on " + state.date;
   const std::string again = " (or give another --date, for a new run)";
   const std::string writes = state.done ? " wrote its " : " writes its ";
-  if (!state.output_file || *state.output_file == output_file) return Status::Ok();
   if (state.output_file->empty()) {
     return FailedPrecondition(run + " was started without --output: it writes no decisions file; run it "
                               "without --output" + again);
