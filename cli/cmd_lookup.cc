@@ -1,16 +1,20 @@
 // `creditbank lookup certificate CODE [--grade G]`, `lookup course INSTITUTION CODE`,
-// `lookup award COMPETITION --tier T --rank R`, each with [--programme P] [--date D] [--rules DIR]
-// [--json]: what one outcome is worth (engine/convert/lookup.h), as tables or as JSON.
+// `lookup award COMPETITION --tier T --rank R`, each with [--programme P] [--date D] [--rules DIR |
+// --db FILE] [--json]: what one outcome is worth (engine/convert/lookup.h), as tables or as JSON.
+// The rules are a bank's when one is named (--db, else $CREDITBANK_DB unless --rules is given): the
+// rule set that bank converts with, which the output names; else --rules DIR or the shipped rules.
 // A CODE, COMPETITION or INSTITUTION may be given by name, Chinese or English, whole or in part.
 // Exit 0; 2 for bad usage, unknown codes (with the nearest known ones, or the entries whose names
 // match) or rules that do not load.
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "engine/bank/bank.h"
 #include "engine/convert/lookup.h"
 #include "engine/json/json.h"
 #include "engine/rules/loader.h"
@@ -20,7 +24,7 @@ namespace {
 
 constexpr const char* kUsage =
     "creditbank lookup certificate CODE [--grade G] | course INSTITUTION CODE | award COMPETITION "
-    "--tier T --rank R  [--programme P] [--date YYYY-MM-DD] [--rules DIR] [--json]\n"
+    "--tier T --rank R  [--programme P] [--date YYYY-MM-DD] [--rules DIR | --db FILE] [--json]\n"
     "  (a code, competition or institution may also be given by its name, Chinese or English, or part of it)";
 
 using Row = std::vector<std::string>;
@@ -204,7 +208,10 @@ int RunLookup(const Args& args) {
       "rank", po::value<std::string>(), "award rank: first, second, third, merit (or gold, silver, bronze)")(
       "programme", po::value<std::string>(), "also show the conversion at this programme")(
       "date", po::value<std::string>(), "decision date YYYY-MM-DD (default: today)")(
-      "rules", po::value<std::string>(), "rules directory")("json", "print JSON");
+      "rules", po::value<std::string>(), "rules directory (default: the shipped rules)")(
+      "db", po::value<std::string>(), "use the rule set the bank at FILE converts with (default $CREDITBANK_DB, "
+                                      "when set and --rules is not given)")(
+      "json", "print JSON");
   po::options_description hidden;
   hidden.add_options()("what", po::value<std::string>())("args", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
@@ -252,15 +259,45 @@ int RunLookup(const Args& args) {
     if (!d.ok()) return usage("--date: " + d.status().message());
     q.date = *d;
   }
-  const std::string dir = vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir();
-  StatusOr<std::shared_ptr<const RuleSet>> rule_set = LoadRulesOrSayWhy(dir);
-  if (!rule_set.ok()) return Fail(rule_set.status().message());
-  Converter converter(*rule_set);
+  if (vm.count("rules") && vm.count("db")) return usage("give --rules or --db, not both: each names the rules to use");
+  const char* env_db = std::getenv("CREDITBANK_DB");
+  std::string db;
+  if (vm.count("db")) {
+    db = vm["db"].as<std::string>();
+  } else if (!vm.count("rules") && env_db != nullptr && *env_db != '\0') {
+    db = env_db;
+  }
+  std::shared_ptr<const RuleSet> rule_set;
+  int64_t version = 0;
+  if (!db.empty()) {
+    StatusOr<bank::CurrentRuleSet> current = bank::ReadCurrentRuleSet(db);
+    if (!current.ok()) return Fail(current.status().message());
+    rule_set = std::move(current->rule_set);
+    version = current->version;
+  } else {
+    StatusOr<std::shared_ptr<const RuleSet>> loaded =
+        LoadRulesOrSayWhy(vm.count("rules") ? vm["rules"].as<std::string>() : DefaultRulesDir());
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    rule_set = std::move(loaded).value();
+  }
+  Converter converter(rule_set);
   StatusOr<LookupResult> result = Lookup(converter, q);
   if (!result.ok()) return Fail(result.status().message());
   if (vm.count("json")) {
-    std::cout << json::Write(LookupToJson(*result), 2) << "\n";
+    json::Value v = LookupToJson(*result);
+    if (!db.empty()) {
+      json::Value from = json::Value::Object();
+      from.Set("bank", json::Value::String(db));
+      from.Set("version", json::Value::Integer(version));
+      from.Set("hash", json::Value::String(rule_set->hash()));
+      v.Set("rule_set", std::move(from));
+    }
+    std::cout << json::Write(v, 2) << "\n";
   } else {
+    if (!db.empty()) {
+      std::cout << "rules of the bank " << db << ": rule set version " << version << " ("
+                << rule_set->hash().substr(0, 12) << "…)\n\n";
+    }
     PrintText(std::cout, *result);
   }
   return kExitOk;

@@ -155,11 +155,8 @@ std::string Bank::Pseudonym(std::string_view learner_id) const {
 }
 
 StatusOr<std::shared_ptr<const RuleSet>> Bank::LatestRuleSet() {
-  CB_ASSIGN_OR_RETURN(std::string current, CurrentRuleSetHash(*store_));
-  if (current.empty()) return NotFound("bank: no rule set (run creditbank init)");
-  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store_->FindRuleSet(current));
-  if (!row) return Corruption("bank: its current rule set " + current + " is not among its rule sets");
-  return RebuildRuleSet(row->hash, row->canonical);
+  CB_ASSIGN_OR_RETURN(CurrentRuleSet current, LoadCurrentRuleSet(*store_));
+  return std::move(current.rule_set);
 }
 
 StatusOr<std::shared_ptr<const RuleSet>> Bank::RuleSetByHash(std::string_view hash) {
@@ -205,6 +202,20 @@ StatusOr<std::string> CurrentRuleSetHash(store::Store& store) {
   if (!current.empty()) return current;
   CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> latest, store.LatestRuleSet());
   return latest ? latest->hash : std::string();
+}
+
+StatusOr<CurrentRuleSet> LoadCurrentRuleSet(store::Store& store) {
+  CB_ASSIGN_OR_RETURN(std::string current, CurrentRuleSetHash(store));
+  if (current.empty()) return NotFound("bank: no rule set (run creditbank init)");
+  CB_ASSIGN_OR_RETURN(std::optional<store::RuleSetRow> row, store.FindRuleSet(current));
+  if (!row) return Corruption("bank: its current rule set " + current + " is not among its rule sets");
+  CB_ASSIGN_OR_RETURN(std::shared_ptr<const RuleSet> rule_set, RebuildRuleSet(row->hash, row->canonical));
+  return CurrentRuleSet{std::move(rule_set), row->version};
+}
+
+StatusOr<CurrentRuleSet> ReadCurrentRuleSet(const std::string& db) {
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> s, store::OpenSqliteStore(db, store::OpenMode::kOpenExisting));
+  return LoadCurrentRuleSet(*s);
 }
 
 std::string LeavesText(int64_t n) { return std::to_string(n) + (n == 1 ? " leaf" : " leaves"); }

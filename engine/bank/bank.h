@@ -173,6 +173,17 @@ inline constexpr char kLedgerFrontierMeta[] = "ledger.frontier";
 // was kept) its latest version's; "" for a store without a rule set.
 StatusOr<std::string> CurrentRuleSetHash(store::Store& store);
 
+// The rule set the bank converts with, rebuilt from its stored form, and its version (1, 2, ...).
+// NotFound "bank: no rule set (run creditbank init)"; Corruption when the meta names a rule set the
+// bank does not hold, or the stored files hash to another rule set.
+struct CurrentRuleSet {
+  std::shared_ptr<const RuleSet> rule_set;
+  int64_t version = 0;
+};
+StatusOr<CurrentRuleSet> LoadCurrentRuleSet(store::Store& store);
+// The same for the bank at `db`, opened without its keys (what a rule set says needs no secret).
+StatusOr<CurrentRuleSet> ReadCurrentRuleSet(const std::string& db);
+
 // "1 leaf", "2 leaves".
 std::string LeavesText(int64_t n);
 

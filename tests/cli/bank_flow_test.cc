@@ -270,6 +270,42 @@ class BankFlowTest : public ::testing::Test {
   // directory, not the working one.
   std::string RejectsFile() const { return (dir_ / "convert.rejects.jsonl").string(); }
 
+  // Loads rule set 2: the shipped rules with a second grade of SS-CABLING, 优秀 (level 2), and its rule
+  // REC-SS-CABLING matching the grade 合格 only.
+  void LoadRulesWithASecondCablingGrade() {
+    const std::filesystem::path rules2 = dir_ / "rules2";
+    std::filesystem::copy("rules", rules2, std::filesystem::copy_options::recursive);
+    const std::filesystem::path catalogue = rules2 / "catalogues" / "certificates.json";
+    std::string text = ReadFile(catalogue);
+    const std::string one = R"("grades": [{"grade": "合格", "level": 1}])";
+    const size_t at = text.find(one, text.find(R"("code": "SS-CABLING")"));
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at + one.size() - 1, 1, R"(, {"grade": "优秀", "level": 2}])");
+    {
+      std::ofstream out(catalogue, std::ios::trunc);
+      out << text;
+    }
+    // Its rule, which left the grade out, names 合格 now that there are two.
+    const std::filesystem::path rule = rules2 / "recognition" / "special-skills.json";
+    std::string rule_text = ReadFile(rule);
+    const std::string match = R"("match": {"kind": "certificate", "code": "SS-CABLING"})";
+    const size_t match_at = rule_text.find(match);
+    ASSERT_NE(match_at, std::string::npos);
+    rule_text.replace(match_at, match.size(),
+                      R"("match": {"kind": "certificate", "code": "SS-CABLING", "grade": "合格"})");
+    {
+      std::ofstream out(rule, std::ios::trunc);
+      out << rule_text;
+    }
+    CliResult loaded = Run({"init", "--rules", rules2.string()});
+    ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+    const std::string added = "rule set version 2 ";
+    const size_t hash_at = loaded.out.find(added);
+    ASSERT_NE(hash_at, std::string::npos) << loaded.out;
+    rules2_hash_ = loaded.out.substr(hash_at + added.size(), 64);
+    ASSERT_EQ(loaded.out.substr(hash_at + added.size() + 64), " added\n");
+  }
+
   CliResult Run(std::vector<std::string> args) {
     args.push_back("--db");
     args.push_back(db_);
@@ -281,6 +317,7 @@ class BankFlowTest : public ::testing::Test {
   IssuerKey key_;
   CliResult import_;
   CliResult anew_;  // DecideC1Anew's run
+  std::string rules2_hash_;  // LoadRulesWithASecondCablingGrade's rule set
   std::string root_;
   std::vector<std::string> conversions_;  // C1's, C3's
   std::string certification_;             // C1's
@@ -727,33 +764,64 @@ TEST_F(BankFlowTest, ALeftOutGradeIsReadUnderTheRuleSetThatCertifiedIt) {
   }
   ASSERT_EQ(Run({"import", skills.string(), "--rejects", (dir_ / "skills-rejects.jsonl").string()}).exit_code, 0);
   ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-10", "--rejects", RejectsFile()}).exit_code, 0);
-  const std::filesystem::path rules2 = dir_ / "rules2";
-  std::filesystem::copy("rules", rules2, std::filesystem::copy_options::recursive);
-  const std::filesystem::path catalogue = rules2 / "catalogues" / "certificates.json";
-  std::string text = ReadFile(catalogue);
-  const std::string one = R"("grades": [{"grade": "合格", "level": 1}])";
-  const size_t at = text.find(one, text.find(R"("code": "SS-CABLING")"));
-  ASSERT_NE(at, std::string::npos);
-  text.replace(at + one.size() - 1, 1, R"(, {"grade": "优秀", "level": 2}])");
-  {
-    std::ofstream out(catalogue, std::ios::trunc);
-    out << text;
-  }
-  // Its rule, which left the grade out, names 合格 now that there are two.
-  const std::filesystem::path rule = rules2 / "recognition" / "special-skills.json";
-  std::string rule_text = ReadFile(rule);
-  const std::string match = R"("match": {"kind": "certificate", "code": "SS-CABLING"})";
-  const size_t match_at = rule_text.find(match);
-  ASSERT_NE(match_at, std::string::npos);
-  rule_text.replace(match_at, match.size(), R"("match": {"kind": "certificate", "code": "SS-CABLING", "grade": "合格"})");
-  {
-    std::ofstream out(rule, std::ios::trunc);
-    out << rule_text;
-  }
-  CliResult loaded = Run({"init", "--rules", rules2.string()});
-  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  ASSERT_NO_FATAL_FAILURE(LoadRulesWithASecondCablingGrade());
   ASSERT_EQ(Run({"convert", "--programme", "CQEIT-510102", "--date", "2025-09-20", "--rejects", RejectsFile()}).exit_code, 0);
   EXPECT_EQ(CountedOn("T1", "2025-09-20"), "o1 null true; o2 \"o1\" false; valid 2, expired 0");
+}
+
+// `lookup` answers under the rule set the bank converts with, and says so: once rule set 2 gives
+// SS-CABLING a second grade (优秀, which its rule does not name), a look-up in the bank (--db, or
+// $CREDITBANK_DB) shows both grades and names version 2; the shipped rules (--rules, or no bank named)
+// have one grade; after init loads the shipped rules again, the bank answers with version 1.
+TEST_F(BankFlowTest, LookupAnswersUnderTheRuleSetTheBankConvertsWith) {
+  ASSERT_NO_FATAL_FAILURE(LoadRulesWithASecondCablingGrade());
+  ASSERT_NE(rules2_hash_, ShippedHash());
+  const std::string head =
+      "certificate SS-CABLING 综合布线 (Structured Cabling)\n"
+      "scheme special-skill, awarding body CQ-HRSS 重庆市人力资源和社会保障局（职业技能等级认定） "
+      "(Chongqing Municipal Human Resources and Social Security Bureau (skill level assessment))\n";
+  const std::string recognised =
+      "\nrecognition on 2025-09-01:\n"
+      "  form             rule            level  credits  units        validity   conditions\n"
+      "  SS-CABLING 合格  REC-SS-CABLING  1      2        IOT-ICS-U03  no expiry  body CQ-HRSS\n";
+  const std::string two_grades = head + "grades 合格 (level 1), 优秀 (level 2)\n" + recognised +
+                                 "  SS-CABLING 优秀: not certified: no-rule: no recognition rule matches certificate "
+                                 "SS-CABLING 优秀\n";
+  const std::string one_grade = head + "grades 合格 (level 1)\n" + recognised;
+  const std::vector<std::string> query = {"lookup", "certificate", "SS-CABLING", "--date", "2025-09-01"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = query;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+
+  CliResult in_bank = RunCli(with({"--db", db_}));
+  EXPECT_EQ(in_bank.exit_code, 0) << in_bank.err;
+  EXPECT_EQ(in_bank.out, "rules of the bank " + db_ + ": rule set version 2 (" + rules2_hash_.substr(0, 12) +
+                             "…)\n\n" + two_grades);
+  EXPECT_EQ(RunCli(query, {"CREDITBANK_DB=" + db_}).out, in_bank.out);
+  CliResult as_json = RunCli(with({"--db", db_, "--json"}));
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  StatusOr<json::Value> v = json::Parse(as_json.out);
+  ASSERT_TRUE(v.ok()) << as_json.out;
+  EXPECT_EQ(Compact(json::Write(*v->Find("rule_set"))),
+            R"({"bank":")" + db_ + R"(","version":2,"hash":")" + rules2_hash_ + R"("})");
+
+  // The shipped rules: no bank named, or --rules even with $CREDITBANK_DB set; not both options.
+  EXPECT_EQ(RunCli(query).out, one_grade);
+  EXPECT_EQ(RunCli(with({"--rules", "rules"}), {"CREDITBANK_DB=" + db_}).out, one_grade);
+  CliResult both = RunCli(with({"--db", db_, "--rules", "rules"}));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.err.substr(0, both.err.find('\n')),
+            "creditbank lookup: give --rules or --db, not both: each names the rules to use");
+  CliResult no_bank = RunCli(with({"--db", (dir_ / "none.db").string()}));
+  EXPECT_EQ(no_bank.exit_code, 2);
+  EXPECT_EQ(no_bank.err,
+            "creditbank lookup: " + (dir_ / "none.db").string() + ": no bank here (run creditbank init)\n");
+
+  ASSERT_EQ(Run({"init", "--rules", "rules"}).exit_code, 0);
+  EXPECT_EQ(RunCli(with({"--db", db_})).out,
+            "rules of the bank " + db_ + ": rule set version 1 (" + ShippedHash().substr(0, 12) + "…)\n\n" + one_grade);
 }
 
 // The run of a date that has converted the bank's learners meets a learner again once an import has

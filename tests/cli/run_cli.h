@@ -51,6 +51,7 @@ inline std::filesystem::path TempDir(const std::string& name) {
                                  const std::string& cwd = CREDITBANK_SOURCE_DIR) {
   if (::chdir(cwd.c_str()) != 0) ::_exit(127);
   ::unsetenv("CREDITBANK_RULES");
+  ::unsetenv("CREDITBANK_DB");
   for (const std::string& setting : env) {
     const size_t eq = setting.find('=');
     if (eq == std::string::npos || ::setenv(setting.substr(0, eq).c_str(), setting.c_str() + eq + 1, 1) != 0) {
