@@ -28,7 +28,8 @@ constexpr Command kCommands[] = {
     {"import", "import FILE [--rejects FILE]     learner records (.jsonl or .csv) into accounts", RunImport},
     {"account", "account LEARNER [--date D]       certified credits by level and unit, and decisions", RunAccount},
     {"explain", "explain RECORD                  why a decision is what it is", RunExplain},
-    {"verify", "verify [FILE...] | --against NOTE  records or credentials, or the whole bank and its ledger",
+    {"verify", "verify [FILE...] | --against NOTE  records or credentials, or the whole bank and its ledger"
+               "\n             (FILE... --key KEY [--status-list LIST]: without the bank, with its public key)",
      RunVerify},
     {"export", "export RECORD [--format vc] [--output FILE] | --status-list | --checkpoint  a verifiable credential",
      RunExport},

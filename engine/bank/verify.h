@@ -53,7 +53,9 @@
 #include <vector>
 
 #include "engine/bank/bank.h"
+#include "engine/json/json.h"
 #include "engine/records/digest.h"
+#include "engine/records/keys.h"
 #include "engine/store/store.h"
 
 namespace creditbank::bank {
@@ -120,6 +122,22 @@ Status CheckStoredRecords(const Bank& bank, std::span<const store::RecordRow> ro
 
 // `text` is the content of the file named `file_name` (used in messages only).
 StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name, std::string_view text);
+// The same without the bank, by whoever was given a record or credential: each signature checked with
+// `keys` (the bank's public keys, as `keys show` prints them) and nothing else. Whether the bank still
+// holds the record and has not revoked it needs the bank: not checked. A credential issued by another
+// key is "<file>:<line>: credential of record 3f2a9c01d4e7…: issued by did:key:…, not one of the keys
+// given"; a record signed by another, "…: unknown issuer key ed25519:…".
+// With `status_list`, the bank's published status list (export --status-list) that passed
+// CheckStatusListWithKeys, a credential's revocation is read from it: "<file>:<line>: credential of
+// record 3f2a9c01d4e7…: revoked (the status list sets its bit, https://…/status/revocation#1)"; a
+// record's (not a credential's) is not, as a record does not name its place in the list.
+VerifyReport VerifyRecordsTextWithKeys(const records::KeyRing& keys, std::string_view file_name,
+                                       std::string_view text, const json::Value* status_list = nullptr);
+// OK when `status_list` is a status list credential whose proof verifies and whose issuer is one of
+// `keys`; else Corruption "status list: eddsa-jcs-2022: signature does not verify", "status list:
+// issued by did:key:…, not one of the keys given", or InvalidArgument "status list: type: expected
+// \"BitstringStatusListCredential\"".
+Status CheckStatusListWithKeys(const json::Value& status_list, const records::KeyRing& keys);
 
 }  // namespace creditbank::bank
 

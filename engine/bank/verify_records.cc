@@ -1,5 +1,6 @@
 // VerifyRecordsText: records, and credentials exported from them, in a file, checked offline with the
-// bank's key ring.
+// bank's key ring and against its ledger and revocations; VerifyRecordsTextWithKeys: their signatures
+// only, with keys given.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -11,11 +12,46 @@
 #include "engine/records/did_key.h"
 #include "engine/records/record.h"
 #include "engine/records/record_verify.h"
+#include "engine/records/status_list.h"
 
 namespace creditbank::bank {
 namespace {
 
 constexpr std::string_view kRecordUrn = "urn:creditbank:record:";
+
+// What the records of a file are checked with: keys, and the bank whose ledger and revocations they
+// are checked against (none: signatures only).
+struct FileCheck {
+  const records::KeyRing& keys;
+  Bank* bank;
+  const char* keys_named;  // how a problem names `keys`: "a key of this bank"
+  const json::Value* status_list = nullptr;  // without the bank: its published status list, when given
+};
+
+// Whether the DID `issuer` is one of `keys`.
+bool IsKeyOf(const records::KeyRing& keys, const std::string& issuer) {
+  const std::vector<std::string> key_ids = keys.KeyIds();
+  return std::any_of(key_ids.begin(), key_ids.end(), [&](const std::string& key_id) {
+    StatusOr<records::Ed25519PublicKey> key = keys.Find(key_id);
+    return key.ok() && records::DidKeyFromEd25519(key->raw()) == issuer;
+  });
+}
+
+// Without the bank, a credential's revocation as the status list given states it.
+void CheckStatusListEntry(const FileCheck& check, const std::string& where, const std::string& label,
+                          const json::Value& credential, VerifyReport* report) {
+  const json::Value* entry = credential.Find("credentialStatus");
+  if (check.status_list == nullptr || entry == nullptr) return;
+  StatusOr<bool> revoked = records::CheckStatusListEntry(*entry, *check.status_list);
+  if (!revoked.ok()) {
+    report->problems.push_back(where + ": " + label + ": " + revoked.status().message());
+  } else if (*revoked) {
+    ++report->revoked;
+    const json::Value* id = entry->Find("id");
+    report->problems.push_back(where + ": " + label + ": revoked (the status list sets its bit" +
+                               (id != nullptr && id->is_string() ? ", " + id->AsString() : std::string()) + ")");
+  }
+}
 
 bool IsCredential(const json::Value& value) {
   const json::Value* type = value.is_object() ? value.Find("type") : nullptr;
@@ -28,8 +64,10 @@ bool IsCredential(const json::Value& value) {
 
 // What keeps a record, or a credential of it, with a valid signature from standing: the bank's ledger
 // does not hold it, or the bank revoked it. Either fails the check of a record presented in a file.
-void CheckLedgerAndRevocation(Bank& bank, const std::string& where, const std::string& label,
+void CheckLedgerAndRevocation(const FileCheck& check, const std::string& where, const std::string& label,
                               const std::string& record_id, VerifyReport* report) {
+  if (check.bank == nullptr) return;
+  Bank& bank = *check.bank;
   // A store that cannot be read hides nothing: its failure is a problem of the record.
   StatusOr<std::optional<store::RecordRow>> stored = bank.store().FindRecord(record_id);
   if (!stored.ok()) report->problems.push_back(where + ": " + label + ": " + stored.status().message());
@@ -42,9 +80,10 @@ void CheckLedgerAndRevocation(Bank& bank, const std::string& where, const std::s
   }
 }
 
-// A credential exported by `export`: its proof verifies, its issuer is a key of this bank (current or
-// retired), and it names one of the bank's records, whose revocation it then carries.
-void CheckCredential(Bank& bank, const std::string& where, const json::Value& value, VerifyReport* report) {
+// A credential exported by `export`: its proof verifies, its issuer is one of the keys (of the bank:
+// current or retired), and it names one of the bank's records, whose revocation it then carries.
+void CheckCredential(const FileCheck& check, const std::string& where, const json::Value& value,
+                     VerifyReport* report) {
   ++report->records;
   StatusOr<records::VerifiedCredential> vc = records::VerifyAchievementCredential(value);
   if (!vc.ok()) {
@@ -57,46 +96,43 @@ void CheckCredential(Bank& bank, const std::string& where, const json::Value& va
   }
   const std::string record_id = vc->id.substr(kRecordUrn.size());
   const std::string label = "credential of " + records::RecordLabel(record_id);
-  const std::vector<std::string> key_ids = bank.key_ring().KeyIds();
-  if (std::none_of(key_ids.begin(), key_ids.end(), [&](const std::string& key_id) {
-        StatusOr<records::Ed25519PublicKey> key = bank.key_ring().Find(key_id);
-        return key.ok() && records::DidKeyFromEd25519(key->raw()) == vc->issuer;
-      })) {
-    report->problems.push_back(where + ": " + label + ": issued by " + vc->issuer + ", not a key of this bank");
+  if (!IsKeyOf(check.keys, vc->issuer)) {
+    report->problems.push_back(where + ": " + label + ": issued by " + vc->issuer + ", not " + check.keys_named);
     return;
   }
   ++report->valid;
-  CheckLedgerAndRevocation(bank, where, label, record_id, report);
+  CheckLedgerAndRevocation(check, where, label, record_id, report);
+  CheckStatusListEntry(check, where, label, value, report);
 }
 
-void CheckOne(Bank& bank, const std::string& where, const json::Value& value, records::CheckpointMemo& memo,
-              VerifyReport* report) {
-  if (IsCredential(value)) return CheckCredential(bank, where, value, report);
+void CheckOne(const FileCheck& check, const std::string& where, const json::Value& value,
+              records::CheckpointMemo& memo, VerifyReport* report) {
+  if (IsCredential(value)) return CheckCredential(check, where, value, report);
   ++report->records;
-  Status s = records::VerifyRecord(value, bank.key_ring(), &memo);
+  Status s = records::VerifyRecord(value, check.keys, &memo);
   if (!s.ok()) {
     report->problems.push_back(where + ": " + s.message());
     return;
   }
   ++report->valid;
   const std::string id = value.Find("id")->AsString();
-  CheckLedgerAndRevocation(bank, where, records::RecordLabel(id), id, report);
+  CheckLedgerAndRevocation(check, where, records::RecordLabel(id), id, report);
 }
 
 // The records of `text`: one JSON object, a JSON array of them, or JSON Lines.
-VerifyReport RecordsOfText(Bank& bank, const std::string& file, std::string_view text) {
+VerifyReport RecordsOfText(const FileCheck& check, const std::string& file, std::string_view text) {
   VerifyReport report;
   records::CheckpointMemo memo;
   json::ParseOptions options;
   options.allow_bom = true;
   StatusOr<json::Value> whole = json::Parse(text, options);
   if (whole.ok() && whole->is_object()) {
-    CheckOne(bank, file + ":" + std::to_string(whole->location().line), *whole, memo, &report);
+    CheckOne(check, file + ":" + std::to_string(whole->location().line), *whole, memo, &report);
     return report;
   }
   if (whole.ok() && whole->is_array()) {
     for (const json::Value& item : whole->items()) {
-      CheckOne(bank, file + ":" + std::to_string(item.location().line), item, memo, &report);
+      CheckOne(check, file + ":" + std::to_string(item.location().line), item, memo, &report);
     }
     return report;
   }
@@ -128,8 +164,15 @@ VerifyReport RecordsOfText(Bank& bank, const std::string& file, std::string_view
       report.problems.push_back(where + ": not JSON: " + value.status().message());
       continue;
     }
-    CheckOne(bank, where, *value, memo, &report);
+    CheckOne(check, where, *value, memo, &report);
   }
+  return report;
+}
+
+VerifyReport RecordsOfFile(const FileCheck& check, std::string_view file_name, std::string_view text) {
+  VerifyReport report = RecordsOfText(check, std::string(file_name), text);
+  // A file of nothing to check (empty, a byte order mark, "[]") is no file of valid records.
+  if (report.records == 0) report.problems.push_back(std::string(file_name) + ": no records or credentials in it");
   return report;
 }
 
@@ -144,10 +187,25 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
     refused.problems.push_back(std::string(file_name) + ": " + agree.message());
     return refused;
   }
-  VerifyReport report = RecordsOfText(bank, std::string(file_name), text);
-  // A file of nothing to check (empty, a byte order mark, "[]") is no file of valid records.
-  if (report.records == 0) report.problems.push_back(std::string(file_name) + ": no records or credentials in it");
-  return report;
+  return RecordsOfFile({bank.key_ring(), &bank, "a key of this bank"}, file_name, text);
+}
+
+VerifyReport VerifyRecordsTextWithKeys(const records::KeyRing& keys, std::string_view file_name,
+                                       std::string_view text, const json::Value* status_list) {
+  return RecordsOfFile({keys, nullptr, "one of the keys given", status_list}, file_name, text);
+}
+
+Status CheckStatusListWithKeys(const json::Value& status_list, const records::KeyRing& keys) {
+  StatusOr<std::string> issuer = records::VerifyStatusListCredential(status_list);
+  if (!issuer.ok()) return Corruption("status list: " + issuer.status().message());
+  if (!IsKeyOf(keys, *issuer)) return Corruption("status list: issued by " + *issuer + ", not one of the keys given");
+  const json::Value* types = status_list.Find("type");
+  bool is_list = types != nullptr && types->is_array() &&
+                 std::any_of(types->items().begin(), types->items().end(), [](const json::Value& t) {
+                   return t.is_string() && t.AsString() == "BitstringStatusListCredential";
+                 });
+  if (!is_list) return InvalidArgument("status list: type: expected \"BitstringStatusListCredential\"");
+  return Status::Ok();
 }
 
 }  // namespace creditbank::bank

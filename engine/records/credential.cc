@@ -199,9 +199,7 @@ Status CheckWindow(const Value& credential, std::string_view now) {
 Status CheckStatus(const Value& credential, const std::string& issuer, const Value& list) {
   const Value* entry = credential.Find("credentialStatus");
   if (entry == nullptr) return Status::Ok();
-  StatusOr<VerifiedProof> list_proof = VerifyProof(list);
-  if (!list_proof.ok()) return list_proof.status().WithContext("credential: status list");
-  StatusOr<std::string> list_issuer = CheckIssuer(list, *list_proof);
+  StatusOr<std::string> list_issuer = VerifyStatusListCredential(list);
   if (!list_issuer.ok()) return list_issuer.status().WithContext("credential: status list");
   if (*list_issuer != issuer) {
     return Corruption("credential: status list: issued by \"" + *list_issuer + "\", not by \"" +
@@ -218,6 +216,11 @@ Status CheckStatus(const Value& credential, const std::string& issuer, const Val
 }
 
 }  // namespace
+
+StatusOr<std::string> VerifyStatusListCredential(const Value& list) {
+  CB_ASSIGN_OR_RETURN(VerifiedProof proof, VerifyProof(list));
+  return CheckIssuer(list, proof);
+}
 
 StatusOr<Value> BuildAchievementCredential(const AchievementInfo& info, std::string_view issuer_did,
                                            std::string_view issuer_name) {

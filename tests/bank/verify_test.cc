@@ -16,7 +16,9 @@
 #include "engine/records/digest.h"
 #include "engine/records/ledger_frontier.h"
 #include "engine/records/merkle.h"
+#include "engine/records/keys.h"
 #include "engine/records/record_verify.h"
+#include "engine/records/signer.h"
 #include "engine/records/signing.h"
 #include "engine/store/sqlite_store.h"
 #include "tests/bank/bank_test_util.h"
@@ -1009,6 +1011,23 @@ TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
   EXPECT_EQ(revoked->problems, std::vector<std::string>{"r.json:1: " + records::RecordLabel(ids_[0]) +
                                                         ": revoked at 2026-11-29T00:00:00Z: issued in error"});
   EXPECT_FALSE(revoked->ok());
+
+  // Without the bank, with its public key only: the signatures. The revoked record and the one the
+  // ledger does not hold pass; the edited one fails; with another key, none is signed by a key given.
+  records::KeyRing published;
+  published.AddRetired(bank_->signer().public_key());
+  VerifyReport offline = VerifyRecordsTextWithKeys(published, "r.jsonl", text);
+  EXPECT_EQ(offline.records, 3);
+  EXPECT_EQ(offline.valid, 2);
+  EXPECT_EQ(offline.revoked, 0);
+  EXPECT_EQ(offline.problems, std::vector<std::string>{"r.jsonl:3: " + records::RecordLabel(ids_[1]) +
+                                                       ": id does not match its content"});
+  records::KeyRing other;
+  other.AddRetired(records::MakeFixedKeySigner("another bank")->public_key());
+  VerifyReport stranger = VerifyRecordsTextWithKeys(other, "r.json", (*r0)->body);
+  EXPECT_EQ(stranger.valid, 0);
+  EXPECT_EQ(stranger.problems, std::vector<std::string>{"r.json:1: " + records::RecordLabel(ids_[0]) +
+                                                        ": unknown issuer key " + bank_->signer().key_id()});
 }
 
 // Nothing to check is no success, and a document cut short is one error where it broke, not an error

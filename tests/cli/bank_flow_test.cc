@@ -35,6 +35,7 @@
 #include "engine/records/credential.h"
 #include "engine/records/did_key.h"
 #include "engine/records/eddsa_jcs.h"
+#include "engine/records/multikey.h"
 #include "engine/records/signer.h"
 #include "tests/cli/run_cli.h"
 #include "tests/store/store_test_util.h"
@@ -1275,6 +1276,43 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
                                            certification_.substr(0, 12) +
                                            "…: revoked at TIME: 证书撤销 certificate withdrawn\n"
                                            "1 record: 1 valid (1 revoked), 1 problem\nFAILED\n");
+  // Whoever has the credentials but not the bank checks their signatures with the bank's public key
+  // (as keys show prints it, or its did:key): the revoked credential's signature is valid too, and the
+  // output says what was not checked. A credential of another key, or an edited one, fails.
+  const std::string signatures_only =
+      "note signatures only, with the keys given: whether the bank revoked a record, and whether its ledger "
+      "holds it, is not checked without the bank\n";
+  for (const std::string& key : {key_.multikey, "did:key:" + key_.multikey}) {
+    CliResult offline = RunCli({"verify", certification_vc_path, vc_path, "--key", key});
+    EXPECT_EQ(offline.exit_code, 0) << offline.err;
+    EXPECT_EQ(offline.out, signatures_only + "2 records: 2 signed by a key given, 0 problems\nOK\n");
+  }
+  CliResult offline_bad = RunCli({"verify", forged_path, edited_path, "--key", key_.multikey});
+  EXPECT_EQ(offline_bad.exit_code, 1) << offline_bad.err;
+  EXPECT_EQ(offline_bad.out, "FAIL " + forged_path + ":1: credential of record " + conversions_[0].substr(0, 12) +
+                                 "…: issued by " + stranger_did + ", not one of the keys given\n"
+                                 "FAIL " + edited_path + ":1: credential: eddsa-jcs-2022: signature does not verify\n" +
+                                 signatures_only + "2 records: 0 signed by a key given, 2 problems\nFAILED\n");
+  CliResult offline_json = RunCli({"verify", vc_path, "--key", key_.multikey, "--json"});
+  EXPECT_EQ(offline_json.exit_code, 0) << offline_json.err;
+  EXPECT_EQ(Compact(offline_json.out),
+            R"({"ok":true,"records":1,"valid":1,"revoked":null,"signatures_only":true,"problems":[],"notes":[")" +
+                signatures_only.substr(5, signatures_only.size() - 6) + R"("]})");
+  const std::string usage_line = "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... "
+                                 "[--db FILE] | verify FILE... --key KEY... [--status-list LIST] [--json]\n";
+  // "6Mk" in base58 is 5·58² + 20·58 + 43 = 18023 = 0x4667: not the two bytes an Ed25519 Multikey starts with.
+  CliResult bad_key = RunCli({"verify", vc_path, "--key", "z6Mk"});
+  EXPECT_EQ(bad_key.exit_code, 2);
+  EXPECT_EQ(bad_key.err,
+            "creditbank verify: --key \"z6Mk\": multikey: expected the ed25519-pub prefix 0xed01, got 0x4667\n");
+  CliResult key_and_db = Run({"verify", vc_path, "--key", key_.multikey});
+  EXPECT_EQ(key_and_db.exit_code, 2);
+  EXPECT_EQ(key_and_db.err, "creditbank verify: give --key or --db, not both: --key checks without the bank\n" +
+                                usage_line);
+  CliResult key_alone = RunCli({"verify", "--key", key_.multikey});
+  EXPECT_EQ(key_alone.exit_code, 2);
+  EXPECT_EQ(key_alone.err, "creditbank verify: --key checks records in FILEs: name them\n" + usage_line);
+
   CliResult verify = Run({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(MaskTimes(verify.out),
@@ -1300,6 +1338,46 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   StatusOr<records::VerifiedCredential> dead = records::VerifyAchievementCredential(*withdrawn, check);
   EXPECT_EQ(dead.status().ToString(),
             "FailedPrecondition: credential: revoked (" + list + "#0)");
+  // Without the bank, the status list it published gives the credentials' revocation.
+  const std::string list_path = (dir_ / "status-list.json").string();
+  {
+    std::ofstream out(list_path);
+    out << status.out;
+  }
+  CliResult offline_list = RunCli({"verify", certification_vc_path, vc_path, "--key", key_.multikey,
+                                   "--status-list", list_path});
+  EXPECT_EQ(offline_list.exit_code, 1) << offline_list.err;
+  EXPECT_EQ(offline_list.out,
+            "FAIL " + certification_vc_path + ":1: credential of record " + certification_.substr(0, 12) +
+                "…: revoked (the status list sets its bit, " + list + "#0)\n"
+                "note signatures with the keys given, and credentials' revocation with the status list " +
+                list_path + ": a record's revocation, and whether the bank's ledger holds it, are not checked "
+                "without the bank\n"
+                "2 records: 2 signed by a key given (1 revoked), 1 problem\nFAILED\n");
+  // A list edited to clear the bit, or signed by another key, is refused whole.
+  json::Value cleared = *status_list;
+  json::Value subject = *cleared.Find("credentialSubject");
+  std::string encoded = subject.Find("encodedList")->AsString();
+  encoded.back() = encoded.back() == 'A' ? 'B' : 'A';
+  subject.Set("encodedList", json::Value::String(encoded));
+  cleared.Set("credentialSubject", std::move(subject));
+  const std::string cleared_path = (dir_ / "cleared-list.json").string();
+  {
+    std::ofstream out(cleared_path);
+    out << json::Write(cleared, 2) << "\n";
+  }
+  CliResult edited_list =
+      RunCli({"verify", certification_vc_path, "--key", key_.multikey, "--status-list", cleared_path});
+  EXPECT_EQ(edited_list.exit_code, 1);
+  EXPECT_EQ(edited_list.out, "");
+  EXPECT_EQ(edited_list.err,
+            "creditbank verify: " + cleared_path + ": status list: eddsa-jcs-2022: signature does not verify\n");
+  CliResult other_key =
+      RunCli({"verify", certification_vc_path, "--key",
+              records::EncodeEd25519PublicMultikey(stranger->public_key().raw()), "--status-list", list_path});
+  EXPECT_EQ(other_key.exit_code, 1);
+  EXPECT_EQ(other_key.err, "creditbank verify: " + list_path + ": status list: issued by did:key:" + key_.multikey +
+                               ", not one of the keys given\n");
 
   CliResult format = Run({"export", conversions_[0], "--format", "pdf"});
   EXPECT_EQ(format.exit_code, 2);
@@ -1307,6 +1385,8 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
 }
 
 TEST_F(BankFlowTest, KeysShowAndRotate) {
+  const std::string vc_path = (dir_ / "old-key.json").string();
+  ASSERT_EQ(Run({"export", conversions_[0], "--output", vc_path}).exit_code, 0);
   CliResult show = Run({"keys", "show"});
   EXPECT_EQ(show.exit_code, 0) << show.err;
   EXPECT_EQ(MaskTimes(show.out), key_.id + "  active   created TIME\n  " + key_.multikey + "\n");
@@ -1332,6 +1412,20 @@ TEST_F(BankFlowTest, KeysShowAndRotate) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
   EXPECT_EQ(verify.out, "3 records: 3 valid (0 revoked), 0 problems; ledger of 3 leaves, root " +
                             root_.substr(0, 16) + "…, 1 checkpoint\nOK\n");
+  // Without the bank: a credential of the retired key, and the status list the new key signs, given
+  // both keys; with the new key alone, the credential is not signed by a key given.
+  const std::string list_path = (dir_ / "list.json").string();
+  ASSERT_EQ(Run({"export", "--status-list", "--output", list_path}).exit_code, 0);
+  CliResult both = RunCli({"verify", vc_path, "--key", key_.multikey, "--key", next.multikey, "--status-list",
+                           list_path, "--json"});
+  EXPECT_EQ(both.exit_code, 0) << both.out;
+  EXPECT_EQ(Compact(both.out).substr(0, Compact(both.out).find(R"("notes")")),
+            R"({"ok":true,"records":1,"valid":1,"revoked":0,"signatures_only":false,"problems":[],)");
+  CliResult new_only = RunCli({"verify", vc_path, "--key", next.multikey, "--status-list", list_path});
+  EXPECT_EQ(new_only.exit_code, 1);
+  EXPECT_EQ(new_only.out.substr(0, new_only.out.find('\n')),
+            "FAIL " + vc_path + ":1: credential of record " + conversions_[0].substr(0, 12) + "…: issued by did:key:" +
+                key_.multikey + ", not one of the keys given");
 }
 
 TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
@@ -1358,7 +1452,13 @@ TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
                    "export --status-list | export --checkpoint\n"},
       {{"verify", "x.json", "--against", "note"},
        "creditbank verify: --against checks the whole bank, not FILEs\n"
-       "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... [--db FILE]\n"},
+       "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... [--db FILE] | "
+       "verify FILE... --key KEY... [--status-list LIST] [--json]\n"},
+      {{"verify", "x.json", "--status-list", "list.json"},
+       "creditbank verify: --status-list is for checking without the bank, with --key: the bank knows its "
+       "revocations\n"
+       "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... [--db FILE] | "
+       "verify FILE... --key KEY... [--status-list LIST] [--json]\n"},
   };
   for (const Case& c : cases) {
     CliResult r = Run(c.args);
