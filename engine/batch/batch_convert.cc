@@ -76,6 +76,7 @@ bool RejectUndecided(const Status& status, uint64_t line, const std::string& whe
   reject->line = line;
   reject->reason = where + ": " + status.message();
   reject->text = std::move(text);
+  reject->learner_id = "";
   return true;
 }
 
@@ -115,6 +116,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       }
       item.is_reject = r == ReadResult::kReject;
       item.line = reader->line();
+      if (item.is_reject) seen.NoteRejected(item.reject);
       if (!item.is_reject) {
         item.text = reader->text();
         if (seen.Seen(item.learner.id)) {

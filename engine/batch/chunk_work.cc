@@ -140,7 +140,10 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
   turn_.wait(lock, [&] { return next_ == chunk->number; });
   for (size_t i = 0; i < chunk->used; ++i) {
     WorkItem& item = chunk->items[i];
-    if (item.is_reject) continue;
+    if (item.is_reject) {
+      seen_.NoteRejected(item.reject);
+      continue;
+    }
     if (seen_.Seen(item.learner.id)) {
       item.reject = DuplicateLearnerReject(item.learner.id, item.line, std::move(item.text));
       item.is_reject = true;

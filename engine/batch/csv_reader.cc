@@ -129,7 +129,7 @@ class CsvReader final : public LearnerReader {
     if (group_open_) {
       rows_.push_back({r.line, r.text, problem, true});
     } else {
-      rejects_.push_back({r.line, "line " + std::to_string(r.line) + ": " + problem, r.text});
+      rejects_.push_back({r.line, "line " + std::to_string(r.line) + ": " + problem, r.text, ""});
     }
   }
 
@@ -217,7 +217,7 @@ class CsvReader final : public LearnerReader {
       reason += row.problem.empty() ? "learner \"" + learner_.id + "\" rejected whole: its row on line " +
                                           std::to_string(first_bad_) + " was rejected"
                                     : row.problem;
-      rejects_.push_back({row.line, std::move(reason), std::move(row.text)});
+      rejects_.push_back({row.line, std::move(reason), std::move(row.text), row.standalone ? "" : learner_.id});
     }
     if (first_bad_ == 0) {
       DeriveMissingOutcomeIds(&learner_.outcomes);

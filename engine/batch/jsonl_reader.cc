@@ -101,6 +101,15 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
   return Status::Ok();
 }
 
+// The learner_id of a line rejected whole, when it is a valid id ("" otherwise).
+std::string ReadableLearnerId(const json::Value& v) {
+  const json::Value* id = v.is_object() ? v.Find("learner_id") : nullptr;
+  if (id == nullptr || !id->is_string() || id->AsString().empty() || !LearnerIdProblem(id->AsString()).empty()) {
+    return "";
+  }
+  return id->AsString();
+}
+
 class JsonLinesReader final : public LearnerReader {
  public:
   JsonLinesReader(std::istream* in, ReaderOptions options) : lines_(in), options_(options) {}
@@ -136,7 +145,7 @@ ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, 
                                 Learner* learner, Reject* reject) {
   std::string prefix = "line " + std::to_string(line);
   if (too_long) {
-    *reject = {line, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text)};
+    *reject = {line, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text), ""};
     return ReadResult::kReject;
   }
   StatusOr<json::Value> parsed = json::Parse(text);
@@ -149,7 +158,7 @@ ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, 
   } else {
     message = prefix + ": " + message;
   }
-  *reject = {line, std::move(message), std::move(text)};
+  *reject = {line, std::move(message), std::move(text), parsed.ok() ? ReadableLearnerId(*parsed) : ""};
   return ReadResult::kReject;
 }
 

@@ -58,6 +58,10 @@ struct Reject {
   // The raw line or row, without its line end (cut to kMaxLineBytes); for a learner refused whole
   // after it was read, all of its text (LearnerReader::text). Empty for a learner read from a bank.
   std::string text;
+  // The learner it rejects whole, when its id could be read ("" for a line or row that names none):
+  // a later line or run of rows of that learner is then rejected too (seen_learners.h), so that no
+  // part of a rejected learner's outcomes is decided or imported on its own.
+  std::string learner_id;
 };
 
 struct ReaderOptions {

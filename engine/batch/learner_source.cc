@@ -30,7 +30,11 @@ class FileItemSource : public LearnerSource {
       }
       if (seen == nullptr) continue;
       ParseItem(&scratch);
-      if (!scratch.is_reject) seen->Seen(scratch.learner.id);
+      if (scratch.is_reject) {
+        seen->NoteRejected(scratch.reject);
+      } else {
+        seen->Seen(scratch.learner.id);
+      }
     }
     return Status::Ok();
   }
@@ -186,6 +190,7 @@ void StoredLearnerReject(const Status& status, WorkItem* item) {
   item->reject.line = item->line;
   item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
   item->reject.text = "";
+  item->reject.learner_id = "";
 }
 
 void ParseStoredOutcomes(WorkItem* item) {

@@ -2,7 +2,8 @@
 // JSON Lines, or in two runs of rows of a CSV file) is decided once: the first time, in input order.
 // The later lines are rejected (DuplicateLearnerReject), as a registrar would want one decision per
 // learner, made on all of its outcomes; two decisions on parts of them could each stay under a cap
-// that together they break.
+// that together they break. A learner rejected whole the first time is seen too (NoteRejected): its
+// later lines are not a part of its outcomes to decide on their own.
 //
 // A learner is kept as a 64-bit hash of its id: 8 bytes a learner (4.5 MB at 560,000), in a sorted
 // array and a small hash set that is merged into it when full. The check is the one part of a run
@@ -25,6 +26,11 @@ class SeenLearners {
  public:
   // Whether `id` was seen before; if not, it is now.
   bool Seen(std::string_view id);
+  // Notes the learner a reject refused whole (Reject::learner_id), when it names one: its later lines
+  // are then seen again.
+  void NoteRejected(const Reject& reject) {
+    if (!reject.learner_id.empty()) Seen(reject.learner_id);
+  }
 
  private:
   void Merge();

@@ -145,6 +145,38 @@ TEST_F(ImportTest, CsvRepeatedLearnerDuplicateRowAndANewOutcome) {
   EXPECT_EQ(*bank_->store().OutcomeCount(), 3);
 }
 
+// A learner rejected whole is not imported from a later line or run of rows of its own, which would
+// store a part of its outcomes as all of them: the later one is rejected as a learner named again
+// (its id read even after the field at fault).
+TEST_F(ImportTest, ALearnerRejectedWholeIsNotImportedFromALaterLine) {
+  batch::ImportSummary lines = Import(
+      "{\"outcomes\": [{\"kind\": \"certificate\", \"code\": \"1X-A\", \"date\": \"2023-02-30\"}], "
+      "\"learner_id\": \"R1\"}\n"
+      "{\"learner_id\": \"R2\", \"outcomes\": []}\n"
+      "{\"learner_id\": \"R1\", \"outcomes\": []}\n",
+      batch::InputFormat::kJsonLines);
+  EXPECT_EQ(lines.counts.learners_new, 1);  // R2
+  EXPECT_EQ(rejects_, (std::vector<std::string>{
+                          "line 1: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2023-02-30\"",
+                          AppearsAgain("R1", 3)}));
+  rejects_.clear();
+  batch::ImportSummary rows = Import(
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body\n"
+      "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+      "C1,陈晨,o2,certificate,1X-IOT-IDO,,中级,,,77,2024-13-15,ZYCX\n"
+      "C2,李娜,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+      "C1,陈晨,o3,award,NVSC-IOT,,,national,second,,2024-05-20,\n",
+      batch::InputFormat::kCsv);
+  EXPECT_EQ(rows.counts.learners_new, 1);  // C2
+  EXPECT_EQ(rejects_, (std::vector<std::string>{
+                          "line 2: learner \"C1\" rejected whole: its row on line 3 was rejected",
+                          "line 3: date: expected a date YYYY-MM-DD, got \"2024-13-15\"", AppearsAgain("C1", 5)}));
+  EXPECT_EQ(*bank_->store().LearnerCount(), 2);
+  StatusOr<std::optional<store::LearnerRow>> c1 = bank_->store().FindLearner(bank_->Pseudonym("C1"));
+  ASSERT_TRUE(c1.ok());
+  EXPECT_FALSE(c1->has_value());
+}
+
 // A file longer than one import transaction (4,096 learners): every learner and outcome is stored
 // once, a learner repeated across a transaction boundary is rejected, one stored in an earlier
 // transaction takes a new outcome from another file, and importing the file again changes nothing.

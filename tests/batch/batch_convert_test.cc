@@ -113,9 +113,9 @@ TEST(BatchConvertTest, SinkFailureStopsTheRun) {
 }
 
 TEST(RejectToJsonTest, ExactFormAndInvalidUtf8Replaced) {
-  EXPECT_EQ(RejectToJson({7, "line 7: missing \"outcomes\"", "{\"learner_id\": \"张\"}"}),
+  EXPECT_EQ(RejectToJson({7, "line 7: missing \"outcomes\"", "{\"learner_id\": \"张\"}", "张"}),
             R"({"line":7,"reason":"line 7: missing \"outcomes\"","text":"{\"learner_id\": \"张\"}"})");
-  EXPECT_EQ(RejectToJson({2, "line 2: name: invalid UTF-8", "S1,\xff\xe4\xb8,x"}),
+  EXPECT_EQ(RejectToJson({2, "line 2: name: invalid UTF-8", "S1,\xff\xe4\xb8,x", "S1"}),
             "{\"line\":2,\"reason\":\"line 2: name: invalid UTF-8\",\"text\":\"S1,\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD,x\"}");
 }
 

@@ -8,8 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <string>
 #include <utility>
@@ -331,6 +333,30 @@ TEST(ConvertCliTest, ALearnerTooLargeToDecideIsRejectedAndTheRunGoesOn) {
   std::filesystem::remove_all(dir);
 }
 
+// Converts `input` (in a directory of its own) into a new bank "<input>.db", and into another,
+// "<input>.killed.db", killed after its first chunk and resumed, on two workers with a chunk per
+// learner: each run decides `learners` and writes `rejects` (a line each) to its rejects file.
+void ExpectBankRuns(const std::string& input, int64_t learners, const std::string& rejects) {
+  for (const bool killed : {false, true}) {
+    const std::string db = input + (killed ? ".killed.db" : ".db");
+    ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
+    const std::string out = input + (killed ? ".killed.out.jsonl" : ".out.jsonl");
+    const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--input",
+                                              input, "--output", out, "--date", "2025-09-01", "--chunk-size",
+                                              "1", "--commit-every", "1", "--jobs", "2", "--json"};
+    if (killed) {
+      EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, 128 + SIGKILL);
+    }
+    CliResult run = RunCli(convert);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    StatusOr<json::Value> summary = json::Parse(run.out);
+    ASSERT_TRUE(summary.ok()) << run.out;
+    EXPECT_EQ(summary->Find("learners")->AsInteger(), learners) << run.out;
+    EXPECT_EQ(summary->Find("rejects")->AsInteger(), std::count(rejects.begin(), rejects.end(), '\n')) << run.out;
+    EXPECT_EQ(ReadFile(out + ".rejects.jsonl"), rejects) << input << (killed ? ", killed and resumed" : "");
+  }
+}
+
 // A learner named on two lines is decided once, on the first: the later line is rejected, in a dry
 // run, in a bank run on two workers with a chunk per learner, and in a bank run killed after its first
 // chunk and resumed (the lines it skips are read again for their learners).
@@ -358,23 +384,56 @@ TEST(ConvertCliTest, ALearnerOnTwoLinesIsDecidedOnce) {
   EXPECT_EQ(SummaryHead(d.out), "converted 2 learners, rejected 2 lines, granted 4 credits");
   EXPECT_EQ(ReadFile(dry + ".rejects.jsonl"), rejects);
 
-  for (const bool killed : {false, true}) {
-    const std::string db = (dir / (killed ? "killed.db" : "bank.db")).string();
-    ASSERT_EQ(RunCli({"init", "--db", db}).exit_code, 0);
-    const std::string out = (dir / (killed ? "killed.jsonl" : "bank.jsonl")).string();
-    const std::vector<std::string> convert = {"convert", "--db", db, "--programme", "CQEIT-510102", "--input",
-                                              input, "--output", out, "--date", "2025-09-01", "--chunk-size",
-                                              "1", "--commit-every", "1", "--jobs", "2", "--json"};
-    if (killed) {
-      EXPECT_EQ(RunCli(convert, {"CREDITBANK_KILL_AFTER_CHUNKS=1"}).exit_code, 128 + SIGKILL);
+  ExpectBankRuns(input, 2, rejects);
+  std::filesystem::remove_all(dir);
+}
+
+// A learner rejected whole (a bad date on its line, or in one of its rows) is not decided from a later
+// line or run of rows of its own: that would be a decision on a part of its outcomes. The later line is
+// rejected as a learner named again, in a dry run, a bank run, and a bank run killed after its first
+// chunk (the reject) and resumed, from JSON Lines and from CSV.
+TEST(ConvertCliTest, ALearnerRejectedWholeIsNotDecidedFromALaterLine) {
+  const std::filesystem::path dir = TempDir("rejected-learner-again");
+  const std::string jsonl = (dir / "in.jsonl").string(), csv = (dir / "in.csv").string();
+  const std::string bad = R"({"learner_id":"C1","name":"韩梅梅","outcomes":[{"id":"o1","kind":"certificate",)"
+                          R"("code":"1X-IOT-IDO","grade":"中级","awarding_body":"ZYCX","score":80,)"
+                          R"("date":"2025-13-01"}]})";
+  const std::string c3 = R"({"learner_id":"C3","name":"Li Lei","outcomes":[]})";
+  const std::string good = R"({"learner_id":"C1","name":"韩梅梅","outcomes":[{"id":"o2","kind":"course",)"
+                           R"("code":"IOT101","institution":"CQEIT","score":85,"date":"2023-01-10"}]})";
+  const std::string header =
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body";
+  const std::string bad_row = "C1,韩梅梅,o1,certificate,1X-IOT-IDO,,中级,,,80,2025-13-01,ZYCX";
+  const std::string c3_row = "C3,Li Lei,,,,,,,,,,";
+  const std::string good_row = "C1,韩梅梅,o2,course,IOT101,CQEIT,,,,85,2023-01-10,";
+  {
+    std::ofstream out(jsonl);
+    out << bad << "\n" << c3 << "\n" << good << "\n";
+    std::ofstream rows(csv);
+    rows << header << "\n" << bad_row << "\n" << c3_row << "\n" << good_row << "\n";
+  }
+  const std::string again = "appears again, on an earlier line: a learner is one line (JSON Lines) or one run "
+                            "of rows (CSV)";
+  const std::map<std::string, std::string> rejects = {
+      {jsonl, "{\"line\":1,\"reason\":\"line 1: /outcomes/0/date: expected a date YYYY-MM-DD, got \\\"2025-13-01\\\"\","
+              "\"text\":" + JsonQuoted(bad) + "}\n"
+              "{\"line\":3,\"reason\":\"line 3: learner \\\"C1\\\" " + again + "\",\"text\":" +
+                  JsonQuoted(good) + "}\n"},
+      {csv, "{\"line\":2,\"reason\":\"line 2: date: expected a date YYYY-MM-DD, got \\\"2025-13-01\\\"\","
+            "\"text\":" + JsonQuoted(bad_row) + "}\n"
+            "{\"line\":4,\"reason\":\"line 4: learner \\\"C1\\\" " + again + "\",\"text\":" +
+                JsonQuoted(good_row) + "}\n"}};
+  for (const std::string& input : {jsonl, csv}) {
+    const std::string dry = input + ".dry.jsonl";
+    CliResult d = RunCli({"convert", "--dry-run", "--programme", "CQEIT-510102", "--input", input, "--output", dry,
+                          "--date", "2025-09-01"});
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    EXPECT_EQ(SummaryHead(d.out), "converted 1 learner, rejected 2 lines, granted 0 credits") << input;
+    EXPECT_EQ(ReadFile(dry + ".rejects.jsonl"), rejects.at(input));
+    ExpectBankRuns(input, 1, rejects.at(input));
+    for (const std::string& db : {input + ".db", input + ".killed.db"}) {
+      EXPECT_EQ(RunCli({"account", "C1", "--db", db}).err, "creditbank account: learner C1: not in this bank\n");
     }
-    CliResult run = RunCli(convert);
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    StatusOr<json::Value> summary = json::Parse(run.out);
-    ASSERT_TRUE(summary.ok()) << run.out;
-    EXPECT_EQ(summary->Find("learners")->AsInteger(), 2) << run.out;
-    EXPECT_EQ(summary->Find("rejects")->AsInteger(), 2) << run.out;
-    EXPECT_EQ(ReadFile(out + ".rejects.jsonl"), rejects) << (killed ? "killed and resumed" : "whole");
   }
   std::filesystem::remove_all(dir);
 }
