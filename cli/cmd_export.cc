@@ -63,9 +63,12 @@ int RunExport(const Args& args) {
     text = json::Write(*vc, 2) + "\n";
   }
   if (vm.count("output")) {
-    std::ofstream out(vm["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    const std::string& path = vm["output"].as<std::string>();
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return ReportError("export", IOError(FileProblem(path, "cannot open for writing")));
     out << text;
-    if (!out) return ReportError("export", IOError(FileProblem(vm["output"].as<std::string>(), "cannot write")));
+    out.close();
+    if (!out) return ReportError("export", IOError(path + ": write failed"));
   } else {
     std::cout << text;
   }

@@ -41,14 +41,14 @@ int RunImport(const Args& args) {
     return ReportError("import", g);
   }
   std::ofstream rejects_file(rejects_path, std::ios::binary | std::ios::trunc);
-  if (!rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot create")));
+  if (!rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot open for writing")));
   StatusOr<batch::ImportSummary> s =
       batch::ImportLearners(*b, reader->get(), [&](const batch::Reject& r) -> Status {
         rejects_file << batch::RejectToJson(r) << "\n";
-        return rejects_file ? Status::Ok() : IOError(FileProblem(rejects_path, "cannot write"));
+        return rejects_file ? Status::Ok() : IOError(rejects_path + ": write failed");
       });
   rejects_file.close();
-  if (s.ok() && !rejects_file) return ReportError("import", IOError(FileProblem(rejects_path, "cannot write")));
+  if (s.ok() && !rejects_file) return ReportError("import", IOError(rejects_path + ": write failed"));
   if (!s.ok()) return ReportError("import", s.status());
   const bank::ImportCounts& c = s->counts;
   if (vm.count("json")) {

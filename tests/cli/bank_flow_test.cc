@@ -1428,6 +1428,31 @@ TEST_F(BankFlowTest, KeysShowAndRotate) {
                 key_.multikey + ", not one of the keys given");
 }
 
+// A file that cannot be opened for writing, or written, is named, with the same words in every command.
+TEST_F(BankFlowTest, OutputsThatCannotBeWrittenAreNamed) {
+  const std::string bad = (dir_ / "bad.jsonl").string();
+  {
+    std::ofstream out(bad);
+    out << "not json\n";
+  }
+  const std::string missing = (dir_ / "no-such-dir" / "out.json").string();
+  const std::string cannot_open = missing + ": cannot open for writing: No such file or directory\n";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"export", "--status-list", "--output", missing}, "creditbank export: " + cannot_open},
+      {{"export", "--checkpoint", "--output", "/dev/full"}, "creditbank export: /dev/full: write failed\n"},
+      {{"import", bad, "--rejects", missing}, "creditbank import: " + cannot_open},
+      {{"import", bad, "--rejects", "/dev/full"}, "creditbank import: /dev/full: write failed\n"},
+      {{"convert", "--programme", "CQEIT-510102", "--date", "2025-09-02", "--input", bad, "--output", missing},
+       "creditbank convert: " + cannot_open},
+  };
+  for (const auto& [args, message] : cases) {
+    CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_EQ(r.out, "") << args[0];
+    EXPECT_EQ(r.err, message);
+  }
+}
+
 TEST_F(BankFlowTest, UsageErrorsSayWhatIsExpected) {
   struct Case {
     std::vector<std::string> args;
