@@ -46,12 +46,16 @@ struct QueuedChunk : WorkChunk {
 };
 
 // `path` made absolute, with its symbolic links resolved, so that a run resumed from another directory,
-// or through a link, names the same file; "" stays "".
+// or through a link, names the same file; "" stays "". Made absolute first: weakly_canonical leaves a
+// relative path relative while its file does not exist, so the run's first start (no file yet) and
+// its resume (the file there) would name it apart.
 std::string CanonicalPath(const std::string& path) {
   if (path.empty()) return path;
   std::error_code ec;
-  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);
-  return ec ? path : canonical.string();
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) return path;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.string() : canonical.string();
 }
 
 // A run goes on writing the decisions file it started with: another --output would hold only the
@@ -59,7 +63,11 @@ std::string CanonicalPath(const std::string& path) {
 // (The rejects file, which a run over the bank's learners names by default in the working directory,
 // is checked only by its committed length: OpenCommitted.)
 Status CheckSameOutput(const RunState& state, const BankConvertOptions& options, const std::string& output_file) {
-  if (!state.output_file || *state.output_file == output_file) return Status::Ok();
+  // A run started by a build that kept a relative path (before CanonicalPath made it absolute) named it
+  // from the directory it ran in: the same file when it resolves to it from here.
+  if (!state.output_file || *state.output_file == output_file || CanonicalPath(*state.output_file) == output_file) {
+    return Status::Ok();
+  }
   const std::string run = "the run of " + options.programme + " on " + state.date;
   const std::string again = " (or give another --date, for a new run)";
   const std::string writes = state.done ? " wrote its " : " writes its ";

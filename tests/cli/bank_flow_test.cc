@@ -1090,6 +1090,32 @@ TEST_F(BankFlowTest, ARunIsResumedOnlyWithTheFilesItStartedWith) {
   EXPECT_EQ(late.exit_code, 2);
   EXPECT_EQ(late.err, "creditbank convert: the run of CQEIT-510102 on 2025-09-02 was started without --output: it "
                       "writes no decisions file; run it without --output (or give another --date, for a new run)\n");
+  // A relative --output names the same file when the run is given it again (the file exists by then),
+  // from the same directory or, by another relative path, from another.
+  const std::vector<std::string> relative = {"convert", "--programme", "CQEIT-510102", "--date", "2025-09-03",
+                                             "--db", db_, "--output", "relative.jsonl"};
+  ASSERT_EQ(RunCli(relative, {}, dir_.string()).exit_code, 0);
+  CliResult relative_again = RunCli(relative, {}, dir_.string());
+  EXPECT_EQ(relative_again.exit_code, 0) << relative_again.err;
+  std::filesystem::create_directory(dir_ / "sub");
+  std::vector<std::string> from_sub = relative;
+  from_sub.back() = "../relative.jsonl";
+  CliResult sub = RunCli(from_sub, {}, (dir_ / "sub").string());
+  EXPECT_EQ(sub.exit_code, 0) << sub.err;
+  // A run state kept by an earlier build holds the relative path as given: it names the file it resolves
+  // to from the working directory.
+  const std::string absolute = (dir_ / "relative.jsonl").string();
+  ASSERT_EQ(store::testing::ExecOn(db_, "UPDATE runs SET state = replace(state, '\"output_file\":\"" + absolute +
+                                            "\"', '\"output_file\":\"relative.jsonl\"') "
+                                            "WHERE instr(state, 'relative.jsonl') > 0"),
+            1);
+  CliResult kept_relative = RunCli(relative, {}, dir_.string());
+  EXPECT_EQ(kept_relative.exit_code, 0) << kept_relative.err;
+  CliResult elsewhere_relative = RunCli(relative, {}, (dir_ / "sub").string());
+  EXPECT_EQ(elsewhere_relative.exit_code, 2);
+  // From another directory the kept path names another file, which does not hold what the run wrote.
+  EXPECT_EQ(elsewhere_relative.err, "creditbank convert: relative.jsonl has 0 bytes but the run being resumed wrote "
+                                    "2302 to it; give the same --output and --rejects as the first run\n");
 }
 
 // The ledger's last leaf deleted with the checkpoint that covers it: the two leaves left are covered by
