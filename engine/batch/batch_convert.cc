@@ -120,7 +120,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       if (!item.is_reject) {
         item.text = reader->text();
         if (seen.Seen(item.learner.id)) {
-          item.reject = DuplicateLearnerReject(item.learner.id, item.line, std::move(item.text));
+          item.reject = seen.Again(item.learner.id, item.line, std::move(item.text));
           item.is_reject = true;
         }
       }

@@ -145,7 +145,7 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
       continue;
     }
     if (seen_.Seen(item.learner.id)) {
-      item.reject = DuplicateLearnerReject(item.learner.id, item.line, std::move(item.text));
+      item.reject = seen_.Again(item.learner.id, item.line, std::move(item.text));
       item.is_reject = true;
     }
   }

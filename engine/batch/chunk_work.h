@@ -98,7 +98,7 @@ struct WorkChunk {
 };
 
 // SeenLearners across a run's workers, in input order: each chunk, once parsed, waits for the chunk
-// before it to be checked, then rejects its learners seen before (DuplicateLearnerReject) and marks the
+// before it to be checked, then rejects its learners seen before (SeenLearners::Again) and marks the
 // others seen. The wait is for the parsing of the chunks before, a small part of their work; chunks are
 // taken from the queue in order, so the one waited for is always in a worker's hands.
 class OrderedDuplicateCheck {

@@ -35,7 +35,7 @@ StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, 
         }
         if (r == ReadResult::kReject) seen.NoteRejected(reject);
         if (r == ReadResult::kLearner && seen.Seen(learner.id)) {
-          reject = DuplicateLearnerReject(learner.id, reader->line(), reader->text());
+          reject = seen.Again(learner.id, reader->line(), reader->text());
           r = ReadResult::kReject;
         }
         if (r == ReadResult::kReject) {

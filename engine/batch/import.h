@@ -4,8 +4,9 @@
 //
 // Every learner the reader gives is stored (idempotently: importing the same file again changes
 // nothing); every bad line goes to `on_reject` with its line number and reason and is counted, and so
-// does a learner named again later in the file (DuplicateLearnerReject, seen_learners.h), as
-// `convert --input` rejects it: a learner is one line, or one run of CSV rows. The
+// does a learner named again later in the file (SeenLearners::Again, seen_learners.h), as
+// `convert --input` rejects it: a learner is one line, or one run of CSV rows (one rejected whole
+// counts as named: no later line stores a part of its outcomes as all of them). The
 // learners are stored in transactions of up to 4,096 (or a second's reading); a storage error stops
 // the import and rolls back the open transaction, and importing the file again completes it.
 #ifndef CREDITBANK_ENGINE_BATCH_IMPORT_H_

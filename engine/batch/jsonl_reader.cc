@@ -101,13 +101,32 @@ Status ReadLearner(const json::Value& v, bool require_kind_fields, Learner* lear
   return Status::Ok();
 }
 
-// The learner_id of a line rejected whole, when it is a valid id ("" otherwise).
+// `id` when it can name a learner, else "".
+std::string ValidLearnerId(std::string_view id) {
+  return !id.empty() && json::IsValidUtf8(id) && LearnerIdProblem(id).empty() ? std::string(id) : "";
+}
+
+// The learner_id of a line rejected whole that parsed ("" when it has no valid one).
 std::string ReadableLearnerId(const json::Value& v) {
   const json::Value* id = v.is_object() ? v.Find("learner_id") : nullptr;
-  if (id == nullptr || !id->is_string() || id->AsString().empty() || !LearnerIdProblem(id->AsString()).empty()) {
-    return "";
-  }
-  return id->AsString();
+  return id != nullptr && id->is_string() ? ValidLearnerId(id->AsString()) : "";
+}
+
+// The learner_id of a line that does not parse, or is too long to be read whole, by a plain scan for
+// "learner_id", a colon and a string without escapes ("" when there is none). Found, it marks its
+// learner as rejected (Reject::learner_id), so that no later line of it is decided on its own; a
+// false find would only reject such a later line too.
+std::string ScannedLearnerId(std::string_view text) {
+  constexpr std::string_view kKey = "\"learner_id\"";
+  const size_t key = text.find(kKey);
+  if (key == std::string_view::npos) return "";
+  size_t i = text.find_first_not_of(" \t", key + kKey.size());
+  if (i == std::string_view::npos || text[i] != ':') return "";
+  i = text.find_first_not_of(" \t", i + 1);
+  if (i == std::string_view::npos || text[i] != '"') return "";
+  const size_t end = text.find_first_of("\"\\", i + 1);
+  if (end == std::string_view::npos || text[end] != '"') return "";
+  return ValidLearnerId(text.substr(i + 1, end - i - 1));
 }
 
 class JsonLinesReader final : public LearnerReader {
@@ -145,7 +164,9 @@ ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, 
                                 Learner* learner, Reject* reject) {
   std::string prefix = "line " + std::to_string(line);
   if (too_long) {
-    *reject = {line, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text), ""};
+    std::string id = ScannedLearnerId(text);
+    *reject = {line, prefix + ": longer than " + std::to_string(kMaxLineBytes) + " bytes", std::move(text),
+               std::move(id)};
     return ReadResult::kReject;
   }
   StatusOr<json::Value> parsed = json::Parse(text);
@@ -158,7 +179,8 @@ ReadResult ParseJsonLearnerLine(std::string text, uint64_t line, bool too_long, 
   } else {
     message = prefix + ": " + message;
   }
-  *reject = {line, std::move(message), std::move(text), parsed.ok() ? ReadableLearnerId(*parsed) : ""};
+  std::string id = parsed.ok() ? ReadableLearnerId(*parsed) : ScannedLearnerId(text);
+  *reject = {line, std::move(message), std::move(text), std::move(id)};
   return ReadResult::kReject;
 }
 

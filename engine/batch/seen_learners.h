@@ -1,6 +1,6 @@
 // SeenLearners: the learners an input has named so far, so that a learner named twice (on two lines of
 // JSON Lines, or in two runs of rows of a CSV file) is decided once: the first time, in input order.
-// The later lines are rejected (DuplicateLearnerReject), as a registrar would want one decision per
+// The later lines are rejected (Again), as a registrar would want one decision per
 // learner, made on all of its outcomes; two decisions on parts of them could each stay under a cap
 // that together they break. A learner rejected whole the first time is seen too (NoteRejected): its
 // later lines are not a part of its outcomes to decide on their own.
@@ -28,19 +28,20 @@ class SeenLearners {
   bool Seen(std::string_view id);
   // Notes the learner a reject refused whole (Reject::learner_id), when it names one: its later lines
   // are then seen again.
-  void NoteRejected(const Reject& reject) {
-    if (!reject.learner_id.empty()) Seen(reject.learner_id);
-  }
+  void NoteRejected(const Reject& reject);
+  // The reject of a later line of `id`, a learner seen before, whose raw text is `text`: "line 12:
+  // learner \"C1\" appears again, on an earlier line: a learner is one line (JSON Lines) or one run of
+  // rows (CSV)"; when its first line was rejected, "... on an earlier line that was rejected: ...;
+  // correct that line, with all of its outcomes".
+  Reject Again(std::string_view id, uint64_t line, std::string text) const;
 
  private:
   void Merge();
 
   std::vector<uint64_t> sorted_;           // hashes, ascending
   std::unordered_set<uint64_t> recent_;    // hashes not merged into sorted_ yet
+  std::unordered_set<uint64_t> rejected_;  // hashes of learners first named by a reject (few)
 };
-
-// "line 12: learner \"C1\" appears again: ..." for the learner at `line`, whose raw text is `text`.
-Reject DuplicateLearnerReject(std::string_view id, uint64_t line, std::string text);
 
 }  // namespace creditbank::batch
 

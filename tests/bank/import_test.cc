@@ -47,10 +47,13 @@ class ImportTest : public ::testing::Test {
   std::vector<std::string> reject_texts_;
 };
 
-// The reject of a learner named again later in the file, as convert gives it too.
-std::string AppearsAgain(const std::string& id, int line) {
-  return "line " + std::to_string(line) + ": learner \"" + id +
-         "\" appears again, on an earlier line: a learner is one line (JSON Lines) or one run of rows (CSV)";
+// The reject of a learner named again later in the file, as convert gives it too; `first_rejected`:
+// its first line was rejected.
+std::string AppearsAgain(const std::string& id, int line, bool first_rejected = false) {
+  return "line " + std::to_string(line) + ": learner \"" + id + "\" appears again, on an earlier line" +
+         (first_rejected ? " that was rejected" : "") +
+         ": a learner is one line (JSON Lines) or one run of rows (CSV)" +
+         (first_rejected ? "; correct that line, with all of its outcomes" : "");
 }
 
 const char kJsonl[] =
@@ -153,12 +156,25 @@ TEST_F(ImportTest, ALearnerRejectedWholeIsNotImportedFromALaterLine) {
       "{\"outcomes\": [{\"kind\": \"certificate\", \"code\": \"1X-A\", \"date\": \"2023-02-30\"}], "
       "\"learner_id\": \"R1\"}\n"
       "{\"learner_id\": \"R2\", \"outcomes\": []}\n"
-      "{\"learner_id\": \"R1\", \"outcomes\": []}\n",
+      "{\"learner_id\": \"R1\", \"outcomes\": []}\n"
+      // Lines that are no JSON, or too long to read: their learner found by a scan of the text.
+      "{\"learner_id\" :\t\"R3\", \"outcomes\": [,]}\n"
+      "{\"learner_id\": \"R3\", \"outcomes\": []}\n"
+      "{\"learner_id\": \"R4\", \"name\": \"" + std::string(batch::kMaxLineBytes, 'x') + "\", \"outcomes\": []}\n"
+      "{\"learner_id\": \"R4\", \"outcomes\": []}\n"
+      // An escape in the id ends the scan: nothing is marked, and the later line of R5 stands.
+      "{\"learner_id\": \"R\\u0035\", \"outcomes\": [,]}\n"
+      "{\"learner_id\": \"R5\", \"outcomes\": []}\n",
       batch::InputFormat::kJsonLines);
-  EXPECT_EQ(lines.counts.learners_new, 1);  // R2
-  EXPECT_EQ(rejects_, (std::vector<std::string>{
-                          "line 1: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2023-02-30\"",
-                          AppearsAgain("R1", 3)}));
+  EXPECT_EQ(lines.counts.learners_new, 2);  // R2, R5
+  ASSERT_EQ(rejects_.size(), 7u);
+  EXPECT_EQ(rejects_[0], "line 1: /outcomes/0/date: expected a date YYYY-MM-DD, got \"2023-02-30\"");
+  EXPECT_EQ(rejects_[1], AppearsAgain("R1", 3, true));
+  EXPECT_EQ(rejects_[2], "line 4, column 36: expected a JSON value or ']', got ','");
+  EXPECT_EQ(rejects_[3], AppearsAgain("R3", 5, true));
+  EXPECT_EQ(rejects_[4], "line 6: longer than 1048576 bytes");
+  EXPECT_EQ(rejects_[5], AppearsAgain("R4", 7, true));
+  EXPECT_EQ(rejects_[6], "line 8, column 40: expected a JSON value or ']', got ','");
   rejects_.clear();
   batch::ImportSummary rows = Import(
       "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body\n"
@@ -170,8 +186,9 @@ TEST_F(ImportTest, ALearnerRejectedWholeIsNotImportedFromALaterLine) {
   EXPECT_EQ(rows.counts.learners_new, 1);  // C2
   EXPECT_EQ(rejects_, (std::vector<std::string>{
                           "line 2: learner \"C1\" rejected whole: its row on line 3 was rejected",
-                          "line 3: date: expected a date YYYY-MM-DD, got \"2024-13-15\"", AppearsAgain("C1", 5)}));
-  EXPECT_EQ(*bank_->store().LearnerCount(), 2);
+                          "line 3: date: expected a date YYYY-MM-DD, got \"2024-13-15\"",
+                          AppearsAgain("C1", 5, true)}));
+  EXPECT_EQ(*bank_->store().LearnerCount(), 3);  // R2, R5, C2
   StatusOr<std::optional<store::LearnerRow>> c1 = bank_->store().FindLearner(bank_->Pseudonym("C1"));
   ASSERT_TRUE(c1.ok());
   EXPECT_FALSE(c1->has_value());

@@ -412,8 +412,8 @@ TEST(ConvertCliTest, ALearnerRejectedWholeIsNotDecidedFromALaterLine) {
     std::ofstream rows(csv);
     rows << header << "\n" << bad_row << "\n" << c3_row << "\n" << good_row << "\n";
   }
-  const std::string again = "appears again, on an earlier line: a learner is one line (JSON Lines) or one run "
-                            "of rows (CSV)";
+  const std::string again = "appears again, on an earlier line that was rejected: a learner is one line (JSON "
+                            "Lines) or one run of rows (CSV); correct that line, with all of its outcomes";
   const std::map<std::string, std::string> rejects = {
       {jsonl, "{\"line\":1,\"reason\":\"line 1: /outcomes/0/date: expected a date YYYY-MM-DD, got \\\"2025-13-01\\\"\","
               "\"text\":" + JsonQuoted(bad) + "}\n"
