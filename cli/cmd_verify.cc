@@ -31,10 +31,23 @@ json::Value Strings(const std::vector<std::string>& items) {
   return a;
 }
 
+// The text of the file at `path` (the name of an input file, or "-"), or the error that names it.
+StatusOr<std::string> ReadWhole(const std::string& path) {
+  CB_ASSIGN_OR_RETURN(std::unique_ptr<std::ifstream> in, batch::OpenInputFile(path));
+  std::stringstream text;
+  text << in->rdbuf();
+  return text.str();
+}
+
 // The keys of --key: each a public Multikey or a did:key. InvalidArgument "--key \"…\": multikey: …".
+// Each only verifies here, so each is a retired key of the ring: none is active.
 StatusOr<records::KeyRing> KeysGiven(const std::vector<std::string>& texts) {
   records::KeyRing ring;
   for (const std::string& text : texts) {
+    if (text.starts_with("ed25519:")) {
+      return InvalidArgument("--key \"" + text + "\": that is a key id; give the public key keys show prints "
+                             "under it (z6Mk…), or its did:key");
+    }
     StatusOr<std::array<uint8_t, records::kEd25519KeySize>> raw =
         text.starts_with("did:key:") ? records::ResolveDidKeyEd25519(text) : records::DecodeEd25519PublicMultikey(text);
     if (!raw.ok()) return raw.status().WithContext("--key \"" + text + "\"");
@@ -85,13 +98,11 @@ int RunVerify(const Args& args) {
   std::optional<json::Value> status_list;
   if (vm.count("status-list")) {
     const std::string path = vm["status-list"].as<std::string>();
-    StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
-    if (!in.ok()) return ReportError("verify", in.status());
-    std::stringstream text;
-    text << (*in)->rdbuf();
+    StatusOr<std::string> text = ReadWhole(path);
+    if (!text.ok()) return ReportError("verify", text.status());
     json::ParseOptions bom_allowed;
     bom_allowed.allow_bom = true;
-    StatusOr<json::Value> list = json::Parse(text.str(), bom_allowed);
+    StatusOr<json::Value> list = json::Parse(*text, bom_allowed);
     if (!list.ok()) return ReportError("verify", list.status().WithContext(path + ": not JSON"));
     if (Status s = bank::CheckStatusListWithKeys(*list, *keys); !s.ok()) {
       return ReportCheckError("verify", s.WithContext(path));
@@ -101,11 +112,9 @@ int RunVerify(const Args& args) {
   std::vector<bank::KeptCheckpoint> kept;
   if (vm.count("against")) {
     for (const std::string& path : vm["against"].as<std::vector<std::string>>()) {
-      StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
-      if (!in.ok()) return ReportCheckError("verify", in.status());
-      std::stringstream text;
-      text << (*in)->rdbuf();
-      kept.push_back({path, text.str()});
+      StatusOr<std::string> text = ReadWhole(path);
+      if (!text.ok()) return ReportCheckError("verify", text.status());
+      kept.push_back({path, *std::move(text)});
     }
   }
   std::unique_ptr<bank::Bank> b;
@@ -117,17 +126,16 @@ int RunVerify(const Args& args) {
   const bool files = vm.count("files") > 0;
   if (files) {
     for (const std::string& path : vm["files"].as<std::vector<std::string>>()) {
-      StatusOr<std::unique_ptr<std::ifstream>> in = batch::OpenInputFile(path);
-      if (!in.ok()) return ReportCheckError("verify", in.status());
-      std::stringstream text;
-      text << (*in)->rdbuf();
+      StatusOr<std::string> text = ReadWhole(path);
+      if (!text.ok()) return ReportCheckError("verify", text.status());
       StatusOr<bank::VerifyReport> r =
-          keys ? bank::VerifyRecordsTextWithKeys(*keys, path, text.str(), status_list ? &*status_list : nullptr)
-               : bank::VerifyRecordsText(*b, path, text.str());
+          keys ? bank::VerifyRecordsTextWithKeys(*keys, path, *text, status_list ? &*status_list : nullptr)
+               : bank::VerifyRecordsText(*b, path, *text);
       if (!r.ok()) return ReportCheckError("verify", r.status());
       total.records += r->records;
       total.valid += r->valid;
       total.revoked += r->revoked;
+      total.status_checked += r->status_checked;
       total.problems.insert(total.problems.end(), r->problems.begin(), r->problems.end());
       total.notes.insert(total.notes.end(), r->notes.begin(), r->notes.end());
     }
@@ -135,9 +143,13 @@ int RunVerify(const Args& args) {
       total.notes.push_back("signatures only, with the keys given: whether the bank revoked a record, and "
                             "whether its ledger holds it, is not checked without the bank");
     } else if (keys) {
-      total.notes.push_back("signatures with the keys given, and credentials' revocation with the status list " +
-                            vm["status-list"].as<std::string>() + ": a record's revocation, and whether the "
-                            "bank's ledger holds it, are not checked without the bank");
+      // The list says what was revoked when the bank signed it: a later revocation is not in it.
+      const json::Value* from = status_list->Find("validFrom");
+      total.notes.push_back("signatures with the keys given, and credentials' revocation as the status list " +
+                            vm["status-list"].as<std::string>() + " states it at " +
+                            (from != nullptr && from->is_string() ? from->AsString() : std::string("(no date)")) +
+                            ": a later revocation, a record's revocation, and whether the bank's ledger holds "
+                            "it, are not checked without the bank");
     }
   } else {
     ProgressLine line(&std::cerr, StderrIsTerminal(), "records");
@@ -152,9 +164,14 @@ int RunVerify(const Args& args) {
     v.Set("ok", json::Value::Bool(total.ok()));
     v.Set("records", json::Value::Integer(total.records));
     v.Set("valid", json::Value::Integer(total.valid));
-    // Without the bank or its status list, revocations are not known: null, not 0.
-    v.Set("revoked", keys && !status_list ? json::Value::Null() : json::Value::Integer(total.revoked));
-    if (keys) v.Set("signatures_only", json::Value::Bool(!status_list));
+    // Without the bank, the revocations are known only of the credentials checked against a status list:
+    // a count of them all, else null (not 0: unknown).
+    const bool all_checked = !keys || total.status_checked == total.records;
+    v.Set("revoked", all_checked ? json::Value::Integer(total.revoked) : json::Value::Null());
+    if (keys) {
+      v.Set("revocation_checked", json::Value::Integer(total.status_checked));
+      v.Set("signatures_only", json::Value::Bool(total.status_checked == 0));
+    }
     if (!files) {
       v.Set("tree_size", json::Value::Integer(total.tree_size));
       v.Set("root", json::Value::String(total.root));
@@ -170,7 +187,9 @@ int RunVerify(const Args& args) {
     if (keys && !status_list) {
       std::cout << " signed by a key given, ";
     } else if (keys) {
-      std::cout << " signed by a key given (" << ProgressLine::Grouped(total.revoked) << " revoked), ";
+      std::cout << " signed by a key given, " << ProgressLine::Grouped(total.status_checked)
+                << " of them checked against the status list (" << ProgressLine::Grouped(total.revoked)
+                << " revoked), ";
     } else {
       std::cout << " valid (" << ProgressLine::Grouped(total.revoked) << " revoked), ";
     }

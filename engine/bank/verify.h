@@ -64,6 +64,8 @@ struct VerifyReport {
   int64_t records = 0;      // records looked at
   int64_t valid = 0;        // records whose every check passed (revoked ones included)
   int64_t revoked = 0;      // of those, revoked
+  // Without the bank (VerifyRecordsTextWithKeys): the credentials whose revocation the status list gave.
+  int64_t status_checked = 0;
   int64_t checkpoints = 0;  // checkpoints checked (bank only)
   int64_t tree_size = 0;    // leaves in the ledger (bank only)
   // Hex Merkle root of the ledger rebuilt from the stored leaf hashes (bank only): of all tree_size
@@ -135,7 +137,7 @@ VerifyReport VerifyRecordsTextWithKeys(const records::KeyRing& keys, std::string
                                        std::string_view text, const json::Value* status_list = nullptr);
 // OK when `status_list` is a status list credential whose proof verifies and whose issuer is one of
 // `keys`; else Corruption "status list: eddsa-jcs-2022: signature does not verify", "status list:
-// issued by did:key:…, not one of the keys given", or InvalidArgument "status list: type: expected
+// issued by did:key:…, not one of the keys given", "status list: type: expected
 // \"BitstringStatusListCredential\"".
 Status CheckStatusListWithKeys(const json::Value& status_list, const records::KeyRing& keys);
 

@@ -152,17 +152,6 @@ const Value* IssuerId(const Value& credential) {
   return issuer != nullptr && issuer->is_string() ? issuer : nullptr;
 }
 
-bool HasType(const Value& object, std::string_view type) {
-  const Value* t = object.Find("type");
-  if (t == nullptr) return false;
-  if (t->is_string()) return t->AsString() == type;
-  if (!t->is_array()) return false;
-  for (const Value& item : t->items()) {
-    if (item.is_string() && item.AsString() == type) return true;
-  }
-  return false;
-}
-
 // The issuer's DID when it is the DID of the proof's verification method.
 StatusOr<std::string> CheckIssuer(const Value& credential, const VerifiedProof& proof) {
   const Value* issuer = IssuerId(credential);
@@ -219,6 +208,9 @@ Status CheckStatus(const Value& credential, const std::string& issuer, const Val
 
 StatusOr<std::string> VerifyStatusListCredential(const Value& list) {
   CB_ASSIGN_OR_RETURN(VerifiedProof proof, VerifyProof(list));
+  if (!HasType(list, "BitstringStatusListCredential")) {
+    return InvalidArgument("type: expected \"BitstringStatusListCredential\"");
+  }
   return CheckIssuer(list, proof);
 }
 

@@ -92,9 +92,10 @@ StatusOr<json::Value> ExportAchievementCredential(const AchievementInfo& info, c
                                                   std::string_view issuer_name,
                                                   std::string_view created);
 
-// The issuer DID of a status list credential (export --status-list) whose proof verifies and whose
-// issuer is its signer; the errors of VerifyProof, and Corruption "credential: issuer \"did:key:A\" is
-// not the signer \"did:key:B\"". The entries it holds are read by CheckStatusListEntry.
+// The issuer DID of a status list credential (export --status-list) whose proof verifies, typed
+// BitstringStatusListCredential, and whose issuer is its signer; the errors of VerifyProof,
+// InvalidArgument "type: expected \"BitstringStatusListCredential\"", and Corruption "credential:
+// issuer \"did:key:A\" is not the signer \"did:key:B\"". CheckStatusListEntry reads its entries.
 StatusOr<std::string> VerifyStatusListCredential(const json::Value& list);
 
 struct CredentialCheck {

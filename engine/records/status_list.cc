@@ -97,17 +97,6 @@ StatusOr<std::string> StringMember(const json::Value& object, std::string_view k
   return v->AsString();
 }
 
-bool HasType(const json::Value& object, std::string_view type) {
-  const json::Value* t = object.Find("type");
-  if (t == nullptr) return false;
-  if (t->is_string()) return t->AsString() == type;
-  if (!t->is_array()) return false;
-  for (const json::Value& item : t->items()) {
-    if (item.is_string() && item.AsString() == type) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 BitstringStatusList::BitstringStatusList(size_t size)
@@ -180,6 +169,17 @@ json::Value MakeStatusListCredential(std::string_view url, std::string_view issu
   credential.Set("validFrom", json::Value::String(std::string(valid_from)));
   credential.Set("credentialSubject", std::move(subject));
   return credential;
+}
+
+bool HasType(const json::Value& object, std::string_view type) {
+  const json::Value* t = object.Find("type");
+  if (t == nullptr) return false;
+  if (t->is_string()) return t->AsString() == type;
+  if (!t->is_array()) return false;
+  for (const json::Value& item : t->items()) {
+    if (item.is_string() && item.AsString() == type) return true;
+  }
+  return false;
 }
 
 StatusOr<bool> CheckStatusListEntry(const json::Value& entry,

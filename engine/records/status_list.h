@@ -70,6 +70,9 @@ json::Value MakeStatusListCredential(std::string_view url, std::string_view issu
                                      std::string_view valid_from, std::string_view purpose,
                                      const BitstringStatusList& list);
 
+// Whether the "type" of a JSON-LD object (a string, or an array of strings) names `type`.
+bool HasType(const json::Value& object, std::string_view type);
+
 // Reads a credential's BitstringStatusListEntry (`entry`) against the list credential it names, and
 // returns the entry's bit: true = the status is set (for "revocation": revoked). Checks that the
 // list credential is the one named (its "id"), is typed BitstringStatusListCredential, and has the

@@ -1249,6 +1249,9 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
                              "…: issued by " + stranger_did + ", not a key of this bank\n"
                              "1 record: 0 valid (0 revoked), 1 problem\nFAILED\n");
 
+  // The status list as it stood before the revocation below, for a check without the bank.
+  const std::string old_list_path = (dir_ / "old-status-list.json").string();
+  ASSERT_EQ(Run({"export", "--status-list", "--output", old_list_path}).exit_code, 0);
   CliResult revoked = Run({"revoke", certification_.substr(0, 10), "--reason", "证书撤销 certificate withdrawn"});
   EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
   // The revocation is a signed record at the ledger's end, which explain shows and export refuses.
@@ -1322,7 +1325,8 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   CliResult offline_json = RunCli({"verify", vc_path, "--key", key_.multikey, "--json"});
   EXPECT_EQ(offline_json.exit_code, 0) << offline_json.err;
   EXPECT_EQ(Compact(offline_json.out),
-            R"({"ok":true,"records":1,"valid":1,"revoked":null,"signatures_only":true,"problems":[],"notes":[")" +
+            R"({"ok":true,"records":1,"valid":1,"revoked":null,"revocation_checked":0,"signatures_only":true,)"
+            R"("problems":[],"notes":[")" +
                 signatures_only.substr(5, signatures_only.size() - 6) + R"("]})");
   const std::string usage_line = "usage: creditbank verify [FILE...] [--db FILE] [--json] | verify --against NOTE... "
                                  "[--db FILE] | verify FILE... --key KEY... [--status-list LIST] [--json]\n";
@@ -1331,6 +1335,11 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
   EXPECT_EQ(bad_key.exit_code, 2);
   EXPECT_EQ(bad_key.err,
             "creditbank verify: --key \"z6Mk\": multikey: expected the ed25519-pub prefix 0xed01, got 0x4667\n");
+  // The key id keys show prints first, and records name, is not the key.
+  CliResult key_id = RunCli({"verify", vc_path, "--key", key_.id});
+  EXPECT_EQ(key_id.exit_code, 2);
+  EXPECT_EQ(key_id.err, "creditbank verify: --key \"" + key_.id + "\": that is a key id; give the public key keys "
+                        "show prints under it (z6Mk…), or its did:key\n");
   CliResult key_and_db = Run({"verify", vc_path, "--key", key_.multikey});
   EXPECT_EQ(key_and_db.exit_code, 2);
   EXPECT_EQ(key_and_db.err, "creditbank verify: give --key or --db, not both: --key checks without the bank\n" +
@@ -1370,17 +1379,39 @@ TEST_F(BankFlowTest, ExportRevokeAndTheStatusList) {
     std::ofstream out(list_path);
     out << status.out;
   }
-  CliResult offline_list = RunCli({"verify", certification_vc_path, vc_path, "--key", key_.multikey,
-                                   "--status-list", list_path});
+  // Its date is in the note: a revocation after it is not in it. The decisions' records, which are no
+  // credentials, are not checked against it.
+  const std::string decisions = (dir_ / "decisions.jsonl").string();
+  const std::vector<std::string> offline_args = {"verify", certification_vc_path, vc_path, decisions,
+                                                 "--key", key_.multikey, "--status-list"};
+  auto note_of = [](const std::string& path) {
+    return "note signatures with the keys given, and credentials' revocation as the status list " + path +
+           " states it at TIME: a later revocation, a record's revocation, and whether the bank's ledger holds "
+           "it, are not checked without the bank\n";
+  };
+  std::vector<std::string> with_list = offline_args;
+  with_list.push_back(list_path);
+  CliResult offline_list = RunCli(with_list);
   EXPECT_EQ(offline_list.exit_code, 1) << offline_list.err;
-  EXPECT_EQ(offline_list.out,
+  EXPECT_EQ(MaskTimes(offline_list.out),
             "FAIL " + certification_vc_path + ":1: credential of record " + certification_.substr(0, 12) +
-                "…: revoked (the status list sets its bit, " + list + "#0)\n"
-                "note signatures with the keys given, and credentials' revocation with the status list " +
-                list_path + ": a record's revocation, and whether the bank's ledger holds it, are not checked "
-                "without the bank\n"
-                "2 records: 2 signed by a key given (1 revoked), 1 problem\nFAILED\n");
-  // A list edited to clear the bit, or signed by another key, is refused whole.
+                "…: revoked (the status list sets its bit, " + list + "#0)\n" + note_of(list_path) +
+                "4 records: 4 signed by a key given, 2 of them checked against the status list (1 revoked), "
+                "1 problem\nFAILED\n");
+  with_list.push_back("--json");
+  StatusOr<json::Value> offline_json_list = json::Parse(RunCli(with_list).out);
+  ASSERT_TRUE(offline_json_list.ok());
+  EXPECT_EQ(json::Write(*offline_json_list->Find("revoked")), "null");  // two of four unknown
+  EXPECT_EQ(json::Write(*offline_json_list->Find("revocation_checked")), "2");
+  std::vector<std::string> with_old_list = offline_args;
+  with_old_list.push_back(old_list_path);
+  CliResult offline_old = RunCli(with_old_list);
+  EXPECT_EQ(offline_old.exit_code, 0) << offline_old.out;
+  EXPECT_EQ(MaskTimes(offline_old.out),
+            note_of(old_list_path) +
+                "4 records: 4 signed by a key given, 2 of them checked against the status list (0 revoked), "
+                "0 problems\nOK\n");
+  // A list edited (its bits changed), or signed by another key, is refused whole.
   json::Value cleared = *status_list;
   json::Value subject = *cleared.Find("credentialSubject");
   std::string encoded = subject.Find("encodedList")->AsString();
@@ -1446,7 +1477,8 @@ TEST_F(BankFlowTest, KeysShowAndRotate) {
                            list_path, "--json"});
   EXPECT_EQ(both.exit_code, 0) << both.out;
   EXPECT_EQ(Compact(both.out).substr(0, Compact(both.out).find(R"("notes")")),
-            R"({"ok":true,"records":1,"valid":1,"revoked":0,"signatures_only":false,"problems":[],)");
+            R"({"ok":true,"records":1,"valid":1,"revoked":0,"revocation_checked":1,"signatures_only":false,)"
+            R"("problems":[],)");
   CliResult new_only = RunCli({"verify", vc_path, "--key", next.multikey, "--status-list", list_path});
   EXPECT_EQ(new_only.exit_code, 1);
   EXPECT_EQ(new_only.out.substr(0, new_only.out.find('\n')),
