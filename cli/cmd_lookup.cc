@@ -1,8 +1,9 @@
 // `creditbank lookup certificate CODE [--grade G]`, `lookup course INSTITUTION CODE`,
 // `lookup award COMPETITION --tier T --rank R`, each with [--programme P] [--date D] [--rules DIR |
 // --db FILE] [--json]: what one outcome is worth (engine/convert/lookup.h), as tables or as JSON.
-// The rules are a bank's when one is named (--db, else $CREDITBANK_DB unless --rules is given): the
-// rule set that bank converts with, which the output names; else --rules DIR or the shipped rules.
+// Which rules: --rules DIR; else the rule set the bank of --db converts with (the output names it);
+// else $CREDITBANK_RULES; else the bank of $CREDITBANK_DB; else ./rules or the shipped rules. A bank is
+// opened as every command opens it (an older one is migrated), but without its keys.
 // A CODE, COMPETITION or INSTITUTION may be given by name, Chinese or English, whole or in part.
 // Exit 0; 2 for bad usage, unknown codes (with the nearest known ones, or the entries whose names
 // match) or rules that do not load.
@@ -208,9 +209,9 @@ int RunLookup(const Args& args) {
       "rank", po::value<std::string>(), "award rank: first, second, third, merit (or gold, silver, bronze)")(
       "programme", po::value<std::string>(), "also show the conversion at this programme")(
       "date", po::value<std::string>(), "decision date YYYY-MM-DD (default: today)")(
-      "rules", po::value<std::string>(), "rules directory (default: the shipped rules)")(
-      "db", po::value<std::string>(), "use the rule set the bank at FILE converts with (default $CREDITBANK_DB, "
-                                      "when set and --rules is not given)")(
+      "rules", po::value<std::string>(), "rules directory (default: $CREDITBANK_RULES, else the bank of "
+                                         "$CREDITBANK_DB, else the shipped rules)")(
+      "db", po::value<std::string>(), "use the rule set the bank at FILE converts with")(
       "json", "print JSON");
   po::options_description hidden;
   hidden.add_options()("what", po::value<std::string>())("args", po::value<std::vector<std::string>>());
@@ -260,17 +261,23 @@ int RunLookup(const Args& args) {
     q.date = *d;
   }
   if (vm.count("rules") && vm.count("db")) return usage("give --rules or --db, not both: each names the rules to use");
-  const char* env_db = std::getenv("CREDITBANK_DB");
+  auto env = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::string(value) : std::string();
+  };
   std::string db;
   if (vm.count("db")) {
     db = vm["db"].as<std::string>();
-  } else if (!vm.count("rules") && env_db != nullptr && *env_db != '\0') {
-    db = env_db;
+  } else if (!vm.count("rules") && env("CREDITBANK_RULES").empty()) {
+    db = env("CREDITBANK_DB");
   }
   std::shared_ptr<const RuleSet> rule_set;
   int64_t version = 0;
   if (!db.empty()) {
     StatusOr<bank::CurrentRuleSet> current = bank::ReadCurrentRuleSet(db);
+    if (!current.ok() && !vm.count("db")) {
+      return Fail("$CREDITBANK_DB: " + current.status().message() + "; or give --rules DIR to look up without a bank");
+    }
     if (!current.ok()) return Fail(current.status().message());
     rule_set = std::move(current->rule_set);
     version = current->version;

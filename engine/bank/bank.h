@@ -181,7 +181,8 @@ struct CurrentRuleSet {
   int64_t version = 0;
 };
 StatusOr<CurrentRuleSet> LoadCurrentRuleSet(store::Store& store);
-// The same for the bank at `db`, opened without its keys (what a rule set says needs no secret).
+// The same for the bank at `db`, opened without its keys (what a rule set says needs no secret); the
+// store is opened as for any command, so an older bank is migrated.
 StatusOr<CurrentRuleSet> ReadCurrentRuleSet(const std::string& db);
 
 // "1 leaf", "2 leaves".

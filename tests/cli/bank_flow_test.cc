@@ -808,9 +808,14 @@ TEST_F(BankFlowTest, LookupAnswersUnderTheRuleSetTheBankConvertsWith) {
   EXPECT_EQ(Compact(json::Write(*v->Find("rule_set"))),
             R"({"bank":")" + db_ + R"(","version":2,"hash":")" + rules2_hash_ + R"("})");
 
-  // The shipped rules: no bank named, or --rules even with $CREDITBANK_DB set; not both options.
+  // The shipped rules: no bank named, or --rules or $CREDITBANK_RULES even with $CREDITBANK_DB set; not
+  // both options.
   EXPECT_EQ(RunCli(query).out, one_grade);
   EXPECT_EQ(RunCli(with({"--rules", "rules"}), {"CREDITBANK_DB=" + db_}).out, one_grade);
+  EXPECT_EQ(RunCli(query, {"CREDITBANK_DB=" + db_, "CREDITBANK_RULES=rules"}).out, one_grade);
+  CliResult no_rules_json = RunCli(with({"--json"}));
+  ASSERT_EQ(no_rules_json.exit_code, 0);
+  EXPECT_EQ(json::Parse(no_rules_json.out)->Find("rule_set"), nullptr);
   CliResult both = RunCli(with({"--db", db_, "--rules", "rules"}));
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_EQ(both.err.substr(0, both.err.find('\n')),
@@ -819,6 +824,11 @@ TEST_F(BankFlowTest, LookupAnswersUnderTheRuleSetTheBankConvertsWith) {
   EXPECT_EQ(no_bank.exit_code, 2);
   EXPECT_EQ(no_bank.err,
             "creditbank lookup: " + (dir_ / "none.db").string() + ": no bank here (run creditbank init)\n");
+  CliResult no_env_bank = RunCli(query, {"CREDITBANK_DB=" + (dir_ / "none.db").string()});
+  EXPECT_EQ(no_env_bank.exit_code, 2);
+  EXPECT_EQ(no_env_bank.err, "creditbank lookup: $CREDITBANK_DB: " + (dir_ / "none.db").string() +
+                                 ": no bank here (run creditbank init); or give --rules DIR to look up without a "
+                                 "bank\n");
 
   ASSERT_EQ(Run({"init", "--rules", "rules"}).exit_code, 0);
   EXPECT_EQ(RunCli(with({"--db", db_})).out,
