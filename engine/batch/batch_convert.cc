@@ -73,10 +73,7 @@ std::string ValidUtf8(const std::string& s) {
 bool RejectUndecided(const Status& status, uint64_t line, const std::string& where, std::string text,
                      Reject* reject) {
   if (status.code() != StatusCode::kInvalidArgument) return false;
-  reject->line = line;
-  reject->reason = where + ": " + status.message();
-  reject->text = std::move(text);
-  reject->learner_id = "";
+  *reject = {line, where + ": " + status.message(), std::move(text), ""};
   return true;
 }
 

@@ -187,10 +187,7 @@ void ParseItem(WorkItem* item) {
 void StoredLearnerReject(const Status& status, WorkItem* item) {
   item->is_reject = true;
   item->stored_unparsed = false;
-  item->reject.line = item->line;
-  item->reject.reason = "learner " + std::to_string(item->line) + ": " + status.message();
-  item->reject.text = "";
-  item->reject.learner_id = "";
+  item->reject = {item->line, "learner " + std::to_string(item->line) + ": " + status.message(), "", ""};
 }
 
 void ParseStoredOutcomes(WorkItem* item) {
