@@ -9,6 +9,7 @@
 // match) or rules that do not load.
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -269,7 +270,9 @@ int RunLookup(const Args& args) {
   if (vm.count("db")) {
     db = vm["db"].as<std::string>();
   } else if (!vm.count("rules") && env("CREDITBANK_RULES").empty()) {
-    db = env("CREDITBANK_DB");
+    // A bank $CREDITBANK_DB names before it is made (init) leaves the shipped rules.
+    std::error_code ec;
+    if (std::filesystem::exists(env("CREDITBANK_DB"), ec)) db = env("CREDITBANK_DB");
   }
   std::shared_ptr<const RuleSet> rule_set;
   int64_t version = 0;
