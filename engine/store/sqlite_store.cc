@@ -11,6 +11,7 @@
 #include "engine/store/file_run_lock.h"
 #include "engine/store/learner_seq_cache.h"
 #include "engine/store/record_id_runs.h"
+#include "engine/store/record_packing.h"
 #include "engine/store/sqlite_open.h"
 #include "engine/store/sqlite_schema.h"
 #include "engine/store/sqlite_statement.h"
@@ -107,8 +108,14 @@ Status ParseOutcomeLines(std::string_view text, int64_t set_seq, std::string_vie
 }
 
 RuleSetRow ReadRuleSet(const Statement& s) { return RuleSetRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3)}; }
+// A record's row as kRecordColumns reads it, its text filled in when it is stored packed (schema 11).
 RecordRow ReadRecord(const Statement& s) {
-  return RecordRow{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+  RecordRow row{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+  if (!s.IsNull(7)) {
+    const std::string rule_set = s.Text(8);  // "" when `packed` names no rule set (or one that is gone)
+    row.body = UnpackRecordText(row.body, PackedValues{row.id, rule_set});
+  }
+  return row;
 }
 RevocationRow ReadRevocation(const Statement& s) {
   return RevocationRow{s.Text(0), s.Text(1), s.Text(2), s.Int(3)};
@@ -121,11 +128,13 @@ constexpr const char* kLearnerColumns =
 // otherwise learner_seq names its learner, whatever the pseudonym column holds: the bank writes no
 // row with both, so one is an edit, and every reader (RecordsOf too) must take the row as the same
 // learner's for `verify` to compare that learner with the record's. Clauses after this name the
-// records' columns `r.`.
+// records' columns `r.`. The last two columns are how the text is packed and the rule set it leaves out.
 constexpr const char* kRecordColumns =
     "SELECT r.leaf_index, r.id, r.type, "
     "CASE r.learner_seq WHEN 0 THEN r.pseudonym ELSE coalesce(l.pseudonym, '') END, r.programme, r.body, "
-    "r.leaf_hash FROM records r LEFT JOIN learners l ON r.learner_seq != 0 AND l.seq = r.learner_seq ";
+    "r.leaf_hash, r.packed, rs.hash FROM records r "
+    "LEFT JOIN learners l ON r.learner_seq != 0 AND l.seq = r.learner_seq "
+    "LEFT JOIN rule_sets rs ON r.packed > 0 AND rs.version = r.packed ";
 
 // The statements of the bulk write path, held by index rather than looked up by their text.
 enum Hot { kInsertLearner, kLearnerByPseudonym, kLearnerSeq, kOutcomeSetsOf, kInsertOutcomeSet, kFindRecord,
@@ -146,8 +155,8 @@ constexpr const char* kHotSql[kHotCount] = {
     // builds a temporary index at every step, which took half of the look-up's time.
     "SELECT leaf_index FROM records WHERE learner_seq = ?1 AND id_key = ?2 AND id = ?3",
     "SELECT coalesce(max(leaf_index) + 1, 0) FROM records",
-    "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash, "
+    "packed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     // Records stored before their learner was (learner_seq 0): through the index on learner_seq.
     "SELECT EXISTS (SELECT 1 FROM records WHERE learner_seq = 0)",
 };
@@ -326,6 +335,7 @@ class SqliteStore : public Store {
                         Stmt("INSERT INTO rule_sets (hash, canonical, loaded_at) VALUES (?1, ?2, ?3)"));
     CB_RETURN_IF_ERROR(s->Bind(1, row->hash).Bind(2, row->canonical).Bind(3, row->loaded_at).Run());
     row->version = sqlite3_last_insert_rowid(db_.get());
+    cache_.rule_sets.reset();
     return true;
   }
   StatusOr<std::optional<RuleSetRow>> FindRuleSet(std::string_view hash) override {
@@ -383,12 +393,26 @@ class SqliteStore : public Store {
       CB_ASSIGN_OR_RETURN(Statement * end, HotStmt(kNextLeaf));
       CB_ASSIGN_OR_RETURN(next, StepInt(end));
     }
+    // The text without what the row and the rule sets hold (schema 11), or whole.
+    CB_ASSIGN_OR_RETURN(const RuleSetVersions* versions, RuleSets());
+    int64_t rule_set = 0;  // none left out
+    const std::optional<PackedText> packed = PackRecordText(row->body, row->id, [&](std::string_view hash) {
+      for (const auto& [version, known] : *versions) {
+        if (known == hash) rule_set = version;
+      }
+      return rule_set != 0;
+    });
     CB_ASSIGN_OR_RETURN(Statement * s, HotStmt(kInsertRecord));
     // The learner's pseudonym is theirs through learner_seq; only one without an account is stored.
     const std::string_view stored_pseudonym = learner == 0 ? std::string_view(row->pseudonym) : std::string_view("");
-    CB_RETURN_IF_ERROR(s->Bind(1, next).Bind(2, id_key).BindUnowned(3, row->id).BindUnowned(4, row->type)
-                           .Bind(5, learner).BindUnowned(6, stored_pseudonym).BindUnowned(7, row->programme)
-                           .BindUnowned(8, row->body).BindBlobUnowned(9, row->leaf_hash).Run());
+    s->Bind(1, next).Bind(2, id_key).BindUnowned(3, row->id).BindUnowned(4, row->type).Bind(5, learner);
+    s->BindUnowned(6, stored_pseudonym).BindUnowned(7, row->programme).BindBlobUnowned(9, row->leaf_hash);
+    if (packed) {
+      s->BindUnowned(8, packed->text).Bind(10, rule_set);
+    } else {
+      s->BindUnowned(8, row->body).BindNull(10);
+    }
+    CB_RETURN_IF_ERROR(s->Run());
     record_ids_.Add(id_key, next);
     cache_.next_leaf = next + 1;
     cache_.AddNewLearnerRecord(learner, row->id);
@@ -549,6 +573,23 @@ class SqliteStore : public Store {
     Status rollback = SqliteExec(db_.get(), "ROLLBACK");
     (void)rollback;  // the body's failure is the one to report
     return s;
+  }
+
+  // The bank's rule sets, read once per transaction (a version is only sure while the write lock is
+  // held: a rolled-back insert frees its number).
+  using RuleSetVersions = std::vector<std::pair<int64_t, std::string>>;
+  StatusOr<const RuleSetVersions*> RuleSets() {
+    if (!cache_.rule_sets) {
+      CB_ASSIGN_OR_RETURN(Statement * s, Stmt("SELECT version, hash FROM rule_sets"));
+      RuleSetVersions versions;
+      while (true) {
+        CB_ASSIGN_OR_RETURN(bool row, s->Step());
+        if (!row) break;
+        versions.emplace_back(s->Int(0), s->Text(1));
+      }
+      cache_.rule_sets = std::move(versions);
+    }
+    return &*cache_.rule_sets;
   }
 
   // The cached prepared statement for `sql`.

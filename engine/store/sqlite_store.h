@@ -16,7 +16,7 @@ enum class OpenMode {
 };
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Opens or creates the bank at `path`. Errors name the path: "creditbank.db: no bank here (run
 // creditbank init)", "creditbank.db: a bank exists already", "creditbank.db: schema version 7 is newer

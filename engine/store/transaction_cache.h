@@ -13,8 +13,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace creditbank::store {
@@ -68,10 +70,14 @@ class TransactionCache {
   // Whether the file holds no record with learner_seq 0, once asked in this transaction.
   std::optional<bool> no_orphan_records;
 
+  // The bank's rule sets as (version, hash), once read in this transaction; reset when one is put.
+  std::optional<std::vector<std::pair<int64_t, std::string>>> rule_sets;
+
   void Clear() {
     next_leaf.reset();
     next_change.reset();
     no_orphan_records.reset();
+    rule_sets.reset();
     new_learners_.clear();
   }
 

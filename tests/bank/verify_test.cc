@@ -106,6 +106,25 @@ TEST_F(VerifyTest, EditedBodyIsNamed) {
   EXPECT_EQ(r.valid, 4);
 }
 
+// The store keeps a record's text without its id and rule set hash (store/record_packing.h) and reads
+// them from the row and the rule sets: an edit of either is an edit of the records that name it.
+TEST_F(VerifyTest, AnEditedIdColumnOrRuleSetHashIsNamed) {
+  const std::string other(64, '7');
+  Sql("UPDATE records SET id = '" + other + "' WHERE leaf_index = 2");
+  const std::string edited = "leaf 2 (" + records::RecordLabel(other) + "): " + records::RecordLabel(other);
+  EXPECT_EQ(Verify().problems,
+            (std::vector<std::string>{edited + ": id does not match its content",
+                                      "leaf 2: listed in the record id runs under another id's key, so not found by "
+                                      "its id",
+                                      "leaf 2: stored with another id's key, so not found among its learner's "
+                                      "records"}));
+  Sql("UPDATE records SET id = '" + ids_[2] + "' WHERE leaf_index = 2; UPDATE rule_sets SET hash = '" + other + "'");
+  std::vector<std::string> every_record;
+  for (int i = 0; i < 5; ++i) every_record.push_back(Leaf(i) + ": " + records::RecordLabel(ids_[i]) +
+                                                     ": id does not match its content");
+  EXPECT_EQ(Verify().problems, every_record);
+}
+
 TEST_F(VerifyTest, DeletedRowIsNamed) {
   Sql("DELETE FROM records WHERE leaf_index = 1");
   VerifyReport r = Verify();
@@ -154,8 +173,8 @@ TEST_F(VerifyTest, AHugeGapInTheLedgerIsOneLineAndNothingAppendsAfterIt) {
 // that appends writes a leaf without a checkpoint over it, so verify names the leaf, and the copy;
 // and nothing seals it.
 TEST_F(VerifyTest, ACopyOfARecordAfterTheLastCheckpointIsNamedAndNotSealed) {
-  Sql("INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash) "
-      "SELECT 5, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash FROM records "
+  Sql("INSERT INTO records (leaf_index, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash, packed) "
+      "SELECT 5, id_key, id, type, learner_seq, pseudonym, programme, body, leaf_hash, packed FROM records "
       "WHERE leaf_index = 1");
   Reopen();
   EXPECT_EQ(Revoke(*bank_, ids_[2], "issued in error").status(),

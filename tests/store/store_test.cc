@@ -469,7 +469,7 @@ TEST(SqliteStoreTest, OpenModesAndPersistence) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     LearnerRow a = Learner("p-a", "S001", "张伟");
     ASSERT_TRUE((*store)->PutLearner(&a).ok());
-    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "10");
+    EXPECT_EQ(*(*store)->GetMeta("schema_version"), "11");
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kCreate).status(), AlreadyExists(path + ": a bank exists already"));
   auto reopened = OpenSqliteStore(path, OpenMode::kOpenExisting);
@@ -529,7 +529,7 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   }
   auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "10");
+  EXPECT_EQ(*(*store)->GetMeta("schema_version"), "11");
   auto found = (*store)->FindRecord("cd34");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->leaf_index, 1);
@@ -591,11 +591,18 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
   EXPECT_EQ(sqlite3_exec(db, "SELECT group_concat(name, ' ') FROM pragma_table_info('records')", append, &columns,
                          nullptr),
             SQLITE_OK);
-  EXPECT_EQ(columns, "leaf_index id_key id type learner_seq pseudonym programme body leaf_hash ");
+  EXPECT_EQ(columns, "leaf_index id_key id type learner_seq pseudonym programme body leaf_hash packed ");
   EXPECT_EQ(sqlite3_exec(db, "SELECT group_concat(leaf_index || '=' || quote(pseudonym), ' ') FROM records", append,
                          &pseudonyms, nullptr),
             SQLITE_OK);
   EXPECT_EQ(pseudonyms, "0='' 1='' 2='p-z' 3='' ");
+  // Schema 11 kept the records before it whole (packed NULL); the one appended after is stored
+  // without its id, which its row holds (and without a rule set: the bank has none).
+  std::string packing;
+  EXPECT_EQ(sqlite3_exec(db, "SELECT group_concat(leaf_index || '=' || quote(packed) || body, ' ') FROM records",
+                         append, &packing, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(packing, "0=NULL{\"a\":1} 1=NULL{\"b\":2} 2=NULL{\"c\":3} 3=0{\"id\":\"\"} ");
   // Schema 8 made the ids so far one run (a block of 3 entries, 16 bytes each) and the record appended
   // after the migration a second; the records are indexed by learner and id key, no longer by id key.
   std::string runs, entries, record_indexes;
@@ -611,6 +618,76 @@ INSERT INTO records VALUES (0, 'ab12', 'certification', 'p-a', '', 'r', '{"a":1}
             SQLITE_OK);
   EXPECT_EQ(record_indexes, "records_by_learner records_revocations ");  // schema 9: revocation records
   sqlite3_close(db);
+}
+
+// Schema 11: a record's text is stored without the id and the rule set its row and the rule sets
+// hold (record_packing.h), and every read gives the text back whole; an edit of what the text left
+// out shows in the text read.
+TEST(SqliteStoreTest, RecordTextsAreStoredWithoutWhatTheRowHolds) {
+  TempDir dir;
+  const std::string path = dir.File("bank.db");
+  const std::string id(64, 'a'), learner(64, 'b'), hash1(64, 'c'), hash2(64, 'd');
+  const auto text = [&](const std::string& record, const std::string& rule_set) {
+    return "{\"body\":{\"rule_set\":\"" + rule_set + "\"},\"id\":\"" + record + "\",\"learner\":\"" + learner +
+           "\",\"rule_set\":\"" + rule_set + "\",\"type\":\"conversion\"}";
+  };
+  const std::string other_id = "ab" + std::string(62, 'e'), unknown(64, 'f'), whole_id = "cd" + std::string(62, 'e');
+  const std::string d_body = "{\"id\":\"" + whole_id + "\",\"rule_set\":\"\"}";  // empty already: kept whole
+  {
+    auto store = OpenSqliteStore(path, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    LearnerRow l = Learner(learner, "S001", "张伟");
+    ASSERT_TRUE((*store)->PutLearner(&l).ok());
+    RuleSetRow v1{0, hash1, "{}", "2026-01-01T00:00:00Z"}, v2{0, hash2, "{\"x\":1}", "2026-02-01T00:00:00Z"};
+    ASSERT_TRUE((*store)->PutRuleSet(&v1).ok());
+    RecordRow a = Record(id, learner);
+    a.body = text(id, hash1);
+    ASSERT_TRUE(*(*store)->AppendRecord(&a));
+    // A rule set put in the same transaction as the record that names it.
+    ASSERT_EQ((*store)->Transaction([&]() -> Status {
+      CB_RETURN_IF_ERROR((*store)->PutRuleSet(&v2).status());
+      RecordRow b = Record(other_id, learner);
+      b.body = text(other_id, hash2);
+      return (*store)->AppendRecord(&b).status();
+    }), Status::Ok());
+    RecordRow c = Record(std::string(64, '1'), learner);
+    c.body = text(c.id, unknown);  // a rule set the bank does not have stays in the text
+    ASSERT_TRUE(*(*store)->AppendRecord(&c));
+    RecordRow d = Record(whole_id, learner);
+    d.body = d_body;
+    ASSERT_TRUE(*(*store)->AppendRecord(&d));
+    EXPECT_EQ((*(*store)->FindRecord(id))->body, text(id, hash1));
+    EXPECT_EQ((*(*store)->FindRecord(other_id))->body, text(other_id, hash2));
+    EXPECT_EQ((*(*store)->FindRecord(c.id))->body, c.body);
+    EXPECT_EQ((*(*store)->FindRecord(whole_id))->body, d.body);
+    EXPECT_EQ((*(*store)->RecordsOf(learner))[1].body, text(other_id, hash2));
+    EXPECT_EQ((*(*store)->RecordsFrom(0, 1))[0].body, text(id, hash1));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string stored;
+  auto append = [](void* out, int n, char** values, char**) {
+    for (int i = 0; i < n; ++i) *static_cast<std::string*>(out) += std::string(values[i] ? values[i] : "-") + "\n";
+    return 0;
+  };
+  ASSERT_EQ(sqlite3_exec(db, "SELECT quote(packed) || ' ' || body FROM records ORDER BY leaf_index", append, &stored,
+                         nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(stored,
+            "1 " + text("", "") + "\n2 " + text("", "") + "\n0 " + text("", unknown) + "\nNULL " + d_body + "\n");
+  // Edits of what the text leaves out: the id column, and the rule set's row.
+  ASSERT_EQ(sqlite3_exec(db, ("UPDATE records SET id = '" + std::string(64, '9') + "' WHERE leaf_index = 0; "
+                              "UPDATE rule_sets SET hash = '" + std::string(64, '8') + "' WHERE version = 2")
+                                 .c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path, OpenMode::kOpenExisting);
+  ASSERT_TRUE(store.ok());
+  std::vector<RecordRow> rows = *(*store)->RecordsFrom(0, 2);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].body, text(std::string(64, '9'), hash1));
+  EXPECT_EQ(rows[1].body, text(other_id, std::string(64, '8')));
 }
 
 // Outcomes belong to a learner of the bank; records may name a pseudonym without an account.
@@ -677,10 +754,10 @@ TEST(SqliteStoreTest, RefusesANewerSchemaAndAForeignFile) {
   {
     auto store = OpenSqliteStore(path, OpenMode::kCreate);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->PutMeta("schema_version", "11").ok());
+    ASSERT_TRUE((*store)->PutMeta("schema_version", "12").ok());
   }
   EXPECT_EQ(OpenSqliteStore(path, OpenMode::kOpenExisting).status(),
-            FailedPrecondition(path + ": schema version 11 is newer than this program (10)"));
+            FailedPrecondition(path + ": schema version 12 is newer than this program (11)"));
 
   std::string empty = dir.File("empty.db");
   {
