@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "engine/bank/bank_name.h"
 #include "engine/bank/key_files.h"
 #include "engine/bank/rule_set_text.h"
 #include "engine/json/json.h"
@@ -109,7 +110,7 @@ StatusOr<std::unique_ptr<Bank>> Bank::OpenStore(std::unique_ptr<store::Store> st
 }
 
 Status Bank::Load() {
-  CB_ASSIGN_OR_RETURN(name_, store_->GetMeta("name"));
+  CB_ASSIGN_OR_RETURN(name_, store_->GetMeta(kNameMeta));
   CB_ASSIGN_OR_RETURN(origin_, store_->GetMeta("origin"));
   if (origin_.empty()) return FailedPrecondition("bank: no ledger origin in the store (run creditbank init)");
   CB_ASSIGN_OR_RETURN(secret_, ReadSecret(keys_dir_));
@@ -147,6 +148,8 @@ Status Bank::Load() {
                            [&](const records::Ed25519PrivateKey& f) { return f.key_id() == active->key_id(); });
   key_ring_ = std::move(ring);
   signer_ = std::make_unique<records::Ed25519Signer>(std::move(*file));  // found above
+  CB_ASSIGN_OR_RETURN(const std::string name_signature, store_->GetMeta(kNameSignatureMeta));
+  name_status_ = CheckBankName(key_ring_, origin_, name_, name_signature);
   return Status::Ok();
 }
 

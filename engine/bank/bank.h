@@ -69,6 +69,8 @@ struct InitResult {
   int64_t rule_set_version = 0;
   std::string rule_set_hash;
   RuleSetChange rule_set_change = RuleSetChange::kNew;
+  std::string name;             // the bank's name (bank_name.h)
+  bool name_changed = false;    // an existing bank given another name
 };
 
 // Creates the bank at `db` (store, keys dir, first key, secret, meta, rule set version 1), or on an
@@ -78,10 +80,15 @@ struct InitResult {
 // one. Rules that do not load are InvalidArgument "rules: <first error diagnostic>" and change
 // nothing; AlreadyExists "<db>.keys: exists already, without a bank at <db>" when a keys dir is left
 // without its store (nothing is overwritten).
-StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock);
+// `name`, when not empty, is the bank's name (bank_name.h): a new bank's, or an existing bank's new
+// one, signed by its active key; a new bank given none is named kDefaultBankName. InvalidArgument
+// "bank name: ..." for a name ValidateBankName refuses, before anything is written.
+StatusOr<InitResult> InitBank(const std::string& db, const RuleFiles& rules, const Clock& clock,
+                              std::string_view name = {});
 // The same on a given store (tests use the memory store): `created` tells whether the store is new.
 StatusOr<InitResult> InitBankStore(store::Store& store, const std::string& keys_dir,
-                                   const RuleFiles& rules, bool created, const Clock& clock);
+                                   const RuleFiles& rules, bool created, const Clock& clock,
+                                   std::string_view name = {});
 
 class Bank {
  public:
@@ -102,8 +109,11 @@ class Bank {
   const std::vector<std::string>& foreign_keys() const { return foreign_keys_; }
   // The active private key.
   const records::Signer& signer() const { return *signer_; }
-  // The name of the issuer in credentials, and the checkpoint origin of the ledger.
+  // The name of the issuer in credentials (bank_name.h), and the checkpoint origin of the ledger.
   const std::string& name() const { return name_; }
+  // OK when the name is the one the bank's key signed; Corruption "bank name ...: ..." otherwise
+  // (CheckBankName). Export refuses such a name; verify names it.
+  const Status& name_status() const { return name_status_; }
   const std::string& origin() const { return origin_; }
 
   // Lowercase hex HMAC-SHA-256(secret, learner_id).
@@ -144,6 +154,7 @@ class Bank {
   std::vector<std::string> foreign_keys_;
   std::unique_ptr<records::Signer> signer_;
   std::string name_;
+  Status name_status_;
   std::string origin_;
 };
 

@@ -144,6 +144,9 @@ StatusOr<json::Value> ExportRecord(Bank& bank, std::string_view id_or_prefix) {
     }
   }
   CB_ASSIGN_OR_RETURN(records::AchievementInfo info, AchievementFor(bank, record, row.leaf_index));
+  if (!bank.name_status().ok()) {
+    return Corruption(bank.name_status().message() + "; run creditbank verify");
+  }
   return records::ExportAchievementCredential(info, bank.signer(), bank.name(),
                                               FormatUtc(bank.clock().NowSeconds()));
 }

@@ -414,6 +414,7 @@ StatusOr<VerifyReport> VerifySnapshot(Bank& bank, const std::function<void(int64
     }
     return Status::Ok();
   }));
+  if (!bank.name_status().ok()) report.problems.push_back(bank.name_status().message());
   for (const std::string& key : bank.foreign_keys()) {
     report.problems.push_back("key " + key + ": in the bank's keys table, but no issuer key file holds it: not a "
                               "key this bank made");

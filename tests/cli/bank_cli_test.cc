@@ -53,7 +53,8 @@ TEST_F(BankCliTest, InitPrintsKeyAndRuleSetButNoSecret) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   std::regex shape("created bank " + db_ + "\nissuer key ed25519:[0-9a-f]{16} \\(private key in " + db_ +
-                   ".keys/, mode 0600\\)\nrule set version 1 [0-9a-f]{64} loaded\n");
+                   ".keys/, mode 0600\\)\ncredentials name the bank \"creditbank\"\nrule set version 1 [0-9a-f]{64} "
+                   "loaded\n");
   EXPECT_TRUE(std::regex_match(r.out, shape)) << r.out;
   const std::string secret = ReadFile(db_ + ".keys/secret").substr(0, 64);
   EXPECT_EQ(r.out.find(secret), std::string::npos);
@@ -77,7 +78,7 @@ TEST_F(BankCliTest, InitPrintsKeyAndRuleSetButNoSecret) {
 TEST_F(BankCliTest, TheBankIsDbThenTheVariableThenTheWorkingDirectory) {
   const std::string by_env = (dir_ / "env.db").string();
   const std::string env = "CREDITBANK_DB=" + by_env;
-  const std::regex created(".*\n.*\nrule set version 1 [0-9a-f]{64} loaded\n");
+  const std::regex created(".*\n.*\n.*\nrule set version 1 [0-9a-f]{64} loaded\n");
   CliResult init = RunCli({"init"}, {env});
   ASSERT_EQ(init.exit_code, 0) << init.err;
   EXPECT_EQ(init.out.substr(0, init.out.find('\n')), "created bank " + by_env);
@@ -187,6 +188,85 @@ TEST_F(BankCliTest, VerifyExplainExportRevoke) {
   StatusOr<json::Value> l = json::Parse(later.out);
   ASSERT_TRUE(l.ok());
   EXPECT_EQ(json::Write(*l->Find("expired")), "12");
+}
+
+// The bank's name is what its credentials name their issuer by: set at init, signed by the bank's key
+// (bank_name.h), so that an edit of the file cannot have the bank sign credentials in another's name.
+TEST_F(BankCliTest, TheBanksNameIsSignedAndNamesTheIssuerOfItsCredentials) {
+  const std::string name = "重庆市终身教育学分银行 Chongqing Lifelong Learning Credit Bank";
+  CliResult init = Run({"init", "--name", name});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find("\ncredentials name the bank \"" + name + "\"\nrule set version 1 "), std::string::npos)
+      << init.out;
+  FixedClock clock(bank::kTestNow);
+  {
+    StatusOr<std::unique_ptr<bank::Bank>> b = bank::Bank::Open(db_, clock);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    ids_ = bank::AppendRecords(**b, "S2024000101", 1, 1);
+  }
+  const auto issuer_name = [&]() {
+    CliResult vc = Run({"export", ids_[0]});
+    EXPECT_EQ(vc.exit_code, 0) << vc.err;
+    StatusOr<json::Value> credential = json::Parse(vc.out);
+    EXPECT_TRUE(credential.ok() && records::VerifyAchievementCredential(*credential).ok()) << vc.out;
+    const json::Value* issuer = credential.ok() ? credential->Find("issuer") : nullptr;
+    const json::Value* named = issuer != nullptr ? issuer->Find("name") : nullptr;
+    return named != nullptr && named->is_string() ? named->AsString() : std::string("(none)");
+  };
+  EXPECT_EQ(issuer_name(), name);
+
+  // Named anew; the same name again changes nothing.
+  CliResult renamed = Run({"init", "--name", "Bank B", "--json"});
+  ASSERT_EQ(renamed.exit_code, 0) << renamed.err;
+  StatusOr<json::Value> summary = json::Parse(renamed.out);
+  ASSERT_TRUE(summary.ok()) << renamed.out;
+  EXPECT_EQ(json::Write(*summary->Find("name")) + json::Write(*summary->Find("name_changed")), "\"Bank B\"true");
+  CliResult again = Run({"init", "--name", "Bank B"});
+  EXPECT_TRUE(std::regex_match(again.out, std::regex("bank " + db_ + " exists; issuer key ed25519:[0-9a-f]{16}\n"
+                                                     "credentials name the bank \"Bank B\"\n"
+                                                     "rule set version 1 [0-9a-f]{64} unchanged\n")))
+      << again.out;
+  EXPECT_EQ(Run({"init", "--name", "Bank C"}).out.find("credentials name the bank \"Bank C\" from now on\n") !=
+                std::string::npos,
+            true);
+  EXPECT_EQ(issuer_name(), "Bank C");
+
+  // Names refused, before anything is written.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"", "--name: expected the bank's name, got \"\""},
+      {"   ", "bank name: expected a name, got \"   \""},
+      {"a\tb", "bank name: expected no control characters, got U+0009"},
+      {std::string(201, 'x'), "bank name: expected at most 200 characters, got 201"},
+      {"\xff", "bank name: expected UTF-8 text"}};
+  for (const auto& [bad, message] : refused) {
+    CliResult r = Run({"init", "--name", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_EQ(r.err, "creditbank init: " + message + "\n");
+  }
+  EXPECT_EQ(issuer_name(), "Bank C");
+
+  // An edit of the name in the file: export refuses it, verify names it; init --name signs it again.
+  store::testing::ExecOn(db_, "UPDATE meta SET value = 'Another Bank' WHERE key = 'name'");
+  const std::string problem = "bank name \"Another Bank\": its signature does not hold: the name or its signature was "
+                              "edited";
+  CliResult forged = Run({"export", ids_[0]});
+  EXPECT_EQ(forged.exit_code, 2);
+  EXPECT_EQ(forged.err, "creditbank export: " + problem + "; run creditbank verify\n");
+  CliResult verify = Run({"verify"});
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_EQ(verify.out.substr(0, verify.out.find('\n') + 1), "FAIL " + problem + "\n");
+  // A bank made before names were signed has the default name unsigned, which is taken as it is; any
+  // other name without a signature is not.
+  store::testing::ExecOn(db_, "UPDATE meta SET value = 'creditbank' WHERE key = 'name'; "
+                              "DELETE FROM meta WHERE key = 'name.signature'");
+  EXPECT_EQ(issuer_name(), "creditbank");
+  EXPECT_EQ(Run({"verify"}).exit_code, 0);
+  store::testing::ExecOn(db_, "UPDATE meta SET value = 'Another Bank' WHERE key = 'name'");
+  EXPECT_EQ(Run({"export", ids_[0]}).err, "creditbank export: bank name \"Another Bank\": not signed by the bank's "
+                                         "key (set it with creditbank init --name); run creditbank verify\n");
+  ASSERT_EQ(Run({"init", "--name", "Another Bank"}).exit_code, 0);
+  EXPECT_EQ(issuer_name(), "Another Bank");
+  EXPECT_EQ(Run({"verify"}).exit_code, 0);
 }
 
 TEST_F(BankCliTest, KeysRotateThenOldRecordsVerify) {
