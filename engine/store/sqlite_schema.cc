@@ -216,8 +216,8 @@ ALTER TABLE learners ADD COLUMN changed INTEGER;
 CREATE INDEX learners_by_change ON learners (changed) WHERE changed IS NOT NULL;
 )sql",
     // 10 -> 11: record texts without the values the row holds already (record_packing.h): a record
-    // whose `packed` is not NULL is stored with its id, learner and, when `packed` names a version of
-    // rule_sets, rule set emptied, and read with them filled in. Records stored before stay whole.
+    // whose `packed` is not NULL is stored with its id and, when `packed` names a version of
+    // rule_sets, its rule set emptied, and read with them filled in. Records stored before stay whole.
     R"sql(
 ALTER TABLE records ADD COLUMN packed INTEGER;
 )sql",

@@ -7,6 +7,8 @@
 #include <span>
 #include <thread>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "engine/store/file_run_lock.h"
 #include "engine/store/learner_seq_cache.h"

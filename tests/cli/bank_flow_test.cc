@@ -828,6 +828,17 @@ TEST_F(BankFlowTest, LookupAnswersUnderTheRuleSetTheBankConvertsWith) {
   CliResult no_env_bank = RunCli(query, {"CREDITBANK_DB=" + (dir_ / "none.db").string()});
   EXPECT_EQ(no_env_bank.exit_code, 0) << no_env_bank.err;
   EXPECT_EQ(no_env_bank.out, one_grade);
+  // $CREDITBANK_DB naming a file that is not a bank: named as the variable's, with the way round it.
+  const std::string not_bank = (dir_ / "notes.txt").string();
+  {
+    std::ofstream notes(not_bank);
+    notes << "not a bank, but a file long enough to have a header that SQLite reads as one............\n";
+  }
+  CliResult env_not_bank = RunCli(query, {"CREDITBANK_DB=" + not_bank});
+  EXPECT_EQ(env_not_bank.exit_code, 2);
+  EXPECT_EQ(env_not_bank.out, "");
+  EXPECT_EQ(env_not_bank.err, "creditbank lookup: $CREDITBANK_DB: " + not_bank +
+                                  ": not a bank: not an SQLite database; or give --rules DIR to look up without a bank\n");
 
   ASSERT_EQ(Run({"init", "--rules", "rules"}).exit_code, 0);
   EXPECT_EQ(RunCli(with({"--db", db_})).out,

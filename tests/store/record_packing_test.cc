@@ -78,6 +78,10 @@ TEST(RecordPackingTest, TextWhereMembersRunTogetherComesBack) {
   EXPECT_EQ(Pack("\"id\":\"ab\"", "ab", kRuleSet)->text, "\"id\":\"\"");
   EXPECT_EQ(UnpackRecordText("\"id\":\"\"", PackedValues{"ab", ""}), "\"id\":\"ab\"");
   EXPECT_EQ(Pack("", "ab", kRuleSet)->text, "");
+  // An id that holds a quote could hold a member's opening too: it stays (found by a review; the bank's
+  // ids are hex). Packed, this text came back with a member less.
+  const std::string quoted = "[{\"id\":\"x\"},{\"id\":\"x\"},{\"id\":\"x\"}]";
+  EXPECT_EQ(Pack(quoted, "x\"},{\"id\":\"x", kRuleSet)->text, quoted);
   EXPECT_EQ(Pack("\"i", "ab", kRuleSet)->text, "\"i");
 }
 
