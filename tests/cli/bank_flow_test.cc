@@ -838,7 +838,8 @@ TEST_F(BankFlowTest, LookupAnswersUnderTheRuleSetTheBankConvertsWith) {
   EXPECT_EQ(env_not_bank.exit_code, 2);
   EXPECT_EQ(env_not_bank.out, "");
   EXPECT_EQ(env_not_bank.err, "creditbank lookup: $CREDITBANK_DB: " + not_bank +
-                                  ": not a bank: not an SQLite database; or give --rules DIR to look up without a bank\n");
+                                  ": not a bank: not an SQLite database; or give --rules DIR to look up without a "
+                                  "bank\n");
 
   ASSERT_EQ(Run({"init", "--rules", "rules"}).exit_code, 0);
   EXPECT_EQ(RunCli(with({"--db", db_})).out,
