@@ -128,7 +128,8 @@ StatusOr<VerifyReport> VerifyRecordsText(Bank& bank, std::string_view file_name,
 // `keys` (the bank's public keys, as `keys show` prints them) and nothing else. Whether the bank still
 // holds the record and has not revoked it needs the bank: not checked. A credential issued by another
 // key is "<file>:<line>: credential of record 3f2a9c01d4e7…: issued by did:key:…, not one of the keys
-// given"; a record signed by another, "…: unknown issuer key ed25519:…".
+// given"; a record signed by another, "<file>:<line>: record 3f2a9c01d4e7…: signed by ed25519:…, not one
+// of the keys given".
 // With `status_list`, the bank's published status list (export --status-list) that passed
 // CheckStatusListWithKeys, a credential's revocation is read from it: "<file>:<line>: credential of
 // record 3f2a9c01d4e7…: revoked (the status list sets its bit, https://…/status/revocation#1)"; a

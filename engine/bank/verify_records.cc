@@ -105,14 +105,22 @@ void CheckOne(const FileCheck& check, const std::string& where, const json::Valu
               records::CheckpointMemo& memo, VerifyReport* report) {
   if (IsCredential(value)) return CheckCredential(check, where, value, report);
   ++report->records;
+  // Signed by a key not among those checked with: said as for a credential.
+  const json::Value* id = value.Find("id");
+  const json::Value* issuer = value.Find("issuer");
+  if (id != nullptr && id->is_string() && issuer != nullptr && issuer->is_string() &&
+      !check.keys.StateOf(issuer->AsString())) {
+    report->problems.push_back(where + ": " + records::RecordLabel(id->AsString()) + ": signed by " +
+                               issuer->AsString() + ", not " + check.keys_named);
+    return;
+  }
   Status s = records::VerifyRecord(value, check.keys, &memo);
   if (!s.ok()) {
     report->problems.push_back(where + ": " + s.message());
     return;
   }
   ++report->valid;
-  const std::string id = value.Find("id")->AsString();
-  CheckLedgerAndRevocation(check, where, records::RecordLabel(id), id, report);
+  CheckLedgerAndRevocation(check, where, records::RecordLabel(id->AsString()), id->AsString(), report);
 }
 
 // The records of `text`: one JSON object, a JSON array of them, or JSON Lines.

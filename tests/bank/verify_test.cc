@@ -1044,8 +1044,19 @@ TEST_F(VerifyTest, RecordsFileVerifiesEachRecordAndNamesTheLine) {
   other.AddRetired(records::MakeFixedKeySigner("another bank")->public_key());
   VerifyReport stranger = VerifyRecordsTextWithKeys(other, "r.json", (*r0)->body);
   EXPECT_EQ(stranger.valid, 0);
-  EXPECT_EQ(stranger.problems, std::vector<std::string>{"r.json:1: " + records::RecordLabel(ids_[0]) +
-                                                        ": unknown issuer key " + bank_->signer().key_id()});
+  EXPECT_EQ(stranger.problems, std::vector<std::string>{"r.json:1: " + records::RecordLabel(ids_[0]) + ": signed by " +
+                                                        bank_->signer().key_id() + ", not one of the keys given"});
+  // With the bank, a record another key signed is named the same way.
+  records::Record foreign = SignedCertification(*bank_, "p9", "1X-IOT-IDO", 9);
+  const std::unique_ptr<records::Signer> another = records::MakeFixedKeySigner("another bank");
+  ASSERT_EQ(records::SignPerRecord(foreign, *another), Status::Ok());
+  StatusOr<std::string> foreign_text = json::Canonicalize(records::RecordToJson(foreign));
+  ASSERT_TRUE(foreign_text.ok());
+  StatusOr<VerifyReport> in_bank = VerifyRecordsText(*bank_, "f.json", *foreign_text);
+  ASSERT_TRUE(in_bank.ok());
+  EXPECT_EQ(in_bank->problems,
+            std::vector<std::string>{"f.json:1: " + records::RecordLabel(foreign.id) + ": signed by " +
+                                     another->key_id() + ", not a key of this bank"});
 }
 
 // Nothing to check is no success, and a document cut short is one error where it broke, not an error
