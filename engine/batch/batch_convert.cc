@@ -113,7 +113,7 @@ StatusOr<BatchSummary> ConvertAll(LearnerReader* reader, const Converter& conver
       }
       item.is_reject = r == ReadResult::kReject;
       item.line = reader->line();
-      if (item.is_reject) seen.NoteRejected(item.reject);
+      if (item.is_reject) seen.NoteRejected(&item.reject);
       if (!item.is_reject) {
         item.text = reader->text();
         if (seen.Seen(item.learner.id)) {

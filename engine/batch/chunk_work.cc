@@ -141,7 +141,7 @@ void OrderedDuplicateCheck::Check(WorkChunk* chunk) {
   for (size_t i = 0; i < chunk->used; ++i) {
     WorkItem& item = chunk->items[i];
     if (item.is_reject) {
-      seen_.NoteRejected(item.reject);
+      seen_.NoteRejected(&item.reject);
       continue;
     }
     if (seen_.Seen(item.learner.id)) {

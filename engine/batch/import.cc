@@ -33,7 +33,7 @@ StatusOr<ImportSummary> ImportLearners(bank::Bank& bank, LearnerReader* reader, 
           end = true;
           break;
         }
-        if (r == ReadResult::kReject) seen.NoteRejected(reject);
+        if (r == ReadResult::kReject) seen.NoteRejected(&reject);
         if (r == ReadResult::kLearner && seen.Seen(learner.id)) {
           reject = seen.Again(learner.id, reader->line(), reader->text());
           r = ReadResult::kReject;

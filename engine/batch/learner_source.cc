@@ -31,7 +31,7 @@ class FileItemSource : public LearnerSource {
       if (seen == nullptr) continue;
       ParseItem(&scratch);
       if (scratch.is_reject) {
-        seen->NoteRejected(scratch.reject);
+        seen->NoteRejected(&scratch.reject);
       } else {
         seen->Seen(scratch.learner.id);
       }

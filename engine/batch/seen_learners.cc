@@ -36,9 +36,16 @@ bool SeenLearners::Seen(std::string_view id) {
   return false;
 }
 
-void SeenLearners::NoteRejected(const Reject& reject) {
-  if (reject.learner_id.empty() || Seen(reject.learner_id)) return;
-  rejected_.insert(std::hash<std::string_view>()(reject.learner_id));
+void SeenLearners::NoteRejected(Reject* reject) {
+  if (reject->learner_id.empty()) return;
+  const uint64_t hash = std::hash<std::string_view>()(reject->learner_id);
+  if (!Seen(reject->learner_id)) {
+    rejected_.insert(hash);
+    return;
+  }
+  // First named by a reject: the other rows of its run, or a later line of it, as rejected already.
+  if (rejected_.contains(hash)) return;
+  *reject = DuplicateLearnerReject(reject->learner_id, reject->line, std::move(reject->text), false);
 }
 
 Reject SeenLearners::Again(std::string_view id, uint64_t line, std::string text) const {

@@ -27,8 +27,9 @@ class SeenLearners {
   // Whether `id` was seen before; if not, it is now.
   bool Seen(std::string_view id);
   // Notes the learner a reject refused whole (Reject::learner_id), when it names one: its later lines
-  // are then seen again.
-  void NoteRejected(const Reject& reject);
+  // are then seen again. A reject of a learner decided on an earlier line or run of rows (a later run
+  // of it, with a bad row) becomes Again's: that learner appearing again is what refuses it first.
+  void NoteRejected(Reject* reject);
   // The reject of a later line of `id`, a learner seen before, whose raw text is `text`: "line 12:
   // learner \"C1\" appears again, on an earlier line: a learner is one line (JSON Lines) or one run of
   // rows (CSV)"; when its first line was rejected, "... on an earlier line that was rejected: ...;

@@ -194,6 +194,30 @@ TEST_F(ImportTest, ALearnerRejectedWholeIsNotImportedFromALaterLine) {
   EXPECT_FALSE(c1->has_value());
 }
 
+// A learner imported from its first line or run of rows, then named again on a line or run that is
+// bad too: rejected first as the learner appearing again (it once read "rejected whole", as if the
+// first run had not been imported).
+TEST_F(ImportTest, ALaterBadLineOfALearnerImportedIsALearnerNamedAgain) {
+  Import("{\"learner_id\": \"J1\", \"outcomes\": []}\n"
+         "{\"learner_id\": \"J1\", \"outcomes\": [{\"kind\": \"certificate\", \"code\": \"1X-A\", "
+         "\"date\": \"2023-02-30\"}]}\n"
+         "{\"learner_id\": \"J1\", \"outcomes\": [,]}\n",
+         batch::InputFormat::kJsonLines);
+  EXPECT_EQ(rejects_, (std::vector<std::string>{AppearsAgain("J1", 2), AppearsAgain("J1", 3)}));
+  rejects_.clear();
+  batch::ImportSummary rows = Import(
+      "learner_id,name,outcome_id,kind,code,institution,grade,tier,rank,score,date,awarding_body\n"
+      "C1,陈晨,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+      "C2,李娜,o1,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+      "C1,陈晨,o2,certificate,1X-IOT-IDO,,中级,,,77,2024-06-15,ZYCX\n"
+      "C1,陈晨,o3,certificate,1X-IOT-IDO,,中级,,,77,2024-13-15,ZYCX\n",
+      batch::InputFormat::kCsv);
+  EXPECT_EQ(rows.counts.learners_new, 2);
+  EXPECT_EQ(rejects_, (std::vector<std::string>{AppearsAgain("C1", 4), AppearsAgain("C1", 5)}));
+  EXPECT_EQ(reject_texts_[1], "C1,陈晨,o3,certificate,1X-IOT-IDO,,中级,,,77,2024-13-15,ZYCX");
+  EXPECT_EQ(bank_->store().OutcomesOf(bank_->Pseudonym("C1"))->size(), 1u);
+}
+
 // A file longer than one import transaction (4,096 learners): every learner and outcome is stored
 // once, a learner repeated across a transaction boundary is rejected, one stored in an earlier
 // transaction takes a new outcome from another file, and importing the file again changes nothing.
